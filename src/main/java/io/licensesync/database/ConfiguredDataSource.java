@@ -1,0 +1,115 @@
+package io.licensesync.database;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * A {@link DataSource} the server's pool instantiates by class name; it reads {@code
+ * licensesync.datasource.url}, {@code .user} and {@code .password} from MicroProfile Config and
+ * delegates to the matching vendor data source. This keeps the database a deployment-time choice
+ * (system property, environment variable) instead of a build-time one, portably across servers.
+ */
+public class ConfiguredDataSource implements DataSource {
+
+  /** Where the embedded database lives when nothing else is configured: a data folder under the working directory. */
+  public static final String DEFAULT_URL = "jdbc:h2:file:./data/license-sync;DB_CLOSE_ON_EXIT=FALSE";
+
+  private static final Logger LOG = Logger.getLogger(ConfiguredDataSource.class.getName());
+
+  private volatile DataSource delegate;
+  private int loginTimeout;
+
+  @Override
+  public Connection getConnection() throws SQLException {
+    return delegate().getConnection();
+  }
+
+  @Override
+  public Connection getConnection(String username, String password) throws SQLException {
+    return delegate().getConnection(username, password);
+  }
+
+  private DataSource delegate() throws SQLException {
+    DataSource current = delegate;
+    if (current == null) {
+      synchronized (this) {
+        if (delegate == null) {
+          delegate = create();
+        }
+        current = delegate;
+      }
+    }
+    return current;
+  }
+
+  private static DataSource create() throws SQLException {
+    Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
+    String url = config.getOptionalValue("licensesync.datasource.url", String.class).orElse(DEFAULT_URL);
+    String user = config.getOptionalValue("licensesync.datasource.user", String.class).orElse("sa");
+    String password = config.getOptionalValue("licensesync.datasource.password", String.class).orElse("");
+    if (url.startsWith("jdbc:h2:")) {
+      JdbcDataSource h2 = new JdbcDataSource();
+      h2.setURL(url);
+      h2.setUser(user);
+      h2.setPassword(password);
+      LOG.info("Database: embedded H2");
+      return h2;
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      PGSimpleDataSource postgres = new PGSimpleDataSource();
+      postgres.setURL(url);
+      postgres.setUser(user);
+      postgres.setPassword(password);
+      LOG.info("Database: PostgreSQL");
+      return postgres;
+    }
+    throw new SQLException(
+        "licensesync.datasource.url must start with jdbc:h2: or jdbc:postgresql:, it does not");
+  }
+
+  @Override
+  public PrintWriter getLogWriter() {
+    return null;
+  }
+
+  @Override
+  public void setLogWriter(PrintWriter out) {
+    // the vendor data sources log through their own loggers
+  }
+
+  @Override
+  public void setLoginTimeout(int seconds) {
+    this.loginTimeout = seconds;
+  }
+
+  @Override
+  public int getLoginTimeout() {
+    return loginTimeout;
+  }
+
+  @Override
+  public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    throw new SQLFeatureNotSupportedException();
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface.isInstance(this)) {
+      return iface.cast(this);
+    }
+    return delegate().unwrap(iface);
+  }
+
+  @Override
+  public boolean isWrapperFor(Class<?> iface) throws SQLException {
+    return iface.isInstance(this) || delegate().isWrapperFor(iface);
+  }
+}

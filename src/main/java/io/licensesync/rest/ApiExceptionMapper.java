@@ -1,0 +1,77 @@
+package io.licensesync.rest;
+
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place an exception becomes an HTTP answer: {@link ApiException} as it says, the JAX-RS
+ * exceptions (404, 405, 406, 415 …) with GitHub's wording, and anything unexpected as a bare 500
+ * whose details go to the log, never to the client.
+ */
+@Provider
+public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
+
+  private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class.getName());
+
+  @Override
+  public Response toResponse(Throwable thrown) {
+    ApiException api = find(thrown, ApiException.class);
+    if (api != null) {
+      return respond(api.status(), api.body());
+    }
+    WebApplicationException web = find(thrown, WebApplicationException.class);
+    if (web != null && web.getResponse() != null) {
+      int status = web.getResponse().getStatus();
+      if (status < 500) {
+        return respond(status, new ErrorBody(messageFor(status), ApiException.DOCS, null));
+      }
+    }
+    LOG.log(Level.SEVERE, "Unexpected failure answering a request", thrown);
+    return respond(500, new ErrorBody("Server Error", ApiException.DOCS, null));
+  }
+
+  private static String messageFor(int status) {
+    return switch (status) {
+      case 400 -> "Problems parsing the request";
+      case 401 -> "Requires authentication";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 406 -> "Not Acceptable: this API answers application/json";
+      case 413 -> "Payload Too Large";
+      case 415 -> "Unsupported Media Type: send application/json";
+      default -> Response.Status.fromStatusCode(status) == null
+          ? "Request refused"
+          : Response.Status.fromStatusCode(status).getReasonPhrase();
+    };
+  }
+
+  static Response respond(int status, ErrorBody body) {
+    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+  }
+
+  /** Unwraps EJB and transaction wrappers, which hide the real cause of a refused use case. */
+  private static <T extends Throwable> T find(Throwable thrown, Class<T> type) {
+    Throwable current = thrown;
+    for (int depth = 0; current != null && depth < 10; depth++) {
+      if (type.isInstance(current)) {
+        return type.cast(current);
+      }
+      Throwable next =
+          current instanceof EJBException ejb && ejb.getCausedByException() != null
+              ? ejb.getCausedByException()
+              : current.getCause();
+      if (next == current) {
+        break;
+      }
+      current = next;
+    }
+    return null;
+  }
+}

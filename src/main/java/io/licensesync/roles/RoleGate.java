@@ -1,0 +1,51 @@
+package io.licensesync.roles;
+
+import io.licensesync.rest.ApiException;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Answers 404, in GitHub's JSON, for every path of a role this deployment does not play, before
+ * any resource, page or filter of that role runs.
+ */
+@WebFilter(filterName = "RoleGate", urlPatterns = "/*")
+public class RoleGate extends HttpFilter {
+
+  private static final String NOT_FOUND =
+      "{\"message\":\"Not Found\",\"documentation_url\":\"" + ApiException.DOCS + "\"}";
+
+  @Inject
+  @ConfigProperty(name = "licensesync.roles", defaultValue = "server,cloud")
+  String roles;
+
+  private Set<Role> enabled;
+
+  @Override
+  public void init() {
+    enabled = Role.parse(roles);
+  }
+
+  @Override
+  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    for (Role role : Role.values()) {
+      if (!enabled.contains(role) && role.owns(path)) {
+        response.setStatus(HttpServletResponse.SC_NOT_FOUND);
+        response.setContentType("application/json");
+        response.getOutputStream().write(NOT_FOUND.getBytes(StandardCharsets.UTF_8));
+        return;
+      }
+    }
+    chain.doFilter(request, response);
+  }
+}

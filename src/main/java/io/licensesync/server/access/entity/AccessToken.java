@@ -1,0 +1,78 @@
+package io.licensesync.server.access.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A personal access token of an account, kept only as the SHA-256 digest of the secret. */
+@Entity
+@Table(name = "access_token")
+@NamedQuery(name = AccessToken.BY_DIGEST, query = "select t from AccessToken t where t.tokenHash = :digest")
+@NamedQuery(
+    name = AccessToken.OF_ACCOUNT,
+    query = "select t from AccessToken t where t.accountId = :account order by t.id")
+public class AccessToken {
+
+  public static final String BY_DIGEST = "AccessToken.byDigest";
+  public static final String OF_ACCOUNT = "AccessToken.ofAccount";
+
+  @Id
+  @SequenceGenerator(name = "access_token_seq", sequenceName = "access_token_seq", allocationSize = 50)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "access_token_seq")
+  private Long id;
+
+  @Column(name = "account_id", nullable = false)
+  private long accountId;
+
+  @Column(nullable = false, length = 200)
+  private String note;
+
+  @Column(name = "token_hash", nullable = false, length = 64)
+  private String tokenHash;
+
+  @Column(name = "created_at", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "last_used_at")
+  private Instant lastUsedAt;
+
+  protected AccessToken() {}
+
+  public AccessToken(long accountId, String note, String tokenHash, Instant createdAt) {
+    this.accountId = accountId;
+    this.note = Objects.requireNonNull(note);
+    this.tokenHash = Objects.requireNonNull(tokenHash);
+    this.createdAt = Objects.requireNonNull(createdAt);
+  }
+
+  public void used(Instant at) {
+    lastUsedAt = at;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public long accountId() {
+    return accountId;
+  }
+
+  public String note() {
+    return note;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant lastUsedAt() {
+    return lastUsedAt;
+  }
+}

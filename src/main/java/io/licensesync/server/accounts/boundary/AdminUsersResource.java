@@ -1,0 +1,106 @@
+package io.licensesync.server.accounts.boundary;
+
+import io.licensesync.rest.ApiException;
+import io.licensesync.rest.JsonBodies;
+import io.licensesync.server.access.boundary.Caller;
+import io.licensesync.server.access.boundary.SiteAdminOnly;
+import io.licensesync.server.accounts.control.SeatRules;
+import io.licensesync.server.accounts.control.UsersReport;
+import io.licensesync.server.accounts.entity.ImportReport;
+import io.licensesync.server.accounts.entity.UserAccount;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The real Server's user administration ({@code POST /admin/users}, {@code PATCH} to rename, {@code
+ * DELETE}) and our import of the "all users" report ({@code POST /admin/users/imports}, text/csv).
+ */
+@Path("admin/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SiteAdminOnly
+public class AdminUsersResource {
+
+  @Inject Accounts accounts;
+  @Inject SeatRules seatRules;
+  @Inject Caller caller;
+
+  @Inject
+  @ConfigProperty(name = "licensesync.server.import.max-bytes", defaultValue = "52428800")
+  long maxImportBytes;
+
+  @POST
+  public Response create(String body, @Context UriInfo uri) {
+    JsonObject json = JsonBodies.object(body);
+    String login = JsonBodies.requiredString(json, "User", "login");
+    String email = JsonBodies.string(json, "User", "email").orElse(null);
+    UserAccount account = accounts.create(login, email);
+    AccountJson view = AccountJson.of(account, seatRules, uri.getBaseUri(), Instant.now());
+    return Response.created(uri.getBaseUriBuilder().path("users").path(account.login()).build()).entity(view).build();
+  }
+
+  @PATCH
+  @Path("{username}")
+  public Response rename(@PathParam("username") String username, String body, @Context UriInfo uri) {
+    String login = JsonBodies.requiredString(JsonBodies.object(body), "User", "login");
+    UserAccount account = accounts.rename(username, login);
+    return Response.accepted(
+            Map.of(
+                "message", "Job queued to rename user. It may take a few minutes to complete.",
+                "url", uri.getBaseUriBuilder().path("users").path(account.login()).build().toString()))
+        .build();
+  }
+
+  @DELETE
+  @Path("{username}")
+  public Response delete(@PathParam("username") String username) {
+    accounts.delete(username, caller.accountId());
+    return Response.noContent().build();
+  }
+
+  /**
+   * Imports the site-admin "all users" report. By default a file with any bad line changes nothing
+   * (422, every bad line listed); {@code on_error=skip} applies the good lines and lists the rest.
+   */
+  @POST
+  @Path("imports")
+  @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+  public Response importReport(
+      InputStream csv, @QueryParam("on_error") @DefaultValue("reject") String onError) throws IOException {
+    if (!onError.equals("reject") && !onError.equals("skip")) {
+      throw ApiException.invalid("Import", "on_error", "invalid", "on_error must be reject or skip");
+    }
+    byte[] bytes = csv.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxImportBytes + 1));
+    if (bytes.length > maxImportBytes) {
+      throw new ApiException(413, "The file is larger than " + maxImportBytes + " bytes", null, null);
+    }
+    UsersReport report;
+    try {
+      report = UsersReport.parse(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+    } catch (UsersReport.MalformedReportException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    ImportReport result = accounts.importReport(report, onError.equals("skip"));
+    return Response.status(result.applied() ? 200 : 422).entity(result).build();
+  }
+}

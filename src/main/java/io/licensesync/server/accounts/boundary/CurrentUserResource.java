@@ -1,0 +1,27 @@
+package io.licensesync.server.accounts.boundary;
+
+import io.licensesync.server.access.boundary.Caller;
+import io.licensesync.server.accounts.control.SeatRules;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+
+/** {@code GET /user}: the authenticated account, as scripts use it to check a token. */
+@Path("user")
+@Produces(MediaType.APPLICATION_JSON)
+public class CurrentUserResource {
+
+  @Inject Accounts accounts;
+  @Inject SeatRules seatRules;
+  @Inject Caller caller;
+
+  @GET
+  public AccountJson get(@Context UriInfo uri) {
+    return AccountJson.of(accounts.get(caller.login()), seatRules, uri.getBaseUri(), Instant.now());
+  }
+}

@@ -1,0 +1,188 @@
+package io.licensesync.server.accounts.control;
+
+import io.licensesync.server.accounts.entity.AccountEmail;
+import io.licensesync.server.accounts.entity.AccountType;
+import io.licensesync.server.accounts.entity.ImportReport.LineError;
+import io.licensesync.server.accounts.entity.UserAccount;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads the site-admin "all users" report CSV into rows, checking every line and collecting every
+ * problem rather than stopping at the first, so an admin can fix a file in one go. Columns we do
+ * not keep (IP addresses, repository counts …) are read past, never stored.
+ */
+public final class UsersReport {
+
+  /** The report's header, exactly as a real Server writes it. */
+  public static final List<String> HEADER =
+      List.of(
+          "created_at", "id", "login", "email", "role", "suspended?", "last_logged_ip", "repos",
+          "ssh_keys", "org_memberships", "dormant?", "last_active", "raw_login", "2fa_enabled?");
+
+  private static final DateTimeFormatter REPORT_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT);
+
+  private final List<ReportRow> rows = new ArrayList<>();
+  private final List<LineError> errors = new ArrayList<>();
+
+  private UsersReport() {}
+
+  /**
+   * Parses a whole report.
+   *
+   * @throws MalformedReportException when the file is not a CSV with the report's header
+   */
+  public static UsersReport parse(Reader csv) {
+    UsersReport report = new UsersReport();
+    CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
+    try (CSVParser parser = CSVParser.parse(csv, format)) {
+      Map<Long, Long> ids = new HashMap<>();
+      Map<String, Long> logins = new HashMap<>();
+      Map<String, Long> emails = new HashMap<>();
+      boolean header = true;
+      for (CSVRecord record : parser) {
+        if (header) {
+          checkHeader(record);
+          header = false;
+          continue;
+        }
+        if (record.size() == 1 && record.get(0).isBlank()) {
+          continue;
+        }
+        report.read(record, ids, logins, emails);
+      }
+      if (header) {
+        throw new MalformedReportException("The file is empty; expected the header " + String.join(",", HEADER));
+      }
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      throw new MalformedReportException("The file is not valid CSV: " + e.getMessage());
+    }
+    return report;
+  }
+
+  private static void checkHeader(CSVRecord record) {
+    List<String> columns = new ArrayList<>();
+    record.forEach(c -> columns.add(c.strip().replace("\uFEFF", "")));
+    if (!columns.equals(HEADER)) {
+      throw new MalformedReportException(
+          "The first line must be the report header " + String.join(",", HEADER));
+    }
+  }
+
+  private void read(CSVRecord record, Map<Long, Long> ids, Map<String, Long> logins, Map<String, Long> emails) {
+    long line = record.getParser().getCurrentLineNumber();
+    if (record.size() != HEADER.size()) {
+      errors.add(new LineError(line, "expected " + HEADER.size() + " columns, found " + record.size()));
+      return;
+    }
+    List<String> problems = new ArrayList<>();
+    long id = -1;
+    try {
+      id = Long.parseLong(record.get(1).strip());
+      if (id <= 0) {
+        problems.add("id must be a positive number");
+      }
+    } catch (NumberFormatException e) {
+      problems.add("id must be a positive number");
+    }
+    String login = record.get(2).strip();
+    AccountType type = AccountType.ofLogin(login);
+    if (!UserAccount.isValidLogin(login, type)) {
+      problems.add("login '" + login + "' is not a valid login");
+    }
+    String email = record.get(3).strip();
+    if (!email.isEmpty() && !AccountEmail.isWellFormed(email)) {
+      problems.add("email is not a valid address");
+    }
+    String role = record.get(4).strip().toLowerCase(Locale.ROOT);
+    if (!role.equals("admin") && !role.equals("user")) {
+      problems.add("role must be admin or user");
+    }
+    Boolean suspended = flag(record.get(5));
+    if (suspended == null) {
+      problems.add("suspended? must be true or false");
+    }
+    Instant created = time(record.get(0), problems, "created_at", false);
+    Instant lastActive = time(record.get(11), problems, "last_active", true);
+    if (id > 0 && ids.putIfAbsent(id, line) != null) {
+      problems.add("id " + id + " appears again (first on line " + ids.get(id) + ")");
+    }
+    if (!login.isEmpty() && logins.putIfAbsent(UserAccount.keyOf(login), line) != null) {
+      problems.add("login '" + login + "' appears again (first on line " + logins.get(UserAccount.keyOf(login)) + ")");
+    }
+    if (!email.isEmpty() && emails.putIfAbsent(AccountEmail.keyOf(email), line) != null) {
+      problems.add("email appears again (first on line " + emails.get(AccountEmail.keyOf(email)) + ")");
+    }
+    if (!problems.isEmpty()) {
+      errors.add(new LineError(line, String.join("; ", problems)));
+      return;
+    }
+    rows.add(new ReportRow(line, id, login, email.isEmpty() ? null : email, role.equals("admin"), suspended, created, lastActive));
+  }
+
+  private static Boolean flag(String value) {
+    return switch (value.strip().toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "1" -> Boolean.TRUE;
+      case "false", "no", "0", "" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  /** Accepts the report's own format ({@code 2024-01-09 17:19:06 -0800}), ISO-8601, or a bare date. */
+  static Instant time(String value, List<String> problems, String column, boolean optional) {
+    String text = value.strip();
+    if (text.isEmpty()) {
+      if (!optional) {
+        problems.add(column + " is required");
+      }
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text, REPORT_TIME).toInstant();
+    } catch (DateTimeParseException ignored) {
+      // try the other accepted forms
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException ignored) {
+      // try a bare date
+    }
+    try {
+      return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException e) {
+      problems.add(column + " is not a time such as 2024-01-09 17:19:06 -0800");
+      return null;
+    }
+  }
+
+  public List<ReportRow> rows() {
+    return rows;
+  }
+
+  public List<LineError> errors() {
+    return errors;
+  }
+
+  /** The file as a whole is unreadable: not CSV, or not the report. */
+  public static class MalformedReportException extends RuntimeException {
+    public MalformedReportException(String message) {
+      super(message);
+    }
+  }
+}
