@@ -44,11 +44,26 @@ public class BootstrapAdmin {
   @ConfigProperty(name = "licensesync.server.bootstrap-admin.password")
   Optional<String> password;
 
+  @Inject
+  @ConfigProperty(name = "licensesync.public-url")
+  Optional<String> publicUrl;
+
   @PostConstruct
   void ensureAnAdminCanSignIn() {
     if (!Role.parse(roles).contains(Role.SERVER)) {
       return;
     }
+    publicUrl.ifPresent(
+        url ->
+            LOG.info(
+                () ->
+                    "license-sync starting: open "
+                        + url
+                        + " ; REST API at "
+                        + url
+                        + "api/v3 ; sign in as site admin '"
+                        + login
+                        + "' (password: the one configured, or printed once at the first start)"));
     long admins = em.createNamedQuery(UserAccount.ADMINS_WITH_PASSWORD, Long.class).getSingleResult();
     if (admins > 0) {
       return;

@@ -38,6 +38,7 @@ public class InstanceIdentity {
   String version;
 
   private String serverId;
+  private boolean firstStart;
 
   @PostConstruct
   void loadOrCreate() {
@@ -45,9 +46,15 @@ public class InstanceIdentity {
     if (record == null) {
       record = new InstanceRecord(UUID.randomUUID(), Instant.now());
       em.persist(record);
+      firstStart = true;
       LOG.info("Created this instance's server ID");
     }
     serverId = record.serverId();
+  }
+
+  /** True when this start created the server ID, i.e. the database was empty. */
+  public boolean firstStart() {
+    return firstStart;
   }
 
   public String serverId() {
