@@ -4,6 +4,7 @@ import io.licensesync.rest.ApiExceptionMapper;
 import io.licensesync.rest.GitHubMediaTypes;
 import io.licensesync.rest.JsonConfiguration;
 import io.licensesync.server.access.boundary.Authentication;
+import io.licensesync.server.access.boundary.ImpersonationResource;
 import io.licensesync.server.access.boundary.SiteAdminCheck;
 import io.licensesync.server.access.boundary.TokensResource;
 import io.licensesync.server.accounts.boundary.AdminUsersResource;
@@ -31,6 +32,7 @@ public class ServerApi extends Application {
         Authentication.class,
         SiteAdminCheck.class,
         TokensResource.class,
+        ImpersonationResource.class,
         CurrentUserResource.class,
         UsersResource.class,
         AdminUsersResource.class,

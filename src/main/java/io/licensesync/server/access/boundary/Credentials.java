@@ -90,6 +90,11 @@ public class Credentials {
     em.remove(token);
   }
 
+  /** Removes an account's tokens whose note starts with {@code notePrefix}. */
+  public void revokeNoted(long accountId, String notePrefix) {
+    tokensOf(accountId).stream().filter(t -> t.note().startsWith(notePrefix)).forEach(em::remove);
+  }
+
   /** A token as issued: the only time its secret is shown. */
   public record IssuedToken(long id, String note, String token, Instant createdAt) {}
 }

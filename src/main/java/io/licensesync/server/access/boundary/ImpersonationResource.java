@@ -1,0 +1,63 @@
+package io.licensesync.server.access.boundary;
+
+import io.licensesync.rest.ApiException;
+import io.licensesync.server.accounts.boundary.Accounts;
+import io.licensesync.server.accounts.entity.UserAccount;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The real Server's impersonation tokens: a site admin creates ({@code POST}) or removes ({@code
+ * DELETE}) a token acting as another account, {@code /admin/users/{username}/authorizations}.
+ */
+@Path("admin/users/{username}/authorizations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SiteAdminOnly
+public class ImpersonationResource {
+
+  static final String NOTE = "impersonation token";
+
+  @Inject Accounts accounts;
+  @Inject Credentials credentials;
+  @Inject Caller caller;
+
+  @POST
+  public Response create(@PathParam("username") String username, String body, @Context UriInfo uri) {
+    UserAccount account = accounts.get(username);
+    if (account.suspended()) {
+      throw ApiException.invalid("Authorization", "username", "invalid", "a suspended account cannot get a token");
+    }
+    Credentials.IssuedToken issued = credentials.issue(account.id(), NOTE + " (created by " + caller.login() + ")");
+    Authorization answer =
+        new Authorization(
+            issued.id(),
+            issued.token(),
+            issued.token().substring(issued.token().length() - 8),
+            List.of(),
+            issued.note(),
+            issued.createdAt());
+    return Response.created(uri.getAbsolutePath()).entity(answer).build();
+  }
+
+  @DELETE
+  public Response delete(@PathParam("username") String username) {
+    credentials.revokeNoted(accounts.get(username).id(), NOTE);
+    return Response.noContent().build();
+  }
+
+  /** The answer GitHub gives for an impersonation token (the fields a client reads). */
+  public record Authorization(
+      long id, String token, String tokenLastEight, List<String> scopes, String note, Instant createdAt) {}
+}

@@ -1,0 +1,118 @@
+package io.licensesync.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * Starts and stops a real Payara Micro process with a given WAR, for the tests that need what
+ * Arquillian's one-deployment-per-class lifecycle cannot give: stopping the application and
+ * starting it again on the same database. Its console goes to {@code target/it-logs}.
+ */
+public final class PayaraMicroProcess implements AutoCloseable {
+
+  private final Process process;
+  private final URL url;
+  private final Path log;
+
+  private PayaraMicroProcess(Process process, URL url, Path log) {
+    this.process = process;
+    this.url = url;
+    this.log = log;
+  }
+
+  /** Starts Payara Micro with {@code war} and waits until {@code /health} answers (or fails with the log). */
+  public static PayaraMicroProcess start(WebArchive war, String name) {
+    try {
+      Path target = Path.of(System.getProperty("it.buildDirectory", "target"));
+      Path wars = Files.createDirectories(target.resolve("it-wars"));
+      Path logs = Files.createDirectories(target.resolve("it-logs"));
+      File warFile = wars.resolve(name + ".war").toFile();
+      war.as(ZipExporter.class).exportTo(warFile, true);
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      Path log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      Process process =
+          new ProcessBuilder(
+                  List.of(
+                      java, "-Xmx768m", "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                      "--deploy", warFile.getAbsolutePath(), "--contextroot", "/", "--port", Integer.toString(port),
+                      "--nocluster", "--nohostaware"))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      PayaraMicroProcess started = new PayaraMicroProcess(process, URI.create("http://localhost:" + port + "/").toURL(), log);
+      started.awaitHealthy(Duration.ofMinutes(5));
+      return started;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void awaitHealthy(Duration limit) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("Payara Micro exited during start-up; see " + log);
+      }
+      try {
+        HttpResponse<Void> response =
+            http.send(HttpRequest.newBuilder(url.toURI().resolve("health")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException | java.net.URISyntaxException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(1000);
+    }
+    close();
+    throw new AssertionError("Payara Micro did not become healthy within " + limit + "; see " + log);
+  }
+
+  public URL url() {
+    return url;
+  }
+
+  /** Stops the server the way an operator does (SIGTERM), waiting for it to shut down. */
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
