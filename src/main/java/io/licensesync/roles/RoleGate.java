@@ -10,8 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Answers 404, in GitHub's JSON, for every path of a role this deployment does not play, before
@@ -23,23 +21,14 @@ public class RoleGate extends HttpFilter {
   private static final String NOT_FOUND =
       "{\"message\":\"Not Found\",\"documentation_url\":\"" + ApiException.DOCS + "\"}";
 
-  @Inject
-  @ConfigProperty(name = "licensesync.roles", defaultValue = "server,cloud")
-  String roles;
-
-  private Set<Role> enabled;
-
-  @Override
-  public void init() {
-    enabled = Role.parse(roles);
-  }
+  @Inject Roles roles;
 
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     for (Role role : Role.values()) {
-      if (!enabled.contains(role) && role.owns(path)) {
+      if (!roles.plays(role) && role.owns(path)) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         response.setContentType("application/json");
         response.getOutputStream().write(NOT_FOUND.getBytes(StandardCharsets.UTF_8));

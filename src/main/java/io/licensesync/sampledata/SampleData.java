@@ -1,6 +1,7 @@
 package io.licensesync.sampledata;
 
 import io.licensesync.roles.Role;
+import io.licensesync.roles.Roles;
 import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.accounts.control.UsersReport;
 import io.licensesync.server.accounts.entity.ImportReport;
@@ -46,13 +47,11 @@ public class SampleData {
   @ConfigProperty(name = "licensesync.sample-data", defaultValue = "false")
   boolean wanted;
 
-  @Inject
-  @ConfigProperty(name = "licensesync.roles", defaultValue = "server,cloud")
-  String roles;
+  @Inject Roles roles;
 
   @PostConstruct
   void loadOnFirstStart() {
-    if (!wanted || !identity.firstStart() || !Role.parse(roles).contains(Role.SERVER)) {
+    if (!wanted || !identity.firstStart() || !roles.plays(Role.SERVER)) {
       return;
     }
     String csv = withTimes(resource("/sample-data/server-users.csv"), Instant.now());

@@ -1,6 +1,7 @@
 package io.licensesync.server.access.boundary;
 
 import io.licensesync.roles.Role;
+import io.licensesync.roles.Roles;
 import io.licensesync.security.PasswordHashing;
 import io.licensesync.security.Tokens;
 import io.licensesync.server.accounts.boundary.Accounts;
@@ -32,9 +33,7 @@ public class BootstrapAdmin {
   @PersistenceContext EntityManager em;
   @Inject Accounts accounts;
 
-  @Inject
-  @ConfigProperty(name = "licensesync.roles", defaultValue = "server,cloud")
-  String roles;
+  @Inject Roles roles;
 
   @Inject
   @ConfigProperty(name = "licensesync.server.bootstrap-admin.login", defaultValue = "admin")
@@ -50,7 +49,7 @@ public class BootstrapAdmin {
 
   @PostConstruct
   void ensureAnAdminCanSignIn() {
-    if (!Role.parse(roles).contains(Role.SERVER)) {
+    if (!roles.plays(Role.SERVER)) {
       return;
     }
     publicUrl.ifPresent(
