@@ -26,6 +26,7 @@ public class ConfiguredDataSource implements DataSource {
 
   private volatile DataSource delegate;
   private int loginTimeout;
+  private String description;
 
   @Override
   public Connection getConnection() throws SQLException {
@@ -73,6 +74,19 @@ public class ConfiguredDataSource implements DataSource {
     }
     throw new SQLException(
         "licensesync.datasource.url must start with jdbc:h2: or jdbc:postgresql:, it does not");
+  }
+
+  /**
+   * The standard data source property {@code description}. WildFly (IronJacamar) refuses a data
+   * source class for which the definition sets no property at all, so {@link LicenseSyncDataSource}
+   * sets this one; it is informational only.
+   */
+  public void setDescription(String description) {
+    this.description = description;
+  }
+
+  public String getDescription() {
+    return description;
   }
 
   @Override

@@ -10,6 +10,8 @@ import jakarta.annotation.sql.DataSourceDefinition;
 @DataSourceDefinition(
     name = LicenseSyncDataSource.JNDI_NAME,
     className = "io.licensesync.database.ConfiguredDataSource",
+    // WildFly needs at least one property it can set on the class (IJ031103); see setDescription.
+    description = "license-sync database (licensesync.datasource.url, .user, .password)",
     minPoolSize = 2,
     maxPoolSize = 20,
     initialPoolSize = 2)
