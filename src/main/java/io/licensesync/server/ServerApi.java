@@ -3,6 +3,7 @@ package io.licensesync.server;
 import io.licensesync.rest.ApiExceptionMapper;
 import io.licensesync.rest.GitHubMediaTypes;
 import io.licensesync.rest.JsonConfiguration;
+import io.licensesync.rest.JsonWhenNoContentType;
 import io.licensesync.server.access.boundary.Authentication;
 import io.licensesync.server.access.boundary.ImpersonationResource;
 import io.licensesync.server.access.boundary.SiteAdminCheck;
@@ -27,6 +28,7 @@ public class ServerApi extends Application {
   public Set<Class<?>> getClasses() {
     return Set.of(
         JsonConfiguration.class,
+        JsonWhenNoContentType.class,
         ApiExceptionMapper.class,
         GitHubMediaTypes.class,
         Authentication.class,
