@@ -35,6 +35,10 @@ public class ConfiguredDataSource implements DataSource {
 
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
+    if (username == null || username.isEmpty()) {
+      // WildFly's pool passes the definition's empty user ("", ""): the configured credentials apply.
+      return getConnection();
+    }
     return delegate().getConnection(username, password);
   }
 
