@@ -2,15 +2,12 @@ package io.licensesync.server.accounts.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
-import java.util.Locale;
+import io.licensesync.identity.Emails;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /** One email address of an account; the lower-cased key keeps addresses unique across accounts. */
 @Embeddable
 public class AccountEmail {
-
-  private static final Pattern SHAPE = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]+");
 
   @Column(name = "address", nullable = false, length = 320)
   private String address;
@@ -31,12 +28,12 @@ public class AccountEmail {
 
   /** The comparison key for an address: trimmed and lower-cased. */
   public static String keyOf(String address) {
-    return address.trim().toLowerCase(Locale.ROOT);
+    return Emails.keyOf(address);
   }
 
   /** True when the text looks like an email address: one {@code @}, no spaces, a dotted domain. */
   public static boolean isWellFormed(String address) {
-    return address != null && address.length() <= 320 && SHAPE.matcher(address.trim()).matches();
+    return Emails.isWellFormed(address);
   }
 
   public String address() {

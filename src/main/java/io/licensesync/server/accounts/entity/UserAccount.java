@@ -11,15 +11,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
+import io.licensesync.identity.Logins;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A user account of this Server. It guards its own rules: a login GitHub would accept, unique
@@ -50,9 +49,6 @@ public class UserAccount {
   public static final String BY_EMAIL = "UserAccount.byEmail";
   public static final String STATS = "UserAccount.stats";
   public static final String ADMINS_WITH_PASSWORD = "UserAccount.adminsWithPassword";
-
-  /** GitHub's login rule: letters, digits and single inner hyphens, at most 39 characters. */
-  private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}");
 
   @Id private Long id;
 
@@ -109,12 +105,12 @@ public class UserAccount {
       return false;
     }
     String name = type == AccountType.BOT && login.endsWith("[bot]") ? login.substring(0, login.length() - 5) : login;
-    return LOGIN.matcher(name).matches();
+    return Logins.isValid(name);
   }
 
   /** The case-insensitive key logins are compared and stored under. */
   public static String keyOf(String login) {
-    return login.trim().toLowerCase(Locale.ROOT);
+    return Logins.keyOf(login);
   }
 
   public void rename(String newLogin) {

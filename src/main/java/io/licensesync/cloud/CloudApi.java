@@ -1,0 +1,39 @@
+package io.licensesync.cloud;
+
+import io.licensesync.cloud.access.CloudAuthentication;
+import io.licensesync.cloud.enterprises.boundary.EnterprisesResource;
+import io.licensesync.cloud.enterprises.boundary.MembersResource;
+import io.licensesync.cloud.instances.boundary.LicenseSyncStatusResource;
+import io.licensesync.cloud.instances.boundary.ServerInstancesResource;
+import io.licensesync.cloud.licensing.boundary.ConsumedLicensesResource;
+import io.licensesync.rest.ApiExceptionMapper;
+import io.licensesync.rest.GitHubMediaTypes;
+import io.licensesync.rest.JsonConfiguration;
+import io.licensesync.rest.JsonWhenNoContentType;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+
+/**
+ * The Cloud role's REST API at {@code /cloud/api}; below it, the real Cloud's paths ({@code
+ * /enterprises/{enterprise}/consumed-licenses} …) and our own. The classes are listed so the Server
+ * role's resources and filters never leak in.
+ */
+@ApplicationPath("cloud/api")
+public class CloudApi extends Application {
+
+  @Override
+  public Set<Class<?>> getClasses() {
+    return Set.of(
+        JsonConfiguration.class,
+        ApiExceptionMapper.class,
+        GitHubMediaTypes.class,
+        JsonWhenNoContentType.class,
+        CloudAuthentication.class,
+        EnterprisesResource.class,
+        MembersResource.class,
+        ServerInstancesResource.class,
+        LicenseSyncStatusResource.class,
+        ConsumedLicensesResource.class);
+  }
+}

@@ -1,0 +1,77 @@
+package io.licensesync.cloud.access;
+
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.rest.ApiException;
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * The authenticated caller of the current Cloud API request, set by {@link CloudAuthentication}.
+ * The checks answer as the real system does: another enterprise's owner gets 404, never a hint
+ * that the enterprise exists.
+ */
+@RequestScoped
+public class CloudCaller {
+
+  /** What kind of credential the caller presented. */
+  public enum Kind { OPERATOR, MEMBER, INSTANCE }
+
+  private Kind kind;
+  private long enterpriseId;
+  private long principalId;
+  private String login;
+  private boolean owner;
+
+  void operator() {
+    this.kind = Kind.OPERATOR;
+  }
+
+  void member(long enterpriseId, long memberId, String login, boolean owner) {
+    this.kind = Kind.MEMBER;
+    this.enterpriseId = enterpriseId;
+    this.principalId = memberId;
+    this.login = login;
+    this.owner = owner;
+  }
+
+  void instance(long enterpriseId, long instanceId) {
+    this.kind = Kind.INSTANCE;
+    this.enterpriseId = enterpriseId;
+    this.principalId = instanceId;
+  }
+
+  public void requireOperator() {
+    if (kind != Kind.OPERATOR) {
+      throw ApiException.forbidden("Must be the Cloud operator.");
+    }
+  }
+
+  /** Passes for an owner of {@code enterprise}; anyone else gets 404. */
+  public void requireOwnerOf(Enterprise enterprise) {
+    if (!isOwnerOf(enterprise)) {
+      throw ApiException.notFound();
+    }
+  }
+
+  public boolean isOwnerOf(Enterprise enterprise) {
+    return kind == Kind.MEMBER && owner && enterpriseId == enterprise.id();
+  }
+
+  /** Passes for the instance with this id (its own credential); anyone else gets 404. */
+  public void requireInstance(long instanceId) {
+    if (kind != Kind.INSTANCE || principalId != instanceId) {
+      throw ApiException.notFound();
+    }
+  }
+
+  public boolean isInstance(long instanceId) {
+    return kind == Kind.INSTANCE && principalId == instanceId;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  public String login() {
+    return login;
+  }
+}

@@ -1,0 +1,184 @@
+package io.licensesync.cloud.enterprises.boundary;
+
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
+import io.licensesync.cloud.enterprises.entity.Member;
+import io.licensesync.cloud.enterprises.entity.MemberProfile;
+import io.licensesync.cloud.enterprises.entity.OwnerToken;
+import io.licensesync.identity.Logins;
+import io.licensesync.rest.ApiException;
+import io.licensesync.security.Tokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The use cases on enterprises and their members, each one transaction: the operator creates an
+ * enterprise with its first owner; owners provision members (all or nothing) and issue tokens.
+ * Member changes fire {@link EnterpriseUsageChanged} so consumed licenses are matched again before
+ * the commit.
+ */
+@ApplicationScoped
+@Transactional
+public class Enterprises {
+
+  /** The prefix of owners' personal access tokens on the Cloud. */
+  public static final String TOKEN_PREFIX = "lsc_";
+
+  private static final Logger LOG = Logger.getLogger(Enterprises.class.getName());
+
+  @PersistenceContext EntityManager em;
+  @Inject Event<EnterpriseUsageChanged> usageChanged;
+
+  public Created create(String slug, String name, int seats, List<String> domains, MemberProfile owner) {
+    if (!Enterprise.isValidSlug(slug)) {
+      throw ApiException.invalid("Enterprise", "slug", "invalid", "slug may contain lower-case letters, digits and single hyphens, at most 60 characters");
+    }
+    if (find(slug).isPresent()) {
+      throw ApiException.invalid("Enterprise", "slug", "already_exists", "an enterprise with this slug exists");
+    }
+    Enterprise enterprise;
+    try {
+      enterprise = new Enterprise(slug, name, seats, domains, Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("Enterprise", "enterprise", "invalid", e.getMessage());
+    }
+    em.persist(enterprise);
+    em.flush();
+    Member first = new Member(enterprise.id(), withRole(owner, EnterpriseRole.OWNER), Instant.now());
+    em.persist(first);
+    em.flush();
+    String token = issueToken(first, "first owner token");
+    usageChanged.fire(new EnterpriseUsageChanged(enterprise.id()));
+    LOG.info(() -> "Created enterprise " + slug);
+    return new Created(enterprise, first, token);
+  }
+
+  public Optional<Enterprise> find(String slug) {
+    return em.createNamedQuery(Enterprise.BY_SLUG, Enterprise.class).setParameter("slug", slug).getResultStream().findFirst();
+  }
+
+  public List<Enterprise> all() {
+    return em.createNamedQuery(Enterprise.ALL, Enterprise.class).getResultList();
+  }
+
+  public Enterprise update(long enterpriseId, String name, int seats, List<String> domains) {
+    Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
+    try {
+      enterprise.update(name, seats, domains);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("Enterprise", "enterprise", "invalid", e.getMessage());
+    }
+    em.flush();
+    usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
+    return em.find(Enterprise.class, enterpriseId);
+  }
+
+  public List<Member> members(long enterpriseId) {
+    return em.createNamedQuery(Member.OF_ENTERPRISE, Member.class).setParameter("enterprise", enterpriseId).getResultList();
+  }
+
+  public Optional<Member> member(long enterpriseId, String login) {
+    if (login == null || login.isBlank()) {
+      return Optional.empty();
+    }
+    return em.createNamedQuery(Member.BY_LOGIN, Member.class)
+        .setParameter("enterprise", enterpriseId)
+        .setParameter("key", Logins.keyOf(login))
+        .getResultStream()
+        .findFirst();
+  }
+
+  /**
+   * Creates or replaces each given member (matched by login); members not named stay as they are.
+   * Refuses, changing nothing, when it would leave the enterprise without an owner.
+   */
+  public ProvisioningResult provision(long enterpriseId, List<MemberProfile> profiles) {
+    Map<String, Member> existing = new HashMap<>();
+    members(enterpriseId).forEach(m -> existing.put(Logins.keyOf(m.login()), m));
+    int created = 0;
+    int updated = 0;
+    int unchanged = 0;
+    for (MemberProfile profile : profiles) {
+      Member member = existing.get(Logins.keyOf(profile.login()));
+      if (member == null) {
+        em.persist(new Member(enterpriseId, profile, Instant.now()));
+        created++;
+      } else if (member.profile().equals(withLogin(profile, member.login()))) {
+        unchanged++;
+      } else {
+        member.apply(profile);
+        updated++;
+      }
+    }
+    em.flush();
+    requireAnOwner(enterpriseId);
+    if (created + updated > 0) {
+      usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
+    }
+    return new ProvisioningResult(created, updated, unchanged);
+  }
+
+  public void removeMember(long enterpriseId, String login) {
+    Member member = member(enterpriseId, login).orElseThrow(ApiException::notFound);
+    em.remove(member);
+    em.flush();
+    requireAnOwner(enterpriseId);
+    usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
+  }
+
+  private void requireAnOwner(long enterpriseId) {
+    if (members(enterpriseId).stream().noneMatch(Member::isOwner)) {
+      throw ApiException.invalid("Member", "enterprise_role", "invalid", "an enterprise must keep at least one owner");
+    }
+  }
+
+  /** A token for an owner of the enterprise; the secret is returned once. */
+  public String issueOwnerToken(long enterpriseId, String login, String note) {
+    Member member = member(enterpriseId, login).filter(Member::isOwner)
+        .orElseThrow(() -> ApiException.invalid("Token", "login", "invalid", "tokens are only for owners of this enterprise"));
+    if (note == null || note.isBlank() || note.length() > 200) {
+      throw ApiException.invalid("Token", "note", "invalid", "note is required, at most 200 characters");
+    }
+    return issueToken(member, note.strip());
+  }
+
+  private String issueToken(Member member, String note) {
+    String secret = Tokens.newToken(TOKEN_PREFIX);
+    em.persist(new OwnerToken(member.id(), note, Tokens.digest(secret), Instant.now()));
+    return secret;
+  }
+
+  /** The member a token belongs to. */
+  public Optional<Member> byToken(String token) {
+    return em.createNamedQuery(OwnerToken.BY_DIGEST, OwnerToken.class)
+        .setParameter("digest", Tokens.digest(token))
+        .getResultStream()
+        .findFirst()
+        .map(t -> em.find(Member.class, t.memberId()));
+  }
+
+  private static MemberProfile withRole(MemberProfile p, EnterpriseRole role) {
+    return new MemberProfile(p.login(), p.name(), p.emails(), p.samlNameId(), role, p.orgRoles(), p.pendingInvites(), p.privateRepoAccess(), p.twoFactor());
+  }
+
+  private static MemberProfile withLogin(MemberProfile p, String login) {
+    return new MemberProfile(login, p.name(), p.emails(), p.samlNameId(), p.role(), p.orgRoles(), p.pendingInvites(), p.privateRepoAccess(), p.twoFactor());
+  }
+
+  /** A new enterprise, its first owner, and that owner's first token (shown once). */
+  public record Created(Enterprise enterprise, Member owner, String ownerToken) {}
+
+  /** What a provisioning request did. */
+  public record ProvisioningResult(int created, int updated, int unchanged) {}
+}

@@ -1,0 +1,112 @@
+package io.licensesync.cloud.enterprises.boundary;
+
+import io.licensesync.cloud.access.CloudCaller;
+import io.licensesync.cloud.enterprises.control.MemberProvisioning;
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.enterprises.entity.MemberProfile;
+import io.licensesync.rest.ApiException;
+import io.licensesync.rest.JsonBodies;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/**
+ * Enterprise accounts: the operator creates them (with the first owner, whose token is answered
+ * once), lists and changes them; an owner reads its own enterprise.
+ */
+@Path("enterprises")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class EnterprisesResource {
+
+  @Inject Enterprises enterprises;
+  @Inject CloudCaller caller;
+
+  @POST
+  public Response create(String body, @Context UriInfo uri) {
+    caller.requireOperator();
+    JsonObject json = JsonBodies.object(body);
+    String slug = JsonBodies.requiredString(json, "Enterprise", "slug");
+    String name = JsonBodies.string(json, "Enterprise", "name").orElse(slug);
+    int seats = seats(json);
+    List<String> domains = strings(json, "verified_domains");
+    JsonValue owner = json.get("owner");
+    if (owner == null || owner.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw ApiException.invalid("Enterprise", "owner", "missing_field", "owner is required: the first owner's login and emails");
+    }
+    JsonObject ownerJson = Json.createObjectBuilder(owner.asJsonObject()).add("enterprise_role", "owner").build();
+    MemberProvisioning parsed = MemberProvisioning.fromJson(Json.createArrayBuilder().add(ownerJson).build());
+    if (!parsed.errors().isEmpty()) {
+      throw ApiException.invalid(parsed.errors());
+    }
+    MemberProfile first = parsed.profiles().get(0);
+    Enterprises.Created created = enterprises.create(slug, name, seats, domains, first);
+    Enterprise e = created.enterprise();
+    return Response.created(uri.getAbsolutePathBuilder().path(e.slug()).build())
+        .entity(new EnterpriseJson(e.id(), e.slug(), e.name(), e.seatsPurchased(), e.verifiedDomains(), e.createdAt(), created.owner().login(), created.ownerToken()))
+        .build();
+  }
+
+  @GET
+  public List<EnterpriseJson> list() {
+    caller.requireOperator();
+    return enterprises.all().stream().map(EnterpriseJson::of).toList();
+  }
+
+  @GET
+  @Path("{enterprise}")
+  public EnterpriseJson get(@PathParam("enterprise") String slug) {
+    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    if (caller.kind() != CloudCaller.Kind.OPERATOR) {
+      caller.requireOwnerOf(enterprise);
+    }
+    return EnterpriseJson.of(enterprise);
+  }
+
+  @PATCH
+  @Path("{enterprise}")
+  public EnterpriseJson update(@PathParam("enterprise") String slug, String body) {
+    caller.requireOperator();
+    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    JsonObject json = JsonBodies.object(body);
+    String name = JsonBodies.string(json, "Enterprise", "name").orElse(enterprise.name());
+    int seats = json.containsKey("seats_purchased") ? seats(json) : enterprise.seatsPurchased();
+    List<String> domains = json.containsKey("verified_domains") ? strings(json, "verified_domains") : enterprise.verifiedDomains();
+    return EnterpriseJson.of(enterprises.update(enterprise.id(), name, seats, domains));
+  }
+
+  private static int seats(JsonObject json) {
+    JsonValue value = json.get("seats_purchased");
+    if (value instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0 && n.longValue() <= Integer.MAX_VALUE) {
+      return n.intValue();
+    }
+    throw ApiException.invalid("Enterprise", "seats_purchased", "invalid", "seats_purchased must be a whole number of at least 0");
+  }
+
+  private static List<String> strings(JsonObject json, String field) {
+    JsonValue value = json.get(field);
+    if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+      return List.of();
+    }
+    if (value instanceof JsonArray array && array.stream().allMatch(v -> v instanceof JsonString)) {
+      return array.stream().map(v -> ((JsonString) v).getString().strip()).toList();
+    }
+    throw ApiException.invalid("Enterprise", field, "invalid", field + " must be an array of strings");
+  }
+}

@@ -1,0 +1,120 @@
+package io.licensesync.cloud.enterprises.boundary;
+
+import io.licensesync.cloud.access.CloudCaller;
+import io.licensesync.cloud.enterprises.control.CloudSeatRules;
+import io.licensesync.cloud.enterprises.control.MemberProvisioning;
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.enterprises.entity.Member;
+import io.licensesync.cloud.enterprises.entity.MemberEmail;
+import io.licensesync.rest.ApiException;
+import io.licensesync.rest.JsonBodies;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Members of an enterprise, provisioned by its owners: {@code POST} a JSON array (or the same as
+ * CSV) creates or replaces those members, all or nothing; {@code GET} lists them with their seat
+ * status; owners issue tokens for fellow owners.
+ */
+@Path("enterprises/{enterprise}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MembersResource {
+
+  @Inject Enterprises enterprises;
+  @Inject CloudCaller caller;
+
+  private Enterprise owned(String slug) {
+    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    caller.requireOwnerOf(enterprise);
+    return enterprise;
+  }
+
+  @GET
+  @Path("members")
+  public List<MemberJson> list(@PathParam("enterprise") String slug) {
+    Enterprise enterprise = owned(slug);
+    return enterprises.members(enterprise.id()).stream().map(m -> MemberJson.of(m, enterprise)).toList();
+  }
+
+  @POST
+  @Path("members")
+  public Enterprises.ProvisioningResult provisionJson(@PathParam("enterprise") String slug, String body) {
+    Enterprise enterprise = owned(slug);
+    MemberProvisioning parsed;
+    try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
+      parsed = MemberProvisioning.fromJson(reader.readValue());
+    } catch (JsonException | IllegalStateException e) {
+      throw ApiException.badRequest("Problems parsing JSON");
+    }
+    return apply(enterprise, parsed);
+  }
+
+  @POST
+  @Path("members")
+  @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+  public Enterprises.ProvisioningResult provisionCsv(@PathParam("enterprise") String slug, String body) {
+    Enterprise enterprise = owned(slug);
+    return apply(enterprise, MemberProvisioning.fromCsv(new StringReader(body == null ? "" : body)));
+  }
+
+  private Enterprises.ProvisioningResult apply(Enterprise enterprise, MemberProvisioning parsed) {
+    if (!parsed.errors().isEmpty()) {
+      throw ApiException.invalid(parsed.errors());
+    }
+    return enterprises.provision(enterprise.id(), parsed.profiles());
+  }
+
+  @DELETE
+  @Path("members/{login}")
+  public Response remove(@PathParam("enterprise") String slug, @PathParam("login") String login) {
+    enterprises.removeMember(owned(slug).id(), login);
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("owners/{login}/tokens")
+  public Response issueToken(@PathParam("enterprise") String slug, @PathParam("login") String login, String body, @Context UriInfo uri) {
+    Enterprise enterprise = owned(slug);
+    String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note");
+    String token = enterprises.issueOwnerToken(enterprise.id(), login, note);
+    return Response.status(Response.Status.CREATED).entity(new IssuedToken(login, note, token, Instant.now())).build();
+  }
+
+  /** A member as owners see it, with whether it consumes a Cloud seat. */
+  public record MemberJson(
+      String login, String name, List<EmailJson> emails, String samlNameId, String enterpriseRole, List<String> orgRoles,
+      List<String> pendingInvites, boolean privateRepoAccess, boolean twoFactor, boolean consumesCloudSeat) {
+
+    static MemberJson of(Member m, Enterprise enterprise) {
+      return new MemberJson(
+          m.login(), m.name(),
+          m.emails().stream().map(e -> new EmailJson(e.address(), e.verified(), e.verified() && enterprise.onVerifiedDomain(e.address()))).toList(),
+          m.samlNameId(), m.role().apiName(), m.orgRoles(), m.pendingInvites(), m.privateRepoAccess(), m.twoFactor(),
+          CloudSeatRules.consumesCloudSeat(m));
+    }
+  }
+
+  /** A member's email, whether verified and whether on one of the enterprise's verified domains. */
+  public record EmailJson(String email, boolean verified, boolean verifiedDomain) {}
+
+  /** An owner token as issued: its secret is shown this once. */
+  public record IssuedToken(String login, String note, String token, Instant createdAt) {}
+
+}

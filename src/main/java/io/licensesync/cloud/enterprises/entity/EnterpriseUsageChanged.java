@@ -1,0 +1,8 @@
+package io.licensesync.cloud.enterprises.entity;
+
+/**
+ * Fired, synchronously and inside the changing transaction, whenever something that decides an
+ * enterprise's consumed licenses changed (members, an instance's usage, an instance removed), so
+ * the matching is brought up to date in the same commit.
+ */
+public record EnterpriseUsageChanged(long enterpriseId) {}

@@ -1,0 +1,55 @@
+package io.licensesync.cloud.instances.boundary;
+
+import io.licensesync.cloud.access.CloudCaller;
+import io.licensesync.cloud.enterprises.boundary.Enterprises;
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.instances.entity.ConnectedInstance;
+import io.licensesync.rest.ApiException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/**
+ * {@code GET /enterprises/{enterprise}/license-sync-status} as the real API answers it: one entry
+ * per connected instance with its last sync {@code {date, status, error}}. An instance that never
+ * synced has an empty date and error and the status {@code pending}.
+ */
+@Path("enterprises/{enterprise}/license-sync-status")
+@Produces(MediaType.APPLICATION_JSON)
+public class LicenseSyncStatusResource {
+
+  @Inject Enterprises enterprises;
+  @Inject Instances instances;
+  @Inject CloudCaller caller;
+
+  @GET
+  public Status get(@PathParam("enterprise") String slug) {
+    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    caller.requireOwnerOf(enterprise);
+    return new Status(instances.of(enterprise.id()).stream().map(LicenseSyncStatusResource::entry).toList());
+  }
+
+  private static ServerInstance entry(ConnectedInstance i) {
+    LastSync last =
+        i.lastSyncAt() == null
+            ? new LastSync("", "pending", "")
+            : new LastSync(
+                i.lastSyncAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                i.lastSyncStatus().apiName(),
+                i.lastSyncError() == null ? "" : i.lastSyncError());
+    return new ServerInstance(i.serverId(), i.hostname(), last);
+  }
+
+  /** The body. */
+  public record Status(List<ServerInstance> serverInstances) {}
+
+  /** One instance. */
+  public record ServerInstance(String serverId, String hostname, LastSync lastSync) {}
+
+  /** Its last sync. */
+  public record LastSync(String date, String status, String error) {}
+}

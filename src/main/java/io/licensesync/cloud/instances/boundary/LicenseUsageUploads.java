@@ -1,0 +1,102 @@
+package io.licensesync.cloud.instances.boundary;
+
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
+import io.licensesync.cloud.instances.entity.ConnectedInstance;
+import io.licensesync.cloud.instances.entity.InstanceAccount;
+import io.licensesync.cloud.instances.entity.UsageSource;
+import io.licensesync.identity.Emails;
+import io.licensesync.rest.ApiException;
+import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageReader;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Applies a license usage upload to a connected instance, in one transaction so readers see the
+ * old usage or the new one, never half: the instance's accounts are replaced while the document
+ * streams in (written in batches, never held whole), then consumed licenses are matched again. An
+ * upload whose id was already applied changes nothing and gets the same kind of receipt.
+ */
+@ApplicationScoped
+@Transactional
+public class LicenseUsageUploads {
+
+  private static final Logger LOG = Logger.getLogger(LicenseUsageUploads.class.getName());
+  private static final int BATCH = 1000;
+
+  @PersistenceContext EntityManager em;
+  @Inject Event<EnterpriseUsageChanged> usageChanged;
+
+  public Receipt apply(long instanceId, String uploadId, InputStream document, UsageSource via) {
+    ConnectedInstance instance = em.find(ConnectedInstance.class, instanceId);
+    long enterpriseId = instance.enterpriseId();
+    String serverId = instance.serverId();
+    long seatsBefore = seatsConsumed(enterpriseId);
+    if (uploadId.equals(instance.lastUploadId())) {
+      return new Receipt(serverId, uploadId, instance.accountsCount(), seatsBefore, seatsBefore, false);
+    }
+    em.createQuery("delete from InstanceAccount a where a.instanceId = :instance").setParameter("instance", instanceId).executeUpdate();
+    int[] count = {0};
+    LicenseUsage.Metadata metadata;
+    try {
+      metadata =
+          LicenseUsageReader.read(
+              document,
+              account -> {
+                em.persist(toRow(instanceId, account));
+                if (++count[0] % BATCH == 0) {
+                  em.flush();
+                  em.clear();
+                }
+              });
+    } catch (LicenseUsageReader.InvalidUsageException e) {
+      throw ApiException.invalid("LicenseUsage", "document", "invalid", e.getMessage());
+    }
+    if (!metadata.serverId().equals(serverId)) {
+      throw ApiException.invalid("LicenseUsage", "server_id", "invalid", "server_id in the document is not this instance's");
+    }
+    if (!metadata.uploadId().equals(uploadId)) {
+      throw ApiException.invalid("LicenseUsage", "upload_id", "invalid", "upload_id in the document differs from the one in the URL");
+    }
+    em.flush();
+    em.clear();
+    instance = em.find(ConnectedInstance.class, instanceId);
+    if (metadata.generatedAt() != null && instance.lastUsageAt() != null && metadata.generatedAt().isBefore(instance.lastUsageAt())) {
+      throw ApiException.conflict("This usage was generated before the usage already applied for this instance; nothing changed.");
+    }
+    instance.describe(metadata.hostname(), metadata.version());
+    instance.usageApplied(uploadId, count[0], via, metadata.generatedAt(), Instant.now());
+    em.flush();
+    usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
+    long seatsAfter = seatsConsumed(enterpriseId);
+    LOG.info(() -> "Applied license usage of instance " + serverId + ": " + count[0] + " accounts");
+    return new Receipt(serverId, uploadId, count[0], seatsBefore, seatsAfter, true);
+  }
+
+  private static InstanceAccount toRow(long instanceId, LicenseUsage.Account account) {
+    String primary = account.primaryEmail().orElse(null);
+    List<String> others =
+        account.emails().stream().filter(e -> !e.primary()).map(LicenseUsage.Email::email).toList();
+    return new InstanceAccount(instanceId, account.id(), primary, primary == null ? null : Emails.keyOf(primary), others);
+  }
+
+  private long seatsConsumed(long enterpriseId) {
+    return em.createQuery("select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise", Long.class)
+        .setParameter("enterprise", enterpriseId)
+        .getSingleResult();
+  }
+
+  /**
+   * What an upload did: accounts accepted, seats consumed by the enterprise before and after
+   * (people after matching), and whether it was applied now or had been already.
+   */
+  public record Receipt(String serverId, String uploadId, int accountsAccepted, long seatsConsumedBefore, long seatsConsumedAfter, boolean applied) {}
+}

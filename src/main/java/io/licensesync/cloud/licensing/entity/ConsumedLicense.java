@@ -1,0 +1,198 @@
+package io.licensesync.cloud.licensing.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One consumed license of an enterprise (one person), as matching last computed it, at its place
+ * in the enterprise's stable order ({@code seq_no}); reads page through these rows and never
+ * recompute. Lists are stored one value per line.
+ */
+@Entity
+@Table(name = "consumed_license")
+@IdClass(ConsumedLicense.Key.class)
+@NamedQuery(
+    name = ConsumedLicense.PAGE,
+    query = "select c from ConsumedLicense c where c.enterpriseId = :enterprise and c.seqNo >= :from and c.seqNo < :to order by c.seqNo")
+@NamedQuery(name = ConsumedLicense.COUNT, query = "select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise")
+@NamedQuery(name = ConsumedLicense.CLEAR, query = "delete from ConsumedLicense c where c.enterpriseId = :enterprise")
+public class ConsumedLicense {
+
+  public static final String PAGE = "ConsumedLicense.page";
+  public static final String COUNT = "ConsumedLicense.count";
+  public static final String CLEAR = "ConsumedLicense.clear";
+
+  @Id
+  @Column(name = "enterprise_id")
+  private long enterpriseId;
+
+  @Id
+  @Column(name = "seq_no")
+  private int seqNo;
+
+  @Column(name = "member_id")
+  private Long memberId;
+
+  @Column(name = "github_com_login", nullable = false)
+  private String login;
+
+  @Column(name = "github_com_name", nullable = false)
+  private String name;
+
+  @Column(name = "github_com_profile", nullable = false)
+  private String profile;
+
+  @Column(name = "github_com_user", nullable = false)
+  private boolean cloudUser;
+
+  @Column(name = "github_com_member_roles", nullable = false)
+  private String memberRoles;
+
+  @Column(name = "github_com_enterprise_roles", nullable = false)
+  private String enterpriseRoles;
+
+  @Column(name = "verified_domain_emails", nullable = false)
+  private String verifiedDomainEmails;
+
+  @Column(name = "saml_name_id", nullable = false)
+  private String samlNameId;
+
+  @Column(name = "orgs_with_pending_invites", nullable = false)
+  private String pendingInvites;
+
+  @Column(name = "two_factor")
+  private Boolean twoFactor;
+
+  @Column(name = "enterprise_server_user", nullable = false)
+  private boolean serverUser;
+
+  @Column(name = "server_user_ids", nullable = false)
+  private String serverUserIds;
+
+  @Column(name = "server_emails", nullable = false)
+  private String serverEmails;
+
+  @Column(name = "total_user_accounts", nullable = false)
+  private int totalUserAccounts;
+
+  protected ConsumedLicense() {}
+
+  @SuppressWarnings("java:S107")
+  public ConsumedLicense(
+      long enterpriseId, int seqNo, Long memberId, String login, String name, String profile, boolean cloudUser,
+      List<String> memberRoles, List<String> enterpriseRoles, List<String> verifiedDomainEmails, String samlNameId,
+      List<String> pendingInvites, Boolean twoFactor, List<String> serverUserIds, List<String> serverEmails,
+      int totalUserAccounts) {
+    this.enterpriseId = enterpriseId;
+    this.seqNo = seqNo;
+    this.memberId = memberId;
+    this.login = login;
+    this.name = name;
+    this.profile = profile;
+    this.cloudUser = cloudUser;
+    this.memberRoles = join(memberRoles);
+    this.enterpriseRoles = join(enterpriseRoles);
+    this.verifiedDomainEmails = join(verifiedDomainEmails);
+    this.samlNameId = samlNameId;
+    this.pendingInvites = join(pendingInvites);
+    this.twoFactor = twoFactor;
+    this.serverUser = !serverUserIds.isEmpty();
+    this.serverUserIds = join(serverUserIds);
+    this.serverEmails = join(serverEmails);
+    this.totalUserAccounts = totalUserAccounts;
+  }
+
+  private static String join(List<String> values) {
+    return String.join("\n", values);
+  }
+
+  private static List<String> split(String joined) {
+    return joined.isEmpty() ? List.of() : Arrays.asList(joined.split("\n"));
+  }
+
+  public int seqNo() {
+    return seqNo;
+  }
+
+  public String login() {
+    return login;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String profile() {
+    return profile;
+  }
+
+  public boolean cloudUser() {
+    return cloudUser;
+  }
+
+  public List<String> memberRoles() {
+    return split(memberRoles);
+  }
+
+  public List<String> enterpriseRoles() {
+    return split(enterpriseRoles);
+  }
+
+  public List<String> verifiedDomainEmails() {
+    return split(verifiedDomainEmails);
+  }
+
+  public String samlNameId() {
+    return samlNameId;
+  }
+
+  public List<String> pendingInvites() {
+    return split(pendingInvites);
+  }
+
+  public Boolean twoFactor() {
+    return twoFactor;
+  }
+
+  public boolean serverUser() {
+    return serverUser;
+  }
+
+  public List<String> serverUserIds() {
+    return split(serverUserIds);
+  }
+
+  public List<String> serverEmails() {
+    return split(serverEmails);
+  }
+
+  public int totalUserAccounts() {
+    return totalUserAccounts;
+  }
+
+  /** The composite key: enterprise and place in its order. */
+  public static class Key implements Serializable {
+    private long enterpriseId;
+    private int seqNo;
+
+    public Key() {}
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.enterpriseId == enterpriseId && k.seqNo == seqNo;
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(enterpriseId, seqNo);
+    }
+  }
+}
