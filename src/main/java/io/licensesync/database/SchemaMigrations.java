@@ -36,10 +36,8 @@ public class SchemaMigrations {
             .migrate();
     LOG.info(
         () ->
-            "Schema at version "
-                + result.targetSchemaVersion
-                + " ("
-                + result.migrationsExecuted
-                + " migrations applied now)");
+            result.migrationsExecuted == 0
+                ? "Schema up to date"
+                : "Schema migrated to version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied)");
   }
 }

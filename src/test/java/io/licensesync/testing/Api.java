@@ -23,7 +23,7 @@ public final class Api {
 
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
   private final URI base;
   private final String authorization;
@@ -86,10 +86,19 @@ public final class Api {
   }
 
   public Reply send(String method, String path, String contentType, String body) {
+    return send(method, path, contentType, body, "application/vnd.github+json", false);
+  }
+
+  /**
+   * Sends a request; with {@code expectContinue} the body follows only after the server's {@code
+   * 100 Continue}, so a refusal such as 413 arrives before the body is sent.
+   */
+  public Reply send(String method, String path, String contentType, String body, String accept, boolean expectContinue) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(path))
             .timeout(Duration.ofSeconds(120))
-            .header("Accept", "application/vnd.github+json")
+            .expectContinue(expectContinue)
+            .header("Accept", accept)
             .method(
                 method,
                 body == null

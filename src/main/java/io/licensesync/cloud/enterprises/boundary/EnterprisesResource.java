@@ -24,11 +24,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Enterprise accounts: the operator creates them (with the first owner, whose token is answered
- * once), lists and changes them; an owner reads its own enterprise.
+ * once), lists and changes them; an owner reads its own enterprise and issues tokens for its
+ * fellow owners.
  */
 @Path("enterprises")
 @Produces(MediaType.APPLICATION_JSON)
@@ -91,6 +93,16 @@ public class EnterprisesResource {
     return EnterpriseJson.of(enterprises.update(enterprise.id(), name, seats, domains));
   }
 
+  @POST
+  @Path("{enterprise}/owners/{login}/tokens")
+  public Response issueToken(@PathParam("enterprise") String slug, @PathParam("login") String login, String body, @Context UriInfo uri) {
+    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    caller.requireOwnerOf(enterprise);
+    String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note");
+    String token = enterprises.issueOwnerToken(enterprise.id(), login, note);
+    return Response.status(Response.Status.CREATED).entity(new IssuedToken(login, note, token, Instant.now())).build();
+  }
+
   private static int seats(JsonObject json) {
     JsonValue value = json.get("seats_purchased");
     if (value instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0 && n.longValue() <= Integer.MAX_VALUE) {
@@ -109,4 +121,7 @@ public class EnterprisesResource {
     }
     throw ApiException.invalid("Enterprise", field, "invalid", field + " must be an array of strings");
   }
+
+  /** An owner token as issued: its secret is shown this once. */
+  public record IssuedToken(String login, String note, String token, Instant createdAt) {}
 }

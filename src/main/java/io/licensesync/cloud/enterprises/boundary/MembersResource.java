@@ -7,7 +7,6 @@ import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.enterprises.entity.MemberEmail;
 import io.licensesync.rest.ApiException;
-import io.licensesync.rest.JsonBodies;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -19,20 +18,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
-import java.time.Instant;
 import java.util.List;
 
 /**
  * Members of an enterprise, provisioned by its owners: {@code POST} a JSON array (or the same as
  * CSV) creates or replaces those members, all or nothing; {@code GET} lists them with their seat
- * status; owners issue tokens for fellow owners.
+ * status.
  */
-@Path("enterprises/{enterprise}")
+@Path("enterprises/{enterprise}/members")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class MembersResource {
@@ -47,14 +43,12 @@ public class MembersResource {
   }
 
   @GET
-  @Path("members")
   public List<MemberJson> list(@PathParam("enterprise") String slug) {
     Enterprise enterprise = owned(slug);
     return enterprises.members(enterprise.id()).stream().map(m -> MemberJson.of(m, enterprise)).toList();
   }
 
   @POST
-  @Path("members")
   public Enterprises.ProvisioningResult provisionJson(@PathParam("enterprise") String slug, String body) {
     Enterprise enterprise = owned(slug);
     MemberProvisioning parsed;
@@ -67,7 +61,6 @@ public class MembersResource {
   }
 
   @POST
-  @Path("members")
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})
   public Enterprises.ProvisioningResult provisionCsv(@PathParam("enterprise") String slug, String body) {
     Enterprise enterprise = owned(slug);
@@ -82,19 +75,10 @@ public class MembersResource {
   }
 
   @DELETE
-  @Path("members/{login}")
+  @Path("{login}")
   public Response remove(@PathParam("enterprise") String slug, @PathParam("login") String login) {
     enterprises.removeMember(owned(slug).id(), login);
     return Response.noContent().build();
-  }
-
-  @POST
-  @Path("owners/{login}/tokens")
-  public Response issueToken(@PathParam("enterprise") String slug, @PathParam("login") String login, String body, @Context UriInfo uri) {
-    Enterprise enterprise = owned(slug);
-    String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note");
-    String token = enterprises.issueOwnerToken(enterprise.id(), login, note);
-    return Response.status(Response.Status.CREATED).entity(new IssuedToken(login, note, token, Instant.now())).build();
   }
 
   /** A member as owners see it, with whether it consumes a Cloud seat. */
@@ -114,7 +98,5 @@ public class MembersResource {
   /** A member's email, whether verified and whether on one of the enterprise's verified domains. */
   public record EmailJson(String email, boolean verified, boolean verifiedDomain) {}
 
-  /** An owner token as issued: its secret is shown this once. */
-  public record IssuedToken(String login, String note, String token, Instant createdAt) {}
 
 }
