@@ -25,6 +25,35 @@ public final class PageLinks {
     return this;
   }
 
+  /**
+   * GitHub's links for numbered pages: {@code next} and {@code last} before the last page, {@code
+   * first} and {@code prev} after the first (past the end, {@code prev} is the last page).
+   */
+  public static String numbered(UriInfo uri, int page, int perPage, long total) {
+    long last = Math.max(1, (total + perPage - 1) / perPage);
+    PageLinks links = new PageLinks(uri);
+    if (page < last) {
+      links.add("next", "page", page + 1).add("last", "page", last);
+    }
+    if (page > 1) {
+      links.add("first", "page", 1).add("prev", "page", Math.min(page - 1, last));
+    }
+    return links.header();
+  }
+
+  /** A paging parameter: a whole number of at least 1, else 422 naming it. */
+  public static int positive(String text, String name) {
+    try {
+      int value = Integer.parseInt(text.strip());
+      if (value < 1) {
+        throw new NumberFormatException();
+      }
+      return value;
+    } catch (NumberFormatException e) {
+      throw ApiException.invalid("Page", name, "invalid", name + " must be a whole number of at least 1");
+    }
+  }
+
   /** The header value, or null when there is nothing to link. */
   public String header() {
     return links.isEmpty() ? null : String.join(", ", links);

@@ -13,6 +13,9 @@ import io.licensesync.server.accounts.boundary.CurrentUserResource;
 import io.licensesync.server.accounts.boundary.EnterpriseStatsResource;
 import io.licensesync.server.accounts.boundary.UsersResource;
 import io.licensesync.server.instance.boundary.LicenseResource;
+import io.licensesync.server.audit.boundary.AuditResource;
+import io.licensesync.server.connect.boundary.ConnectionResource;
+import io.licensesync.server.licensesync.boundary.LicenseSyncResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
@@ -39,6 +42,9 @@ public class ServerApi extends Application {
         UsersResource.class,
         AdminUsersResource.class,
         EnterpriseStatsResource.class,
-        LicenseResource.class);
+        LicenseResource.class,
+        ConnectionResource.class,
+        LicenseSyncResource.class,
+        AuditResource.class);
   }
 }

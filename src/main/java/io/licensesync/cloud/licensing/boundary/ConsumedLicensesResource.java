@@ -65,8 +65,8 @@ public class ConsumedLicensesResource {
       @QueryParam("per_page") @DefaultValue("30") String perPageText,
       @Context UriInfo uri) {
     Enterprise enterprise = owned(slug);
-    int page = positive(pageText, "page");
-    int perPage = Math.min(100, positive(perPageText, "per_page"));
+    int page = PageLinks.positive(pageText, "page");
+    int perPage = Math.min(100, PageLinks.positive(perPageText, "per_page"));
     long total = licensing.seatsConsumed(enterprise.id());
     long from = (long) (page - 1) * perPage;
     List<ConsumedLicenseJson> users =
@@ -75,16 +75,8 @@ public class ConsumedLicensesResource {
             : licensing.rows(enterprise.id(), (int) from, (int) Math.min(total, from + perPage)).stream()
                 .map(ConsumedLicenseJson::of)
                 .toList();
-    long last = Math.max(1, (total + perPage - 1) / perPage);
-    PageLinks links = new PageLinks(uri);
-    if (page < last) {
-      links.add("next", "page", page + 1).add("last", "page", last);
-    }
-    if (page > 1) {
-      links.add("first", "page", 1).add("prev", "page", Math.min(page - 1, last));
-    }
     return Response.ok(new ConsumedLicenseJson.Page(total, enterprise.seatsPurchased(), users))
-        .header("Link", links.header())
+        .header("Link", PageLinks.numbered(uri, page, perPage, total))
         .build();
   }
 
@@ -126,15 +118,4 @@ public class ConsumedLicensesResource {
     };
   }
 
-  private static int positive(String text, String name) {
-    try {
-      int value = Integer.parseInt(text.strip());
-      if (value < 1) {
-        throw new NumberFormatException();
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw ApiException.invalid("ConsumedLicenses", name, "invalid", name + " must be a whole number of at least 1");
-    }
-  }
 }

@@ -57,6 +57,11 @@ public class ServerLicense {
     }
   }
 
+  /** A digest identifying this license (seats, kind, expiry), sent with license usage. */
+  public String hash() {
+    return io.licensesync.security.Tokens.digest(seats.strip() + "|" + kind.strip() + "|" + expiresAt.strip());
+  }
+
   public LicenseInformation information(long seatsUsed, Instant now) {
     long purchased = seats();
     Object seatsValue = purchased < 0 ? "unlimited" : (Object) purchased;

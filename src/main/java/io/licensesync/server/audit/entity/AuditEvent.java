@@ -1,0 +1,83 @@
+package io.licensesync.server.audit.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/** One recorded change: who, when, which action, from what to what. Never holds a secret. */
+@Entity
+@Table(name = "audit_event")
+@NamedQuery(name = AuditEvent.NEWEST_FIRST, query = "select e from AuditEvent e order by e.id desc")
+public class AuditEvent {
+
+  public static final String NEWEST_FIRST = "AuditEvent.newestFirst";
+
+  @Id
+  @SequenceGenerator(name = "audit_event_seq", sequenceName = "audit_event_seq", allocationSize = 1)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_event_seq")
+  private Long id;
+
+  @Column(nullable = false)
+  private Instant at;
+
+  @Column(nullable = false, length = 64)
+  private String actor;
+
+  @Column(nullable = false, length = 64)
+  private String action;
+
+  @Column(name = "from_value", length = 200)
+  private String fromValue;
+
+  @Column(name = "to_value", length = 200)
+  private String toValue;
+
+  @Column(length = 500)
+  private String details;
+
+  protected AuditEvent() {}
+
+  public AuditEvent(Instant at, String actor, String action, String fromValue, String toValue, String details) {
+    this.at = Objects.requireNonNull(at);
+    this.actor = Objects.requireNonNull(actor);
+    this.action = Objects.requireNonNull(action);
+    this.fromValue = fromValue;
+    this.toValue = toValue;
+    this.details = details;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public Instant at() {
+    return at;
+  }
+
+  public String actor() {
+    return actor;
+  }
+
+  public String action() {
+    return action;
+  }
+
+  public String fromValue() {
+    return fromValue;
+  }
+
+  public String toValue() {
+    return toValue;
+  }
+
+  public String details() {
+    return details;
+  }
+}

@@ -1,0 +1,69 @@
+package io.licensesync.server.connect.boundary;
+
+import io.licensesync.rest.JsonBodies;
+import io.licensesync.server.access.boundary.Caller;
+import io.licensesync.server.access.boundary.SiteAdminOnly;
+import io.licensesync.server.connect.entity.CloudConnection;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * GitHub Connect over REST: {@code PUT /admin/github-connect} {@code {"cloud_url","enterprise",
+ * "token"}} connects (the token, an enterprise owner's, is used once and not kept); {@code GET}
+ * shows the connection and its features (404 when not connected); {@code DELETE} disconnects. The
+ * instance credential is never part of any answer.
+ */
+@Path("admin/github-connect")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SiteAdminOnly
+public class ConnectionResource {
+
+  @Inject Connections connections;
+  @Inject Caller caller;
+
+  @GET
+  public ConnectionJson get() {
+    return connections.current().map(ConnectionJson::of).orElseThrow(io.licensesync.rest.ApiException::notFound);
+  }
+
+  @PUT
+  public Response connect(String body) {
+    JsonObject json = JsonBodies.object(body);
+    CloudConnection connection =
+        connections.connect(
+            JsonBodies.requiredString(json, "Connection", "cloud_url"),
+            JsonBodies.requiredString(json, "Connection", "enterprise"),
+            JsonBodies.requiredString(json, "Connection", "token"),
+            caller.login());
+    return Response.status(Response.Status.CREATED).entity(ConnectionJson.of(connection)).build();
+  }
+
+  @DELETE
+  public Connections.Disconnection disconnect() {
+    return connections.disconnect(caller.login());
+  }
+
+  /** The connection as shown; never the credential. */
+  public record ConnectionJson(String enterprise, String cloudUrl, Instant connectedAt, String connectedBy, List<Feature> features) {
+
+    static ConnectionJson of(CloudConnection c) {
+      return new ConnectionJson(
+          c.enterprise(), c.cloudUrl(), c.connectedAt(), c.connectedBy(),
+          List.of(new Feature("license_usage_sync", c.licenseSyncEnabled(), c.licenseSyncEnabled() ? c.licenseSyncChangedAt() : null)));
+    }
+  }
+
+  /** A GitHub Connect feature, whether it is enabled and since when. */
+  public record Feature(String name, boolean enabled, Instant since) {}
+}

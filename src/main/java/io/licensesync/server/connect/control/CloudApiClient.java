@@ -1,0 +1,46 @@
+package io.licensesync.server.connect.control;
+
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.File;
+
+/**
+ * The Cloud role's API as this Server uses it, for the MicroProfile REST client; built per
+ * connection by {@link CloudGateway} (the Cloud's URL is data, not configuration).
+ */
+@Path("enterprises/{enterprise}")
+@Produces(MediaType.APPLICATION_JSON)
+public interface CloudApiClient {
+
+  /** Readable only by an owner of the enterprise: proof of ownership. */
+  @GET
+  JsonObject enterprise(@PathParam("enterprise") String enterprise, @HeaderParam("Authorization") String authorization);
+
+  @POST
+  @Path("server-instances")
+  @Consumes(MediaType.APPLICATION_JSON)
+  JsonObject connect(@PathParam("enterprise") String enterprise, @HeaderParam("Authorization") String authorization, JsonObject instance);
+
+  @DELETE
+  @Path("server-instances/{serverId}")
+  void disconnect(@PathParam("enterprise") String enterprise, @PathParam("serverId") String serverId, @HeaderParam("Authorization") String authorization);
+
+  @PUT
+  @Path("server-instances/{serverId}/license-usage-uploads/{uploadId}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  JsonObject upload(
+      @PathParam("enterprise") String enterprise,
+      @PathParam("serverId") String serverId,
+      @PathParam("uploadId") String uploadId,
+      @HeaderParam("Authorization") String authorization,
+      File document);
+}

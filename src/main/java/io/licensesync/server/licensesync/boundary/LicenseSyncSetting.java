@@ -1,0 +1,88 @@
+package io.licensesync.server.licensesync.boundary;
+
+import io.licensesync.rest.ApiException;
+import io.licensesync.server.audit.boundary.Audit;
+import io.licensesync.server.connect.control.CloudFailure;
+import io.licensesync.server.connect.control.CloudGateway;
+import io.licensesync.server.connect.entity.CloudConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * "Server can sync user license count and usage": the one boundary method the REST API and the
+ * settings page both call. Enabling needs a connection (409), a site admin (403), and proof, asked
+ * of the Cloud at that moment, that the caller owns the connected enterprise (403); disabling needs
+ * a site admin. Every change goes to the audit trail.
+ */
+@ApplicationScoped
+@Transactional
+public class LicenseSyncSetting {
+
+  public static final String ENABLED = "Enabled";
+  public static final String DISABLED = "Disabled";
+
+  @PersistenceContext EntityManager em;
+  @Inject CloudGateway cloud;
+  @Inject RunLedger ledger;
+  @Inject Audit audit;
+
+  public State state() {
+    return Optional.ofNullable(em.find(CloudConnection.class, CloudConnection.THE_ONE))
+        .map(c -> new State(c.licenseSyncEnabled() ? ENABLED : DISABLED, true, c.enterprise(), c.licenseSyncChangedAt(), c.licenseSyncChangedBy(), c.nextRunAt()))
+        .orElse(new State(DISABLED, false, null, null, null, null));
+  }
+
+  /**
+   * Changes the setting.
+   *
+   * @param cloudToken a Cloud personal access token of the caller, to prove ownership (enabling only)
+   */
+  public State change(String setting, String callerLogin, boolean callerIsSiteAdmin, String cloudToken) {
+    if (!ENABLED.equals(setting) && !DISABLED.equals(setting)) {
+      throw ApiException.invalid("LicenseSync", "setting", "invalid", "setting must be Enabled or Disabled");
+    }
+    if (!callerIsSiteAdmin) {
+      throw ApiException.forbidden("Only a site administrator can change license sync.");
+    }
+    CloudConnection connection = em.find(CloudConnection.class, CloudConnection.THE_ONE);
+    if (ENABLED.equals(setting)) {
+      if (connection == null) {
+        throw ApiException.conflict("Connect this Server to a Cloud enterprise (GitHub Connect) before enabling license sync.");
+      }
+      if (connection.licenseSyncEnabled()) {
+        return state();
+      }
+      requireOwner(connection, cloudToken);
+      connection.enableLicenseSync(callerLogin, Instant.now(), ledger.interval());
+      audit.record(callerLogin, "license_sync.setting", DISABLED, ENABLED, "owner of " + connection.enterprise() + " confirmed by the Cloud");
+    } else if (connection != null && connection.licenseSyncEnabled()) {
+      connection.disableLicenseSync(callerLogin, Instant.now());
+      audit.record(callerLogin, "license_sync.setting", ENABLED, DISABLED, null);
+    }
+    return state();
+  }
+
+  private void requireOwner(CloudConnection connection, String cloudToken) {
+    if (cloudToken == null || cloudToken.isBlank()) {
+      throw ApiException.forbidden("Only an owner of the Cloud enterprise '" + connection.enterprise()
+          + "' can enable license sync: give a Cloud personal access token (cloud_token) to prove it.");
+    }
+    boolean owner;
+    try {
+      owner = cloud.isOwner(connection.cloudUrl(), connection.enterprise(), cloudToken.strip());
+    } catch (CloudFailure failure) {
+      throw new ApiException(502, "Could not ask the Cloud whether you own the enterprise: " + failure.getMessage(), null, null);
+    }
+    if (!owner) {
+      throw ApiException.forbidden("The Cloud says this token does not belong to an owner of the enterprise '" + connection.enterprise() + "'; license sync stays disabled.");
+    }
+  }
+
+  /** The setting as shown: value, whether connected, when and by whom it changed, the next scheduled run. */
+  public record State(String setting, boolean connected, String enterprise, Instant changedAt, String changedBy, Instant nextRunAt) {}
+}

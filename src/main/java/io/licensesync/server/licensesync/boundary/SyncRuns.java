@@ -1,0 +1,106 @@
+package io.licensesync.server.licensesync.boundary;
+
+import io.licensesync.server.accounts.boundary.Accounts;
+import io.licensesync.server.accounts.control.SeatRules;
+import io.licensesync.server.accounts.entity.UserAccount;
+import io.licensesync.server.connect.boundary.Connections;
+import io.licensesync.server.connect.control.CloudFailure;
+import io.licensesync.server.connect.control.CloudGateway;
+import io.licensesync.server.connect.control.CredentialVault;
+import io.licensesync.server.connect.entity.CloudConnection;
+import io.licensesync.server.instance.boundary.InstanceIdentity;
+import io.licensesync.server.instance.control.ServerLicense;
+import io.licensesync.server.licensesync.control.LicenseUsageFile;
+import io.licensesync.server.licensesync.control.UsageAccounts;
+import io.licensesync.server.licensesync.entity.SyncRun;
+import io.licensesync.wire.LicenseUsage;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.OptimisticLockException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs license sync, the same way for the schedule and for Sync now: claim the running slot, write
+ * the usage document (accounts read page by page), upload it to the Cloud with retries, and record
+ * success or a readable reason. A failed run leaves the schedule as it was, so the next one goes
+ * ahead as usual.
+ */
+@ApplicationScoped
+public class SyncRuns {
+
+  private static final Logger LOG = Logger.getLogger(SyncRuns.class.getName());
+
+  @Inject RunLedger ledger;
+  @Inject Connections connections;
+  @Inject Accounts accounts;
+  @Inject SeatRules seatRules;
+  @Inject InstanceIdentity identity;
+  @Inject ServerLicense license;
+  @Inject CloudGateway cloud;
+  @Inject CredentialVault vault;
+
+  @Resource ManagedExecutorService executor;
+
+  @Inject
+  @ConfigProperty(name = "licensesync.server.license-sync.page-size", defaultValue = "1000")
+  int pageSize;
+
+  /** Sync now: starts a run in the background and returns it at once (409 while one runs). */
+  public SyncRun syncNow(String by) {
+    SyncRun run = ledger.startNow(by);
+    executor.execute(() -> perform(run.id(), run.uploadId()));
+    return run;
+  }
+
+  /** The schedule's check: runs the scheduled sync when it is due, here, once across all nodes. */
+  public void runIfDue() {
+    Optional<SyncRun> claimed;
+    try {
+      claimed = ledger.claimDue(Instant.now());
+    } catch (OptimisticLockException | jakarta.transaction.TransactionalException raced) {
+      LOG.fine("Another node claimed the due license sync run");
+      return;
+    }
+    claimed.ifPresent(run -> perform(run.id(), run.uploadId()));
+  }
+
+  void perform(long runId, String uploadId) {
+    LicenseUsageFile.Written written = null;
+    try {
+      CloudConnection connection = connections.current().orElseThrow(() -> new IllegalStateException("disconnected while the run started"));
+      written = writeUsage(uploadId, connection);
+      cloud.upload(connection.cloudUrl(), connection.enterprise(), identity.serverId(), uploadId,
+          vault.reveal(connection.protectedCredential()), written.file().toFile());
+      ledger.succeeded(runId, written.accounts());
+      int sent = written.accounts();
+      LOG.info(() -> "License sync run " + runId + " sent " + sent + " accounts");
+    } catch (CloudFailure failure) {
+      ledger.failed(runId, failure.getMessage());
+      LOG.warning(() -> "License sync run " + runId + " failed: " + failure.getMessage());
+    } catch (RuntimeException unexpected) {
+      LOG.log(Level.SEVERE, "License sync run " + runId + " failed", unexpected);
+      ledger.failed(runId, "failed on this Server: " + unexpected.getClass().getSimpleName() + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage()));
+    } finally {
+      if (written != null) {
+        written.delete();
+      }
+    }
+  }
+
+  private LicenseUsageFile.Written writeUsage(String uploadId, CloudConnection connection) {
+    Instant now = Instant.now();
+    LicenseUsage.Metadata metadata =
+        new LicenseUsage.Metadata(
+            uploadId, identity.serverId(), identity.hostname(), identity.version(), license.hash(), null,
+            List.of(new LicenseUsage.Feature("license_usage_sync", connection.licenseSyncChangedAt())), now);
+    return LicenseUsageFile.write(
+        metadata, accounts::page, UserAccount::id, account -> UsageAccounts.toSend(account, seatRules), pageSize);
+  }
+}

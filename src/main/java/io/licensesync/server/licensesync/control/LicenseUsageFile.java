@@ -1,0 +1,71 @@
+package io.licensesync.server.licensesync.control;
+
+import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Writes a license usage document to a temporary file, reading accounts page by page, so the heap
+ * a run needs does not grow with the number of accounts and a retried upload sends the same bytes.
+ */
+public final class LicenseUsageFile {
+
+  private LicenseUsageFile() {}
+
+  /**
+   * Writes the document.
+   *
+   * @param pages returns the accounts after an id (0 first), at most the given number, in id order
+   * @param toSend turns one account into what is sent, or nothing when it is not sent
+   * @return the file and the number of accounts in it
+   */
+  public static <A> Written write(
+      LicenseUsage.Metadata metadata,
+      BiFunction<Long, Integer, java.util.List<A>> pages,
+      java.util.function.ToLongFunction<A> idOf,
+      java.util.function.Function<A, Optional<LicenseUsage.Account>> toSend,
+      int pageSize) {
+    try {
+      Path file = Files.createTempFile("license-usage-", ".json");
+      int sent = 0;
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
+          LicenseUsageWriter writer = new LicenseUsageWriter(out, metadata)) {
+        long after = 0;
+        java.util.List<A> page;
+        do {
+          page = pages.apply(after, pageSize);
+          for (A account : page) {
+            Optional<LicenseUsage.Account> wire = toSend.apply(account);
+            if (wire.isPresent()) {
+              writer.account(wire.get());
+              sent++;
+            }
+            after = idOf.applyAsLong(account);
+          }
+        } while (page.size() == pageSize);
+      }
+      return new Written(file, sent);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the license usage file", e);
+    }
+  }
+
+  /** A written document. */
+  public record Written(Path file, int accounts) {
+
+    public void delete() {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temporary file; the system cleans it up
+      }
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.licensesync.server.licensesync.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One license sync run: what started it (the schedule or Sync now, and who), when it started and
+ * finished, how it ended, how many accounts it sent, and why it failed. Its upload id makes a retried
+ * upload count once on the Cloud.
+ */
+@Entity
+@Table(name = "sync_run")
+@NamedQuery(name = SyncRun.NEWEST_FIRST, query = "select r from SyncRun r order by r.id desc")
+public class SyncRun {
+
+  public static final String NEWEST_FIRST = "SyncRun.newestFirst";
+
+  /** What started a run. */
+  public enum Trigger { SCHEDULE, SYNC_NOW }
+
+  /** Where a run stands. */
+  public enum Status { RUNNING, SUCCESS, FAILURE }
+
+  @Id
+  @SequenceGenerator(name = "sync_run_seq", sequenceName = "sync_run_seq", allocationSize = 1)
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "sync_run_seq")
+  private Long id;
+
+  @Column(name = "upload_id", nullable = false, length = 64)
+  private String uploadId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "run_trigger", nullable = false, length = 16)
+  private Trigger trigger;
+
+  @Column(name = "requested_by", length = 64)
+  private String requestedBy;
+
+  @Column(name = "started_at", nullable = false)
+  private Instant startedAt;
+
+  @Column(name = "finished_at")
+  private Instant finishedAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(nullable = false, length = 16)
+  private Status status;
+
+  @Column(name = "accounts_sent")
+  private Integer accountsSent;
+
+  @Column(length = 1000)
+  private String error;
+
+  protected SyncRun() {}
+
+  public SyncRun(Trigger trigger, String requestedBy, Instant startedAt) {
+    this.trigger = Objects.requireNonNull(trigger);
+    this.requestedBy = requestedBy;
+    this.startedAt = Objects.requireNonNull(startedAt);
+    this.status = Status.RUNNING;
+    this.uploadId = UUID.randomUUID().toString();
+  }
+
+  public void succeeded(int accounts, Instant at) {
+    status = Status.SUCCESS;
+    accountsSent = accounts;
+    finishedAt = at;
+  }
+
+  public void failed(String reason, Instant at) {
+    status = Status.FAILURE;
+    error = reason.length() > 1000 ? reason.substring(0, 997) + "..." : reason;
+    finishedAt = at;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String uploadId() {
+    return uploadId;
+  }
+
+  public Trigger trigger() {
+    return trigger;
+  }
+
+  public String requestedBy() {
+    return requestedBy;
+  }
+
+  public Instant startedAt() {
+    return startedAt;
+  }
+
+  public Instant finishedAt() {
+    return finishedAt;
+  }
+
+  public Status status() {
+    return status;
+  }
+
+  public Integer accountsSent() {
+    return accountsSent;
+  }
+
+  public String error() {
+    return error;
+  }
+}
