@@ -83,8 +83,7 @@ public class CloudGateway {
   /** Uploads a license usage document; retried when the Cloud is unavailable, never when it refuses. */
   @Retry(
       maxRetries = 3,
-      delay = 2,
-      delayUnit = java.time.temporal.ChronoUnit.SECONDS,
+      delay = 2000,
       jitter = 500,
       retryOn = CloudFailure.Unavailable.class,
       abortOn = CloudFailure.Rejected.class)

@@ -1,0 +1,117 @@
+package io.licensesync.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real HTTP hop between a Server role and the real Cloud role, for the failure tests: it
+ * forwards every request as it is, except that it can answer the next uploads with a 500 (the Cloud
+ * failing, then recovering) or be stopped (the Cloud unreachable).
+ */
+public final class CloudProxy implements AutoCloseable {
+
+  private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "transfer-encoding", "expect", "upgrade");
+
+  private final HttpServer server;
+  private final URI target;
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final AtomicInteger failuresLeft = new AtomicInteger();
+  private final AtomicInteger uploadsSeen = new AtomicInteger();
+
+  private CloudProxy(URI target) throws IOException {
+    this.target = target;
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Starts a proxy in front of {@code target} (the Cloud's base URL). */
+  public static CloudProxy to(URI target) {
+    try {
+      return new CloudProxy(target);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** The proxy's base URL, to give the Server as the Cloud's URL. */
+  public String url() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  /** The next {@code count} license usage uploads get a 500 without reaching the Cloud. */
+  public void failNextUploads(int count) {
+    failuresLeft.set(count);
+  }
+
+  /** How many uploads reached the proxy (failed or forwarded). */
+  public int uploadsSeen() {
+    return uploadsSeen.get();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      boolean upload = exchange.getRequestURI().getPath().contains("/license-usage-uploads/");
+      if (upload) {
+        uploadsSeen.incrementAndGet();
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+          byte[] error = "{\"message\":\"Server Error\",\"documentation_url\":\"https://example.com\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(500, error.length);
+          exchange.getResponseBody().write(error);
+          return;
+        }
+      }
+      String base = target.toString().endsWith("/") ? target.toString().substring(0, target.toString().length() - 1) : target.toString();
+      HttpRequest.Builder forward =
+          HttpRequest.newBuilder(URI.create(base + exchange.getRequestURI().toString()))
+              .timeout(Duration.ofMinutes(5))
+              .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange.getRequestHeaders().forEach((name, values) -> {
+        if (!HOP_HEADERS.contains(name.toLowerCase())) {
+          values.forEach(v -> forward.header(name, v));
+        }
+      });
+      HttpResponse<InputStream> answer;
+      try {
+        answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
+      }
+      answer.headers().map().forEach((name, values) -> {
+        if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
+          exchange.getResponseHeaders().put(name, List.copyOf(values));
+        }
+      });
+      byte[] bytes;
+      try (InputStream in = answer.body()) {
+        bytes = in.readAllBytes();
+      }
+      exchange.sendResponseHeaders(answer.statusCode(), bytes.length == 0 ? -1 : bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** Stops answering: from now on the Cloud is unreachable through this proxy. */
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
