@@ -95,6 +95,16 @@ public final class PayaraMicroProcess implements AutoCloseable {
     return url;
   }
 
+  /** The server process's id, for diagnostics such as {@code jcmd <pid> GC.heap_info}. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** The server's console log. */
+  public Path log() {
+    return log;
+  }
+
   /** Stops the server the way an operator does (SIGTERM), waiting for it to shut down. */
   @Override
   public void close() {
