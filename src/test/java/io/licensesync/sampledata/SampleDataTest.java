@@ -2,7 +2,9 @@ package io.licensesync.sampledata;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.licensesync.cloud.enterprises.control.MemberProvisioning;
 import io.licensesync.server.accounts.control.UsersReport;
+import jakarta.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -29,5 +31,16 @@ class SampleDataTest {
     UsersReport report = UsersReport.parse(new StringReader(SampleData.withTimes(template, Instant.now())));
     assertEquals(List.of(), report.errors());
     assertEquals(13, report.rows().size());
+  }
+
+  @Test
+  void theBundledCloudMembersAreValid() throws IOException {
+    String json;
+    try (InputStream in = SampleData.class.getResourceAsStream("/sample-data/cloud-members.json")) {
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    MemberProvisioning members = MemberProvisioning.fromJson(Json.createReader(new StringReader(json)).readValue());
+    assertEquals(List.of(), members.errors());
+    assertEquals(8, members.profiles().size());
   }
 }
