@@ -88,6 +88,10 @@ public class Enterprises {
     return em.createNamedQuery(Member.OF_ENTERPRISE, Member.class).setParameter("enterprise", enterpriseId).getResultList();
   }
 
+  public Optional<Member> memberById(long memberId) {
+    return Optional.ofNullable(em.find(Member.class, memberId));
+  }
+
   public Optional<Member> member(long enterpriseId, String login) {
     if (login == null || login.isBlank()) {
       return Optional.empty();

@@ -62,6 +62,10 @@ public class Accounts {
     return findByLogin(login).orElseThrow(ApiException::notFound);
   }
 
+  public Optional<UserAccount> findById(long id) {
+    return Optional.ofNullable(em.find(UserAccount.class, id));
+  }
+
   public Optional<UserAccount> findByLogin(String login) {
     if (login == null || login.isBlank()) {
       return Optional.empty();
