@@ -1,0 +1,122 @@
+package io.licensesync.cloud.enterprises.boundary;
+
+import io.licensesync.cloud.access.CloudSession;
+import io.licensesync.cloud.enterprises.control.CloudSeatRules;
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.enterprises.entity.Member;
+import io.licensesync.cloud.enterprises.entity.MemberEmail;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+
+/**
+ * The "Members" page: the members the signed-in owner's enterprise provisioned, 50 to a page
+ * ({@code ?page=N}), read through the same boundary as the members API, with whether each consumes
+ * a Cloud seat by {@link CloudSeatRules}, the rule matching uses.
+ */
+@Named
+@RequestScoped
+public class MembersPage {
+
+  static final int PER_PAGE = 50;
+
+  @Inject CloudSession session;
+  @Inject Enterprises enterprises;
+
+  private List<MemberRow> rows;
+  private int total;
+  private long consumingSeats;
+  private int page;
+  private int pageCount;
+
+  @PostConstruct
+  void load() {
+    Enterprise enterprise = enterprises.find(session.getEnterprise()).orElseThrow();
+    List<Member> members = enterprises.members(enterprise.id());
+    total = members.size();
+    consumingSeats = members.stream().filter(CloudSeatRules::consumesCloudSeat).count();
+    pageCount = Math.max(1, (total + PER_PAGE - 1) / PER_PAGE);
+    page = Math.min(pageCount, requestedPage());
+    int from = (page - 1) * PER_PAGE;
+    rows = members.subList(Math.min(from, total), Math.min(from + PER_PAGE, total)).stream().map(m -> MemberRow.of(m, enterprise)).toList();
+  }
+
+  private static int requestedPage() {
+    String text = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page");
+    try {
+      return text == null ? 1 : Math.max(1, Integer.parseInt(text.strip()));
+    } catch (NumberFormatException notANumber) {
+      return 1;
+    }
+  }
+
+  public List<MemberRow> getMembers() {
+    return rows;
+  }
+
+  public String getSummary() {
+    if (total == 0) {
+      return "No members are provisioned.";
+    }
+    String counts = total + (total == 1 ? " member, " : " members, ") + consumingSeats + " consuming a Cloud seat.";
+    return pageCount == 1 ? counts : counts + " Page " + page + " of " + pageCount + ".";
+  }
+
+  public int getPage() {
+    return page;
+  }
+
+  public int getPageCount() {
+    return pageCount;
+  }
+
+  public boolean isHasPrevious() {
+    return page > 1;
+  }
+
+  public boolean isHasNext() {
+    return page < pageCount;
+  }
+
+  /** One member, as the page shows them. */
+  public record MemberRow(
+      String login, String name, List<String> emails, String samlNameId, String role, String orgRoles, String pendingInvites,
+      String twoFactor, String cloudSeat) {
+
+    static MemberRow of(Member m, Enterprise enterprise) {
+      return new MemberRow(
+          m.login(),
+          orDash(m.name()),
+          m.emails().stream().map(e -> describe(e, enterprise)).toList(),
+          orDash(m.samlNameId()),
+          role(m),
+          m.orgRoles().isEmpty() ? "—" : String.join(", ", m.orgRoles()),
+          m.pendingInvites().isEmpty() ? "—" : String.join(", ", m.pendingInvites()),
+          m.twoFactor() ? "On" : "Off",
+          CloudSeatRules.consumesCloudSeat(m) ? "Yes" : "No");
+    }
+
+    private static String describe(MemberEmail email, Enterprise enterprise) {
+      if (!email.verified()) {
+        return email.address() + " (unverified)";
+      }
+      return email.address() + (enterprise.onVerifiedDomain(email.address()) ? " (verified, verified domain)" : " (verified)");
+    }
+
+    private static String role(Member m) {
+      return switch (m.role()) {
+        case OWNER -> "Owner";
+        case MEMBER -> "Member";
+        case BILLING_MANAGER -> "Billing manager";
+        case OUTSIDE_COLLABORATOR -> m.privateRepoAccess() ? "Outside collaborator (private repositories)" : "Outside collaborator";
+      };
+    }
+
+    private static String orDash(String value) {
+      return value == null || value.isBlank() ? "—" : value;
+    }
+  }
+}
