@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -23,6 +22,8 @@ import java.util.Locale;
 public class Times {
 
   private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+  private static final ZoneId UTC = ZoneId.of("UTC");
 
   private ZoneId zone;
 
@@ -50,11 +51,11 @@ public class Times {
           try {
             return ZoneId.of(URLDecoder.decode(cookie.getValue(), StandardCharsets.UTF_8));
           } catch (DateTimeException | IllegalArgumentException unknown) {
-            return ZoneOffset.UTC;
+            return UTC;
           }
         }
       }
     }
-    return ZoneOffset.UTC;
+    return UTC;
   }
 }
