@@ -12,29 +12,25 @@ import java.util.function.Function;
  * when and why. Times go through the caller's formatter so they show in the viewer's zone.
  *
  * @param usage "GitHub Connect server usage synced …", "Server usage uploaded …", "GitHub Connect
- *     server usage never synced", or, after a failure, which usage still counts
+ *     server usage never synced" — the usage that counts, from the last successful sync
  * @param failure "Last sync failed …: …", or null when the last sync did not fail
  * @param succeeded whether the last sync succeeded
  */
 public record SyncSummary(String usage, String failure, boolean succeeded) {
 
   public static SyncSummary of(ConnectedInstance instance, Function<Instant, String> time) {
+    String usage;
+    if (instance.lastSuccessAt() == null) {
+      usage = "GitHub Connect server usage never synced";
+    } else if (instance.lastSuccessVia() == UsageSource.FILE) {
+      usage = "Server usage uploaded " + time.apply(instance.lastSuccessAt());
+    } else {
+      usage = "GitHub Connect server usage synced " + time.apply(instance.lastSuccessAt());
+    }
     if (instance.lastSyncStatus() == SyncStatus.FAILURE) {
-      String failure = "Last sync failed " + time.apply(instance.lastSyncAt()) + ": " + instance.lastSyncError();
-      String usage =
-          instance.lastUploadId() == null
-              ? "GitHub Connect server usage never synced"
-              : "Server usage generated " + time.apply(instance.lastUsageAt()) + " still counts";
-      return new SyncSummary(usage, failure, false);
+      return new SyncSummary(usage, "Last sync failed " + time.apply(instance.lastSyncAt()) + ": " + instance.lastSyncError(), false);
     }
-    if (instance.lastSyncStatus() == SyncStatus.SUCCESS) {
-      String usage =
-          instance.lastSyncVia() == UsageSource.FILE
-              ? "Server usage uploaded " + time.apply(instance.lastSyncAt())
-              : "GitHub Connect server usage synced " + time.apply(instance.lastSyncAt());
-      return new SyncSummary(usage, null, true);
-    }
-    return new SyncSummary("GitHub Connect server usage never synced", null, false);
+    return new SyncSummary(usage, null, instance.lastSyncStatus() == SyncStatus.SUCCESS);
   }
 
   public boolean failed() {

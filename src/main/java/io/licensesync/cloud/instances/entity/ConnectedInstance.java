@@ -75,6 +75,13 @@ public class ConnectedInstance {
   @Column(name = "last_sync_via", length = 16)
   private UsageSource lastSyncVia;
 
+  @Column(name = "last_success_at")
+  private Instant lastSuccessAt;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "last_success_via", length = 16)
+  private UsageSource lastSuccessVia;
+
   @Column(name = "last_upload_id", length = 64)
   private String lastUploadId;
 
@@ -119,6 +126,8 @@ public class ConnectedInstance {
     this.lastUsageAt = generatedAt == null ? at : generatedAt;
     this.lastSyncStatus = SyncStatus.SUCCESS;
     this.lastSyncError = null;
+    this.lastSuccessAt = at;
+    this.lastSuccessVia = via;
   }
 
   /** Records a refused upload; the usage already held stays as it was. */
@@ -175,6 +184,15 @@ public class ConnectedInstance {
 
   public UsageSource lastSyncVia() {
     return lastSyncVia;
+  }
+
+  /** When usage last arrived successfully, however the last attempt went. */
+  public Instant lastSuccessAt() {
+    return lastSuccessAt;
+  }
+
+  public UsageSource lastSuccessVia() {
+    return lastSuccessVia;
   }
 
   public String lastUploadId() {

@@ -53,12 +53,12 @@ class SyncSummaryTest {
   }
 
   @Test
-  void aFailureAfterASuccessShowsWhichUsageStillCounts() {
+  void aFailureAfterASuccessStillShowsWhenTheUsageThatCountsWasSynced() {
     ConnectedInstance i = instance();
     i.usageApplied("u1", 3, UsageSource.AUTOMATIC, GENERATED, SYNCED);
     i.syncFailed("stale", UsageSource.AUTOMATIC, FAILED);
     assertEquals(
-        new SyncSummary("Server usage generated 2026-11-20T10:00:00Z still counts", "Last sync failed 2026-11-25T10:01:00Z: stale", false),
+        new SyncSummary("GitHub Connect server usage synced " + SYNCED, "Last sync failed 2026-11-25T10:01:00Z: stale", false),
         SyncSummary.of(i, TIME));
   }
 }
