@@ -13,9 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -142,6 +144,38 @@ public class Accounts {
         .setParameter("since", since)
         .setMaxResults(perPage)
         .getResultList();
+  }
+
+  /**
+   * Accounts whose login or any email address contains {@code text}, ignoring case, in id order;
+   * every account when {@code text} is blank. Wildcards typed by the viewer match literally.
+   */
+  public List<UserAccount> matching(String text, int offset, int perPage) {
+    return filtered("select a from UserAccount a", text, " order by a.id", UserAccount.class)
+        .setFirstResult(offset)
+        .setMaxResults(perPage)
+        .getResultList();
+  }
+
+  /** How many accounts {@link #matching} finds for {@code text}. */
+  public long countMatching(String text) {
+    return filtered("select count(a) from UserAccount a", text, "", Long.class).getSingleResult();
+  }
+
+  private <T> TypedQuery<T> filtered(String select, String text, String order, Class<T> type) {
+    if (text == null || text.isBlank()) {
+      return em.createQuery(select + order, type);
+    }
+    String pattern = "%" + text.strip().toLowerCase(Locale.ROOT)
+        .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    return em.createQuery(
+            select
+                + " where lower(a.login) like :pattern escape '!'"
+                + " or exists (select b.id from UserAccount b join b.emails e"
+                + " where b.id = a.id and lower(e.address) like :pattern escape '!')"
+                + order,
+            type)
+        .setParameter("pattern", pattern);
   }
 
   public UserStats stats() {

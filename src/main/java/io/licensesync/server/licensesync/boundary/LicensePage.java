@@ -1,0 +1,145 @@
+package io.licensesync.server.licensesync.boundary;
+
+import io.licensesync.rest.ApiException;
+import io.licensesync.server.access.boundary.ServerSession;
+import io.licensesync.server.accounts.boundary.Accounts;
+import io.licensesync.server.connect.boundary.Connections;
+import io.licensesync.server.connect.entity.CloudConnection;
+import io.licensesync.server.instance.control.ServerLicense;
+import io.licensesync.server.licensesync.entity.SyncRun;
+import io.licensesync.web.PageMessages;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The License page: this Server's license and seats in use, the license sync setting and schedule,
+ * Sync now, the run in progress and the run history, ten runs a page. It reads through the same
+ * boundaries as {@code /enterprise/settings/license} and {@code /admin/license-sync}.
+ */
+@Named
+@RequestScoped
+public class LicensePage {
+
+  static final int PER_PAGE = 10;
+
+  @Inject ServerLicense license;
+  @Inject Accounts accounts;
+  @Inject LicenseSyncSetting setting;
+  @Inject SyncRuns syncRuns;
+  @Inject RunLedger ledger;
+  @Inject Connections connections;
+  @Inject ServerSession session;
+
+  private String page;
+
+  private ServerLicense.LicenseInformation information;
+  private LicenseSyncSetting.State state;
+  private Optional<SyncRun> running;
+  private Optional<SyncRun> lastFinished;
+  private List<SyncRun> runs;
+  private Long runCount;
+
+  /** Sync now: starts a run and shows the page again (a fresh GET, so reloading does not start another). */
+
+  /** The page of history asked for in the address ({@code ?page=2}); the poll sends it again. */
+  @PostConstruct
+  void readPage() {
+    page = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page");
+  }
+
+  public String syncNow() {
+    try {
+      SyncRun run = syncRuns.syncNow(session.getLogin());
+      PageMessages.info("Sync now started run " + run.id() + ". This page follows it until it finishes.");
+      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+      return "/server/license.xhtml?faces-redirect=true";
+    } catch (RunLedger.RunInProgress busy) {
+      PageMessages.error(null, "A license sync run is already in progress (run " + busy.runId() + "); wait for it to finish.");
+    } catch (ApiException refused) {
+      PageMessages.refusal(refused);
+    }
+    return null;
+  }
+
+  public ServerLicense.LicenseInformation getLicense() {
+    if (information == null) {
+      information = license.information(accounts.seatsUsed(), Instant.now());
+    }
+    return information;
+  }
+
+  public Instant getExpiresAt() {
+    return license.expiresAt();
+  }
+
+  public LicenseSyncSetting.State getState() {
+    if (state == null) {
+      state = setting.state();
+    }
+    return state;
+  }
+
+  /** The run holding the running slot, if any. */
+  public SyncRun getRunning() {
+    if (running == null) {
+      running = connections.current().map(CloudConnection::runningRunId).flatMap(ledger::run)
+          .filter(run -> run.status() == SyncRun.Status.RUNNING);
+    }
+    return running.orElse(null);
+  }
+
+  public SyncRun getLastFinished() {
+    if (lastFinished == null) {
+      lastFinished = ledger.lastFinished();
+    }
+    return lastFinished.orElse(null);
+  }
+
+  public List<SyncRun> getRuns() {
+    if (runs == null) {
+      runs = ledger.page((getPageNumber() - 1) * PER_PAGE, PER_PAGE);
+    }
+    return runs;
+  }
+
+  public long getRunCount() {
+    if (runCount == null) {
+      runCount = ledger.count();
+    }
+    return runCount;
+  }
+
+  /** How a trigger, status or other enum reads on the page: {@code SYNC_NOW} as "sync now". */
+  public String words(Enum<?> value) {
+    return value == null ? "" : value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  public int getPageNumber() {
+    int requested;
+    try {
+      requested = page == null ? 1 : Integer.parseInt(page.strip());
+    } catch (NumberFormatException notANumber) {
+      requested = 1;
+    }
+    return Math.max(1, Math.min(requested, getPageCount()));
+  }
+
+  public int getPageCount() {
+    return (int) Math.max(1, (getRunCount() + PER_PAGE - 1) / PER_PAGE);
+  }
+
+  public boolean isHasPrevious() {
+    return getPageNumber() > 1;
+  }
+
+  public boolean isHasNext() {
+    return getPageNumber() < getPageCount();
+  }
+}
