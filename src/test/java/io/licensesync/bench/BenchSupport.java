@@ -1,0 +1,283 @@
+package io.licensesync.bench;
+
+import io.licensesync.testing.Api.Reply;
+import io.licensesync.testing.PayaraMicroProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a benchmark needs around the Payara Micro process it measures, the same way {@link
+ * UploadBenchmark} does it: a fresh database (H2 file under {@code target/bench-data}, or a schema
+ * named {@code licensesync_bench*}, dropped and created again), the server's heap via {@code jcmd
+ * GC.heap_info}, its GC log switched on after start ({@code jcmd VM.log}) and read step by step,
+ * resident set size from {@code /proc}, load average, thread dumps while a step runs too long, and
+ * the figures table printed and appended to {@code target/bench-results.txt}.
+ */
+final class BenchSupport {
+
+  private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
+  private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
+
+  final Path target = Path.of(System.getProperty("it.buildDirectory", "target"));
+  private final long dumpAfterSeconds = Long.getLong("bench.dumpAfterSeconds", 120);
+  private final long dumpEverySeconds = Math.max(1, Long.getLong("bench.dumpEverySeconds", 30));
+  private final Map<String, String> figures = new LinkedHashMap<>();
+  private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+  private PayaraMicroProcess server;
+  private Path gcLog;
+  private int gcLinesSeen;
+
+  void attach(PayaraMicroProcess server) {
+    this.server = server;
+  }
+
+  void note(String note) {
+    notes.add(note);
+  }
+
+  // ------------------------------------------------------------------------------------ diagnostics
+
+  /** Dumps the server's threads into target/bench-dumps every 30 s once {@code step} runs too long; interrupt it when done. */
+  Thread watchdog(String step) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(TimeUnit.SECONDS.toMillis(dumpAfterSeconds));
+                Path dumps = Files.createDirectories(target.resolve("bench-dumps"));
+                for (int i = 1; ; i++) {
+                  Path file = dumps.resolve(step + "-" + i + ".txt");
+                  Files.writeString(file, "load " + loadAverage() + ", " + heap() + ", RSS " + rss() + "\n"
+                      + jcmd("Thread.print"));
+                  notes.add(step + " still running after " + (dumpAfterSeconds + dumpEverySeconds * (i - 1))
+                      + " s; thread dump in " + file);
+                  Thread.sleep(TimeUnit.SECONDS.toMillis(dumpEverySeconds));
+                }
+              } catch (InterruptedException e) {
+                // the step finished
+              } catch (IOException e) {
+                notes.add("thread dump failed: " + e);
+              }
+            },
+            "bench-watchdog-" + step);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  /** Switches the server's GC log on (one jcmd call), so peak heap and pauses can be read per step. */
+  void startGcLog() {
+    gcLog = target.resolve("bench-gc-" + server.pid() + ".log").toAbsolutePath();
+    String out = jcmd("VM.log output=file=" + gcLog + " what=gc=info decorators=uptime");
+    if (!Files.exists(gcLog)) {
+      notes.add("could not switch the GC log on: " + out.strip());
+      gcLog = null;
+    }
+  }
+
+  /** Forgets the GC log lines so far, so the next {@link #gc()} covers only what follows. */
+  void gcMark() {
+    gc();
+  }
+
+  /**
+   * Since the last call: GC pauses, their total time, the heap before the fullest collection (live
+   * data plus garbage: an upper bound), the most the heap held after a collection (what was still
+   * reachable, or not yet collected, at that point), full GCs.
+   */
+  String gc() {
+    if (gcLog == null) {
+      return "";
+    }
+    try {
+      List<String> lines = Files.readAllLines(gcLog);
+      List<String> fresh = lines.subList(Math.min(gcLinesSeen, lines.size()), lines.size());
+      gcLinesSeen = lines.size();
+      int pauses = 0;
+      int full = 0;
+      double pauseMs = 0;
+      long peak = 0;
+      long peakAfter = 0;
+      for (String line : fresh) {
+        Matcher m = GC_LINE.matcher(line);
+        if (m.find()) {
+          pauses++;
+          pauseMs += Double.parseDouble(m.group(4));
+          peak = Math.max(peak, Long.parseLong(m.group(1)));
+          peakAfter = Math.max(peakAfter, Long.parseLong(m.group(2)));
+          if (line.contains("Pause Full")) {
+            full++;
+          }
+        }
+      }
+      return "; during the step: peak heap " + peak + " MiB before a GC, max " + peakAfter + " MiB after a GC, " + pauses
+          + " GC pauses, " + String.format(Locale.ROOT, "%.0f", pauseMs) + " ms paused, " + full + " full GCs";
+    } catch (IOException e) {
+      return "; GC log unreadable: " + e;
+    }
+  }
+
+  /** A full collection in the server ({@code jcmd GC.run}), then its heap: the live data at this point. */
+  String liveHeap() {
+    jcmd("GC.run");
+    return heap();
+  }
+
+  String heap() {
+    String info = jcmd("GC.heap_info");
+    Matcher m = HEAP.matcher(info);
+    long total = 0;
+    long used = 0;
+    while (m.find()) {
+      total += Long.parseLong(m.group(1));
+      used += Long.parseLong(m.group(2));
+    }
+    return total == 0 ? "unknown (" + info.strip().lines().findFirst().orElse("") + ")"
+        : "used " + used / 1024 + " MiB of " + total / 1024 + " MiB committed (max 768 MiB)";
+  }
+
+  String jcmd(String command) {
+    try {
+      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+          Long.toString(server.pid()), command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      p.waitFor(60, TimeUnit.SECONDS);
+      return out;
+    } catch (IOException e) {
+      return "jcmd failed: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+
+  String rss() {
+    try {
+      String status = Files.readString(Path.of("/proc", Long.toString(server.pid()), "status"));
+      return kib(status, "VmRSS") + " / " + kib(status, "VmHWM");
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  private static String kib(String status, String key) {
+    Matcher m = Pattern.compile("(?m)^" + key + ":\\s+(\\d+) kB").matcher(status);
+    return m.find() ? Long.parseLong(m.group(1)) / 1024 + " MiB" : "?";
+  }
+
+  static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " " + parts[1] + " " + parts[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  // --------------------------------------------------------------------------------------- database
+
+  /** The database for this run, fresh: an H2 file under target/bench-data, or a licensesync_bench* schema. */
+  String database() throws Exception {
+    String url = System.getProperty("bench.datasource.url", "");
+    if (url.isBlank()) {
+      String it = System.getProperty("it.datasource.url", "");
+      if (it.startsWith("jdbc:postgresql:")) {
+        String schema = System.getProperty("bench.pg.schema", "licensesync_bench");
+        url = it.replaceAll("currentSchema=[^&]*", "currentSchema=" + schema);
+        if (!url.contains("currentSchema=")) {
+          url += (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        }
+      } else {
+        Path data = target.resolve("bench-data");
+        deleteTree(data);
+        url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("license-sync") + ";DB_CLOSE_ON_EXIT=FALSE";
+      }
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      Matcher schema = Pattern.compile("currentSchema=([A-Za-z0-9_]+)").matcher(url);
+      if (!schema.find() || !schema.group(1).startsWith("licensesync_bench")) {
+        throw new IllegalStateException("the benchmark drops its schema; it only uses schemas named licensesync_bench*: " + url);
+      }
+      try (Connection c = DriverManager.getConnection(url, user(), password());
+          Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS " + schema.group(1) + " CASCADE");
+        s.execute("CREATE SCHEMA " + schema.group(1));
+      }
+    }
+    return url;
+  }
+
+  static String user() {
+    return System.getProperty("bench.datasource.user", System.getProperty("it.datasource.user", "sa"));
+  }
+
+  static String password() {
+    return System.getProperty("bench.datasource.password", System.getProperty("it.datasource.password", ""));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  // ----------------------------------------------------------------------------------------- output
+
+  static void require(int status, Reply reply, String what) {
+    if (reply.status() != status) {
+      throw new IllegalStateException(what + ": expected " + status + ", got " + reply.toString().substring(0, Math.min(2000, reply.toString().length())));
+    }
+  }
+
+  void figure(String label, String value) {
+    figures.put(label, value);
+    System.out.printf("[bench] %-52s %s%n", label, value);
+  }
+
+  static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
+  }
+
+  static String millis(long nanos) {
+    return String.format(Locale.ROOT, "%d ms", nanos / 1_000_000);
+  }
+
+  /** Prints the table and appends it to target/bench-results.txt and target/bench-results-history.txt. */
+  void report(String title) throws IOException {
+    StringBuilder text = new StringBuilder();
+    text.append(title).append(", ").append(Instant.now()).append('\n');
+    text.append("java ").append(System.getProperty("java.version")).append(", server -Xmx768m (PayaraMicroProcess)\n");
+    text.append("-".repeat(110)).append('\n');
+    figures.forEach((k, v) -> text.append(String.format("%-52s %s%n", k, v)));
+    synchronized (notes) {
+      notes.forEach(n -> text.append("note: ").append(n).append('\n'));
+    }
+    text.append("-".repeat(110)).append('\n');
+    System.out.println();
+    System.out.print(text);
+    Files.createDirectories(target);
+    Files.writeString(target.resolve("bench-results.txt"), text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(target.resolve("bench-results-history.txt"), text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+}
