@@ -30,6 +30,7 @@ public final class CloudProxy implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger uploadsSeen = new AtomicInteger();
+  private volatile String lastUploadFraming = "none";
 
   private CloudProxy(URI target) throws IOException {
     this.target = target;
@@ -57,6 +58,14 @@ public final class CloudProxy implements AutoCloseable {
     failuresLeft.set(count);
   }
 
+  /**
+   * How the last upload's body was framed: {@code chunked} (Transfer-Encoding), {@code
+   * content-length} or {@code none}. A Server that streams its document sends it chunked.
+   */
+  public String lastUploadFraming() {
+    return lastUploadFraming;
+  }
+
   /** How many uploads reached the proxy (failed or forwarded). */
   public int uploadsSeen() {
     return uploadsSeen.get();
@@ -68,6 +77,9 @@ public final class CloudProxy implements AutoCloseable {
       boolean upload = exchange.getRequestURI().getPath().contains("/license-usage-uploads/");
       if (upload) {
         uploadsSeen.incrementAndGet();
+        String encoding = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
+        lastUploadFraming = encoding != null && encoding.toLowerCase().contains("chunked") ? "chunked"
+            : exchange.getRequestHeaders().containsKey("Content-Length") ? "content-length" : "none";
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
           byte[] error = "{\"message\":\"Server Error\",\"documentation_url\":\"https://example.com\"}".getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");

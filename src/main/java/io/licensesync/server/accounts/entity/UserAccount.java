@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.hibernate.annotations.BatchSize;
 
 /**
  * A user account of this Server. It guards its own rules: a login GitHub would accept, unique
@@ -82,7 +83,9 @@ public class UserAccount {
 
   @Version private long version;
 
+  /** Loaded for up to a page (1,000) of accounts in one query, not one query per account. */
   @ElementCollection(fetch = FetchType.EAGER)
+  @BatchSize(size = 1000)
   @CollectionTable(name = "account_email", joinColumns = @JoinColumn(name = "account_id"))
   private List<AccountEmail> emails = new ArrayList<>();
 

@@ -32,6 +32,9 @@ public class CloudGateway {
   /** Where below a Cloud's URL its API lives. */
   public static final String API_ROOT = "/cloud/api";
 
+  /** Jersey's {@code ClientProperties.REQUEST_ENTITY_PROCESSING}; other REST client implementations ignore it. */
+  static final String JERSEY_ENTITY_PROCESSING = "jersey.config.client.request.entity.processing";
+
   @Inject
   @ConfigProperty(name = "licensesync.server.cloud.connect-timeout", defaultValue = "10")
   long connectTimeoutSeconds;
@@ -88,17 +91,30 @@ public class CloudGateway {
       retryOn = CloudFailure.Unavailable.class,
       abortOn = CloudFailure.Rejected.class)
   public JsonObject upload(String cloudUrl, String enterprise, String serverId, String uploadId, String credential, File document) {
-    return call(cloudUrl, client -> client.upload(enterprise, serverId, uploadId, "Bearer " + credential, document));
+    return call(cloudUrl, true, client -> client.upload(enterprise, serverId, uploadId, "Bearer " + credential, document));
   }
 
   private <T> T call(String cloudUrl, Function<CloudApiClient, T> request) {
+    return call(cloudUrl, false, request);
+  }
+
+  /**
+   * One call on a fresh client. {@code streamed}: the request body is sent chunked as it is read
+   * (the usage document from its file) — Jersey's default connector otherwise sends a body of
+   * unknown length through {@code HttpURLConnection}, which holds all of it in the heap first, so
+   * a run's heap would grow with the number of accounts.
+   */
+  private <T> T call(String cloudUrl, boolean streamed, Function<CloudApiClient, T> request) {
     URI root = apiRoot(cloudUrl);
-    CloudApiClient client =
+    RestClientBuilder builder =
         RestClientBuilder.newBuilder()
             .baseUri(root)
             .connectTimeout(connectTimeoutSeconds, TimeUnit.SECONDS)
-            .readTimeout(readTimeoutSeconds, TimeUnit.SECONDS)
-            .build(CloudApiClient.class);
+            .readTimeout(readTimeoutSeconds, TimeUnit.SECONDS);
+    if (streamed) {
+      builder.property(JERSEY_ENTITY_PROCESSING, "CHUNKED");
+    }
+    CloudApiClient client = builder.build(CloudApiClient.class);
     try {
       return request.apply(client);
     } catch (WebApplicationException answered) {

@@ -304,6 +304,7 @@ class LicenseSyncIT {
       JsonNode run = syncNowAndWait();
       assertEquals("success", run.get("status").asText(), run.toString());
       assertEquals(2, proxy.uploadsSeen(), "one 500, then the retry");
+      assertEquals("chunked", proxy.lastUploadFraming(), "the document is streamed from its file, not held in the heap first");
       assertEquals(serverConsumingIds(), cloudServerIds());
 
       proxy.failNextUploads(10);
