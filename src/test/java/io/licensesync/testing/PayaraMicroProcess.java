@@ -36,15 +36,25 @@ public final class PayaraMicroProcess implements AutoCloseable {
 
   /** Starts Payara Micro with {@code war} and waits until {@code /health} answers (or fails with the log). */
   public static PayaraMicroProcess start(WebArchive war, String name) {
+    return start(war, name, 0);
+  }
+
+  /**
+   * Starts Payara Micro on a given port (0: a free one), so a restarted application can keep the
+   * URL it had — as it does when an operator restarts a server.
+   */
+  public static PayaraMicroProcess start(WebArchive war, String name, int fixedPort) {
     try {
       Path target = Path.of(System.getProperty("it.buildDirectory", "target"));
       Path wars = Files.createDirectories(target.resolve("it-wars"));
       Path logs = Files.createDirectories(target.resolve("it-logs"));
       File warFile = wars.resolve(name + ".war").toFile();
       war.as(ZipExporter.class).exportTo(warFile, true);
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
+      int port = fixedPort;
+      if (port == 0) {
+        try (ServerSocket socket = new ServerSocket(0)) {
+          port = socket.getLocalPort();
+        }
       }
       Path log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

@@ -10,6 +10,7 @@ import io.licensesync.server.instance.boundary.InstanceIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.net.URI;
@@ -78,6 +79,9 @@ public class Connections {
       told = false;
       LOG.warning(() -> "Disconnected without telling the Cloud: " + unreachable.getMessage());
     }
+    // Re-read under a row lock: a scheduled run claimed or finished meanwhile (on any node) has moved
+    // the row's version, and removing the stale copy would fail after the Cloud was already told.
+    em.refresh(connection, LockModeType.PESSIMISTIC_WRITE);
     em.remove(connection);
     audit.record(by, "github_connect.disconnect", connection.enterprise(), null, told ? "the Cloud removed this instance" : "the Cloud could not be told");
     if (connection.licenseSyncEnabled()) {

@@ -8,6 +8,7 @@ import io.licensesync.server.connect.entity.CloudConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -58,9 +59,12 @@ public class LicenseSyncSetting {
         return state();
       }
       requireOwner(connection, cloudToken);
+      em.refresh(connection, LockModeType.PESSIMISTIC_WRITE);
       connection.enableLicenseSync(callerLogin, Instant.now(), ledger.interval());
       audit.record(callerLogin, "license_sync.setting", DISABLED, ENABLED, "owner of " + connection.enterprise() + " confirmed by the Cloud");
     } else if (connection != null && connection.licenseSyncEnabled()) {
+      // under a row lock, so a scheduled run claimed meanwhile (on any node) cannot make it fail
+      em.refresh(connection, LockModeType.PESSIMISTIC_WRITE);
       connection.disableLicenseSync(callerLogin, Instant.now());
       audit.record(callerLogin, "license_sync.setting", ENABLED, DISABLED, null);
     }

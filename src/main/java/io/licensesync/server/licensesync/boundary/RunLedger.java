@@ -6,6 +6,7 @@ import io.licensesync.server.licensesync.entity.SyncRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -98,7 +99,8 @@ public class RunLedger {
   }
 
   private Optional<SyncRun> finish(long runId) {
-    connection().ifPresent(c -> c.release(runId));
+    // under a row lock: an admin's change meanwhile must not make recording the end fail
+    Optional.ofNullable(em.find(CloudConnection.class, CloudConnection.THE_ONE, LockModeType.PESSIMISTIC_WRITE)).ifPresent(c -> c.release(runId));
     return Optional.ofNullable(em.find(SyncRun.class, runId));
   }
 

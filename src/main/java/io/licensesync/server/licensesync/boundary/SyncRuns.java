@@ -67,6 +67,10 @@ public class SyncRuns {
     } catch (OptimisticLockException | jakarta.transaction.TransactionalException raced) {
       LOG.fine("Another node claimed the due license sync run");
       return;
+    } catch (jakarta.persistence.PersistenceException busy) {
+      // e.g. the row stayed locked by an admin's change past the lock timeout: the next check tries again
+      LOG.fine(() -> "Could not claim the due license sync run now: " + busy);
+      return;
     }
     claimed.ifPresent(run -> perform(run.id(), run.uploadId()));
   }
