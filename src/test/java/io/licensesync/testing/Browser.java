@@ -67,8 +67,9 @@ public final class Browser implements AutoCloseable, AfterTestExecutionCallback 
     return this;
   }
 
+  /** The element whose id is {@code id} or ends with {@code ":" + id} (JSF prefixes form ids). */
   public WebElement find(String id) {
-    return driver.findElement(By.id(id));
+    return driver.findElement(By.cssSelector("[id='" + id + "'], [id$=':" + id + "']"));
   }
 
   public Browser type(String id, String text) {
