@@ -5,6 +5,7 @@ import io.licensesync.cloud.enterprises.control.CloudSeatRules;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.enterprises.entity.MemberEmail;
+import io.licensesync.web.Pager;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -38,19 +39,11 @@ public class MembersPage {
     List<Member> members = enterprises.members(enterprise.id());
     total = members.size();
     consumingSeats = members.stream().filter(CloudSeatRules::consumesCloudSeat).count();
-    pageCount = Math.max(1, (total + PER_PAGE - 1) / PER_PAGE);
-    page = Math.min(pageCount, requestedPage());
-    int from = (page - 1) * PER_PAGE;
+    Pager pager = Pager.of(FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page"), total, PER_PAGE);
+    pageCount = pager.count();
+    page = pager.number();
+    int from = pager.offset();
     rows = members.subList(Math.min(from, total), Math.min(from + PER_PAGE, total)).stream().map(m -> MemberRow.of(m, enterprise)).toList();
-  }
-
-  private static int requestedPage() {
-    String text = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page");
-    try {
-      return text == null ? 1 : Math.max(1, Integer.parseInt(text.strip()));
-    } catch (NumberFormatException notANumber) {
-      return 1;
-    }
   }
 
   public List<MemberRow> getMembers() {

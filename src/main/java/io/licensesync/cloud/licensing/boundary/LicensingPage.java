@@ -6,6 +6,7 @@ import io.licensesync.cloud.instances.boundary.Instances;
 import io.licensesync.cloud.instances.control.SyncSummary;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.web.Times;
+import io.licensesync.web.Pager;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -48,19 +49,11 @@ public class LicensingPage {
             .map(i -> new InstanceRow(i.hostname(), i.serverId(), SyncSummary.of(i, times::format)))
             .toList();
     seatsConsumed = licensing.seatsConsumed(enterpriseId);
-    pageCount = (int) Math.max(1, (seatsConsumed + PER_PAGE - 1) / PER_PAGE);
-    page = Math.min(pageCount, requestedPage());
-    int from = (page - 1) * PER_PAGE;
+    Pager pager = Pager.of(FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page"), seatsConsumed, PER_PAGE);
+    pageCount = pager.count();
+    page = pager.number();
+    int from = pager.offset();
     licenseRows = licensing.rows(enterpriseId, from, from + PER_PAGE).stream().map(LicenseRow::of).toList();
-  }
-
-  private static int requestedPage() {
-    String text = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page");
-    try {
-      return text == null ? 1 : Math.max(1, Integer.parseInt(text.strip()));
-    } catch (NumberFormatException notANumber) {
-      return 1;
-    }
   }
 
   public long getSeatsConsumed() {

@@ -5,6 +5,7 @@ import io.licensesync.server.access.boundary.ServerSession;
 import io.licensesync.server.accounts.control.SeatRules;
 import io.licensesync.server.accounts.entity.UserAccount;
 import io.licensesync.web.PageMessages;
+import io.licensesync.web.Pager;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
@@ -53,9 +54,10 @@ public class PeoplePage implements Serializable {
   /** Reads the requested page of matching accounts (when the view opens, and after each change). */
   void load() {
     total = accounts.countMatching(q);
-    pageNumber = Math.max(1, Math.min(requestedPage(), getPageCount()));
+    Pager pager = Pager.of(page, total, PER_PAGE);
+    pageNumber = pager.number();
     Instant now = Instant.now();
-    people = accounts.matching(q, (pageNumber - 1) * PER_PAGE, PER_PAGE).stream().map(a -> Person.of(a, seatRules, now)).toList();
+    people = accounts.matching(q, pager.offset(), PER_PAGE).stream().map(a -> Person.of(a, seatRules, now)).toList();
   }
 
   public String suspend(String login) {
@@ -94,14 +96,6 @@ public class PeoplePage implements Serializable {
     return null;
   }
 
-  private int requestedPage() {
-    try {
-      return page == null ? 1 : Integer.parseInt(page.strip());
-    } catch (NumberFormatException notANumber) {
-      return 1;
-    }
-  }
-
   public List<Person> getPeople() {
     return people;
   }
@@ -115,7 +109,7 @@ public class PeoplePage implements Serializable {
   }
 
   public int getPageCount() {
-    return (int) Math.max(1, (total + PER_PAGE - 1) / PER_PAGE);
+    return Pager.of(null, total, PER_PAGE).count();
   }
 
   public boolean isHasPrevious() {

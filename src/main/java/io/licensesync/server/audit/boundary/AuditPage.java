@@ -1,6 +1,7 @@
 package io.licensesync.server.audit.boundary;
 
 import io.licensesync.server.audit.entity.AuditEvent;
+import io.licensesync.web.Pager;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -29,7 +30,7 @@ public class AuditPage {
 
   public List<AuditEvent> getEvents() {
     if (events == null) {
-      events = audit.page((getPageNumber() - 1) * PER_PAGE, PER_PAGE);
+      events = audit.page(pager().offset(), PER_PAGE);
     }
     return events;
   }
@@ -41,25 +42,23 @@ public class AuditPage {
     return total;
   }
 
+  private Pager pager() {
+    return Pager.of(page, getTotal(), PER_PAGE);
+  }
+
   public int getPageNumber() {
-    int requested;
-    try {
-      requested = page == null ? 1 : Integer.parseInt(page.strip());
-    } catch (NumberFormatException notANumber) {
-      requested = 1;
-    }
-    return Math.max(1, Math.min(requested, getPageCount()));
+    return pager().number();
   }
 
   public int getPageCount() {
-    return (int) Math.max(1, (getTotal() + PER_PAGE - 1) / PER_PAGE);
+    return pager().count();
   }
 
   public boolean isHasPrevious() {
-    return getPageNumber() > 1;
+    return pager().hasPrevious();
   }
 
   public boolean isHasNext() {
-    return getPageNumber() < getPageCount();
+    return pager().hasNext();
   }
 }

@@ -8,6 +8,7 @@ import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.control.ServerLicense;
 import io.licensesync.server.licensesync.entity.SyncRun;
 import io.licensesync.web.PageMessages;
+import io.licensesync.web.Pager;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -104,7 +105,7 @@ public class LicensePage {
 
   public List<SyncRun> getRuns() {
     if (runs == null) {
-      runs = ledger.page((getPageNumber() - 1) * PER_PAGE, PER_PAGE);
+      runs = ledger.page(pager().offset(), PER_PAGE);
     }
     return runs;
   }
@@ -121,25 +122,23 @@ public class LicensePage {
     return value == null ? "" : value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
+  private Pager pager() {
+    return Pager.of(page, getRunCount(), PER_PAGE);
+  }
+
   public int getPageNumber() {
-    int requested;
-    try {
-      requested = page == null ? 1 : Integer.parseInt(page.strip());
-    } catch (NumberFormatException notANumber) {
-      requested = 1;
-    }
-    return Math.max(1, Math.min(requested, getPageCount()));
+    return pager().number();
   }
 
   public int getPageCount() {
-    return (int) Math.max(1, (getRunCount() + PER_PAGE - 1) / PER_PAGE);
+    return pager().count();
   }
 
   public boolean isHasPrevious() {
-    return getPageNumber() > 1;
+    return pager().hasPrevious();
   }
 
   public boolean isHasNext() {
-    return getPageNumber() < getPageCount();
+    return pager().hasNext();
   }
 }

@@ -1,0 +1,33 @@
+package io.licensesync.web;
+
+/**
+ * Page arithmetic for the paged tables of the pages, in one place: the page asked for in the
+ * address ({@code ?page=2}), kept between the first and the last page whatever was typed there.
+ */
+public record Pager(int number, int count, int perPage) {
+
+  /** The page to show for {@code requested} (any text, or null for the first) among {@code total} rows. */
+  public static Pager of(String requested, long total, int perPage) {
+    int count = (int) Math.max(1, (total + perPage - 1) / perPage);
+    int number;
+    try {
+      number = requested == null || requested.isBlank() ? 1 : Integer.parseInt(requested.strip());
+    } catch (NumberFormatException notANumber) {
+      number = 1;
+    }
+    return new Pager(Math.max(1, Math.min(number, count)), count, perPage);
+  }
+
+  /** The index of this page's first row. */
+  public int offset() {
+    return (number - 1) * perPage;
+  }
+
+  public boolean hasPrevious() {
+    return number > 1;
+  }
+
+  public boolean hasNext() {
+    return number < count;
+  }
+}

@@ -1,0 +1,35 @@
+package io.licensesync.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PagerTest {
+
+  @Test
+  void thePageAskedForIsShownWithItsNeighbours() {
+    Pager pager = Pager.of("2", 60, 25);
+    assertEquals(new Pager(2, 3, 25), pager);
+    assertEquals(25, pager.offset());
+    assertTrue(pager.hasPrevious());
+    assertTrue(pager.hasNext());
+  }
+
+  @Test
+  void anythingOutsideThePagesLandsOnTheNearestOne() {
+    assertEquals(3, Pager.of("99", 60, 25).number());
+    assertEquals(1, Pager.of("-4", 60, 25).number());
+    assertEquals(1, Pager.of("abc", 60, 25).number());
+    assertEquals(1, Pager.of(null, 60, 25).number());
+  }
+
+  @Test
+  void anEmptyTableHasOnePageAndNoNeighbours() {
+    Pager pager = Pager.of("1", 0, 25);
+    assertEquals(1, pager.count());
+    assertFalse(pager.hasPrevious());
+    assertFalse(pager.hasNext());
+  }
+}
