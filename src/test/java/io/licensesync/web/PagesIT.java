@@ -190,6 +190,7 @@ class PagesIT {
     assertEquals(200, anonymous.withToken(ownerToken).post("cloud/api/enterprises/" + slug + "/members",
         "[{\"login\":\"xss\",\"name\":\"<script>document.title='pwned'</script><b>bold</b>\",\"enterprise_role\":\"member\",\"org_roles\":[\"x:Member\"]}]").status());
     signInToCloud(slug, ownerToken);
+    browser.waitUntil(30, text -> text.contains("Enterprise licensing"));
     browser.go("cloud/members.xhtml");
     String members = browser.find("members").getText();
     assertTrue(members.contains("<script>document.title='pwned'</script><b>bold</b>"), members);
