@@ -96,7 +96,9 @@ public final class Browser implements AutoCloseable, AfterTestExecutionCallback 
 
   /** Waits (up to {@code seconds}) until the page's text satisfies {@code condition}. */
   public void waitUntil(int seconds, Function<String, Boolean> condition) {
-    new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(d -> condition.apply(text()));
+    new WebDriverWait(driver, Duration.ofSeconds(seconds))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(d -> condition.apply(text()));
   }
 
   @Override
