@@ -1,5 +1,6 @@
 package io.licensesync.sampledata;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.control.MemberProvisioning;
 import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
@@ -80,7 +81,7 @@ public class SampleData {
       return;
     }
     if (roles.plays(Role.SERVER)) {
-      String csv = withTimes(resource("/sample-data/server-users.csv"), Instant.now());
+      String csv = withTimes(resource("/sample-data/server-users.csv"), StoredTime.now());
       ImportReport report = accounts.importReport(UsersReport.parse(new StringReader(csv)), false);
       if (!report.applied()) {
         throw new IllegalStateException("The bundled sample Server accounts are invalid: " + report.errors());
@@ -116,7 +117,7 @@ public class SampleData {
   private void connectToSampleEnterprise() {
     long enterpriseId = enterprises.find(ENTERPRISE).orElseThrow().id();
     Instances.Connection connection = instances.connect(enterpriseId, identity.serverId(), identity.hostname(), identity.version(), "sample-owner");
-    em.persist(new CloudConnection(CloudGateway.apiRoot(publicUrl).toString(), ENTERPRISE, vault.protect(connection.credential()), "sample-data", Instant.now()));
+    em.persist(new CloudConnection(CloudGateway.apiRoot(publicUrl).toString(), ENTERPRISE, vault.protect(connection.credential()), "sample-data", StoredTime.now()));
     LOG.info(() -> "SAMPLE DATA: this Server is connected to '" + ENTERPRISE + "'; license sync is disabled until a site admin enables it");
   }
 

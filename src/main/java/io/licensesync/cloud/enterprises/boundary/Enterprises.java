@@ -1,5 +1,6 @@
 package io.licensesync.cloud.enterprises.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +49,13 @@ public class Enterprises {
     }
     Enterprise enterprise;
     try {
-      enterprise = new Enterprise(slug, name, seats, domains, Instant.now());
+      enterprise = new Enterprise(slug, name, seats, domains, StoredTime.now());
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("Enterprise", "enterprise", "invalid", e.getMessage());
     }
     em.persist(enterprise);
     em.flush();
-    Member first = new Member(enterprise.id(), withRole(owner, EnterpriseRole.OWNER), Instant.now());
+    Member first = new Member(enterprise.id(), withRole(owner, EnterpriseRole.OWNER), StoredTime.now());
     em.persist(first);
     em.flush();
     String token = issueToken(first, "first owner token");
@@ -116,7 +116,7 @@ public class Enterprises {
     for (MemberProfile profile : profiles) {
       Member member = existing.get(Logins.keyOf(profile.login()));
       if (member == null) {
-        em.persist(new Member(enterpriseId, profile, Instant.now()));
+        em.persist(new Member(enterpriseId, profile, StoredTime.now()));
         created++;
       } else if (member.profile().equals(withLogin(profile, member.login()))) {
         unchanged++;
@@ -159,7 +159,7 @@ public class Enterprises {
 
   private String issueToken(Member member, String note) {
     String secret = Tokens.newToken(TOKEN_PREFIX);
-    em.persist(new OwnerToken(member.id(), note, Tokens.digest(secret), Instant.now()));
+    em.persist(new OwnerToken(member.id(), note, Tokens.digest(secret), StoredTime.now()));
     return secret;
   }
 

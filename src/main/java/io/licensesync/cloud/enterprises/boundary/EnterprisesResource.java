@@ -1,5 +1,6 @@
 package io.licensesync.cloud.enterprises.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.cloud.access.CloudCaller;
 import io.licensesync.cloud.enterprises.control.MemberProvisioning;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
@@ -100,7 +101,7 @@ public class EnterprisesResource {
     caller.requireOwnerOf(enterprise);
     String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note");
     String token = enterprises.issueOwnerToken(enterprise.id(), login, note);
-    return Response.status(Response.Status.CREATED).entity(new IssuedToken(login, note, token, Instant.now())).build();
+    return Response.status(Response.Status.CREATED).entity(new IssuedToken(login, note, token, StoredTime.now())).build();
   }
 
   private static int seats(JsonObject json) {

@@ -1,5 +1,6 @@
 package io.licensesync.cloud.instances.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.UsageSource;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -53,9 +53,9 @@ public class Instances {
     }
     String credential = Tokens.newToken(CREDENTIAL_PREFIX);
     Optional<ConnectedInstance> existing = find(enterpriseId, serverId);
-    ConnectedInstance instance = existing.orElseGet(() -> new ConnectedInstance(enterpriseId, serverId, hostname, version, Instant.now()));
+    ConnectedInstance instance = existing.orElseGet(() -> new ConnectedInstance(enterpriseId, serverId, hostname, version, StoredTime.now()));
     instance.describe(hostname, version);
-    instance.connect(Tokens.digest(credential), by, Instant.now());
+    instance.connect(Tokens.digest(credential), by, StoredTime.now());
     if (existing.isEmpty()) {
       em.persist(instance);
     }
@@ -101,7 +101,7 @@ public class Instances {
   public void recordFailure(long instanceId, String error, UsageSource via) {
     ConnectedInstance instance = em.find(ConnectedInstance.class, instanceId);
     if (instance != null) {
-      instance.syncFailed(error, via, Instant.now());
+      instance.syncFailed(error, via, StoredTime.now());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.licensesync.cloud.instances.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.InstanceAccount;
@@ -15,7 +16,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
 
@@ -73,7 +73,7 @@ public class LicenseUsageUploads {
       throw ApiException.conflict("This usage was generated before the usage already applied for this instance; nothing changed.");
     }
     instance.describe(metadata.hostname(), metadata.version());
-    instance.usageApplied(uploadId, count[0], via, metadata.generatedAt(), Instant.now());
+    instance.usageApplied(uploadId, count[0], via, metadata.generatedAt(), StoredTime.now());
     em.flush();
     usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
     long seatsAfter = seatsConsumed(enterpriseId);

@@ -1,5 +1,6 @@
 package io.licensesync.server.access.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.PasswordHashing;
 import io.licensesync.security.Tokens;
@@ -43,7 +44,7 @@ public class Credentials {
     if (account == null || account.suspended()) {
       return Optional.empty();
     }
-    Instant now = Instant.now();
+    Instant now = StoredTime.now();
     if (found.get().lastUsedAt() == null || found.get().lastUsedAt().isBefore(now.minus(ACTIVITY_GRANULARITY))) {
       found.get().used(now);
       account.recordActivity(now);
@@ -60,7 +61,7 @@ public class Credentials {
             .findFirst()
             .filter(a -> !a.suspended())
             .filter(a -> PasswordHashing.matches(password, a.passwordHash()));
-    account.ifPresent(a -> a.recordActivity(Instant.now()));
+    account.ifPresent(a -> a.recordActivity(StoredTime.now()));
     return account;
   }
 
@@ -70,7 +71,7 @@ public class Credentials {
       throw ApiException.invalid("Token", "note", "invalid", "note is required, at most 200 characters");
     }
     String secret = Tokens.newToken(TOKEN_PREFIX);
-    AccessToken token = new AccessToken(accountId, note.strip(), Tokens.digest(secret), Instant.now());
+    AccessToken token = new AccessToken(accountId, note.strip(), Tokens.digest(secret), StoredTime.now());
     em.persist(token);
     em.flush();
     return new IssuedToken(token.id(), token.note(), secret, token.createdAt());

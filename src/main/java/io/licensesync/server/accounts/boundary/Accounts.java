@@ -1,5 +1,6 @@
 package io.licensesync.server.accounts.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.accounts.control.ReportRow;
 import io.licensesync.server.accounts.control.SeatRules;
@@ -15,7 +16,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,7 +50,7 @@ public class Accounts {
     if (email != null) {
       checkEmailFree(email, null);
     }
-    UserAccount account = new UserAccount(nextId(), login, AccountType.USER, Instant.now());
+    UserAccount account = new UserAccount(nextId(), login, AccountType.USER, StoredTime.now());
     if (email != null) {
       account.setPrimaryEmail(email);
     }
@@ -112,7 +112,7 @@ public class Accounts {
     if (reason != null && reason.length() > 500) {
       throw ApiException.invalid(RESOURCE, "reason", "invalid", "reason is longer than 500 characters");
     }
-    account.suspend(reason, Instant.now());
+    account.suspend(reason, StoredTime.now());
   }
 
   public void unsuspend(String login) {
@@ -267,7 +267,7 @@ public class Accounts {
     }
     if (account.suspended() != row.suspended()) {
       if (row.suspended()) {
-        account.suspend("Suspended in the imported users report", Instant.now());
+        account.suspend("Suspended in the imported users report", StoredTime.now());
       } else {
         account.unsuspend();
       }

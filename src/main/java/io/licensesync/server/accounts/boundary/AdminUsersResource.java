@@ -1,5 +1,6 @@
 package io.licensesync.server.accounts.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.server.access.boundary.Caller;
@@ -27,7 +28,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -55,7 +55,7 @@ public class AdminUsersResource {
     String login = JsonBodies.requiredString(json, "User", "login");
     String email = JsonBodies.string(json, "User", "email").orElse(null);
     UserAccount account = accounts.create(login, email);
-    AccountJson view = AccountJson.of(account, seatRules, uri.getBaseUri(), Instant.now());
+    AccountJson view = AccountJson.of(account, seatRules, uri.getBaseUri(), StoredTime.now());
     return Response.created(uri.getBaseUriBuilder().path("users").path(account.login()).build()).entity(view).build();
   }
 

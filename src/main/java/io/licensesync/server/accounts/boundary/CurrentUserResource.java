@@ -1,5 +1,6 @@
 package io.licensesync.server.accounts.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.server.access.boundary.Caller;
 import io.licensesync.server.accounts.control.SeatRules;
 import jakarta.inject.Inject;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 
 /** {@code GET /user}: the authenticated account, as scripts use it to check a token. */
 @Path("user")
@@ -22,6 +22,6 @@ public class CurrentUserResource {
 
   @GET
   public AccountJson get(@Context UriInfo uri) {
-    return AccountJson.of(accounts.get(caller.login()), seatRules, uri.getBaseUri(), Instant.now());
+    return AccountJson.of(accounts.get(caller.login()), seatRules, uri.getBaseUri(), StoredTime.now());
   }
 }

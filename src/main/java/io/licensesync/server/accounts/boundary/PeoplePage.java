@@ -1,5 +1,6 @@
 package io.licensesync.server.accounts.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.access.boundary.ServerSession;
 import io.licensesync.server.accounts.control.SeatRules;
@@ -56,7 +57,7 @@ public class PeoplePage implements Serializable {
     total = accounts.countMatching(q);
     Pager pager = Pager.of(page, total, PER_PAGE);
     pageNumber = pager.number();
-    Instant now = Instant.now();
+    Instant now = StoredTime.now();
     people = accounts.matching(q, pager.offset(), PER_PAGE).stream().map(a -> Person.of(a, seatRules, now)).toList();
   }
 

@@ -1,5 +1,6 @@
 package io.licensesync.server.accounts.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.rest.PageLinks;
@@ -46,7 +47,7 @@ public class UsersResource {
     long since = number(sinceText, "since", 0, Long.MAX_VALUE);
     int perPage = (int) Math.min(100, number(perPageText, "per_page", 1, Integer.MAX_VALUE));
     List<UserAccount> page = accounts.page(since, perPage);
-    Instant now = Instant.now();
+    Instant now = StoredTime.now();
     List<AccountJson> body = page.stream().map(a -> AccountJson.of(a, seatRules, uri.getBaseUri(), now)).toList();
     Response.ResponseBuilder response = Response.ok(body);
     if (page.size() == perPage) {
@@ -59,7 +60,7 @@ public class UsersResource {
   @GET
   @Path("{username}")
   public AccountJson get(@PathParam("username") String username, @Context UriInfo uri) {
-    return AccountJson.of(accounts.get(username), seatRules, uri.getBaseUri(), Instant.now());
+    return AccountJson.of(accounts.get(username), seatRules, uri.getBaseUri(), StoredTime.now());
   }
 
   @PUT

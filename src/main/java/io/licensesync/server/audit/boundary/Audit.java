@@ -1,11 +1,11 @@
 package io.licensesync.server.audit.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.server.audit.entity.AuditEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.List;
 
 /** Records changes in the caller's transaction (so a refused change leaves no trace) and lists them. */
@@ -16,7 +16,7 @@ public class Audit {
   @PersistenceContext EntityManager em;
 
   public void record(String actor, String action, String from, String to, String details) {
-    em.persist(new AuditEvent(Instant.now(), actor, action, from, to, details));
+    em.persist(new AuditEvent(StoredTime.now(), actor, action, from, to, details));
   }
 
   /** Newest first, {@code perPage} from {@code offset}. */

@@ -1,5 +1,6 @@
 package io.licensesync.server.connect.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.control.CloudFailure;
@@ -14,7 +15,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.net.URI;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -62,7 +62,7 @@ public class Connections {
     } catch (CloudFailure failure) {
       throw new ApiException(502, "Could not connect: " + failure.getMessage(), null, null);
     }
-    CloudConnection connection = new CloudConnection(CloudGateway.apiRoot(cloudUrl).toString(), enterprise.strip(), vault.protect(credential), by, Instant.now());
+    CloudConnection connection = new CloudConnection(CloudGateway.apiRoot(cloudUrl).toString(), enterprise.strip(), vault.protect(credential), by, StoredTime.now());
     em.persist(connection);
     audit.record(by, "github_connect.connect", null, enterprise.strip(), "Cloud " + connection.cloudUrl());
     LOG.info(() -> "Connected to Cloud enterprise " + connection.enterprise());

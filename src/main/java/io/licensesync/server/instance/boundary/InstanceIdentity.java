@@ -1,5 +1,6 @@
 package io.licensesync.server.instance.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.server.instance.entity.InstanceRecord;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -10,7 +11,6 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
 import java.util.UUID;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,7 +44,7 @@ public class InstanceIdentity {
   void loadOrCreate() {
     InstanceRecord record = em.find(InstanceRecord.class, InstanceRecord.THE_ONE);
     if (record == null) {
-      record = new InstanceRecord(UUID.randomUUID(), Instant.now());
+      record = new InstanceRecord(UUID.randomUUID(), StoredTime.now());
       em.persist(record);
       firstStart = true;
       LOG.info("Created this instance's server ID");

@@ -1,5 +1,6 @@
 package io.licensesync.server.instance.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.instance.control.ServerLicense;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 
 /** {@code GET /enterprise/settings/license}: seats, seats used under the seat rules, expiry. */
 @Path("enterprise/settings/license")
@@ -21,6 +21,6 @@ public class LicenseResource {
 
   @GET
   public ServerLicense.LicenseInformation get() {
-    return license.information(accounts.seatsUsed(), Instant.now());
+    return license.information(accounts.seatsUsed(), StoredTime.now());
   }
 }

@@ -1,5 +1,6 @@
 package io.licensesync.server.licensesync.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.access.boundary.ServerSession;
 import io.licensesync.server.accounts.boundary.Accounts;
@@ -71,7 +72,7 @@ public class LicensePage {
 
   public ServerLicense.LicenseInformation getLicense() {
     if (information == null) {
-      information = license.information(accounts.seatsUsed(), Instant.now());
+      information = license.information(accounts.seatsUsed(), StoredTime.now());
     }
     return information;
   }

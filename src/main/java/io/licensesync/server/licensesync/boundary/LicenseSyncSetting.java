@@ -1,5 +1,6 @@
 package io.licensesync.server.licensesync.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.control.CloudFailure;
@@ -60,12 +61,12 @@ public class LicenseSyncSetting {
       }
       requireOwner(connection, cloudToken);
       em.refresh(connection, LockModeType.PESSIMISTIC_WRITE);
-      connection.enableLicenseSync(callerLogin, Instant.now(), ledger.interval());
+      connection.enableLicenseSync(callerLogin, StoredTime.now(), ledger.interval());
       audit.record(callerLogin, "license_sync.setting", DISABLED, ENABLED, "owner of " + connection.enterprise() + " confirmed by the Cloud");
     } else if (connection != null && connection.licenseSyncEnabled()) {
       // under a row lock, so a scheduled run claimed meanwhile (on any node) cannot make it fail
       em.refresh(connection, LockModeType.PESSIMISTIC_WRITE);
-      connection.disableLicenseSync(callerLogin, Instant.now());
+      connection.disableLicenseSync(callerLogin, StoredTime.now());
       audit.record(callerLogin, "license_sync.setting", ENABLED, DISABLED, null);
     }
     return state();

@@ -1,5 +1,6 @@
 package io.licensesync.server.licensesync.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.licensesync.entity.SyncRun;
@@ -45,7 +46,7 @@ public class RunLedger {
     if (!connection.licenseSyncEnabled()) {
       throw ApiException.conflict("License sync is disabled; enable \"Server can sync user license count and usage\" first.");
     }
-    Instant now = Instant.now();
+    Instant now = StoredTime.now();
     releaseIfStale(connection, now);
     if (connection.runningRunId() != null) {
       throw new RunInProgress(connection.runningRunId());
@@ -91,11 +92,11 @@ public class RunLedger {
   }
 
   public void succeeded(long runId, int accounts) {
-    finish(runId).ifPresent(run -> run.succeeded(accounts, Instant.now()));
+    finish(runId).ifPresent(run -> run.succeeded(accounts, StoredTime.now()));
   }
 
   public void failed(long runId, String reason) {
-    finish(runId).ifPresent(run -> run.failed(reason, Instant.now()));
+    finish(runId).ifPresent(run -> run.failed(reason, StoredTime.now()));
   }
 
   private Optional<SyncRun> finish(long runId) {

@@ -1,5 +1,6 @@
 package io.licensesync.server.licensesync.boundary;
 
+import io.licensesync.database.StoredTime;
 import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.accounts.control.SeatRules;
 import io.licensesync.server.accounts.entity.UserAccount;
@@ -63,7 +64,7 @@ public class SyncRuns {
   public void runIfDue() {
     Optional<SyncRun> claimed;
     try {
-      claimed = ledger.claimDue(Instant.now());
+      claimed = ledger.claimDue(StoredTime.now());
     } catch (OptimisticLockException | jakarta.transaction.TransactionalException raced) {
       LOG.fine("Another node claimed the due license sync run");
       return;
@@ -99,7 +100,7 @@ public class SyncRuns {
   }
 
   private LicenseUsageFile.Written writeUsage(String uploadId, CloudConnection connection) {
-    Instant now = Instant.now();
+    Instant now = StoredTime.now();
     LicenseUsage.Metadata metadata =
         new LicenseUsage.Metadata(
             uploadId, identity.serverId(), identity.hostname(), identity.version(), license.hash(), null,
