@@ -4,6 +4,8 @@ import io.licensesync.cloud.access.CloudAuthentication;
 import io.licensesync.cloud.enterprises.boundary.EnterprisesResource;
 import io.licensesync.cloud.enterprises.boundary.MembersResource;
 import io.licensesync.cloud.instances.boundary.LicenseSyncStatusResource;
+import io.licensesync.cloud.instances.boundary.LicenseUsageFilesResource;
+import io.licensesync.cloud.instances.boundary.LicenseUsageKeyResource;
 import io.licensesync.cloud.instances.boundary.ServerInstancesResource;
 import io.licensesync.cloud.licensing.boundary.ConsumedLicensesResource;
 import io.licensesync.rest.ApiExceptionMapper;
@@ -33,6 +35,8 @@ public class CloudApi extends Application {
         EnterprisesResource.class,
         MembersResource.class,
         ServerInstancesResource.class,
+        LicenseUsageFilesResource.class,
+        LicenseUsageKeyResource.class,
         LicenseSyncStatusResource.class,
         ConsumedLicensesResource.class);
   }

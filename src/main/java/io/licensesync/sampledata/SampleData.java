@@ -12,7 +12,7 @@ import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.accounts.control.UsersReport;
 import io.licensesync.server.accounts.entity.ImportReport;
 import io.licensesync.server.connect.control.CloudGateway;
-import io.licensesync.server.connect.control.CredentialVault;
+import io.licensesync.security.CredentialVault;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
 import jakarta.annotation.PostConstruct;

@@ -16,6 +16,7 @@ import io.licensesync.server.instance.boundary.LicenseResource;
 import io.licensesync.server.audit.boundary.AuditResource;
 import io.licensesync.server.connect.boundary.ConnectionResource;
 import io.licensesync.server.licensesync.boundary.LicenseSyncResource;
+import io.licensesync.server.licensesync.boundary.LicenseUsageExportResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
@@ -45,6 +46,7 @@ public class ServerApi extends Application {
         LicenseResource.class,
         ConnectionResource.class,
         LicenseSyncResource.class,
+        LicenseUsageExportResource.class,
         AuditResource.class);
   }
 }

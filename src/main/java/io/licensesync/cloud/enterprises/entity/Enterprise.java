@@ -52,6 +52,10 @@ public class Enterprise {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** The key pair owners' uploaded files are encrypted for: a JWK encrypted with the secret key. */
+  @Column(name = "usage_key", length = 4000)
+  private String protectedUsageKey;
+
   @Version private long version;
 
   protected Enterprise() {}
@@ -121,5 +125,17 @@ public class Enterprise {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  public String protectedUsageKey() {
+    return protectedUsageKey;
+  }
+
+  /** Keeps the enterprise's license usage key pair; made once. */
+  public void keepUsageKey(String protectedKey) {
+    if (this.protectedUsageKey != null) {
+      throw new IllegalStateException("the license usage key is made once");
+    }
+    this.protectedUsageKey = protectedKey;
   }
 }

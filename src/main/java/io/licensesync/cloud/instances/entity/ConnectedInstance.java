@@ -91,6 +91,13 @@ public class ConnectedInstance {
   @Column(name = "accounts_count", nullable = false)
   private int accountsCount;
 
+  /** The public key (JWK) this instance signs its license usage files with, registered by its first file. */
+  @Column(name = "signing_key", length = 2000)
+  private String signingKey;
+
+  @Column(name = "signing_key_fingerprint", length = 80)
+  private String signingKeyFingerprint;
+
   @Version
   @Column(name = "row_version")
   private long rowVersion;
@@ -206,5 +213,22 @@ public class ConnectedInstance {
 
   public int accountsCount() {
     return accountsCount;
+  }
+
+  public String signingKey() {
+    return signingKey;
+  }
+
+  public String signingKeyFingerprint() {
+    return signingKeyFingerprint;
+  }
+
+  /** Registers the key the instance's files must be signed with from now on; made once. */
+  public void registerSigningKey(String publicJwk, String fingerprint) {
+    if (this.signingKey != null) {
+      throw new IllegalStateException("the instance's signing key is registered once");
+    }
+    this.signingKey = publicJwk;
+    this.signingKeyFingerprint = fingerprint;
   }
 }

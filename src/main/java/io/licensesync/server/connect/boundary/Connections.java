@@ -5,7 +5,7 @@ import io.licensesync.rest.ApiException;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
-import io.licensesync.server.connect.control.CredentialVault;
+import io.licensesync.security.CredentialVault;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
 import jakarta.enterprise.context.ApplicationScoped;

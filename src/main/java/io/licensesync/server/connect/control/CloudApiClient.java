@@ -43,4 +43,9 @@ public interface CloudApiClient {
       @PathParam("uploadId") String uploadId,
       @HeaderParam("Authorization") String authorization,
       File document);
+
+  /** The enterprise's public key for license usage files; readable by a connected instance. */
+  @GET
+  @Path("license-usage-key")
+  JsonObject usageKey(@PathParam("enterprise") String enterprise, @HeaderParam("Authorization") String authorization);
 }

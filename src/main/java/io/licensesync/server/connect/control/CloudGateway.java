@@ -83,6 +83,11 @@ public class CloudGateway {
     });
   }
 
+  /** The enterprise's public key for license usage files, as a JWK JSON object. */
+  public JsonObject usageKey(String cloudUrl, String enterprise, String credential) {
+    return call(cloudUrl, client -> client.usageKey(enterprise, "Bearer " + credential)).getJsonObject("key");
+  }
+
   /** Uploads a license usage document; retried when the Cloud is unavailable, never when it refuses. */
   @Retry(
       maxRetries = 3,

@@ -24,6 +24,20 @@ public class InstanceRecord {
   @Column(name = "created_at", nullable = false)
   private Instant createdAt;
 
+  /** The instance's key pair for signing exported files, as a JWK encrypted with the secret key. */
+  @Column(name = "signing_key", length = 4000)
+  private String protectedSigningKey;
+
+  /** An enterprise's public license usage key, pasted by an admin, for encrypting exported files. */
+  @Column(name = "cloud_usage_key", length = 2000)
+  private String cloudUsageKey;
+
+  @Column(name = "cloud_usage_key_enterprise", length = 100)
+  private String cloudUsageKeyEnterprise;
+
+  @Column(name = "cloud_usage_key_at")
+  private Instant cloudUsageKeyAt;
+
   protected InstanceRecord() {}
 
   public InstanceRecord(UUID serverId, Instant createdAt) {
@@ -38,5 +52,36 @@ public class InstanceRecord {
 
   public Instant createdAt() {
     return createdAt;
+  }
+
+  public String protectedSigningKey() {
+    return protectedSigningKey;
+  }
+
+  /** Keeps the instance's signing key; made once. */
+  public void keepSigningKey(String protectedKey) {
+    if (this.protectedSigningKey != null) {
+      throw new IllegalStateException("the signing key is made once");
+    }
+    this.protectedSigningKey = Objects.requireNonNull(protectedKey);
+  }
+
+  public String cloudUsageKey() {
+    return cloudUsageKey;
+  }
+
+  public String cloudUsageKeyEnterprise() {
+    return cloudUsageKeyEnterprise;
+  }
+
+  public Instant cloudUsageKeyAt() {
+    return cloudUsageKeyAt;
+  }
+
+  /** Keeps (or, with nulls, forgets) the enterprise key exported files are encrypted for. */
+  public void pasteCloudUsageKey(String enterprise, String publicJwk, Instant at) {
+    this.cloudUsageKeyEnterprise = enterprise;
+    this.cloudUsageKey = publicJwk;
+    this.cloudUsageKeyAt = publicJwk == null ? null : at;
   }
 }

@@ -7,7 +7,7 @@ import io.licensesync.server.accounts.entity.UserAccount;
 import io.licensesync.server.connect.boundary.Connections;
 import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
-import io.licensesync.server.connect.control.CredentialVault;
+import io.licensesync.security.CredentialVault;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
 import io.licensesync.server.instance.control.ServerLicense;

@@ -1,4 +1,4 @@
-package io.licensesync.server.connect.control;
+package io.licensesync.security;
 
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JOSEException;

@@ -1,0 +1,71 @@
+package io.licensesync.cloud.instances.boundary;
+
+import io.licensesync.cloud.access.CloudCaller;
+import io.licensesync.cloud.enterprises.boundary.Enterprises;
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.rest.ApiException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Add server usage over REST: {@code POST /enterprises/{enterprise}/server-usage-uploads} — an owner uploads
+ * a file exported by a Server and gets a receipt (201 when applied, 200 when the same file had
+ * been applied already). A file over {@code licensesync.cloud.usage-file.max-bytes} gets 413.
+ */
+@Path("enterprises/{enterprise}/server-usage-uploads")
+@Produces(MediaType.APPLICATION_JSON)
+public class LicenseUsageFilesResource {
+
+  @Inject Enterprises enterprises;
+  @Inject UsageFiles files;
+  @Inject CloudCaller caller;
+
+  @Inject
+  @ConfigProperty(name = "licensesync.cloud.usage-file.max-bytes", defaultValue = "67108864")
+  long maxBytes;
+
+  @POST
+  @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM, MediaType.WILDCARD})
+  public Response upload(
+      @PathParam("enterprise") String slug, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body) {
+    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    caller.requireOwnerOf(enterprise);
+    if (contentLength != null && contentLength > maxBytes) {
+      throw tooLarge();
+    }
+    byte[] file = read(body);
+    UsageFiles.Receipt receipt = files.accept(enterprise.id(), file, caller.login());
+    return Response.status(receipt.applied() ? Response.Status.CREATED : Response.Status.OK).entity(receipt).build();
+  }
+
+  private byte[] read(InputStream body) {
+    try {
+      byte[] file = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+      if (file.length > maxBytes) {
+        throw tooLarge();
+      }
+      if (file.length == 0) {
+        throw ApiException.invalid("UsageFile", "file", "missing_field", "The request holds no file: send the exported license usage file as the body.");
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ApiException tooLarge() {
+    return new ApiException(413, "The file is larger than the limit of " + maxBytes + " bytes; nothing changed.", null, null);
+  }
+}

@@ -1,0 +1,50 @@
+package io.licensesync.cloud.instances.boundary;
+
+import io.licensesync.cloud.access.CloudCaller;
+import io.licensesync.cloud.enterprises.boundary.Enterprises;
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.rest.ApiException;
+import io.licensesync.rest.JsonBodies;
+import io.licensesync.wire.SignedUsageFile;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code GET /enterprises/{enterprise}/license-usage-key}: the public key Servers encrypt their
+ * exported license usage files for, readable by the enterprise's owners (to paste it on a Server
+ * that cannot reach the Cloud) and by its connected instances (which fetch it at each export).
+ */
+@Path("enterprises/{enterprise}/license-usage-key")
+@Produces(MediaType.APPLICATION_JSON)
+public class LicenseUsageKeyResource {
+
+  @Inject Enterprises enterprises;
+  @Inject UsageFiles files;
+  @Inject Instances instances;
+  @Inject CloudCaller caller;
+
+  @GET
+  public KeyJson key(@PathParam("enterprise") String slug) {
+    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    boolean connectedInstance =
+        caller.kind() == CloudCaller.Kind.INSTANCE
+            && instances.of(enterprise.id()).stream().anyMatch(i -> caller.isInstance(i.id()));
+    if (!caller.isOwnerOf(enterprise) && !connectedInstance) {
+      throw ApiException.notFound();
+    }
+    return KeyJson.of(enterprise.slug(), files.publicKey(enterprise.id()));
+  }
+
+  /** The enterprise's public license usage key, and its fingerprint as pages show it. */
+  public record KeyJson(String enterprise, JsonValue key, String fingerprint) {
+
+    static KeyJson of(String enterprise, com.nimbusds.jose.jwk.ECKey key) {
+      return new KeyJson(enterprise, JsonBodies.object(key.toJSONString()), SignedUsageFile.fingerprint(key));
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.licensesync.cloud.instances.boundary;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.KeyUse;
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.instances.entity.ConnectedInstance;
+import io.licensesync.cloud.instances.entity.UsageSource;
+import io.licensesync.database.StoredTime;
+import io.licensesync.rest.ApiException;
+import io.licensesync.security.CredentialVault;
+import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageReader;
+import io.licensesync.wire.SignedUsageFile;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.ByteArrayInputStream;
+import java.text.ParseException;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * Add server usage: an owner uploads a file a Server exported. The file is opened and checked in
+ * full before anything is written (signature, enterprise, the signing key the instance registered
+ * with its first file, the usage document's shape); an accepted file replaces that instance's usage
+ * exactly as an automatic sync does, in the same transaction as registering a new instance, so a
+ * refused file changes nothing at all.
+ */
+@ApplicationScoped
+@Transactional
+public class UsageFiles {
+
+  private static final Logger LOG = Logger.getLogger(UsageFiles.class.getName());
+
+  @PersistenceContext EntityManager em;
+  @Inject CredentialVault vault;
+  @Inject Instances instances;
+  @Inject LicenseUsageUploads uploads;
+
+  /** The enterprise's public key for license usage files, made on first use. */
+  public ECKey publicKey(long enterpriseId) {
+    return keyPair(enterpriseId).toPublicJWK();
+  }
+
+  private ECKey keyPair(long enterpriseId) {
+    Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
+    if (enterprise.protectedUsageKey() == null) {
+      em.refresh(enterprise, LockModeType.PESSIMISTIC_WRITE);
+      if (enterprise.protectedUsageKey() == null) {
+        enterprise.keepUsageKey(vault.protect(SignedUsageFile.newKey(KeyUse.ENCRYPTION).toJSONString()));
+        em.flush();
+      }
+    }
+    try {
+      return ECKey.parse(vault.reveal(enterprise.protectedUsageKey()));
+    } catch (ParseException e) {
+      throw new IllegalStateException("the enterprise's stored license usage key is not readable", e);
+    }
+  }
+
+  /** Checks and applies an uploaded file; any refusal is a 4xx that says which check failed. */
+  public Receipt accept(long enterpriseId, byte[] file, String by) {
+    Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
+    ECKey own = keyPair(enterpriseId);
+    SignedUsageFile.Opened opened;
+    try {
+      opened = SignedUsageFile.open(file, enterprise.slug(), keyId -> thumbprint(own).equals(keyId) ? Optional.of(own) : Optional.empty());
+    } catch (SignedUsageFile.RefusedFile refused) {
+      throw ApiException.invalid("UsageFile", "file", refused.reason().name().toLowerCase(java.util.Locale.ROOT), refused.getMessage());
+    }
+    LicenseUsage.Metadata metadata;
+    try {
+      metadata = LicenseUsageReader.read(new ByteArrayInputStream(opened.usage()), account -> {});
+    } catch (LicenseUsageReader.InvalidUsageException e) {
+      throw ApiException.invalid("UsageFile", "file", "invalid", "The file's license usage is not valid: " + e.getMessage());
+    }
+    if (!metadata.serverId().equals(opened.header().serverId()) || !metadata.hostname().equals(opened.header().hostname())) {
+      throw ApiException.invalid("UsageFile", "file", "tampered",
+          "The file was changed after it was exported: its readable header names another server than the signed content.");
+    }
+    Optional<ConnectedInstance> known = instances.find(enterpriseId, metadata.serverId());
+    if (known.isPresent() && known.get().signingKeyFingerprint() != null && !known.get().signingKeyFingerprint().equals(opened.signingKeyFingerprint())) {
+      throw ApiException.invalid("UsageFile", "file", "other_key",
+          "This file is signed by the key " + opened.signingKeyFingerprint() + ", but the server " + metadata.serverId()
+              + " signs its files with " + known.get().signingKeyFingerprint() + "; nothing changed.");
+    }
+    ConnectedInstance instance = known.orElseGet(() -> {
+      ConnectedInstance registered = new ConnectedInstance(enterpriseId, metadata.serverId(), metadata.hostname(), metadata.version(), StoredTime.now());
+      registered.connect(null, by, StoredTime.now());
+      em.persist(registered);
+      return registered;
+    });
+    boolean keyRegistered = instance.signingKeyFingerprint() == null;
+    if (keyRegistered) {
+      instance.registerSigningKey(opened.signingKey().toJSONString(), opened.signingKeyFingerprint());
+    }
+    em.flush();
+    LicenseUsageUploads.Receipt applied =
+        uploads.apply(instance.id(), metadata.uploadId(), new ByteArrayInputStream(opened.usage()), UsageSource.FILE);
+    long people = peopleOf(enterpriseId, metadata.hostname());
+    LOG.info(() -> "Owner uploaded license usage of instance " + metadata.serverId() + ": " + applied.accountsAccepted() + " accounts"
+        + (applied.applied() ? "" : " (already applied)"));
+    return new Receipt(
+        applied.serverId(), metadata.hostname(), metadata.uploadId(), metadata.generatedAt(), applied.accountsAccepted(), people,
+        applied.seatsConsumedBefore(), applied.seatsConsumedAfter(), applied.applied(), known.isEmpty(), keyRegistered,
+        opened.signingKeyFingerprint(), opened.encrypted());
+  }
+
+  /** The people this enterprise counts with at least one account on the instance with this hostname. */
+  private long peopleOf(long enterpriseId, String hostname) {
+    return em.createQuery(
+            "select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise"
+                + " and (c.serverUserIds like :first or c.serverUserIds like :later)",
+            Long.class)
+        .setParameter("enterprise", enterpriseId)
+        .setParameter("first", hostname + ":%")
+        .setParameter("later", "%\n" + hostname + ":%")
+        .getSingleResult();
+  }
+
+  private static String thumbprint(ECKey key) {
+    try {
+      return key.computeThumbprint().toString();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * What an uploaded file did: the instance, accounts accepted, the people they are after matching,
+   * the enterprise's seats consumed before and after, and whether the file was applied now (false:
+   * the same file had been applied already, nothing changed).
+   */
+  public record Receipt(
+      String serverId, String hostname, String uploadId, java.time.Instant exportedAt, int accountsAccepted, long people,
+      long seatsConsumedBefore, long seatsConsumedAfter, boolean applied, boolean instanceRegistered, boolean signingKeyRegistered,
+      String signingKeyFingerprint, boolean encrypted) {}
+}

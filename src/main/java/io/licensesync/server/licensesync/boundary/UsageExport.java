@@ -1,0 +1,148 @@
+package io.licensesync.server.licensesync.boundary;
+
+import com.nimbusds.jose.jwk.ECKey;
+import io.licensesync.database.StoredTime;
+import io.licensesync.security.CredentialVault;
+import io.licensesync.server.accounts.boundary.Accounts;
+import io.licensesync.server.accounts.control.SeatRules;
+import io.licensesync.server.accounts.entity.UserAccount;
+import io.licensesync.server.audit.boundary.Audit;
+import io.licensesync.server.connect.boundary.Connections;
+import io.licensesync.server.connect.control.CloudFailure;
+import io.licensesync.server.connect.control.CloudGateway;
+import io.licensesync.server.connect.entity.CloudConnection;
+import io.licensesync.server.instance.boundary.InstanceIdentity;
+import io.licensesync.server.instance.control.ServerLicense;
+import io.licensesync.server.licensesync.control.LicenseUsageFile;
+import io.licensesync.server.licensesync.control.UsageAccounts;
+import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.SignedUsageFile;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Export license usage: the same document an automatic sync sends (accounts read page by page),
+ * signed with this instance's key and, when the enterprise's key is known, encrypted for it. A
+ * connected Server asks its Cloud for the key at each export (remembering it for when the Cloud
+ * cannot be reached); a Server that is not connected uses the key an admin pasted.
+ */
+@ApplicationScoped
+public class UsageExport {
+
+  private static final Logger LOG = Logger.getLogger(UsageExport.class.getName());
+
+  @Inject UsageKeys keys;
+  @Inject Connections connections;
+  @Inject CloudGateway cloud;
+  @Inject CredentialVault vault;
+  @Inject Accounts accounts;
+  @Inject SeatRules seatRules;
+  @Inject InstanceIdentity identity;
+  @Inject ServerLicense license;
+  @Inject Audit audit;
+
+  @Inject
+  @ConfigProperty(name = "licensesync.server.license-sync.page-size", defaultValue = "1000")
+  int pageSize;
+
+  /** What an export will do, for the License page and {@code GET …/export/key}. */
+  public Plan plan() {
+    ECKey signing = keys.signingKey();
+    Optional<CloudConnection> connection = connections.current();
+    Optional<UsageKeys.EnterpriseKey> target = target(connection);
+    return new Plan(
+        identity.serverId(), SignedUsageFile.fingerprint(signing), signing.toPublicJWK().toJSONString(),
+        connection.map(CloudConnection::enterprise).orElse(null), target.orElse(null), fileName(StoredTime.now()));
+  }
+
+  /** Writes the file to a temporary path; the caller sends it and deletes it. */
+  public Export export(String by) {
+    Instant now = StoredTime.now();
+    Optional<CloudConnection> connection = connections.current();
+    Optional<UsageKeys.EnterpriseKey> target = target(connection);
+    String enterprise = target.map(UsageKeys.EnterpriseKey::enterprise).orElse(connection.map(CloudConnection::enterprise).orElse(null));
+    List<LicenseUsage.Feature> features =
+        connection.filter(CloudConnection::licenseSyncEnabled)
+            .map(c -> List.of(new LicenseUsage.Feature("license_usage_sync", c.licenseSyncChangedAt())))
+            .orElse(List.of());
+    LicenseUsage.Metadata metadata =
+        new LicenseUsage.Metadata(
+            "export-" + UUID.randomUUID(), identity.serverId(), identity.hostname(), identity.version(), license.hash(), null, features, now);
+    LicenseUsageFile.Written usage =
+        LicenseUsageFile.write(metadata, accounts::page, UserAccount::id, account -> UsageAccounts.toSend(account, seatRules), pageSize);
+    try {
+      Path file = Files.createTempFile("license-usage-export-", ".json");
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+        SignedUsageFile.write(
+            out,
+            new SignedUsageFile.Header(identity.serverId(), identity.hostname(), identity.version(), now, enterprise),
+            Files.readAllBytes(usage.file()),
+            keys.signingKey(),
+            target.map(UsageKeys.EnterpriseKey::key));
+      }
+      audit.record(by, "license_sync.export", null, null,
+          usage.accounts() + " accounts, " + (target.isPresent() ? "encrypted for " + target.get().enterprise() : "not encrypted"));
+      LOG.info(() -> "Exported license usage: " + usage.accounts() + " accounts, " + (target.isPresent() ? "encrypted" : "not encrypted"));
+      return new Export(fileName(now), file, usage.accounts(), target.isPresent());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the license usage file", e);
+    } finally {
+      usage.delete();
+    }
+  }
+
+  /**
+   * The key to encrypt for: a connected Server's Cloud is asked now; when it cannot answer, the key
+   * it gave before is used if it belongs to the connected enterprise. Not connected: the pasted key.
+   */
+  private Optional<UsageKeys.EnterpriseKey> target(Optional<CloudConnection> connection) {
+    if (connection.isEmpty()) {
+      return keys.enterpriseKey();
+    }
+    CloudConnection c = connection.get();
+    try {
+      ECKey key = SignedUsageFile.publicKey(cloud.usageKey(c.cloudUrl(), c.enterprise(), vault.reveal(c.protectedCredential())).toString());
+      keys.remember(c.enterprise(), key);
+    } catch (CloudFailure | IllegalArgumentException | IllegalStateException | NullPointerException | ClassCastException unavailable) {
+      LOG.warning(() -> "Could not get the enterprise's license usage key from the Cloud: " + unavailable.getMessage());
+    }
+    return keys.enterpriseKey().filter(k -> k.enterprise().equals(c.enterprise()));
+  }
+
+  private String fileName(Instant at) {
+    return "license-usage-" + identity.hostname() + "-" + at.atOffset(ZoneOffset.UTC).toLocalDate() + ".json";
+  }
+
+  /** What the next export does: signed with which key, encrypted for which enterprise key (or not). */
+  public record Plan(String serverId, String signingKeyFingerprint, String signingKey, String connectedEnterprise, UsageKeys.EnterpriseKey encryptFor, String fileName) {
+
+    public boolean encrypted() {
+      return encryptFor != null;
+    }
+  }
+
+  /** A written export file. */
+  public record Export(String fileName, Path file, int accounts, boolean encrypted) {
+
+    public void delete() {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // a temporary file; the system cleans it up
+      }
+    }
+  }
+}

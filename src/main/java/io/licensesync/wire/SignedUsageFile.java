@@ -1,0 +1,293 @@
+package io.licensesync.wire;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.JWEObject;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDHDecrypter;
+import com.nimbusds.jose.crypto.ECDHEncrypter;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonGenerator;
+import java.io.ByteArrayInputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The exported license usage file, made and checked with Nimbus JOSE+JWT only. The license usage
+ * document (the very bytes an automatic sync sends) is signed as a JWS (ES256) with the Server
+ * instance's own key, whose public JWK is in the signed header; the JWS names the enterprise the
+ * file is meant for. When the Server knows that enterprise's public key, the JWS is then encrypted
+ * for it as a JWE (ECDH-ES+A256KW, A256GCM), so no email is in the file in clear. Around it, a
+ * readable JSON header says who exported what and when, and plainly whether the user list is
+ * encrypted; what counts is only what is signed, and the readable header must agree with it.
+ */
+public final class SignedUsageFile {
+
+  /** The file format this code writes and reads. */
+  public static final int FORMAT = 1;
+
+  static final JOSEObjectType TYPE = new JOSEObjectType("license-usage+jws");
+  static final String ENTERPRISE_PARAM = "enterprise";
+  static final String NOT_ENCRYPTED_NOTICE =
+      "The user list in this file is NOT encrypted: it holds the email addresses of this Server's users in clear."
+          + " Keep it safe; to encrypt it, connect to the Cloud or paste the enterprise's license usage key first.";
+
+  private SignedUsageFile() {}
+
+  /** A new key pair for signing (a Server instance) or for receiving encrypted files (an enterprise). */
+  public static ECKey newKey(KeyUse use) {
+    try {
+      return new ECKeyGenerator(Curve.P_256).keyUse(use).keyIDFromThumbprint(true).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot make a P-256 key pair", e);
+    }
+  }
+
+  /** How a key is shown to people: {@code SHA256:} and its RFC 7638 thumbprint. */
+  public static String fingerprint(ECKey key) {
+    try {
+      return "SHA256:" + key.computeThumbprint();
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot compute the key's thumbprint", e);
+    }
+  }
+
+  /** Parses a public EC key from its JWK JSON, refusing private parts, other key types and curves. */
+  public static ECKey publicKey(String jwkJson) {
+    try {
+      ECKey key = ECKey.parse(jwkJson);
+      if (!Curve.P_256.equals(key.getCurve())) {
+        throw new IllegalArgumentException("the key must be on curve P-256");
+      }
+      return key.toPublicJWK();
+    } catch (ParseException e) {
+      throw new IllegalArgumentException("the key is not an EC public key in JWK form (JSON with kty, crv, x, y)");
+    }
+  }
+
+  /** What the readable header of a file says; {@code enterprise} is null when the file names none. */
+  public record Header(String serverId, String hostname, String version, Instant exportedAt, String enterprise) {}
+
+  /**
+   * Writes the file.
+   *
+   * @param usage the license usage document, as {@link LicenseUsageWriter} wrote it
+   * @param signingKey the instance's private key
+   * @param encryptFor the enterprise's public key, or empty to write the user list in clear
+   */
+  public static void write(OutputStream out, Header header, byte[] usage, ECKey signingKey, Optional<ECKey> encryptFor) {
+    try {
+      JWSHeader.Builder jwsHeader =
+          new JWSHeader.Builder(JWSAlgorithm.ES256).type(TYPE).keyID(signingKey.getKeyID()).jwk(signingKey.toPublicJWK());
+      if (header.enterprise() != null) {
+        jwsHeader.customParam(ENTERPRISE_PARAM, header.enterprise());
+      }
+      JWSObject jws = new JWSObject(jwsHeader.build(), new Payload(usage));
+      jws.sign(new ECDSASigner(signingKey));
+      String sealed = jws.serialize();
+      String encryptionFingerprint = null;
+      if (encryptFor.isPresent()) {
+        ECKey recipient = encryptFor.get();
+        JWEObject jwe =
+            new JWEObject(
+                new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM)
+                    .contentType("JWS")
+                    .keyID(recipient.computeThumbprint().toString())
+                    .build(),
+                new Payload(sealed));
+        jwe.encrypt(new ECDHEncrypter(recipient));
+        sealed = jwe.serialize();
+        encryptionFingerprint = fingerprint(recipient);
+      }
+      JsonObjectBuilder file =
+          Json.createObjectBuilder()
+              .add("license_usage_file", FORMAT)
+              .add("server_id", header.serverId())
+              .add("hostname", header.hostname())
+              .add("version", header.version())
+              .add("exported_at", header.exportedAt().toString())
+              .add("enterprise", header.enterprise() == null ? JsonValue.NULL : Json.createValue(header.enterprise()))
+              .add("encrypted", encryptFor.isPresent());
+      if (encryptionFingerprint == null) {
+        file.add("notice", NOT_ENCRYPTED_NOTICE);
+      } else {
+        file.add("encryption_key_fingerprint", encryptionFingerprint);
+      }
+      file.add("signing_key_fingerprint", fingerprint(signingKey))
+          .add("signing_key", Json.createReader(new java.io.StringReader(signingKey.toPublicJWK().toJSONString())).readObject())
+          .add("usage", sealed);
+      try (JsonGenerator json = Json.createGeneratorFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createGenerator(out, StandardCharsets.UTF_8)) {
+        json.write(file.build());
+      }
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot sign or encrypt the license usage file", e);
+    }
+  }
+
+  /** Why a file was refused; the message says it in words an owner can act on. */
+  public static class RefusedFile extends RuntimeException {
+
+    /** What is wrong with the file. */
+    public enum Reason { NOT_JSON, NOT_A_USAGE_FILE, TAMPERED, OTHER_ENTERPRISE, CANNOT_DECRYPT }
+
+    private final Reason reason;
+
+    public RefusedFile(Reason reason, String message) {
+      super(message);
+      this.reason = reason;
+    }
+
+    public Reason reason() {
+      return reason;
+    }
+  }
+
+  /** A checked file: its signed header, the key that signed it, and the signed usage document. */
+  public record Opened(Header header, ECKey signingKey, String signingKeyFingerprint, boolean encrypted, byte[] usage) {}
+
+  /**
+   * Opens and checks a file meant for {@code enterprise}: decrypts it with {@code decryptionKey}
+   * when it is encrypted, checks the signature against the key in the signed header and that the
+   * readable header says the same as the signed one. Which key may sign for an instance is the
+   * caller's decision, made from {@link Opened#signingKey()}.
+   */
+  public static Opened open(byte[] bytes, String enterprise, Function<String, Optional<ECKey>> decryptionKeyById) {
+    JsonObject file = readable(bytes);
+    boolean encrypted = file.getBoolean("encrypted", false);
+    String sealed = file.getString("usage");
+    String fileEnterprise = stringOrNull(file, "enterprise");
+    if (fileEnterprise != null && !fileEnterprise.equalsIgnoreCase(enterprise)) {
+      throw new RefusedFile(RefusedFile.Reason.OTHER_ENTERPRISE,
+          "This file was exported for the enterprise '" + fileEnterprise + "', not for '" + enterprise + "'.");
+    }
+    if (encrypted) {
+      sealed = decrypt(sealed, enterprise, decryptionKeyById);
+    }
+    JWSObject jws;
+    try {
+      jws = JWSObject.parse(sealed);
+    } catch (ParseException e) {
+      throw tampered("its signed content cannot be read");
+    }
+    ECKey key = signedKey(jws);
+    try {
+      if (!JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm()) || !jws.verify(new ECDSAVerifier(key))) {
+        throw tampered("the signature does not match the content");
+      }
+    } catch (JOSEException e) {
+      throw tampered("the signature cannot be checked");
+    }
+    Object signedEnterprise = jws.getHeader().getCustomParam(ENTERPRISE_PARAM);
+    if (signedEnterprise != null && !signedEnterprise.toString().equalsIgnoreCase(enterprise)) {
+      throw new RefusedFile(RefusedFile.Reason.OTHER_ENTERPRISE,
+          "This file was exported for the enterprise '" + signedEnterprise + "', not for '" + enterprise + "'.");
+    }
+    if (!java.util.Objects.equals(signedEnterprise == null ? null : signedEnterprise.toString(), fileEnterprise)) {
+      throw tampered("its readable header names another enterprise than the signed content");
+    }
+    JsonObject signingKeyInHeader = file.getJsonObject("signing_key");
+    if (signingKeyInHeader == null || !fingerprint(publicKey(signingKeyInHeader.toString())).equals(fingerprint(key))) {
+      throw tampered("its readable signing key is not the key that signed it");
+    }
+    byte[] usage = jws.getPayload().toBytes();
+    Header header =
+        new Header(
+            file.getString("server_id", null), file.getString("hostname", null), file.getString("version", null),
+            exportedAt(file), fileEnterprise);
+    return new Opened(header, key, fingerprint(key), encrypted, usage);
+  }
+
+  private static JsonObject readable(byte[] bytes) {
+    JsonObject file;
+    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file is JSON but not a license usage file exported by a Server.");
+      }
+      file = value.asJsonObject();
+    } catch (JsonException | IllegalStateException e) {
+      throw new RefusedFile(RefusedFile.Reason.NOT_JSON, "The file is not JSON: upload the .json file that \"Export license usage\" saved on the Server.");
+    }
+    if (!(file.get("license_usage_file") instanceof jakarta.json.JsonNumber format)) {
+      throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file is JSON but not a license usage file exported by a Server.");
+    }
+    if (format.intValue() != FORMAT) {
+      throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file has format " + format + "; this Cloud reads format " + FORMAT + ".");
+    }
+    if (!(file.get("usage") instanceof JsonString) || file.get("encrypted") == null || file.get("encrypted").getValueType() == JsonValue.ValueType.NULL
+        || file.get("server_id") == null || file.get("hostname") == null) {
+      throw tampered("parts of it are missing");
+    }
+    if (file.get("encrypted").getValueType() != JsonValue.ValueType.TRUE && file.get("encrypted").getValueType() != JsonValue.ValueType.FALSE) {
+      throw tampered("its \"encrypted\" field is not true or false");
+    }
+    return file;
+  }
+
+  private static String decrypt(String sealed, String enterprise, Function<String, Optional<ECKey>> decryptionKeyById) {
+    JWEObject jwe;
+    try {
+      jwe = JWEObject.parse(sealed);
+    } catch (ParseException e) {
+      throw tampered("its encrypted content cannot be read");
+    }
+    String keyId = jwe.getHeader().getKeyID();
+    ECKey key = decryptionKeyById.apply(keyId == null ? "" : keyId).orElseThrow(() ->
+        new RefusedFile(RefusedFile.Reason.OTHER_ENTERPRISE,
+            "This file is encrypted for another enterprise's key, not for the license usage key of '" + enterprise + "'."));
+    try {
+      jwe.decrypt(new ECDHDecrypter(key));
+    } catch (JOSEException e) {
+      throw tampered("its encrypted content does not decrypt");
+    }
+    return jwe.getPayload().toString();
+  }
+
+  private static ECKey signedKey(JWSObject jws) {
+    if (!(jws.getHeader().getJWK() instanceof ECKey key) || !Curve.P_256.equals(key.getCurve())) {
+      throw tampered("its signature names no P-256 key");
+    }
+    return key.toPublicJWK();
+  }
+
+  private static Instant exportedAt(JsonObject file) {
+    try {
+      String text = stringOrNull(file, "exported_at");
+      return text == null ? null : Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw tampered("its exported_at is not a time");
+    }
+  }
+
+  private static String stringOrNull(JsonObject file, String key) {
+    JsonValue value = file.get(key);
+    return value instanceof JsonString text ? text.getString() : null;
+  }
+
+  private static RefusedFile tampered(String what) {
+    return new RefusedFile(RefusedFile.Reason.TAMPERED, "The file was changed after it was exported: " + what + ".");
+  }
+}

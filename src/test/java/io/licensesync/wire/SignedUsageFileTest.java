@@ -1,0 +1,154 @@
+package io.licensesync.wire;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.util.Base64URL;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class SignedUsageFileTest {
+
+  private static final ECKey SERVER = SignedUsageFile.newKey(KeyUse.SIGNATURE);
+  private static final ECKey ACME = SignedUsageFile.newKey(KeyUse.ENCRYPTION);
+  private static final Instant EXPORTED = Instant.parse("2026-11-25T12:00:00Z");
+
+  private static byte[] usage() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (LicenseUsageWriter writer =
+        new LicenseUsageWriter(out, new LicenseUsage.Metadata("export-1", "srv-1", "ghes.example.com", "3.17.0", null, null, List.of(), EXPORTED))) {
+      writer.account(new LicenseUsage.Account(7, List.of(new LicenseUsage.Email("Mona@Example.com", true), new LicenseUsage.Email("mona@home.example", false))));
+      writer.account(new LicenseUsage.Account(9, List.of(new LicenseUsage.Email("hubot@example.com", true))));
+    }
+    return out.toByteArray();
+  }
+
+  private static String file(String enterprise, Optional<ECKey> encryptFor) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SignedUsageFile.write(out, new SignedUsageFile.Header("srv-1", "ghes.example.com", "3.17.0", EXPORTED, enterprise), usage(), SERVER, encryptFor);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Function<String, Optional<ECKey>> acmeKeys() {
+    return id -> {
+      try {
+        return ACME.computeThumbprint().toString().equals(id) ? Optional.of(ACME) : Optional.empty();
+      } catch (com.nimbusds.jose.JOSEException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  private static SignedUsageFile.RefusedFile.Reason refusal(String file, String enterprise) {
+    return assertThrows(SignedUsageFile.RefusedFile.class,
+        () -> SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), enterprise, acmeKeys())).reason();
+  }
+
+  private static JsonObject json(String file) {
+    return Json.createReader(new StringReader(file)).readObject();
+  }
+
+  @Test
+  void anUnencryptedFileSaysSoPlainlyAndOpensToTheSignedUsage() {
+    String file = file(null, Optional.empty());
+    assertFalse(json(file).getBoolean("encrypted"));
+    assertTrue(json(file).getString("notice").contains("NOT encrypted"), file);
+    SignedUsageFile.Opened opened = SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", acmeKeys());
+    assertArrayEquals(usage(), opened.usage());
+    assertEquals(SignedUsageFile.fingerprint(SERVER), opened.signingKeyFingerprint());
+    assertFalse(opened.signingKey().isPrivate(), "only the public key travels");
+    assertEquals("srv-1", opened.header().serverId());
+    assertFalse(opened.encrypted());
+  }
+
+  @Test
+  void anEncryptedFileHoldsNoEmailInClearAndOpensWithTheEnterpriseKey() {
+    String file = file("acme", Optional.of(ACME.toPublicJWK()));
+    assertTrue(json(file).getBoolean("encrypted"));
+    assertFalse(file.contains("@"), "no email address (nor any '@') in the file's bytes: " + file);
+    for (String part : List.of("mona", "hubot", "home.example")) {
+      assertFalse(file.toLowerCase().contains(part), part + " appears in the file");
+    }
+    SignedUsageFile.Opened opened = SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", acmeKeys());
+    assertArrayEquals(usage(), opened.usage());
+    assertTrue(opened.encrypted());
+  }
+
+  @Test
+  void aFileEncryptedForAnotherEnterpriseKeyIsRefusedAsSuch() {
+    String file = file("acme", Optional.of(SignedUsageFile.newKey(KeyUse.ENCRYPTION).toPublicJWK()));
+    assertEquals(SignedUsageFile.RefusedFile.Reason.OTHER_ENTERPRISE, refusal(file, "acme"));
+  }
+
+  @Test
+  void aFileExportedForAnotherEnterpriseIsRefusedAsSuch() {
+    assertEquals(SignedUsageFile.RefusedFile.Reason.OTHER_ENTERPRISE, refusal(file("octo", Optional.empty()), "acme"));
+  }
+
+  @Test
+  void aChangedUserListIsRefusedAsTampered() {
+    String file = file(null, Optional.empty());
+    String jws = json(file).getString("usage");
+    String[] parts = jws.split("\\.");
+    String changed = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8).replace("hubot@example.com", "robot@example.com");
+    String forged = file.replace(jws, parts[0] + "." + Base64URL.encode(changed) + "." + parts[2]);
+    assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
+  }
+
+  @Test
+  void aChangedEncryptedFileIsRefusedAsTampered() {
+    String file = file("acme", Optional.of(ACME.toPublicJWK()));
+    String jwe = json(file).getString("usage");
+    String[] parts = jwe.split("\\.");
+    byte[] cipher = Base64URL.from(parts[3]).decode();
+    cipher[cipher.length / 2] ^= 1;
+    String forged = file.replace(jwe, parts[0] + "." + parts[1] + "." + parts[2] + "." + Base64URL.encode(cipher) + "." + parts[4]);
+    assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
+  }
+
+  @Test
+  void aReadableHeaderThatDisagreesWithTheSignedOneIsRefused() {
+    String file = file("acme", Optional.empty());
+    String forged = file.replace("\"enterprise\": \"acme\"", "\"enterprise\": null");
+    assertTrue(!forged.equals(file), "the test changed the header");
+    assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
+  }
+
+  @Test
+  void aSigningKeySwappedInTheReadableHeaderIsRefused() {
+    String file = file(null, Optional.empty());
+    String other = SignedUsageFile.newKey(KeyUse.SIGNATURE).toPublicJWK().toJSONString();
+    String forged = Json.createObjectBuilder(json(file)).add("signing_key", Json.createReader(new StringReader(other)).readObject()).build().toString();
+    assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
+  }
+
+  @Test
+  void somethingThatIsNotAUsageFileIsRefusedSayingWhat() {
+    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_JSON, refusal("created_at,id,login\n", "acme"));
+    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("[1, 2]", "acme"));
+    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"format\": 1, \"accounts\": []}", "acme"));
+  }
+
+  @Test
+  void aPastedKeyMustBeAP256PublicKeyAndLosesAnyPrivatePart() {
+    ECKey parsed = SignedUsageFile.publicKey(ACME.toJSONString());
+    assertFalse(parsed.isPrivate());
+    assertEquals(SignedUsageFile.fingerprint(ACME), SignedUsageFile.fingerprint(parsed));
+    assertThrows(IllegalArgumentException.class, () -> SignedUsageFile.publicKey("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
+    assertThrows(IllegalArgumentException.class, () -> SignedUsageFile.publicKey("not a key"));
+    assertTrue(SignedUsageFile.fingerprint(ACME).startsWith("SHA256:"));
+  }
+}
