@@ -25,6 +25,9 @@ public final class Deployments {
 
   private Deployments() {}
 
+  /** The secret key (Base64 of 32 bytes) every test deployment is given. */
+  public static final String SECRET_KEY = "aXQtc2VjcmV0LWtleS0zMi1ieXRlcy1sb25nLSEhISE=";
+
   public static WebArchive licenseSync() {
     return licenseSync(Map.of());
   }
@@ -38,6 +41,9 @@ public final class Deployments {
     properties.setProperty("licensesync.datasource.user", System.getProperty("it.datasource.user", "sa"));
     properties.setProperty("licensesync.datasource.password", System.getProperty("it.datasource.password", ""));
     properties.setProperty("licensesync.server.bootstrap-admin.password", ADMIN_PASSWORD);
+    // one secret key for every deployment: they share the database, and what one protects
+    // (the Cloud credential, the signing key) the next must be able to read
+    properties.setProperty("licensesync.server.secret-key", SECRET_KEY);
     properties.putAll(config);
     StringWriter text = new StringWriter();
     try {

@@ -51,8 +51,7 @@ class PagesIT {
     return Deployments.licenseSync(
         Map.of(
             "licensesync.cloud.operator-token", OPERATOR,
-            "licensesync.server.hostname", "ghe.pages.example",
-            "licensesync.server.secret-key", "cGFnZXMtc2VjcmV0LWtleS0zMi1ieXRlcy1sb25nISE="));
+            "licensesync.server.hostname", "ghe.pages.example"));
   }
 
   @ArquillianResource URL base;
@@ -146,6 +145,77 @@ class PagesIT {
     int rows = browser.find("consumedLicenses").findElements(By.cssSelector("tbody tr")).size();
     assertEquals(api.get("users").size(), rows, "the page shows the API's people");
     assertTrue(browser.text().contains(api.get("total_seats_consumed").asText()));
+  }
+
+  @Test
+  void anAirGappedServerExportsFromTheLicensePageAndTheOwnerAddsTheFileOnTheCloudPage() throws Exception {
+    admin.delete("api/v3/admin/license-sync/export/cloud-key");
+    String email = "airgap-" + UUID.randomUUID().toString().substring(0, 6) + "@pages.example";
+    long serverId = admin.get("api/v3/users/" + activeServerUser(email)).json().get("id").asLong();
+
+    signInToServer();
+    browser.go("server/license.xhtml");
+    assertTrue(browser.find("exportWarning").getText().contains("email addresses of this Server's users in clear"), "warned before download");
+    assertEquals("Export license usage (not encrypted)", browser.find("exportUsage").getText());
+    String signing = browser.find("signingFingerprint").getText();
+    assertTrue(signing.startsWith("SHA256:"), signing);
+
+    browser.type("pasteEnterprise", slug).type("pasteKey", "{\"kty\":\"EC\"}").click("pasteKeySave");
+    browser.waitUntil(30, text -> text.contains("Key must be the license usage key the Cloud's licensing page shows"));
+    assertEquals("{\"kty\":\"EC\"}", browser.find("pasteKey").getAttribute("value"), "keeps what was typed");
+    assertFalse(admin.get("api/v3/admin/license-sync/export/key").json().get("encrypted").asBoolean(), "a refused key changes nothing");
+
+    browser.close();
+    browser.open(base);
+    signInToCloud(slug, ownerToken);
+    browser.waitUntil(30, text -> text.contains("Enterprise licensing"));
+    String enterpriseKey = browser.find("usageKey").getAttribute("value");
+    String enterpriseFingerprint = browser.find("usageKeyFingerprint").getText();
+
+    browser.close();
+    browser.open(base);
+    signInToServer();
+    browser.go("server/license.xhtml").type("pasteEnterprise", slug).type("pasteKey", enterpriseKey).click("pasteKeySave");
+    browser.waitUntil(30, text -> text.contains("Exported files are now encrypted for the enterprise '" + slug + "'"));
+    assertTrue(browser.find("encryptedFor").getText().contains(enterpriseFingerprint), browser.find("encryptedFor").getText());
+    assertTrue(browser.driver().findElements(By.id("exportWarning")).isEmpty(), "no warning once the file is encrypted");
+
+    String href = browser.find("exportUsage").getAttribute("href");
+    Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
+    HttpResponse<byte[]> download = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(HttpRequest.newBuilder(URI.create(href)).header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, download.statusCode());
+    assertTrue(download.headers().firstValue("Content-Disposition").orElse("").contains("license-usage-ghe.pages.example-"));
+    String file = new String(download.body(), java.nio.charset.StandardCharsets.UTF_8);
+    assertFalse(file.contains("@"), "no email in clear in the downloaded file");
+    java.nio.file.Path saved = java.nio.file.Files.createTempFile("license-usage-", ".json");
+    java.nio.file.Files.write(saved, download.body());
+    java.nio.file.Path tampered = java.nio.file.Files.createTempFile("license-usage-tampered-", ".json");
+    JsonNode json = Api.JSON.readTree(file);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("hostname", "other.example");
+    java.nio.file.Files.writeString(tampered, json.toString());
+
+    browser.close();
+    browser.open(base);
+    signInToCloud(slug, ownerToken);
+    browser.waitUntil(30, text -> text.contains("Add server usage"));
+    long seatsBefore = anonymous.withToken(ownerToken).get("cloud/api/enterprises/" + slug + "/consumed-licenses").json().get("total_seats_consumed").asLong();
+    browser.find("usageFile").sendKeys(tampered.toAbsolutePath().toString());
+    browser.click("addUsage");
+    browser.waitUntil(30, text -> text.contains("changed after it was exported"));
+    assertEquals(seatsBefore, anonymous.withToken(ownerToken).get("cloud/api/enterprises/" + slug + "/consumed-licenses").json().get("total_seats_consumed").asLong(),
+        "a refused file changes nothing");
+
+    browser.find("usageFile").sendKeys(saved.toAbsolutePath().toString());
+    browser.click("addUsage");
+    browser.waitUntil(30, text -> text.contains("Server usage of ghe.pages.example"));
+    assertTrue(browser.text().contains("registered with its signing key " + signing), browser.text());
+    String instances = browser.find("instances").getText();
+    assertTrue(instances.contains("Server usage uploaded"), instances);
+    assertTrue(instances.contains(signing), instances);
+    assertTrue(browser.find("consumedLicenses").getText().contains("ghe.pages.example:" + serverId), browser.find("consumedLicenses").getText());
+    java.nio.file.Files.deleteIfExists(saved);
+    java.nio.file.Files.deleteIfExists(tampered);
   }
 
   @Test

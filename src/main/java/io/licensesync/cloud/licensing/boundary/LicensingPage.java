@@ -3,10 +3,18 @@ package io.licensesync.cloud.licensing.boundary;
 import io.licensesync.cloud.access.CloudSession;
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.instances.boundary.Instances;
+import io.licensesync.cloud.instances.boundary.UsageFiles;
 import io.licensesync.cloud.instances.control.SyncSummary;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
-import io.licensesync.web.Times;
+import io.licensesync.rest.ApiException;
+import io.licensesync.web.PageMessages;
 import io.licensesync.web.Pager;
+import io.licensesync.web.Times;
+import io.licensesync.wire.SignedUsageFile;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -19,7 +27,8 @@ import java.util.List;
  * The "Enterprise licensing" page of the signed-in owner's enterprise: seats consumed and
  * purchased, each connected Server instance's last sync, and the consumed licenses 25 to a page
  * ({@code ?page=N}), read through the same boundaries as the consumed-licenses and
- * license-sync-status APIs.
+ * license-sync-status APIs; the enterprise's license usage key, and Add server usage (the same
+ * boundary as {@code POST …/server-usage-uploads}).
  */
 @Named
 @RequestScoped
@@ -32,6 +41,15 @@ public class LicensingPage {
   @Inject Instances instances;
   @Inject Licensing licensing;
   @Inject Times times;
+  @Inject UsageFiles usageFiles;
+
+  @Inject
+  @ConfigProperty(name = "licensesync.cloud.usage-file.max-bytes", defaultValue = "67108864")
+  long maxFileBytes;
+
+  private Part usageFile;
+  private String usageKey;
+  private String usageKeyFingerprint;
 
   private long seatsConsumed;
   private int seatsPurchased;
@@ -46,7 +64,8 @@ public class LicensingPage {
     seatsPurchased = enterprises.find(session.getEnterprise()).orElseThrow().seatsPurchased();
     instanceRows =
         instances.of(enterpriseId).stream()
-            .map(i -> new InstanceRow(i.hostname(), i.serverId(), SyncSummary.of(i, times::format)))
+            .map(i -> new InstanceRow(i.hostname(), i.serverId(), SyncSummary.of(i, times::format),
+                i.signingKeyFingerprint() == null ? "—" : i.signingKeyFingerprint()))
             .toList();
     seatsConsumed = licensing.seatsConsumed(enterpriseId);
     Pager pager = Pager.of(FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page"), seatsConsumed, PER_PAGE);
@@ -54,6 +73,70 @@ public class LicensingPage {
     page = pager.number();
     int from = pager.offset();
     licenseRows = licensing.rows(enterpriseId, from, from + PER_PAGE).stream().map(LicenseRow::of).toList();
+  }
+
+  /** Add server usage: checks and applies the uploaded file, then shows the receipt on a fresh page. */
+  public String addServerUsage() {
+    if (usageFile == null || usageFile.getSize() == 0) {
+      PageMessages.error("usageForm:usageFile", "Choose the license usage file a Server exported (a .json file).");
+      return null;
+    }
+    if (usageFile.getSize() > maxFileBytes) {
+      PageMessages.error("usageForm:usageFile", "The file is larger than the limit of " + maxFileBytes + " bytes; nothing changed.");
+      return null;
+    }
+    byte[] bytes;
+    try (InputStream in = usageFile.getInputStream()) {
+      bytes = in.readAllBytes();
+    } catch (IOException e) {
+      PageMessages.error("usageForm:usageFile", "The file could not be read; nothing changed. Try again.");
+      return null;
+    }
+    try {
+      UsageFiles.Receipt r = usageFiles.accept(session.enterpriseId(), bytes, session.getLogin());
+      PageMessages.info(receiptText(r));
+      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+      return "/cloud/licensing.xhtml?faces-redirect=true";
+    } catch (ApiException refused) {
+      String message = refused.body().errors() != null && !refused.body().errors().isEmpty()
+          ? refused.body().errors().get(0).message() : refused.body().message();
+      PageMessages.error("usageForm:usageFile", message);
+      return null;
+    }
+  }
+
+  private static String receiptText(UsageFiles.Receipt r) {
+    if (!r.applied()) {
+      return "This file of " + r.hostname() + " (server ID " + r.serverId() + ") was added already; nothing changed. Seats consumed: "
+          + r.seatsConsumedAfter() + ".";
+    }
+    return "Server usage of " + r.hostname() + " (server ID " + r.serverId() + ") added: " + r.accountsAccepted() + " accounts accepted, "
+        + r.people() + " people after matching; seats consumed " + r.seatsConsumedBefore() + " → " + r.seatsConsumedAfter() + "."
+        + (r.instanceRegistered() ? " The instance is new here and is registered with its signing key " + r.signingKeyFingerprint() + "." : "")
+        + (!r.instanceRegistered() && r.signingKeyRegistered() ? " Its signing key " + r.signingKeyFingerprint() + " is registered." : "");
+  }
+
+  public Part getUsageFile() {
+    return usageFile;
+  }
+
+  public void setUsageFile(Part usageFile) {
+    this.usageFile = usageFile;
+  }
+
+  /** The enterprise's public license usage key as JSON, to paste on a Server that cannot reach the Cloud. */
+  public String getUsageKey() {
+    if (usageKey == null) {
+      com.nimbusds.jose.jwk.ECKey key = usageFiles.publicKey(session.enterpriseId());
+      usageKey = key.toJSONString();
+      usageKeyFingerprint = SignedUsageFile.fingerprint(key);
+    }
+    return usageKey;
+  }
+
+  public String getUsageKeyFingerprint() {
+    getUsageKey();
+    return usageKeyFingerprint;
   }
 
   public long getSeatsConsumed() {
@@ -102,7 +185,7 @@ public class LicensingPage {
   }
 
   /** One connected instance and how its last sync reads. */
-  public record InstanceRow(String hostname, String serverId, SyncSummary sync) {}
+  public record InstanceRow(String hostname, String serverId, SyncSummary sync, String signingKeyFingerprint) {}
 
   /** One person, as the page shows them. */
   public record LicenseRow(

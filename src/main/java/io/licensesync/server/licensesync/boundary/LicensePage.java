@@ -38,6 +38,8 @@ public class LicensePage {
   @Inject RunLedger ledger;
   @Inject Connections connections;
   @Inject ServerSession session;
+  @Inject UsageExport export;
+  @Inject UsageKeys keys;
 
   private String page;
 
@@ -47,8 +49,10 @@ public class LicensePage {
   private Optional<SyncRun> lastFinished;
   private List<SyncRun> runs;
   private Long runCount;
-
-  /** Sync now: starts a run and shows the page again (a fresh GET, so reloading does not start another). */
+  private UsageExport.Plan plan;
+  private String exportProblem;
+  private String pasteEnterprise;
+  private String pasteKey;
 
   /** The page of history asked for in the address ({@code ?page=2}); the poll sends it again. */
   @PostConstruct
@@ -56,6 +60,7 @@ public class LicensePage {
     page = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page");
   }
 
+  /** Sync now: starts a run and shows the page again (a fresh GET, so reloading does not start another). */
   public String syncNow() {
     try {
       SyncRun run = syncRuns.syncNow(session.getLogin());
@@ -116,6 +121,60 @@ public class LicensePage {
       runCount = ledger.count();
     }
     return runCount;
+  }
+
+  /** What Export license usage will do: which key signs, whether and for whom it encrypts. */
+  public UsageExport.Plan getExportPlan() {
+    if (plan == null && exportProblem == null) {
+      try {
+        plan = export.plan(false);
+      } catch (ApiException unusable) {
+        exportProblem = unusable.body().message();
+      }
+    }
+    return plan;
+  }
+
+  /** Why exporting cannot work now (the signing key cannot be read), or null. */
+  public String getExportProblem() {
+    getExportPlan();
+    return exportProblem;
+  }
+
+  /** Keeps an enterprise key pasted from the Cloud's licensing page; refusals show next to the fields. */
+  public String pasteCloudKey() {
+    try {
+      UsageKeys.EnterpriseKey kept = keys.paste(pasteEnterprise, pasteKey, session.getLogin());
+      PageMessages.info("Exported files are now encrypted for the enterprise '" + kept.enterprise() + "' (key " + kept.fingerprint() + ").");
+      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+      return "/server/license.xhtml?faces-redirect=true";
+    } catch (ApiException refused) {
+      PageMessages.refusal(refused, "enterprise=keyForm:pasteEnterprise", "key=keyForm:pasteKey");
+      return null;
+    }
+  }
+
+  public String forgetCloudKey() {
+    keys.forget(session.getLogin());
+    PageMessages.info("The pasted enterprise key is forgotten: exported files are not encrypted until another key is known.");
+    FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    return "/server/license.xhtml?faces-redirect=true";
+  }
+
+  public String getPasteEnterprise() {
+    return pasteEnterprise;
+  }
+
+  public void setPasteEnterprise(String pasteEnterprise) {
+    this.pasteEnterprise = pasteEnterprise;
+  }
+
+  public String getPasteKey() {
+    return pasteKey;
+  }
+
+  public void setPasteKey(String pasteKey) {
+    this.pasteKey = pasteKey;
   }
 
   /** How a trigger, status or other enum reads on the page: {@code SYNC_NOW} as "sync now". */

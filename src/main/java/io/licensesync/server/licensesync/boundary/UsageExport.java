@@ -58,11 +58,20 @@ public class UsageExport {
   @ConfigProperty(name = "licensesync.server.license-sync.page-size", defaultValue = "1000")
   int pageSize;
 
-  /** What an export will do, for the License page and {@code GET …/export/key}. */
+  /** What an export will do, asking a connected Cloud for its key now ({@code GET …/export/key}). */
   public Plan plan() {
+    return plan(true);
+  }
+
+  /**
+   * What an export will do. {@code askCloud} false (the License page, which must not wait on the
+   * network): a connected Server answers with the key its Cloud gave last, if any.
+   */
+  public Plan plan(boolean askCloud) {
     ECKey signing = keys.signingKey();
     Optional<CloudConnection> connection = connections.current();
-    Optional<UsageKeys.EnterpriseKey> target = target(connection);
+    Optional<UsageKeys.EnterpriseKey> target =
+        askCloud ? target(connection) : keys.enterpriseKey().filter(k -> connection.map(c -> c.enterprise().equals(k.enterprise())).orElse(true));
     return new Plan(
         identity.serverId(), SignedUsageFile.fingerprint(signing), signing.toPublicJWK().toJSONString(),
         connection.map(CloudConnection::enterprise).orElse(null), target.orElse(null), fileName(StoredTime.now()));
@@ -131,6 +140,10 @@ public class UsageExport {
 
     public boolean encrypted() {
       return encryptFor != null;
+    }
+
+    public boolean connected() {
+      return connectedEnterprise != null;
     }
   }
 

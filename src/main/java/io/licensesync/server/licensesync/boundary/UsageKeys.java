@@ -47,8 +47,11 @@ public class UsageKeys {
     }
     try {
       return ECKey.parse(vault.reveal(record.protectedSigningKey()));
-    } catch (ParseException e) {
-      throw new IllegalStateException("the stored signing key is not readable", e);
+    } catch (ParseException | IllegalStateException unreadable) {
+      throw new ApiException(500,
+          "This Server's signing key cannot be read with the configured secret key (licensesync.server.secret-key or the key file"
+              + " in licensesync.server.secrets-dir): was it changed? Restore the key this Server started with to export license usage.",
+          null, null);
     }
   }
 

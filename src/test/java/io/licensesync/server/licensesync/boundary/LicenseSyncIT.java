@@ -46,7 +46,6 @@ class LicenseSyncIT {
         Map.of(
             "licensesync.cloud.operator-token", OPERATOR,
             "licensesync.server.hostname", "ghe.sync.example",
-            "licensesync.server.secret-key", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=",
             "licensesync.server.license-sync.check-interval", "PT1S",
             GATEWAY + "delay", "300",
             GATEWAY + "jitter", "100"));

@@ -56,7 +56,6 @@ class LicenseUsageExportIT {
         Map.of(
             "licensesync.cloud.operator-token", OPERATOR,
             "licensesync.server.hostname", HOST,
-            "licensesync.server.secret-key", "ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=",
             "licensesync.cloud.usage-file.max-bytes", Integer.toString(MAX_FILE_BYTES)));
   }
 

@@ -1,0 +1,44 @@
+package io.licensesync.server.licensesync.boundary;
+
+import io.licensesync.server.access.boundary.ServerSession;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+
+/**
+ * The License page's "Export license usage": the same file as {@code GET
+ * /api/v3/admin/license-sync/export}, for the signed-in admin's session rather than a token.
+ * {@code ServerPagesGate} lets only a signed-in site admin reach it.
+ */
+@WebServlet(name = "LicenseUsageExport", urlPatterns = LicenseUsageExportServlet.PATH)
+public class LicenseUsageExportServlet extends HttpServlet {
+
+  /** Where the download is, relative to the context root. */
+  public static final String PATH = "/server/license-usage-export";
+
+  private static final long serialVersionUID = 1L;
+
+  @Inject transient ServerSession session;
+  @Inject transient UsageExport export;
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (!session.isSignedIn()) {
+      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+      return;
+    }
+    UsageExport.Export file = export.export(session.getLogin());
+    try {
+      response.setContentType("application/json");
+      response.setHeader("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"");
+      response.setContentLengthLong(Files.size(file.file()));
+      Files.copy(file.file(), response.getOutputStream());
+    } finally {
+      file.delete();
+    }
+  }
+}
