@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * connects to it (the process's own URL as the Cloud's) and enables license sync; then Sync now
  * ({@code POST /api/v3/admin/license-sync/runs}) is timed until the run's status, polled every
  * {@code bench.pollMillis} (200) ms on its Location, is {@code success}, the Cloud's count of
- * consumed licenses is read, and a second Sync now (the Cloud replaces the snapshot) is timed.
+ * consumed licenses is read, and a second Sync now (the Cloud replaces the snapshot) is timed; then
+ * Export license usage (encrypted for the connected enterprise) and Add server usage of that file.
  *
  * <p>Heap: a full GC ({@code jcmd GC.run}) before each Sync now gives the live baseline; the GC log
  * gives the peak during the run (before a GC: live plus garbage, an upper bound) and the most
@@ -127,6 +128,34 @@ class SyncNowBenchmark {
 
     syncNow("(2) Sync now again (Cloud replaces the snapshot)", "sync-2");
     consumed(owner, "    (2) Cloud total_seats_consumed");
+
+    exportAndAdd(owner);
+  }
+
+  // ------------------------------------------------------------------- export and add server usage
+
+  /** Export license usage (encrypted for the connected enterprise), then Add server usage with that file. */
+  private void exportAndAdd(Api owner) {
+    bench.figure("(3) heap before Export (after a full GC)", bench.liveHeap());
+    bench.gcMark();
+    long t = System.nanoTime();
+    Reply file = admin.get("api/v3/admin/license-sync/export");
+    long exported = System.nanoTime() - t;
+    require(200, file, "export license usage");
+    bench.figure("(3) Export license usage (GET, whole file received)", seconds(exported) + "  (" + file.body().length() / 1024 + " KiB, encrypted "
+        + file.header("X-License-Usage-Encrypted").orElse("?") + ")");
+    bench.figure("    (3) heap during the export", bench.heap() + bench.gc());
+
+    bench.figure("(4) heap before Add server usage (after a full GC)", bench.liveHeap());
+    bench.gcMark();
+    t = System.nanoTime();
+    Reply receipt = owner.send("POST", "cloud/api/enterprises/" + SLUG + "/server-usage-uploads", "application/json", file.body());
+    long added = System.nanoTime() - t;
+    require(201, receipt, "add server usage");
+    JsonNode r = receipt.json();
+    bench.figure("(4) Add server usage (POST the file, until the receipt)", seconds(added) + "  (accounts_accepted " + r.path("accounts_accepted").asText()
+        + ", people " + r.path("people").asText() + ", seats " + r.path("seats_consumed_before").asText() + " -> " + r.path("seats_consumed_after").asText() + ")");
+    bench.figure("    (4) heap during the upload", bench.heap() + bench.gc());
   }
 
   // ---------------------------------------------------------------------------------------- import
