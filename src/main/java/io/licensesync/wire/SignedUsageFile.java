@@ -88,6 +88,15 @@ public final class SignedUsageFile {
     }
   }
 
+  /** The P-256 public key in {@code jwkJson}, or empty when it is not one. */
+  public static Optional<ECKey> signingKey(String jwkJson) {
+    try {
+      return Optional.of(publicKey(jwkJson));
+    } catch (IllegalArgumentException notAKey) {
+      return Optional.empty();
+    }
+  }
+
   /** What the readable header of a file says; {@code enterprise} is null when the file names none. */
   public record Header(String serverId, String hostname, String version, Instant exportedAt, String enterprise) {}
 

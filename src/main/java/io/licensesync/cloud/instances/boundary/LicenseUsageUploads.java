@@ -9,6 +9,7 @@ import io.licensesync.identity.Emails;
 import io.licensesync.rest.ApiException;
 import io.licensesync.wire.LicenseUsage;
 import io.licensesync.wire.LicenseUsageReader;
+import io.licensesync.wire.SignedUsageFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -73,12 +74,27 @@ public class LicenseUsageUploads {
       throw ApiException.conflict("This usage was generated before the usage already applied for this instance; nothing changed.");
     }
     instance.describe(metadata.hostname(), metadata.version());
+    registerSigningKey(instance, metadata.licensePublicKey());
     instance.usageApplied(uploadId, count[0], via, metadata.generatedAt(), StoredTime.now());
     em.flush();
     usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
     long seatsAfter = seatsConsumed(enterpriseId);
     LOG.info(() -> "Applied license usage of instance " + serverId + ": " + count[0] + " accounts");
     return new Receipt(serverId, uploadId, count[0], seatsBefore, seatsAfter, true);
+  }
+
+  /**
+   * An instance that sends its public signing key (a P-256 JWK in {@code license_public_key}) with
+   * its first usage has it registered: its exported files must then be signed by that key. A key
+   * already registered stays; a value that is not such a key is kept out (other senders may put
+   * their license's own key there).
+   */
+  private static void registerSigningKey(ConnectedInstance instance, String publicKey) {
+    if (publicKey == null || instance.signingKeyFingerprint() != null) {
+      return;
+    }
+    SignedUsageFile.signingKey(publicKey)
+        .ifPresent(key -> instance.registerSigningKey(key.toJSONString(), SignedUsageFile.fingerprint(key)));
   }
 
   private static InstanceAccount toRow(long instanceId, LicenseUsage.Account account) {

@@ -37,7 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Server instances of an enterprise: the connect handshake ({@code POST}, by an owner), the list,
  * disconnecting ({@code DELETE}, by an owner or the instance), and license usage uploads ({@code
- * PUT …/license-usage-uploads/{upload_id}}, by the instance with its credential). An upload past the
+ * PUT …/license-usage-uploads/{upload_id}}, by the instance with its credential). An instance shows
+ * the fingerprint of the key its exported files must be signed with, once its first usage named it. An upload past the
  * size limit gets 413; any refused upload is recorded as the instance's failed last sync.
  */
 @Path("enterprises/{enterprise}/server-instances")
@@ -173,13 +174,15 @@ public class ServerInstancesResource {
   /** A connected instance; {@code credential} only in the answer of the handshake that issued it. */
   public record InstanceJson(
       String serverId, String hostname, String version, String enterprise, Instant connectedAt, String connectedBy,
-      Instant lastSyncAt, String lastSyncStatus, String lastSyncError, String lastSyncVia, int accounts, String credential) {
+      Instant lastSyncAt, String lastSyncStatus, String lastSyncError, String lastSyncVia, int accounts, String signingKeyFingerprint,
+      String credential) {
 
     static InstanceJson of(ConnectedInstance i, Enterprise e, String credential) {
       return new InstanceJson(
           i.serverId(), i.hostname(), i.version(), e.slug(), i.connectedAt(), i.connectedBy(), i.lastSyncAt(),
           i.lastSyncStatus() == null ? null : i.lastSyncStatus().apiName(), i.lastSyncError(),
-          i.lastSyncVia() == null ? null : i.lastSyncVia().name().toLowerCase(java.util.Locale.ROOT), i.accountsCount(), credential);
+          i.lastSyncVia() == null ? null : i.lastSyncVia().name().toLowerCase(java.util.Locale.ROOT), i.accountsCount(),
+          i.signingKeyFingerprint(), credential);
     }
   }
 }

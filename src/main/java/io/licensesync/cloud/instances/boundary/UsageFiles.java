@@ -98,6 +98,11 @@ public class UsageFiles {
     if (keyRegistered) {
       instance.registerSigningKey(opened.signingKey().toJSONString(), opened.signingKeyFingerprint());
     }
+    Optional<String> namedKey = Optional.ofNullable(metadata.licensePublicKey()).flatMap(SignedUsageFile::signingKey).map(SignedUsageFile::fingerprint);
+    if (namedKey.isPresent() && !namedKey.get().equals(opened.signingKeyFingerprint())) {
+      throw ApiException.invalid("UsageFile", "file", "tampered",
+          "The file was changed after it was exported: it is signed by another key than the one its usage names.");
+    }
     em.flush();
     LicenseUsageUploads.Receipt applied =
         uploads.apply(instance.id(), metadata.uploadId(), new ByteArrayInputStream(opened.usage()), UsageSource.FILE);

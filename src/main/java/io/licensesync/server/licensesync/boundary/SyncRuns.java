@@ -46,6 +46,7 @@ public class SyncRuns {
   @Inject ServerLicense license;
   @Inject CloudGateway cloud;
   @Inject CredentialVault vault;
+  @Inject UsageKeys keys;
 
   @Resource ManagedExecutorService executor;
 
@@ -103,7 +104,8 @@ public class SyncRuns {
     Instant now = StoredTime.now();
     LicenseUsage.Metadata metadata =
         new LicenseUsage.Metadata(
-            uploadId, identity.serverId(), identity.hostname(), identity.version(), license.hash(), null,
+            uploadId, identity.serverId(), identity.hostname(), identity.version(), license.hash(),
+            keys.signingKey().toPublicJWK().toJSONString(),
             List.of(new LicenseUsage.Feature("license_usage_sync", connection.licenseSyncChangedAt())), now);
     return LicenseUsageFile.write(
         metadata, accounts::page, UserAccount::id, account -> UsageAccounts.toSend(account, seatRules), pageSize);

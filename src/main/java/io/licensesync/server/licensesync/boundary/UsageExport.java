@@ -19,6 +19,7 @@ import io.licensesync.wire.LicenseUsage;
 import io.licensesync.wire.SignedUsageFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -87,9 +88,11 @@ public class UsageExport {
         connection.filter(CloudConnection::licenseSyncEnabled)
             .map(c -> List.of(new LicenseUsage.Feature("license_usage_sync", c.licenseSyncChangedAt())))
             .orElse(List.of());
+    ECKey signingKey = keys.signingKey();
     LicenseUsage.Metadata metadata =
         new LicenseUsage.Metadata(
-            "export-" + UUID.randomUUID(), identity.serverId(), identity.hostname(), identity.version(), license.hash(), null, features, now);
+            "export-" + UUID.randomUUID(), identity.serverId(), identity.hostname(), identity.version(), license.hash(),
+            signingKey.toPublicJWK().toJSONString(), features, now);
     LicenseUsageFile.Written usage =
         LicenseUsageFile.write(metadata, accounts::page, UserAccount::id, account -> UsageAccounts.toSend(account, seatRules), pageSize);
     try {
@@ -99,7 +102,7 @@ public class UsageExport {
             out,
             new SignedUsageFile.Header(identity.serverId(), identity.hostname(), identity.version(), now, enterprise),
             Files.readAllBytes(usage.file()),
-            keys.signingKey(),
+            signingKey,
             target.map(UsageKeys.EnterpriseKey::key));
       }
       audit.record(by, "license_sync.export", null, null,
@@ -123,9 +126,13 @@ public class UsageExport {
     }
     CloudConnection c = connection.get();
     try {
-      ECKey key = SignedUsageFile.publicKey(cloud.usageKey(c.cloudUrl(), c.enterprise(), vault.reveal(c.protectedCredential())).toString());
-      keys.remember(c.enterprise(), key);
-    } catch (CloudFailure | IllegalArgumentException | IllegalStateException | NullPointerException | ClassCastException unavailable) {
+      JsonObject key = cloud.usageKey(c.cloudUrl(), c.enterprise(), vault.reveal(c.protectedCredential()));
+      if (key == null) {
+        throw new IllegalArgumentException("the Cloud's answer held no key");
+      }
+      keys.remember(c.enterprise(), SignedUsageFile.publicKey(key.toString()));
+    } catch (CloudFailure | IllegalArgumentException | IllegalStateException | ClassCastException unavailable) {
+      // unreachable, refused, or an answer that is not a key: the key the Cloud gave last still serves
       LOG.warning(() -> "Could not get the enterprise's license usage key from the Cloud: " + unavailable.getMessage());
     }
     return keys.enterpriseKey().filter(k -> k.enterprise().equals(c.enterprise()));

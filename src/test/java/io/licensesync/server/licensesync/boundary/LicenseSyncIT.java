@@ -226,6 +226,9 @@ class LicenseSyncIT {
     assertEquals(consuming.size(), run.get("accounts_sent").asInt());
     assertEquals(consuming, cloudServerIds());
     assertEquals("success", cloudStatus().get(0).get("last_sync").get("status").asText());
+    JsonNode instance = owner.get("cloud/api/enterprises/" + slug + "/server-instances").json().get(0);
+    assertEquals(admin.get("api/v3/admin/license-sync/export/key").json().get("signing_key_fingerprint").asText(),
+        instance.get("signing_key_fingerprint").asText(), "the sync registers the key this Server signs its exported files with");
 
     long id = admin.get("api/v3/users/" + login).json().get("id").asLong();
     assertTrue(cloudServerIds().contains("ghe.sync.example:" + id));
