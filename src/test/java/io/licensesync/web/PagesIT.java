@@ -159,6 +159,8 @@ class PagesIT {
     assertEquals("Export license usage (not encrypted)", browser.find("exportUsage").getText());
     String signing = browser.find("signingFingerprint").getText();
     assertTrue(signing.startsWith("SHA256:"), signing);
+    String publicKey = browser.find("signingKey").getAttribute("value");
+    assertTrue(publicKey.contains("\"kty\":\"EC\"") && !publicKey.contains("\"d\""), "the public key only: " + publicKey);
 
     browser.type("pasteEnterprise", slug).type("pasteKey", "{\"kty\":\"EC\"}").click("pasteKeySave");
     browser.waitUntil(30, text -> text.contains("Key must be the license usage key the Cloud's licensing page shows"));

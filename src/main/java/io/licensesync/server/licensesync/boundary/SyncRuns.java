@@ -1,6 +1,7 @@
 package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.rest.ApiException;
 import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.accounts.control.SeatRules;
 import io.licensesync.server.accounts.entity.UserAccount;
@@ -104,10 +105,22 @@ public class SyncRuns {
     Instant now = StoredTime.now();
     LicenseUsage.Metadata metadata =
         new LicenseUsage.Metadata(
-            uploadId, identity.serverId(), identity.hostname(), identity.version(), license.hash(),
-            keys.signingKey().toPublicJWK().toJSONString(),
+            uploadId, identity.serverId(), identity.hostname(), identity.version(), license.hash(), signingPublicKey(),
             List.of(new LicenseUsage.Feature("license_usage_sync", connection.licenseSyncChangedAt())), now);
     return LicenseUsageFile.write(
         metadata, accounts::page, UserAccount::id, account -> UsageAccounts.toSend(account, seatRules), pageSize);
+  }
+
+  /**
+   * This Server's public signing key, which the Cloud registers for its exported files; a sync does
+   * not depend on it: when the key cannot be read, the usage is sent without it.
+   */
+  private String signingPublicKey() {
+    try {
+      return keys.signingKey().toPublicJWK().toJSONString();
+    } catch (ApiException unreadable) {
+      LOG.warning(() -> "License sync sends no signing key: " + unreadable.getMessage());
+      return null;
+    }
   }
 }

@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +47,6 @@ class LicenseSyncScheduleIT {
 
   static final String OPERATOR = "it-operator-" + UUID.nameUUIDFromBytes("schedule".getBytes(StandardCharsets.UTF_8));
   /** Shared by every node of a test, so each can decrypt the instance credential another stored. */
-  static final String SECRET_KEY = Base64.getEncoder().encodeToString(sha256("license-sync schedule it"));
-
   static final Duration INTERVAL = Duration.ofSeconds(6);
   static final Duration CHECK = Duration.ofSeconds(1);
   static final Duration TOLERANCE = Duration.ofSeconds(1);
@@ -341,7 +338,6 @@ class LicenseSyncScheduleIT {
         Map.of(
             "licensesync.datasource.url", datasourceUrl,
             "licensesync.cloud.operator-token", OPERATOR,
-            "licensesync.server.secret-key", SECRET_KEY,
             "licensesync.server.license-sync.interval", interval.toString(),
             "licensesync.server.license-sync.check-interval", CHECK.toString()));
   }
@@ -402,14 +398,6 @@ class LicenseSyncScheduleIT {
       Thread.sleep(duration.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static byte[] sha256(String text) {
-    try {
-      return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
