@@ -12,4 +12,3 @@ ALTER TABLE server_instance ADD COLUMN cloud_usage_key_at TIMESTAMP(6) WITH TIME
 -- secret key), and the public key each instance signs its files with (registered by its first file).
 ALTER TABLE enterprise ADD COLUMN usage_key VARCHAR(4000);
 ALTER TABLE connected_instance ADD COLUMN signing_key VARCHAR(2000);
-ALTER TABLE connected_instance ADD COLUMN signing_key_fingerprint VARCHAR(80);

@@ -1,18 +1,18 @@
 package io.licensesync.sampledata;
 
-import io.licensesync.database.StoredTime;
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.control.MemberProvisioning;
 import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.cloud.instances.boundary.Instances;
+import io.licensesync.database.StoredTime;
 import io.licensesync.roles.Role;
 import io.licensesync.roles.Roles;
+import io.licensesync.security.CredentialVault;
 import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.accounts.control.UsersReport;
 import io.licensesync.server.accounts.entity.ImportReport;
 import io.licensesync.server.connect.control.CloudGateway;
-import io.licensesync.security.CredentialVault;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
 import jakarta.annotation.PostConstruct;

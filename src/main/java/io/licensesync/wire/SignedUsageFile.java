@@ -32,8 +32,8 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The exported license usage file, made and checked with Nimbus JOSE+JWT only. The license usage
@@ -68,8 +68,13 @@ public final class SignedUsageFile {
 
   /** How a key is shown to people: {@code SHA256:} and its RFC 7638 thumbprint. */
   public static String fingerprint(ECKey key) {
+    return "SHA256:" + thumbprint(key);
+  }
+
+  /** The key's RFC 7638 thumbprint (SHA-256, base64url): the id an encrypted file names its recipient by. */
+  static String thumbprint(ECKey key) {
     try {
-      return "SHA256:" + key.computeThumbprint();
+      return key.computeThumbprint().toString();
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot compute the key's thumbprint", e);
     }
@@ -124,7 +129,7 @@ public final class SignedUsageFile {
             new JWEObject(
                 new JWEHeader.Builder(JWEAlgorithm.ECDH_ES_A256KW, EncryptionMethod.A256GCM)
                     .contentType("JWS")
-                    .keyID(recipient.computeThumbprint().toString())
+                    .keyID(thumbprint(recipient))
                     .build(),
                 new Payload(sealed));
         jwe.encrypt(new ECDHEncrypter(recipient));
@@ -178,12 +183,12 @@ public final class SignedUsageFile {
   public record Opened(Header header, ECKey signingKey, String signingKeyFingerprint, boolean encrypted, byte[] usage) {}
 
   /**
-   * Opens and checks a file meant for {@code enterprise}: decrypts it with {@code decryptionKey}
+   * Opens and checks a file meant for {@code enterprise}: decrypts it with {@code enterpriseKey}
    * when it is encrypted, checks the signature against the key in the signed header and that the
    * readable header says the same as the signed one. Which key may sign for an instance is the
    * caller's decision, made from {@link Opened#signingKey()}.
    */
-  public static Opened open(byte[] bytes, String enterprise, Function<String, Optional<ECKey>> decryptionKeyById) {
+  public static Opened open(byte[] bytes, String enterprise, ECKey enterpriseKey) {
     JsonObject file = readable(bytes);
     boolean encrypted = file.getBoolean("encrypted", false);
     String sealed = file.getString("usage");
@@ -193,7 +198,7 @@ public final class SignedUsageFile {
           "This file was exported for the enterprise '" + fileEnterprise + "', not for '" + enterprise + "'.");
     }
     if (encrypted) {
-      sealed = decrypt(sealed, enterprise, decryptionKeyById);
+      sealed = decrypt(sealed, enterprise, enterpriseKey);
     }
     JWSObject jws;
     try {
@@ -214,7 +219,7 @@ public final class SignedUsageFile {
       throw new RefusedFile(RefusedFile.Reason.OTHER_ENTERPRISE,
           "This file was exported for the enterprise '" + signedEnterprise + "', not for '" + enterprise + "'.");
     }
-    if (!java.util.Objects.equals(signedEnterprise == null ? null : signedEnterprise.toString(), fileEnterprise)) {
+    if (!Objects.equals(signedEnterprise == null ? null : signedEnterprise.toString(), fileEnterprise)) {
       throw tampered("its readable header names another enterprise than the signed content");
     }
     JsonObject signingKeyInHeader = file.getJsonObject("signing_key");
@@ -256,19 +261,19 @@ public final class SignedUsageFile {
     return file;
   }
 
-  private static String decrypt(String sealed, String enterprise, Function<String, Optional<ECKey>> decryptionKeyById) {
+  private static String decrypt(String sealed, String enterprise, ECKey enterpriseKey) {
     JWEObject jwe;
     try {
       jwe = JWEObject.parse(sealed);
     } catch (ParseException e) {
       throw tampered("its encrypted content cannot be read");
     }
-    String keyId = jwe.getHeader().getKeyID();
-    ECKey key = decryptionKeyById.apply(keyId == null ? "" : keyId).orElseThrow(() ->
-        new RefusedFile(RefusedFile.Reason.OTHER_ENTERPRISE,
-            "This file is encrypted for another enterprise's key, not for the license usage key of '" + enterprise + "'."));
+    if (!thumbprint(enterpriseKey).equals(jwe.getHeader().getKeyID())) {
+      throw new RefusedFile(RefusedFile.Reason.OTHER_ENTERPRISE,
+          "This file is encrypted for another enterprise's key, not for the license usage key of '" + enterprise + "'.");
+    }
     try {
-      jwe.decrypt(new ECDHDecrypter(key));
+      jwe.decrypt(new ECDHDecrypter(enterpriseKey));
     } catch (JOSEException e) {
       throw tampered("its encrypted content does not decrypt");
     }

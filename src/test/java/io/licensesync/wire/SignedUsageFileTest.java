@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class SignedUsageFileTest {
@@ -42,19 +41,9 @@ class SignedUsageFileTest {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static Function<String, Optional<ECKey>> acmeKeys() {
-    return id -> {
-      try {
-        return ACME.computeThumbprint().toString().equals(id) ? Optional.of(ACME) : Optional.empty();
-      } catch (com.nimbusds.jose.JOSEException e) {
-        throw new IllegalStateException(e);
-      }
-    };
-  }
-
   private static SignedUsageFile.RefusedFile.Reason refusal(String file, String enterprise) {
     return assertThrows(SignedUsageFile.RefusedFile.class,
-        () -> SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), enterprise, acmeKeys())).reason();
+        () -> SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), enterprise, ACME)).reason();
   }
 
   private static JsonObject json(String file) {
@@ -66,7 +55,7 @@ class SignedUsageFileTest {
     String file = file(null, Optional.empty());
     assertFalse(json(file).getBoolean("encrypted"));
     assertTrue(json(file).getString("notice").contains("NOT encrypted"), file);
-    SignedUsageFile.Opened opened = SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", acmeKeys());
+    SignedUsageFile.Opened opened = SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
     assertArrayEquals(usage(), opened.usage());
     assertEquals(SignedUsageFile.fingerprint(SERVER), opened.signingKeyFingerprint());
     assertFalse(opened.signingKey().isPrivate(), "only the public key travels");
@@ -82,7 +71,7 @@ class SignedUsageFileTest {
     for (String part : List.of("mona", "hubot", "home.example")) {
       assertFalse(file.toLowerCase().contains(part), part + " appears in the file");
     }
-    SignedUsageFile.Opened opened = SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", acmeKeys());
+    SignedUsageFile.Opened opened = SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
     assertArrayEquals(usage(), opened.usage());
     assertTrue(opened.encrypted());
   }

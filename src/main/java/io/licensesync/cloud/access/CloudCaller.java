@@ -63,6 +63,11 @@ public class CloudCaller {
     }
   }
 
+  /** True for an instance connected to {@code enterprise}, presenting its own credential. */
+  public boolean isInstanceOf(Enterprise enterprise) {
+    return kind == Kind.INSTANCE && enterpriseId == enterprise.id();
+  }
+
   public boolean isInstance(long instanceId) {
     return kind == Kind.INSTANCE && principalId == instanceId;
   }

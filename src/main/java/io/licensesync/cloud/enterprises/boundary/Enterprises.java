@@ -1,12 +1,12 @@
 package io.licensesync.cloud.enterprises.boundary;
 
-import io.licensesync.database.StoredTime;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.cloud.enterprises.entity.OwnerToken;
+import io.licensesync.database.StoredTime;
 import io.licensesync.identity.Logins;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.Tokens;

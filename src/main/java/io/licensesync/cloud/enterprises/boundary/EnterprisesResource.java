@@ -1,10 +1,10 @@
 package io.licensesync.cloud.enterprises.boundary;
 
-import io.licensesync.database.StoredTime;
 import io.licensesync.cloud.access.CloudCaller;
 import io.licensesync.cloud.enterprises.control.MemberProvisioning;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import jakarta.inject.Inject;

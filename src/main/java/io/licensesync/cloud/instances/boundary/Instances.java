@@ -1,9 +1,9 @@
 package io.licensesync.cloud.instances.boundary;
 
-import io.licensesync.database.StoredTime;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.UsageSource;
+import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -25,16 +25,12 @@ public class LicenseUsageKeyResource {
 
   @Inject Enterprises enterprises;
   @Inject UsageFiles files;
-  @Inject Instances instances;
   @Inject CloudCaller caller;
 
   @GET
   public KeyJson key(@PathParam("enterprise") String slug) {
     Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
-    boolean connectedInstance =
-        caller.kind() == CloudCaller.Kind.INSTANCE
-            && instances.of(enterprise.id()).stream().anyMatch(i -> caller.isInstance(i.id()));
-    if (!caller.isOwnerOf(enterprise) && !connectedInstance) {
+    if (!caller.isOwnerOf(enterprise) && !caller.isInstanceOf(enterprise)) {
       throw ApiException.notFound();
     }
     return KeyJson.of(enterprise.slug(), files.publicKey(enterprise.id()));

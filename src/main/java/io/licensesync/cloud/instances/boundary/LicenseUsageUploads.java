@@ -1,10 +1,10 @@
 package io.licensesync.cloud.instances.boundary;
 
-import io.licensesync.database.StoredTime;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.InstanceAccount;
 import io.licensesync.cloud.instances.entity.UsageSource;
+import io.licensesync.database.StoredTime;
 import io.licensesync.identity.Emails;
 import io.licensesync.rest.ApiException;
 import io.licensesync.wire.LicenseUsage;
@@ -90,11 +90,10 @@ public class LicenseUsageUploads {
    * their license's own key there).
    */
   private static void registerSigningKey(ConnectedInstance instance, String publicKey) {
-    if (publicKey == null || instance.signingKeyFingerprint() != null) {
+    if (publicKey == null || instance.signingKey() != null) {
       return;
     }
-    SignedUsageFile.signingKey(publicKey)
-        .ifPresent(key -> instance.registerSigningKey(key.toJSONString(), SignedUsageFile.fingerprint(key)));
+    SignedUsageFile.signingKey(publicKey).ifPresent(instance::registerSigningKey);
   }
 
   private static InstanceAccount toRow(long instanceId, LicenseUsage.Account account) {

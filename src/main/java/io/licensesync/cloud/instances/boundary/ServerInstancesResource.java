@@ -141,7 +141,7 @@ public class ServerInstancesResource {
       return Response.created(uri.getAbsolutePath()).entity(receipt).build();
     } catch (IOException | RuntimeException e) {
       ApiException refusal = tooLarge.get() ? tooLarge() : e instanceof ApiException api ? api : null;
-      String reason = refusal != null ? describe(refusal) : "the Cloud could not apply the upload (internal error)";
+      String reason = refusal != null ? refusal.body().reason() : "the Cloud could not apply the upload (internal error)";
       instances.recordFailure(instance.id(), reason, UsageSource.AUTOMATIC);
       if (refusal != null) {
         throw refusal;
@@ -153,14 +153,6 @@ public class ServerInstancesResource {
 
   private ApiException tooLarge() {
     return new ApiException(413, "The upload is larger than the limit of " + maxUploadBytes + " bytes", null, null);
-  }
-
-  private static String describe(ApiException refusal) {
-    var body = refusal.body();
-    if (body.errors() != null && !body.errors().isEmpty()) {
-      return body.errors().get(0).message();
-    }
-    return body.message();
   }
 
   private ConnectedInstance ownerOrItself(Enterprise enterprise, String serverId) {

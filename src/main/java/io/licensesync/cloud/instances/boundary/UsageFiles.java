@@ -1,6 +1,5 @@
 package io.licensesync.cloud.instances.boundary;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
@@ -65,10 +64,9 @@ public class UsageFiles {
   /** Checks and applies an uploaded file; any refusal is a 4xx that says which check failed. */
   public Receipt accept(long enterpriseId, byte[] file, String by) {
     Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
-    ECKey own = keyPair(enterpriseId);
     SignedUsageFile.Opened opened;
     try {
-      opened = SignedUsageFile.open(file, enterprise.slug(), keyId -> thumbprint(own).equals(keyId) ? Optional.of(own) : Optional.empty());
+      opened = SignedUsageFile.open(file, enterprise.slug(), keyPair(enterpriseId));
     } catch (SignedUsageFile.RefusedFile refused) {
       throw ApiException.invalid("UsageFile", "file", refused.reason().name().toLowerCase(java.util.Locale.ROOT), refused.getMessage());
     }
@@ -83,10 +81,16 @@ public class UsageFiles {
           "The file was changed after it was exported: its readable header names another server than the signed content.");
     }
     Optional<ConnectedInstance> known = instances.find(enterpriseId, metadata.serverId());
-    if (known.isPresent() && known.get().signingKeyFingerprint() != null && !known.get().signingKeyFingerprint().equals(opened.signingKeyFingerprint())) {
+    String registeredKey = known.map(ConnectedInstance::signingKeyFingerprint).orElse(null);
+    if (registeredKey != null && !registeredKey.equals(opened.signingKeyFingerprint())) {
       throw ApiException.invalid("UsageFile", "file", "other_key",
           "This file is signed by the key " + opened.signingKeyFingerprint() + ", but the server " + metadata.serverId()
-              + " signs its files with " + known.get().signingKeyFingerprint() + "; nothing changed.");
+              + " signs its files with " + registeredKey + "; nothing changed.");
+    }
+    Optional<String> namedKey = Optional.ofNullable(metadata.licensePublicKey()).flatMap(SignedUsageFile::signingKey).map(SignedUsageFile::fingerprint);
+    if (namedKey.isPresent() && !namedKey.get().equals(opened.signingKeyFingerprint())) {
+      throw ApiException.invalid("UsageFile", "file", "tampered",
+          "The file was changed after it was exported: it is signed by another key than the one its usage names.");
     }
     ConnectedInstance instance = known.orElseGet(() -> {
       ConnectedInstance registered = new ConnectedInstance(enterpriseId, metadata.serverId(), metadata.hostname(), metadata.version(), StoredTime.now());
@@ -94,14 +98,9 @@ public class UsageFiles {
       em.persist(registered);
       return registered;
     });
-    boolean keyRegistered = instance.signingKeyFingerprint() == null;
+    boolean keyRegistered = instance.signingKey() == null;
     if (keyRegistered) {
-      instance.registerSigningKey(opened.signingKey().toJSONString(), opened.signingKeyFingerprint());
-    }
-    Optional<String> namedKey = Optional.ofNullable(metadata.licensePublicKey()).flatMap(SignedUsageFile::signingKey).map(SignedUsageFile::fingerprint);
-    if (namedKey.isPresent() && !namedKey.get().equals(opened.signingKeyFingerprint())) {
-      throw ApiException.invalid("UsageFile", "file", "tampered",
-          "The file was changed after it was exported: it is signed by another key than the one its usage names.");
+      instance.registerSigningKey(opened.signingKey());
     }
     em.flush();
     LicenseUsageUploads.Receipt applied =
@@ -125,14 +124,6 @@ public class UsageFiles {
         .setParameter("first", hostname + ":%")
         .setParameter("later", "%\n" + hostname + ":%")
         .getSingleResult();
-  }
-
-  private static String thumbprint(ECKey key) {
-    try {
-      return key.computeThumbprint().toString();
-    } catch (JOSEException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /**

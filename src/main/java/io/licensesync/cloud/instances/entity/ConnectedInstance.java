@@ -1,5 +1,7 @@
 package io.licensesync.cloud.instances.entity;
 
+import com.nimbusds.jose.jwk.ECKey;
+import io.licensesync.wire.SignedUsageFile;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -94,9 +96,6 @@ public class ConnectedInstance {
   /** The public key (JWK) this instance signs its license usage files with, registered by its first file. */
   @Column(name = "signing_key", length = 2000)
   private String signingKey;
-
-  @Column(name = "signing_key_fingerprint", length = 80)
-  private String signingKeyFingerprint;
 
   @Version
   @Column(name = "row_version")
@@ -219,16 +218,16 @@ public class ConnectedInstance {
     return signingKey;
   }
 
+  /** The fingerprint of the registered signing key, or null before one is registered. */
   public String signingKeyFingerprint() {
-    return signingKeyFingerprint;
+    return signingKey == null ? null : SignedUsageFile.fingerprint(SignedUsageFile.publicKey(signingKey));
   }
 
   /** Registers the key the instance's files must be signed with from now on; made once. */
-  public void registerSigningKey(String publicJwk, String fingerprint) {
+  public void registerSigningKey(ECKey publicKey) {
     if (this.signingKey != null) {
       throw new IllegalStateException("the instance's signing key is registered once");
     }
-    this.signingKey = publicJwk;
-    this.signingKeyFingerprint = fingerprint;
+    this.signingKey = publicKey.toPublicJWK().toJSONString();
   }
 }

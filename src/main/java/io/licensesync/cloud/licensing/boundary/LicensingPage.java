@@ -98,9 +98,7 @@ public class LicensingPage {
       FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
       return "/cloud/licensing.xhtml?faces-redirect=true";
     } catch (ApiException refused) {
-      String message = refused.body().errors() != null && !refused.body().errors().isEmpty()
-          ? refused.body().errors().get(0).message() : refused.body().message();
-      PageMessages.error("usageForm:usageFile", message);
+      PageMessages.error("usageForm:usageFile", refused.body().reason());
       return null;
     }
   }

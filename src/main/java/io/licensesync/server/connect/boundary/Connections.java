@@ -2,10 +2,10 @@ package io.licensesync.server.connect.boundary;
 
 import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
+import io.licensesync.security.CredentialVault;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
-import io.licensesync.security.CredentialVault;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,31 +2,22 @@ package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
-import io.licensesync.server.accounts.boundary.Accounts;
-import io.licensesync.server.accounts.control.SeatRules;
-import io.licensesync.server.accounts.entity.UserAccount;
+import io.licensesync.security.CredentialVault;
 import io.licensesync.server.connect.boundary.Connections;
 import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
-import io.licensesync.security.CredentialVault;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
-import io.licensesync.server.instance.control.ServerLicense;
 import io.licensesync.server.licensesync.control.LicenseUsageFile;
-import io.licensesync.server.licensesync.control.UsageAccounts;
 import io.licensesync.server.licensesync.entity.SyncRun;
-import io.licensesync.wire.LicenseUsage;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs license sync, the same way for the schedule and for Sync now: claim the running slot, write
@@ -41,19 +32,13 @@ public class SyncRuns {
 
   @Inject RunLedger ledger;
   @Inject Connections connections;
-  @Inject Accounts accounts;
-  @Inject SeatRules seatRules;
   @Inject InstanceIdentity identity;
-  @Inject ServerLicense license;
   @Inject CloudGateway cloud;
   @Inject CredentialVault vault;
   @Inject UsageKeys keys;
+  @Inject UsageDocuments documents;
 
   @Resource ManagedExecutorService executor;
-
-  @Inject
-  @ConfigProperty(name = "licensesync.server.license-sync.page-size", defaultValue = "1000")
-  int pageSize;
 
   /** Sync now: starts a run in the background and returns it at once (409 while one runs). */
   public SyncRun syncNow(String by) {
@@ -82,7 +67,7 @@ public class SyncRuns {
     LicenseUsageFile.Written written = null;
     try {
       CloudConnection connection = connections.current().orElseThrow(() -> new IllegalStateException("disconnected while the run started"));
-      written = writeUsage(uploadId, connection);
+      written = documents.write(uploadId, Optional.of(connection), signingPublicKey(), StoredTime.now());
       cloud.upload(connection.cloudUrl(), connection.enterprise(), identity.serverId(), uploadId,
           vault.reveal(connection.protectedCredential()), written.file().toFile());
       ledger.succeeded(runId, written.accounts());
@@ -99,16 +84,6 @@ public class SyncRuns {
         written.delete();
       }
     }
-  }
-
-  private LicenseUsageFile.Written writeUsage(String uploadId, CloudConnection connection) {
-    Instant now = StoredTime.now();
-    LicenseUsage.Metadata metadata =
-        new LicenseUsage.Metadata(
-            uploadId, identity.serverId(), identity.hostname(), identity.version(), license.hash(), signingPublicKey(),
-            List.of(new LicenseUsage.Feature("license_usage_sync", connection.licenseSyncChangedAt())), now);
-    return LicenseUsageFile.write(
-        metadata, accounts::page, UserAccount::id, account -> UsageAccounts.toSend(account, seatRules), pageSize);
   }
 
   /**

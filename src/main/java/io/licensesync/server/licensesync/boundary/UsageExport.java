@@ -3,19 +3,13 @@ package io.licensesync.server.licensesync.boundary;
 import com.nimbusds.jose.jwk.ECKey;
 import io.licensesync.database.StoredTime;
 import io.licensesync.security.CredentialVault;
-import io.licensesync.server.accounts.boundary.Accounts;
-import io.licensesync.server.accounts.control.SeatRules;
-import io.licensesync.server.accounts.entity.UserAccount;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.boundary.Connections;
 import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
-import io.licensesync.server.instance.control.ServerLicense;
 import io.licensesync.server.licensesync.control.LicenseUsageFile;
-import io.licensesync.server.licensesync.control.UsageAccounts;
-import io.licensesync.wire.LicenseUsage;
 import io.licensesync.wire.SignedUsageFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -28,11 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Export license usage: the same document an automatic sync sends (accounts read page by page),
@@ -49,15 +41,9 @@ public class UsageExport {
   @Inject Connections connections;
   @Inject CloudGateway cloud;
   @Inject CredentialVault vault;
-  @Inject Accounts accounts;
-  @Inject SeatRules seatRules;
+  @Inject UsageDocuments documents;
   @Inject InstanceIdentity identity;
-  @Inject ServerLicense license;
   @Inject Audit audit;
-
-  @Inject
-  @ConfigProperty(name = "licensesync.server.license-sync.page-size", defaultValue = "1000")
-  int pageSize;
 
   /** What an export will do, asking a connected Cloud for its key now ({@code GET …/export/key}). */
   public Plan plan() {
@@ -71,8 +57,7 @@ public class UsageExport {
   public Plan plan(boolean askCloud) {
     ECKey signing = keys.signingKey();
     Optional<CloudConnection> connection = connections.current();
-    Optional<UsageKeys.EnterpriseKey> target =
-        askCloud ? target(connection) : keys.enterpriseKey().filter(k -> connection.map(c -> c.enterprise().equals(k.enterprise())).orElse(true));
+    Optional<UsageKeys.EnterpriseKey> target = target(connection, askCloud);
     return new Plan(
         identity.serverId(), SignedUsageFile.fingerprint(signing), signing.toPublicJWK().toJSONString(),
         connection.map(CloudConnection::enterprise).orElse(null), target.orElse(null), fileName(StoredTime.now()));
@@ -82,19 +67,11 @@ public class UsageExport {
   public Export export(String by) {
     Instant now = StoredTime.now();
     Optional<CloudConnection> connection = connections.current();
-    Optional<UsageKeys.EnterpriseKey> target = target(connection);
+    Optional<UsageKeys.EnterpriseKey> target = target(connection, true);
     String enterprise = target.map(UsageKeys.EnterpriseKey::enterprise).orElse(connection.map(CloudConnection::enterprise).orElse(null));
-    List<LicenseUsage.Feature> features =
-        connection.filter(CloudConnection::licenseSyncEnabled)
-            .map(c -> List.of(new LicenseUsage.Feature("license_usage_sync", c.licenseSyncChangedAt())))
-            .orElse(List.of());
     ECKey signingKey = keys.signingKey();
-    LicenseUsage.Metadata metadata =
-        new LicenseUsage.Metadata(
-            "export-" + UUID.randomUUID(), identity.serverId(), identity.hostname(), identity.version(), license.hash(),
-            signingKey.toPublicJWK().toJSONString(), features, now);
     LicenseUsageFile.Written usage =
-        LicenseUsageFile.write(metadata, accounts::page, UserAccount::id, account -> UsageAccounts.toSend(account, seatRules), pageSize);
+        documents.write("export-" + UUID.randomUUID(), connection, signingKey.toPublicJWK().toJSONString(), now);
     try {
       Path file = Files.createTempFile("license-usage-export-", ".json");
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
@@ -117,23 +94,25 @@ public class UsageExport {
   }
 
   /**
-   * The key to encrypt for: a connected Server's Cloud is asked now; when it cannot answer, the key
-   * it gave before is used if it belongs to the connected enterprise. Not connected: the pasted key.
+   * The key to encrypt for. Not connected: the pasted key. Connected: the key its Cloud gave, asked
+   * now when {@code askCloud} (when the Cloud cannot answer, the one it gave before still serves).
    */
-  private Optional<UsageKeys.EnterpriseKey> target(Optional<CloudConnection> connection) {
+  private Optional<UsageKeys.EnterpriseKey> target(Optional<CloudConnection> connection, boolean askCloud) {
     if (connection.isEmpty()) {
       return keys.enterpriseKey();
     }
     CloudConnection c = connection.get();
-    try {
-      JsonObject key = cloud.usageKey(c.cloudUrl(), c.enterprise(), vault.reveal(c.protectedCredential()));
-      if (key == null) {
-        throw new IllegalArgumentException("the Cloud's answer held no key");
+    if (askCloud) {
+      try {
+        JsonObject key = cloud.usageKey(c.cloudUrl(), c.enterprise(), vault.reveal(c.protectedCredential()));
+        if (key == null) {
+          throw new IllegalArgumentException("the Cloud's answer held no key");
+        }
+        keys.remember(c.enterprise(), SignedUsageFile.publicKey(key.toString()));
+      } catch (CloudFailure | IllegalArgumentException | IllegalStateException | ClassCastException unavailable) {
+        // unreachable, refused, or an answer that is not a key
+        LOG.warning(() -> "Could not get the enterprise's license usage key from the Cloud: " + unavailable.getMessage());
       }
-      keys.remember(c.enterprise(), SignedUsageFile.publicKey(key.toString()));
-    } catch (CloudFailure | IllegalArgumentException | IllegalStateException | ClassCastException unavailable) {
-      // unreachable, refused, or an answer that is not a key: the key the Cloud gave last still serves
-      LOG.warning(() -> "Could not get the enterprise's license usage key from the Cloud: " + unavailable.getMessage());
     }
     return keys.enterpriseKey().filter(k -> k.enterprise().equals(c.enterprise()));
   }
