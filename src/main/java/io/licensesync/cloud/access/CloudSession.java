@@ -23,6 +23,14 @@ public class CloudSession implements Serializable {
     this.login = login;
   }
 
+  /** Forgets who was signed in to these pages; the other role's pages keep their own sign-in. */
+  public void signOut() {
+    memberId = null;
+    enterpriseId = null;
+    enterprise = null;
+    login = null;
+  }
+
   public boolean isSignedIn() {
     return memberId != null;
   }

@@ -19,6 +19,12 @@ public class ServerSession implements Serializable {
     this.login = login;
   }
 
+  /** Forgets who was signed in to these pages; the other role's pages keep their own sign-in. */
+  public void signOut() {
+    accountId = null;
+    login = null;
+  }
+
   public boolean isSignedIn() {
     return accountId != null;
   }
