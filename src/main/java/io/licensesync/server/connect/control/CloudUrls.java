@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,13 +24,14 @@ public class CloudUrls {
 
   @Inject
   @ConfigProperty(name = "licensesync.server.cloud.allowed-urls")
-  Optional<List<String>> allowed;
+  Optional<String> allowed;
 
   /** The URL, stripped, or a 422 naming {@code cloud_url}. */
   public String check(String cloudUrl) {
     String url = cloudUrl == null ? "" : cloudUrl.strip();
     URI root = parse(url).orElseThrow(() -> invalid("cloud_url must be an http or https URL such as https://cloud.example.com, without a user name, password, query or fragment"));
-    List<String> pinned = allowed.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    // read as one string and split here: Payara's config producer cannot inject Optional<List<String>>
+    List<String> pinned = Arrays.stream(allowed.orElse("").split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     if (!pinned.isEmpty() && pinned.stream().map(CloudUrls::parse).flatMap(Optional::stream).noneMatch(root::equals)) {
       throw invalid("cloud_url is not one of the Cloud URLs this Server may connect to (licensesync.server.cloud.allowed-urls)");
     }

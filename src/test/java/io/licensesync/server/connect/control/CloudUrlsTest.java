@@ -15,7 +15,7 @@ class CloudUrlsTest {
 
   private static CloudUrls allowing(String... urls) {
     CloudUrls rules = new CloudUrls();
-    rules.allowed = urls.length == 0 ? Optional.empty() : Optional.of(List.of(urls));
+    rules.allowed = urls.length == 0 ? Optional.empty() : Optional.of(String.join(",", urls));
     return rules;
   }
 
