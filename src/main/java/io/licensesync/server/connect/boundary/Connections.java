@@ -1,7 +1,9 @@
 package io.licensesync.server.connect.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.TextFields;
 import io.licensesync.security.CredentialVault;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.control.CloudFailure;
@@ -44,6 +46,9 @@ public class Connections {
     if (current().isPresent()) {
       throw ApiException.conflict("This Server is already connected to a Cloud enterprise; disconnect it first.");
     }
+    TextFields.check("Connection", "cloud_url", cloudUrl, TextRules.URL);
+    TextFields.check("Connection", "enterprise", enterprise, TextRules.SLUG);
+    TextFields.check("Connection", "token", ownerToken, TextRules.SHORT);
     checkUrl(cloudUrl);
     if (enterprise == null || enterprise.isBlank()) {
       throw ApiException.invalid("Connection", "enterprise", "missing_field", "enterprise is required: the slug of the Cloud enterprise");

@@ -1,0 +1,20 @@
+package io.licensesync.rest;
+
+import io.licensesync.input.TextRules;
+
+/**
+ * The use cases' check of text they are handed (from REST or from a page alike) before anything is
+ * written or sent on: too long for its column or holding control characters is 422 naming the
+ * field, so pages can show it next to the field and REST clients read it in {@code errors}.
+ */
+public final class TextFields {
+
+  private TextFields() {}
+
+  /** Refuses {@code value} (null passes) when longer than {@code max} or holding control characters. */
+  public static void check(String resource, String field, String value, int max) {
+    TextRules.problem(field, value, max).ifPresent(problem -> {
+      throw ApiException.invalid(resource, field, "invalid", problem);
+    });
+  }
+}
