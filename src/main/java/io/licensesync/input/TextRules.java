@@ -28,6 +28,10 @@ public final class TextRules {
   public static final int SLUG = 100;
   /** {@code enterprise.name}, {@code enterprise_member.name}. */
   public static final int NAME = 200;
+  /** {@code enterprise.verified_domains}, the domains joined by commas. */
+  public static final int DOMAINS = 2000;
+  /** {@code enterprise_member.org_roles}, {@code pending_invites}, joined by commas. */
+  public static final int MEMBER_LISTS = 4000;
   /** {@code cloud_connection.cloud_url}. */
   public static final int URL = 500;
   /** Any other short text we take (tokens, settings, upload ids): no column holds more. */
