@@ -1,12 +1,19 @@
 package io.licensesync.input;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
  * Whole numbers read from text people send (query parameters, path ids, CSV columns): at most 19
  * digits are looked at, so a number of thousands of digits costs nothing and is simply refused.
+ * Also the range of times we store: every database we run on keeps years 1970 to 9999.
  */
 public final class Numbers {
+
+  /** The earliest time taken from outside. */
+  public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+  /** The latest time taken from outside (PostgreSQL's timestamps end in year 294276, Java's much later). */
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private static final int MAX_DIGITS = 19;
 
@@ -33,5 +40,10 @@ public final class Numbers {
     } catch (NumberFormatException overflow) {
       return Optional.empty();
     }
+  }
+
+  /** True when {@code time} is from {@link #EARLIEST} to {@link #LATEST}. */
+  public static boolean storable(Instant time) {
+    return !time.isBefore(EARLIEST) && !time.isAfter(LATEST);
   }
 }

@@ -285,11 +285,16 @@ public final class LicenseUsageReader {
     if (text == null) {
       return null;
     }
+    Instant time;
     try {
-      return Instant.parse(text);
+      time = Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new InvalidUsageException(key + " must be an ISO-8601 time such as 2026-11-25T12:00:00Z");
+      throw new InvalidUsageException(key, key + " must be an ISO-8601 time such as 2026-11-25T12:00:00Z");
     }
+    if (!Numbers.storable(time)) {
+      throw new InvalidUsageException(key, key + " is out of range: years 1970 to 9999");
+    }
+    return time;
   }
 
   private void require(String value, String key) {
