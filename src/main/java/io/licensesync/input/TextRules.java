@@ -34,6 +34,10 @@ public final class TextRules {
   public static final int MEMBER_LISTS = 4000;
   /** {@code cloud_connection.cloud_url}. */
   public static final int URL = 500;
+  /** A public key pasted as JSON (line breaks allowed); a P-256 key needs about 200. */
+  public static final int PASTED_KEY = 4000;
+  /** A password typed to sign in (hashing a longer one would only cost time). */
+  public static final int PASSWORD = 1000;
   /** Any other short text we take (tokens, settings, upload ids): no column holds more. */
   public static final int SHORT = 1000;
   /** A search filter: nothing matches a text longer than the longest column it searches. */
