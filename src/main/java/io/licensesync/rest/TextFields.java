@@ -1,6 +1,8 @@
 package io.licensesync.rest;
 
 import io.licensesync.input.TextRules;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The use cases' check of text they are handed (from REST or from a page alike) before anything is
@@ -13,8 +15,13 @@ public final class TextFields {
 
   /** Refuses {@code value} (null passes) when longer than {@code max} or holding control characters. */
   public static void check(String resource, String field, String value, int max) {
-    TextRules.problem(field, value, max).ifPresent(problem -> {
-      throw ApiException.invalid(resource, field, "invalid", problem);
+    problem(resource, field, value, max).ifPresent(problem -> {
+      throw ApiException.invalid(List.of(problem));
     });
+  }
+
+  /** What {@link #check} would refuse, as one of several errors a use case reports together. */
+  public static Optional<ErrorBody.ErrorDetail> problem(String resource, String field, String value, int max) {
+    return TextRules.problem(field, value, max).map(problem -> new ErrorBody.ErrorDetail(resource, field, "invalid", problem));
   }
 }

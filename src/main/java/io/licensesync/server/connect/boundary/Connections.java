@@ -3,6 +3,7 @@ package io.licensesync.server.connect.boundary;
 import io.licensesync.database.StoredTime;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.ErrorBody;
 import io.licensesync.rest.TextFields;
 import io.licensesync.security.CredentialVault;
 import io.licensesync.server.audit.boundary.Audit;
@@ -17,6 +18,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -46,9 +49,13 @@ public class Connections {
     if (current().isPresent()) {
       throw ApiException.conflict("This Server is already connected to a Cloud enterprise; disconnect it first.");
     }
-    TextFields.check("Connection", "cloud_url", cloudUrl, TextRules.URL);
-    TextFields.check("Connection", "enterprise", enterprise, TextRules.SLUG);
-    TextFields.check("Connection", "token", ownerToken, TextRules.SHORT);
+    List<ErrorBody.ErrorDetail> problems = new ArrayList<>();
+    TextFields.problem("Connection", "cloud_url", cloudUrl, TextRules.URL).ifPresent(problems::add);
+    TextFields.problem("Connection", "enterprise", enterprise, TextRules.SLUG).ifPresent(problems::add);
+    TextFields.problem("Connection", "token", ownerToken, TextRules.SHORT).ifPresent(problems::add);
+    if (!problems.isEmpty()) {
+      throw ApiException.invalid(problems);
+    }
     checkUrl(cloudUrl);
     if (enterprise == null || enterprise.isBlank()) {
       throw ApiException.invalid("Connection", "enterprise", "missing_field", "enterprise is required: the slug of the Cloud enterprise");
