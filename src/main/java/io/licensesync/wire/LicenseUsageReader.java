@@ -1,6 +1,7 @@
 package io.licensesync.wire;
 
 import io.licensesync.input.Numbers;
+import io.licensesync.input.StrictJson;
 import io.licensesync.input.TextRules;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -233,7 +234,7 @@ public final class LicenseUsageReader {
       case END_OBJECT, END_ARRAY -> open.pop();
       case KEY_NAME -> {
         if (!open.peek().add(json.getString())) {
-          throw new InvalidUsageException("the key \"" + shown(json.getString()) + "\" appears twice in one object");
+          throw new InvalidUsageException("the key \"" + StrictJson.shown(json.getString()) + "\" appears twice in one object");
         }
       }
       default -> {
@@ -241,14 +242,6 @@ public final class LicenseUsageReader {
       }
     }
     return event;
-  }
-
-  /** A key as it may appear in a message: at most 64 characters, control characters as {@code ?}. */
-  private static String shown(String key) {
-    String cut = key.length() > 64 ? key.substring(0, 64) + "…" : key;
-    StringBuilder shown = new StringBuilder(cut.length());
-    cut.codePoints().forEach(c -> shown.appendCodePoint(Character.isISOControl(c) || c == '"' ? '?' : c));
-    return shown.toString();
   }
 
   private void expect(JsonParser json, Event expected, String message) {
