@@ -30,10 +30,13 @@ public final class TextRules {
   public static final int NAME = 200;
   /** {@code enterprise.verified_domains}, the domains joined by commas. */
   public static final int DOMAINS = 2000;
-  /** {@code enterprise_member.org_roles}, {@code pending_invites}, joined by commas. */
+  /**
+   * {@code enterprise_member.org_roles} and {@code pending_invites} joined by commas, and a member's
+   * emails (joined in {@code consumed_license.verified_domain_emails}).
+   */
   public static final int MEMBER_LISTS = 4000;
-  /** {@code cloud_connection.cloud_url}. */
-  public static final int URL = 500;
+  /** A Cloud URL as typed: {@code cloud_connection.cloud_url} is 500, and {@code /cloud/api} may be added. */
+  public static final int CLOUD_URL = 400;
   /** A public key pasted as JSON (line breaks allowed); a P-256 key needs about 200. */
   public static final int PASTED_KEY = 4000;
   /** A password typed to sign in (hashing a longer one would only cost time). */

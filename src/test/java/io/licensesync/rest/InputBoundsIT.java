@@ -325,6 +325,10 @@ class InputBoundsIT {
       JsonNode body = assertRefused(owner.post(enterprise("/members"), "[" + good + "," + member + "]"), 422, "[1]");
       assertNoInternals(body.toString());
     }
+    String manyEmails = java.util.stream.IntStream.range(0, 15)
+        .mapToObj(i -> "{\"email\":\"" + i + "e".repeat(300) + "@bounds.example\",\"verified\":true}").collect(Collectors.joining(","));
+    JsonNode tooMany = assertRefused(owner.post(enterprise("/members"), "[{\"login\":\"m7\",\"enterprise_role\":\"member\",\"emails\":[" + manyEmails + "]}]"), 422, "[0]");
+    assertEquals("emails are longer than 4000 characters together", tooMany.get("errors").get(0).get("message").asText());
     String csv = "login,name,emails,unverified_emails,saml_name_id,enterprise_role,org_roles,pending_invites,private_repo_access,two_factor\n"
         + "csv-ok,OK,,,,member,,,false,false\n"
         + "csv-bad,\"bad\u0000name\",,,,member,,,false,false\n"
@@ -479,7 +483,7 @@ class InputBoundsIT {
     String answer = page.submit("connectForm",
         Map.of("connectForm:cloudUrl", "https://cloud.example/" + "u".repeat(600), "connectForm:enterprise", "e\u0000", "connectForm:ownerToken", "t"),
         "connectForm:connect");
-    assertTrue(answer.contains("The cloud url is longer than 500 characters."), answer);
+    assertTrue(answer.contains("The cloud url is longer than 400 characters."), answer);
     assertTrue(answer.contains("The enterprise must not contain control characters."), answer);
     assertEquals(404, admin.get("api/v3/admin/github-connect").status(), "not connected");
   }

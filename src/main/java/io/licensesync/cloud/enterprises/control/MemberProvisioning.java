@@ -178,6 +178,9 @@ public final class MemberProvisioning {
     if (!pendingInvites.stream().allMatch(o -> ORG.matcher(o).matches())) {
       problems.add("pending_invites must be organization names");
     }
+    if (emails.stream().mapToInt(e -> e.address() == null ? 0 : e.address().length() + 1).sum() > TextRules.MEMBER_LISTS) {
+      problems.add("emails are longer than " + TextRules.MEMBER_LISTS + " characters together");
+    }
     if (String.join(",", orgRoles).length() > TextRules.MEMBER_LISTS) {
       problems.add("org_roles are longer than " + TextRules.MEMBER_LISTS + " characters together");
     }

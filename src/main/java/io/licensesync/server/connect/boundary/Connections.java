@@ -50,7 +50,7 @@ public class Connections {
       throw ApiException.conflict("This Server is already connected to a Cloud enterprise; disconnect it first.");
     }
     List<ErrorBody.ErrorDetail> problems = new ArrayList<>();
-    TextFields.problem("Connection", "cloud_url", cloudUrl, TextRules.URL).ifPresent(problems::add);
+    TextFields.problem("Connection", "cloud_url", cloudUrl, TextRules.CLOUD_URL).ifPresent(problems::add);
     TextFields.problem("Connection", "enterprise", enterprise, TextRules.SLUG).ifPresent(problems::add);
     TextFields.problem("Connection", "token", ownerToken, TextRules.SHORT).ifPresent(problems::add);
     if (!problems.isEmpty()) {
