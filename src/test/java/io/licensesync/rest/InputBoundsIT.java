@@ -403,6 +403,21 @@ class InputBoundsIT {
     }
   }
 
+  @Test
+  void anAddedUsageFileWithAHugeFormatNumberOrAKeyTwiceIsRefusedAtOnce() {
+    for (String file : List.of(
+        "{\"license_usage_file\":1e999999999,\"usage\":\"x\",\"encrypted\":false,\"server_id\":\"s\",\"hostname\":\"h\"}",
+        "{\"license_usage_file\":" + HUGE + "}",
+        "{\"license_usage_file\":1,\"license_usage_file\":1}",
+        "{\"x\":" + DEEP + "}")) {
+      long started = System.nanoTime();
+      JsonNode body = assertRefused(owner.send("POST", enterprise("/server-usage-uploads"), "application/json", file), 422, "file");
+      assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 5, "answered at once");
+      assertTrue(body.get("errors").get(0).get("message").asText().startsWith("The file is JSON but not a license usage file"), body.toString());
+    }
+    assertEquals(0, size(owner, enterprise("/server-instances")), "no instance registered");
+  }
+
   // ---- the users report ----
 
   @Test
