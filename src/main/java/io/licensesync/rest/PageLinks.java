@@ -41,19 +41,6 @@ public final class PageLinks {
     return links.header();
   }
 
-  /** A paging parameter: a whole number of at least 1, else 422 naming it. */
-  public static int positive(String text, String name) {
-    try {
-      int value = Integer.parseInt(text.strip());
-      if (value < 1) {
-        throw new NumberFormatException();
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw ApiException.invalid("Page", name, "invalid", name + " must be a whole number of at least 1");
-    }
-  }
-
   /** The header value, or null when there is nothing to link. */
   public String header() {
     return links.isEmpty() ? null : String.join(", ", links);

@@ -1,5 +1,6 @@
 package io.licensesync.web;
 
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.ErrorBody;
 import jakarta.faces.application.FacesMessage;
@@ -20,6 +21,17 @@ public final class PageMessages {
 
   public static void error(String clientId, String message) {
     FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, message));
+  }
+
+  /**
+   * Checks text typed into a field before it is used: too long for its column or holding control
+   * characters shows a message next to the field (the component {@code clientId}) and answers false.
+   */
+  public static boolean fits(String clientId, String label, String value, int max) {
+    return TextRules.problem(label, value, max).map(problem -> {
+      error(clientId, capitalise("the " + problem));
+      return false;
+    }).orElse(true);
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.licensesync.wire;
 
+import io.licensesync.input.Numbers;
+import io.licensesync.input.StrictJson;
+import io.licensesync.input.TextRules;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.stream.JsonParser;
@@ -8,7 +11,9 @@ import jakarta.json.stream.JsonParsingException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,8 +27,21 @@ import java.util.function.Consumer;
 public final class LicenseUsageReader {
 
   private static final int MAX_EMAILS_PER_ACCOUNT = 100;
+  /** Objects and arrays nested deeper than this are refused; the document needs 4. */
+  public static final int MAX_DEPTH = 32;
+  /** The longest {@code upload_id} and {@code server_id} ({@code connected_instance} columns). */
+  private static final int MAX_ID = 64;
+  /** The longest {@code license_public_key} ({@code connected_instance.signing_key}). */
+  private static final int MAX_PUBLIC_KEY = 2000;
+  private final Set<String> ARRAY = Set.of();
 
-  private LicenseUsageReader() {}
+  private final JsonParser json;
+  /** The keys seen in each open object (and {@link #ARRAY} for each open array), innermost first. */
+  private final Deque<Set<String>> open = new ArrayDeque<>();
+
+  private LicenseUsageReader(JsonParser json) {
+    this.json = json;
+  }
 
   /**
    * Reads the document, passing accounts to {@code accounts} in order; returns the metadata.
@@ -32,48 +50,7 @@ public final class LicenseUsageReader {
    */
   public static LicenseUsage.Metadata read(InputStream in, Consumer<LicenseUsage.Account> accounts) {
     try (JsonParser json = Json.createParser(in)) {
-      expect(json, Event.START_OBJECT, "the document must be a JSON object");
-      Integer format = null;
-      String uploadId = null;
-      String serverId = null;
-      String hostname = null;
-      String version = null;
-      String licenseHash = null;
-      String publicKey = null;
-      Instant generatedAt = null;
-      List<LicenseUsage.Feature> features = List.of();
-      boolean sawAccounts = false;
-      while (next(json) == Event.KEY_NAME) {
-        String key = json.getString();
-        Event value = next(json);
-        switch (key) {
-          case "format" -> format = integer(json, value, key);
-          case "upload_id" -> uploadId = text(json, value, key);
-          case "server_id" -> serverId = text(json, value, key);
-          case "hostname" -> hostname = text(json, value, key);
-          case "version" -> version = text(json, value, key);
-          case "license_hash" -> licenseHash = nullableText(json, value, key);
-          case "license_public_key" -> publicKey = nullableText(json, value, key);
-          case "generated_at" -> generatedAt = instant(nullableText(json, value, key), key);
-          case "features" -> features = features(json, value);
-          case "accounts" -> {
-            readAccounts(json, value, accounts);
-            sawAccounts = true;
-          }
-          default -> skip(json, value);
-        }
-      }
-      if (format == null || format != LicenseUsage.FORMAT) {
-        throw new InvalidUsageException("format must be " + LicenseUsage.FORMAT);
-      }
-      require(uploadId, "upload_id");
-      require(serverId, "server_id");
-      require(hostname, "hostname");
-      require(version, "version");
-      if (!sawAccounts) {
-        throw new InvalidUsageException("accounts is missing");
-      }
-      return new LicenseUsage.Metadata(uploadId, serverId, hostname, version, licenseHash, publicKey, features, generatedAt);
+      return new LicenseUsageReader(json).document(accounts);
     } catch (JsonParsingException e) {
       throw new InvalidUsageException("the document is not valid JSON (line " + e.getLocation().getLineNumber()
           + ", column " + e.getLocation().getColumnNumber() + ")");
@@ -82,7 +59,55 @@ public final class LicenseUsageReader {
     }
   }
 
-  private static void readAccounts(JsonParser json, Event start, Consumer<LicenseUsage.Account> accounts) {
+  private LicenseUsage.Metadata document(Consumer<LicenseUsage.Account> accounts) {
+    expect(json, Event.START_OBJECT, "the document must be a JSON object");
+    Integer format = null;
+    String uploadId = null;
+    String serverId = null;
+    String hostname = null;
+    String version = null;
+    String licenseHash = null;
+    String publicKey = null;
+    Instant generatedAt = null;
+    List<LicenseUsage.Feature> features = List.of();
+    boolean sawAccounts = false;
+    while (next(json) == Event.KEY_NAME) {
+      String key = json.getString();
+      Event value = next(json);
+      switch (key) {
+        case "format" -> format = integer(json, value, key);
+        case "upload_id" -> uploadId = text(json, value, key, MAX_ID);
+        case "server_id" -> serverId = text(json, value, key, MAX_ID);
+        case "hostname" -> hostname = text(json, value, key, TextRules.HOSTNAME);
+        case "version" -> version = text(json, value, key, TextRules.VERSION);
+        case "license_hash" -> licenseHash = nullableText(json, value, key, TextRules.SHORT);
+        case "license_public_key" -> publicKey = nullableText(json, value, key, MAX_PUBLIC_KEY);
+        case "generated_at" -> generatedAt = instant(nullableText(json, value, key, TextRules.SHORT), key);
+        case "features" -> features = features(json, value);
+        case "accounts" -> {
+          readAccounts(json, value, accounts);
+          sawAccounts = true;
+        }
+        default -> skip(json, value);
+      }
+    }
+    if (format == null || format != LicenseUsage.FORMAT) {
+      throw new InvalidUsageException("format must be " + LicenseUsage.FORMAT);
+    }
+    require(uploadId, "upload_id");
+    require(serverId, "server_id");
+    require(hostname, "hostname");
+    require(version, "version");
+    if (!sawAccounts) {
+      throw new InvalidUsageException("accounts is missing");
+    }
+    if (json.hasNext()) {
+      throw new InvalidUsageException("the document goes on after its closing brace");
+    }
+    return new LicenseUsage.Metadata(uploadId, serverId, hostname, version, licenseHash, publicKey, features, generatedAt);
+  }
+
+  private void readAccounts(JsonParser json, Event start, Consumer<LicenseUsage.Account> accounts) {
     if (start != Event.START_ARRAY) {
       throw new InvalidUsageException("accounts must be an array");
     }
@@ -101,7 +126,7 @@ public final class LicenseUsageReader {
     }
   }
 
-  private static LicenseUsage.Account account(JsonParser json, int index) {
+  private LicenseUsage.Account account(JsonParser json, int index) {
     String where = "accounts[" + index + "]";
     Long id = null;
     List<LicenseUsage.Email> emails = List.of();
@@ -110,10 +135,11 @@ public final class LicenseUsageReader {
       Event value = next(json);
       switch (key) {
         case "id" -> {
-          if (value != Event.VALUE_NUMBER || !json.isIntegralNumber() || json.getLong() <= 0) {
+          if (value != Event.VALUE_NUMBER) {
             throw new InvalidUsageException(where + ".id must be a positive whole number");
           }
-          id = json.getLong();
+          id = Numbers.whole(json.getString(), 1, Long.MAX_VALUE)
+              .orElseThrow(() -> new InvalidUsageException(where + ".id", where + ".id must be a positive whole number of at most 19 digits"));
         }
         case "emails" -> emails = emails(json, value, where);
         default -> skip(json, value);
@@ -125,7 +151,7 @@ public final class LicenseUsageReader {
     return new LicenseUsage.Account(id, emails);
   }
 
-  private static List<LicenseUsage.Email> emails(JsonParser json, Event start, String where) {
+  private List<LicenseUsage.Email> emails(JsonParser json, Event start, String where) {
     if (start != Event.START_ARRAY) {
       throw new InvalidUsageException(where + ".emails must be an array");
     }
@@ -138,7 +164,7 @@ public final class LicenseUsageReader {
         String key = json.getString();
         Event value = next(json);
         switch (key) {
-          case "email" -> address = text(json, value, where + ".emails[].email");
+          case "email" -> address = text(json, value, where + ".emails[" + emails.size() + "].email", TextRules.EMAIL);
           case "primary" -> {
             if (value != Event.VALUE_TRUE && value != Event.VALUE_FALSE) {
               throw new InvalidUsageException(where + ".emails[].primary must be true or false");
@@ -166,7 +192,7 @@ public final class LicenseUsageReader {
     return emails;
   }
 
-  private static List<LicenseUsage.Feature> features(JsonParser json, Event start) {
+  private List<LicenseUsage.Feature> features(JsonParser json, Event start) {
     if (start != Event.START_ARRAY) {
       throw new InvalidUsageException("features must be an array");
     }
@@ -178,8 +204,8 @@ public final class LicenseUsageReader {
         String key = json.getString();
         Event value = next(json);
         switch (key) {
-          case "name" -> name = text(json, value, "features[].name");
-          case "enabled_at" -> enabledAt = instant(nullableText(json, value, "features[].enabled_at"), "features[].enabled_at");
+          case "name" -> name = text(json, value, "features[].name", TextRules.SHORT);
+          case "enabled_at" -> enabledAt = instant(nullableText(json, value, "features[].enabled_at", TextRules.SHORT), "features[].enabled_at");
           default -> skip(json, value);
         }
       }
@@ -189,66 +215,115 @@ public final class LicenseUsageReader {
     return List.copyOf(features);
   }
 
-  private static Event next(JsonParser json) {
+  /**
+   * The next event, keeping count of the open objects and arrays: deeper than {@value #MAX_DEPTH}
+   * or a key twice in one object is refused, whether or not the reader uses that part.
+   */
+  private Event next(JsonParser json) {
     if (!json.hasNext()) {
       throw new InvalidUsageException("the document ends too early");
     }
-    return json.next();
+    Event event = json.next();
+    switch (event) {
+      case START_OBJECT, START_ARRAY -> {
+        if (open.size() >= MAX_DEPTH) {
+          throw new InvalidUsageException("the document is nested deeper than " + MAX_DEPTH + " levels");
+        }
+        open.push(event == Event.START_OBJECT ? new HashSet<>() : ARRAY);
+      }
+      case END_OBJECT, END_ARRAY -> open.pop();
+      case KEY_NAME -> {
+        if (!open.peek().add(json.getString())) {
+          throw new InvalidUsageException("the key \"" + StrictJson.shown(json.getString()) + "\" appears twice in one object");
+        }
+      }
+      default -> {
+        // a value: nothing to count
+      }
+    }
+    return event;
   }
 
-  private static void expect(JsonParser json, Event expected, String message) {
+  private void expect(JsonParser json, Event expected, String message) {
     if (next(json) != expected) {
       throw new InvalidUsageException(message);
     }
   }
 
-  private static String text(JsonParser json, Event value, String key) {
+  private String text(JsonParser json, Event value, String key, int maxLength) {
     if (value != Event.VALUE_STRING) {
       throw new InvalidUsageException(key + " must be a string");
     }
-    return json.getString();
+    String text = json.getString();
+    TextRules.problem(key, text, maxLength).ifPresent(problem -> {
+      throw new InvalidUsageException(key, problem);
+    });
+    return text;
   }
 
-  private static String nullableText(JsonParser json, Event value, String key) {
-    return value == Event.VALUE_NULL ? null : text(json, value, key);
+  private String nullableText(JsonParser json, Event value, String key, int maxLength) {
+    return value == Event.VALUE_NULL ? null : text(json, value, key, maxLength);
   }
 
-  private static Integer integer(JsonParser json, Event value, String key) {
-    if (value != Event.VALUE_NUMBER || !json.isIntegralNumber()) {
+  private Integer integer(JsonParser json, Event value, String key) {
+    if (value != Event.VALUE_NUMBER) {
       throw new InvalidUsageException(key + " must be a whole number");
     }
-    return json.getInt();
+    return Numbers.whole(json.getString(), Integer.MIN_VALUE, Integer.MAX_VALUE)
+        .orElseThrow(() -> new InvalidUsageException(key, key + " must be a whole number"))
+        .intValue();
   }
 
-  private static Instant instant(String text, String key) {
+  private Instant instant(String text, String key) {
     if (text == null) {
       return null;
     }
+    Instant time;
     try {
-      return Instant.parse(text);
+      time = Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new InvalidUsageException(key + " must be an ISO-8601 time such as 2026-11-25T12:00:00Z");
+      throw new InvalidUsageException(key, key + " must be an ISO-8601 time such as 2026-11-25T12:00:00Z");
     }
+    if (!Numbers.storable(time)) {
+      throw new InvalidUsageException(key, key + " is out of range: years 1970 to 9999");
+    }
+    return time;
   }
 
-  private static void require(String value, String key) {
+  private void require(String value, String key) {
     if (value == null || value.isBlank()) {
       throw new InvalidUsageException(key + " is missing");
     }
   }
 
-  private static void skip(JsonParser json, Event value) {
-    if (value == Event.START_OBJECT) {
-      json.skipObject();
-    } else if (value == Event.START_ARRAY) {
-      json.skipArray();
+  /** Reads past a value the reader does not use, through {@link #next} so its limits hold there too. */
+  private void skip(JsonParser json, Event value) {
+    if (value == Event.START_OBJECT || value == Event.START_ARRAY) {
+      int level = open.size();
+      while (open.size() >= level) {
+        next(json);
+      }
     }
   }
 
   /** The document is not a license usage document; the message says why. */
   public static class InvalidUsageException extends RuntimeException {
+
+    private final String field;
+
     public InvalidUsageException(String message) {
+      this("document", message);
+    }
+
+    /** The document's field at fault ({@code hostname}, {@code accounts[3].id} …) and why. */
+    public InvalidUsageException(String field, String message) {
       super(message);
+      this.field = field;
+    }
+
+    /** The field at fault, or {@code document} when the fault is the document's shape. */
+    public String field() {
+      return field;
     }
   }
 }

@@ -18,11 +18,10 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.licensesync.input.StrictJson;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
@@ -235,20 +234,23 @@ public final class SignedUsageFile {
   }
 
   private static JsonObject readable(byte[] bytes) {
-    JsonObject file;
-    try (JsonReader reader = Json.createReader(new ByteArrayInputStream(bytes))) {
-      JsonValue value = reader.readValue();
-      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file is JSON but not a license usage file exported by a Server.");
+    JsonValue value;
+    try {
+      value = StrictJson.read(new ByteArrayInputStream(bytes));
+    } catch (StrictJson.Refused refused) {
+      if (refused.kind() == StrictJson.Refused.Kind.MALFORMED) {
+        throw new RefusedFile(RefusedFile.Reason.NOT_JSON, "The file is not JSON: upload the .json file that \"Export license usage\" saved on the Server.");
       }
-      file = value.asJsonObject();
-    } catch (JsonException | IllegalStateException e) {
-      throw new RefusedFile(RefusedFile.Reason.NOT_JSON, "The file is not JSON: upload the .json file that \"Export license usage\" saved on the Server.");
+      throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file is JSON but not a license usage file exported by a Server: " + refused.getMessage() + ".");
     }
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file is JSON but not a license usage file exported by a Server.");
+    }
+    JsonObject file = value.asJsonObject();
     if (!(file.get("license_usage_file") instanceof jakarta.json.JsonNumber format)) {
       throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file is JSON but not a license usage file exported by a Server.");
     }
-    if (format.intValue() != FORMAT) {
+    if (!format.isIntegral() || format.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(FORMAT)) != 0) {
       throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file has format " + format + "; this Cloud reads format " + FORMAT + ".");
     }
     if (!(file.get("usage") instanceof JsonString) || file.get("encrypted") == null || file.get("encrypted").getValueType() == JsonValue.ValueType.NULL

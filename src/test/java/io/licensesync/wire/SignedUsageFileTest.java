@@ -140,4 +140,15 @@ class SignedUsageFileTest {
     assertThrows(IllegalArgumentException.class, () -> SignedUsageFile.publicKey("not a key"));
     assertTrue(SignedUsageFile.fingerprint(ACME).startsWith("SHA256:"));
   }
+
+  @Test
+  void aFileWithAHugeFormatNumberADuplicateKeyOrDeepNestingIsRefusedAtOnce() {
+    long started = System.nanoTime();
+    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"license_usage_file\": 1e999999999, \"usage\": \"x\"}", "acme"));
+    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"license_usage_file\": " + "9".repeat(5000) + "}", "acme"));
+    assertTrue(System.nanoTime() - started < 2_000_000_000L, "refused without BigDecimal arithmetic");
+    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"license_usage_file\": 1, \"license_usage_file\": 1}", "acme"));
+    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"x\": " + "[".repeat(40) + "]".repeat(40) + "}", "acme"));
+    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"license_usage_file\": 1e2, \"usage\": \"x\"}", "acme"));
+  }
 }

@@ -3,6 +3,7 @@ package io.licensesync.cloud.access;
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.Member;
+import io.licensesync.input.TextRules;
 import io.licensesync.web.PageMessages;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -23,6 +24,11 @@ public class CloudSignInPage {
   private String token;
 
   public String signIn() {
+    boolean fits = PageMessages.fits("cloudSignIn:enterprise", "enterprise", enterprise, TextRules.SLUG);
+    fits &= PageMessages.fits("cloudSignIn:token", "token", token, TextRules.SHORT);
+    if (!fits) {
+      return null;
+    }
     Optional<Enterprise> found = enterprise == null ? Optional.empty() : enterprises.find(enterprise.strip());
     Optional<Member> member = token == null || token.isBlank() ? Optional.empty() : enterprises.byToken(token.strip());
     if (found.isEmpty() || member.isEmpty() || !CloudPagesGate.owns(member.get(), found.get().id())) {

@@ -8,7 +8,9 @@ import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.cloud.enterprises.entity.OwnerToken;
 import io.licensesync.database.StoredTime;
 import io.licensesync.identity.Logins;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.TextFields;
 import io.licensesync.security.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -47,6 +49,7 @@ public class Enterprises {
     if (find(slug).isPresent()) {
       throw ApiException.invalid("Enterprise", "slug", "already_exists", "an enterprise with this slug exists");
     }
+    checkDescription(name, domains);
     Enterprise enterprise;
     try {
       enterprise = new Enterprise(slug, name, seats, domains, StoredTime.now());
@@ -65,6 +68,9 @@ public class Enterprises {
   }
 
   public Optional<Enterprise> find(String slug) {
+    if (slug == null || !TextRules.fits(slug, TextRules.SLUG)) {
+      return Optional.empty();
+    }
     return em.createNamedQuery(Enterprise.BY_SLUG, Enterprise.class).setParameter("slug", slug).getResultStream().findFirst();
   }
 
@@ -73,6 +79,7 @@ public class Enterprises {
   }
 
   public Enterprise update(long enterpriseId, String name, int seats, List<String> domains) {
+    checkDescription(name, domains);
     Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
     try {
       enterprise.update(name, seats, domains);
@@ -93,7 +100,7 @@ public class Enterprises {
   }
 
   public Optional<Member> member(long enterpriseId, String login) {
-    if (login == null || login.isBlank()) {
+    if (login == null || login.isBlank() || !TextRules.fits(login, TextRules.LOGIN)) {
       return Optional.empty();
     }
     return em.createNamedQuery(Member.BY_LOGIN, Member.class)
@@ -154,7 +161,22 @@ public class Enterprises {
     if (note == null || note.isBlank() || note.length() > 200) {
       throw ApiException.invalid("Token", "note", "invalid", "note is required, at most 200 characters");
     }
+    TextFields.check("Token", "note", note, TextRules.NOTE);
     return issueToken(member, note.strip());
+  }
+
+  /** The name and verified domains fit their columns, each field named when they do not. */
+  private static void checkDescription(String name, List<String> domains) {
+    TextFields.check("Enterprise", "name", name, TextRules.NAME);
+    for (String domain : domains) {
+      if (!Enterprise.isValidDomain(domain)) {
+        throw ApiException.invalid("Enterprise", "verified_domains", "invalid", "verified_domains must be domain names such as example.com");
+      }
+    }
+    if (String.join(",", domains).length() > TextRules.DOMAINS) {
+      throw ApiException.invalid("Enterprise", "verified_domains", "invalid",
+          "verified_domains are longer than " + TextRules.DOMAINS + " characters together");
+    }
   }
 
   private String issueToken(Member member, String note) {

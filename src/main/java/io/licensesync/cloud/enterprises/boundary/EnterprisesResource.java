@@ -5,12 +5,13 @@ import io.licensesync.cloud.enterprises.control.MemberProvisioning;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
+import io.licensesync.rest.TextFields;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -45,8 +46,8 @@ public class EnterprisesResource {
   public Response create(String body, @Context UriInfo uri) {
     caller.requireOperator();
     JsonObject json = JsonBodies.object(body);
-    String slug = JsonBodies.requiredString(json, "Enterprise", "slug");
-    String name = JsonBodies.string(json, "Enterprise", "name").orElse(slug);
+    String slug = JsonBodies.requiredString(json, "Enterprise", "slug", TextRules.SLUG);
+    String name = JsonBodies.string(json, "Enterprise", "name", TextRules.NAME).orElse(slug);
     int seats = seats(json);
     List<String> domains = strings(json, "verified_domains");
     JsonValue owner = json.get("owner");
@@ -88,7 +89,7 @@ public class EnterprisesResource {
     caller.requireOperator();
     Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
     JsonObject json = JsonBodies.object(body);
-    String name = JsonBodies.string(json, "Enterprise", "name").orElse(enterprise.name());
+    String name = JsonBodies.string(json, "Enterprise", "name", TextRules.NAME).orElse(enterprise.name());
     int seats = json.containsKey("seats_purchased") ? seats(json) : enterprise.seatsPurchased();
     List<String> domains = json.containsKey("verified_domains") ? strings(json, "verified_domains") : enterprise.verifiedDomains();
     return EnterpriseJson.of(enterprises.update(enterprise.id(), name, seats, domains));
@@ -99,17 +100,15 @@ public class EnterprisesResource {
   public Response issueToken(@PathParam("enterprise") String slug, @PathParam("login") String login, String body, @Context UriInfo uri) {
     Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
     caller.requireOwnerOf(enterprise);
-    String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note");
+    String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note", TextRules.NOTE);
     String token = enterprises.issueOwnerToken(enterprise.id(), login, note);
     return Response.status(Response.Status.CREATED).entity(new IssuedToken(login, note, token, StoredTime.now())).build();
   }
 
   private static int seats(JsonObject json) {
-    JsonValue value = json.get("seats_purchased");
-    if (value instanceof JsonNumber n && n.isIntegral() && n.longValue() >= 0 && n.longValue() <= Integer.MAX_VALUE) {
-      return n.intValue();
-    }
-    throw ApiException.invalid("Enterprise", "seats_purchased", "invalid", "seats_purchased must be a whole number of at least 0");
+    return JsonBodies.integer(json, "Enterprise", "seats_purchased", 0, Integer.MAX_VALUE)
+        .orElseThrow(() -> ApiException.invalid("Enterprise", "seats_purchased", "invalid", "seats_purchased must be a whole number of at least 0"))
+        .intValue();
   }
 
   private static List<String> strings(JsonObject json, String field) {
@@ -118,7 +117,11 @@ public class EnterprisesResource {
       return List.of();
     }
     if (value instanceof JsonArray array && array.stream().allMatch(v -> v instanceof JsonString)) {
-      return array.stream().map(v -> ((JsonString) v).getString().strip()).toList();
+      List<String> strings = array.stream().map(v -> ((JsonString) v).getString()).toList();
+      for (String text : strings) {
+        TextFields.check("Enterprise", field, text, TextRules.DOMAINS);
+      }
+      return strings.stream().map(String::strip).toList();
     }
     throw ApiException.invalid("Enterprise", field, "invalid", field + " must be an array of strings");
   }

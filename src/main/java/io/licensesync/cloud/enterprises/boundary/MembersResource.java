@@ -7,10 +7,8 @@ import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.enterprises.entity.MemberEmail;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.JsonBodies;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonReader;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -51,13 +49,7 @@ public class MembersResource {
   @POST
   public Enterprises.ProvisioningResult provisionJson(@PathParam("enterprise") String slug, String body) {
     Enterprise enterprise = owned(slug);
-    MemberProvisioning parsed;
-    try (JsonReader reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-      parsed = MemberProvisioning.fromJson(reader.readValue());
-    } catch (JsonException | IllegalStateException e) {
-      throw ApiException.badRequest("Problems parsing JSON");
-    }
-    return apply(enterprise, parsed);
+    return apply(enterprise, MemberProvisioning.fromJson(JsonBodies.value(body)));
   }
 
   @POST

@@ -4,6 +4,7 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.identity.Emails;
 import io.licensesync.identity.Logins;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ErrorBody.ErrorDetail;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -155,9 +156,7 @@ public final class MemberProvisioning {
     } else if (!logins.add(Logins.keyOf(login))) {
       problems.add("login " + login + " appears twice");
     }
-    if (name != null && name.length() > 200) {
-      problems.add("name is longer than 200 characters");
-    }
+    TextRules.problem("name", name, TextRules.NAME).ifPresent(problems::add);
     Set<String> seen = new HashSet<>();
     for (MemberProfile.Email email : emails) {
       if (!Emails.isWellFormed(email.address())) {
@@ -166,9 +165,7 @@ public final class MemberProvisioning {
         problems.add("an email appears twice");
       }
     }
-    if (samlNameId != null && samlNameId.length() > 320) {
-      problems.add("saml_name_id is longer than 320 characters");
-    }
+    TextRules.problem("saml_name_id", samlNameId, TextRules.EMAIL).ifPresent(problems::add);
     EnterpriseRole enterpriseRole = null;
     try {
       enterpriseRole = EnterpriseRole.ofApiName(role == null ? "" : role.strip().toLowerCase(Locale.ROOT));
@@ -180,6 +177,15 @@ public final class MemberProvisioning {
     }
     if (!pendingInvites.stream().allMatch(o -> ORG.matcher(o).matches())) {
       problems.add("pending_invites must be organization names");
+    }
+    if (emails.stream().mapToInt(e -> e.address() == null ? 0 : e.address().length() + 1).sum() > TextRules.MEMBER_LISTS) {
+      problems.add("emails are longer than " + TextRules.MEMBER_LISTS + " characters together");
+    }
+    if (String.join(",", orgRoles).length() > TextRules.MEMBER_LISTS) {
+      problems.add("org_roles are longer than " + TextRules.MEMBER_LISTS + " characters together");
+    }
+    if (String.join(",", pendingInvites).length() > TextRules.MEMBER_LISTS) {
+      problems.add("pending_invites are longer than " + TextRules.MEMBER_LISTS + " characters together");
     }
     if (!problems.isEmpty()) {
       error(where, String.join("; ", problems));

@@ -4,7 +4,9 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.UsageSource;
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.TextFields;
 import io.licensesync.security.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -42,6 +44,9 @@ public class Instances {
    * @return the instance, its new credential, and whether it was new
    */
   public Connection connect(long enterpriseId, String serverId, String hostname, String version, String by) {
+    TextFields.check("ServerInstance", "server_id", serverId, TextRules.SERVER_ID);
+    TextFields.check("ServerInstance", "hostname", hostname, TextRules.HOSTNAME);
+    TextFields.check("ServerInstance", "version", version, TextRules.VERSION);
     if (serverId == null || !SERVER_ID.matcher(serverId).matches()) {
       throw ApiException.invalid("ServerInstance", "server_id", "invalid", "server_id must be 1 to 64 letters, digits, dots, dashes or underscores");
     }
@@ -76,6 +81,9 @@ public class Instances {
   }
 
   public Optional<ConnectedInstance> find(long enterpriseId, String serverId) {
+    if (serverId == null || !TextRules.fits(serverId, TextRules.SERVER_ID)) {
+      return Optional.empty();
+    }
     return em.createNamedQuery(ConnectedInstance.BY_SERVER_ID, ConnectedInstance.class)
         .setParameter("enterprise", enterpriseId)
         .setParameter("serverId", serverId)

@@ -59,7 +59,7 @@ public class LicenseUsageUploads {
                 }
               });
     } catch (LicenseUsageReader.InvalidUsageException e) {
-      throw ApiException.invalid("LicenseUsage", "document", "invalid", e.getMessage());
+      throw ApiException.invalid("LicenseUsage", e.field(), "invalid", e.getMessage());
     }
     if (!metadata.serverId().equals(serverId)) {
       throw ApiException.invalid("LicenseUsage", "server_id", "invalid", "server_id in the document is not this instance's");

@@ -5,6 +5,7 @@ import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.UsageSource;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import jakarta.inject.Inject;
@@ -70,9 +71,9 @@ public class ServerInstancesResource {
     Instances.Connection connection =
         instances.connect(
             enterprise.id(),
-            JsonBodies.requiredString(json, "ServerInstance", "server_id"),
-            JsonBodies.requiredString(json, "ServerInstance", "hostname"),
-            JsonBodies.requiredString(json, "ServerInstance", "version"),
+            JsonBodies.requiredString(json, "ServerInstance", "server_id", TextRules.SERVER_ID),
+            JsonBodies.requiredString(json, "ServerInstance", "hostname", TextRules.HOSTNAME),
+            JsonBodies.requiredString(json, "ServerInstance", "version", TextRules.VERSION),
             caller.login());
     InstanceJson view = InstanceJson.of(connection.instance(), enterprise, connection.credential());
     if (!connection.created()) {

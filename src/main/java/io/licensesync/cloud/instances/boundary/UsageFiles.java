@@ -6,6 +6,7 @@ import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.UsageSource;
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.CredentialVault;
 import io.licensesync.wire.LicenseUsage;
@@ -114,15 +115,18 @@ public class UsageFiles {
         opened.signingKeyFingerprint(), opened.encrypted());
   }
 
-  /** The people this enterprise counts with at least one account on the instance with this hostname. */
+  /**
+   * The people this enterprise counts with at least one account on the instance with this hostname
+   * (taken literally: a {@code _} or {@code %} in it is no wildcard).
+   */
   private long peopleOf(long enterpriseId, String hostname) {
     return em.createQuery(
             "select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise"
-                + " and (c.serverUserIds like :first or c.serverUserIds like :later)",
+                + " and (c.serverUserIds like :first escape '!' or c.serverUserIds like :later escape '!')",
             Long.class)
         .setParameter("enterprise", enterpriseId)
-        .setParameter("first", hostname + ":%")
-        .setParameter("later", "%\n" + hostname + ":%")
+        .setParameter("first", TextRules.likeLiteral(hostname) + ":%")
+        .setParameter("later", "%\n" + TextRules.likeLiteral(hostname) + ":%")
         .getSingleResult();
   }
 

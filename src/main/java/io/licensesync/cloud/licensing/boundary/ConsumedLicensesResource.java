@@ -7,6 +7,7 @@ import io.licensesync.cloud.licensing.control.ConsumedLicensesCsv;
 import io.licensesync.cloud.licensing.entity.ConsumedLicenseJson;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.PageLinks;
+import io.licensesync.rest.QueryParameters;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -49,8 +50,8 @@ public class ConsumedLicensesResource {
       @QueryParam("per_page") @DefaultValue("30") String perPageText,
       @Context UriInfo uri) {
     Enterprise enterprise = owned(slug);
-    int page = PageLinks.positive(pageText, "page");
-    int perPage = Math.min(100, PageLinks.positive(perPageText, "per_page"));
+    int page = QueryParameters.page(pageText);
+    int perPage = QueryParameters.perPage(perPageText);
     long total = licensing.seatsConsumed(enterprise.id());
     long from = (long) (page - 1) * perPage;
     List<ConsumedLicenseJson> users =

@@ -1,5 +1,6 @@
 package io.licensesync.server.access.boundary;
 
+import io.licensesync.input.TextRules;
 import io.licensesync.server.accounts.entity.UserAccount;
 import io.licensesync.web.PageMessages;
 import jakarta.enterprise.context.RequestScoped;
@@ -24,6 +25,11 @@ public class SignInPage {
   public String signIn() {
     if (login == null || login.isBlank()) {
       PageMessages.error("signIn:login", "Enter your login.");
+      return null;
+    }
+    boolean fits = PageMessages.fits("signIn:login", "login", login, TextRules.LOGIN);
+    fits &= PageMessages.fits("signIn:password", "password", password, TextRules.PASSWORD);
+    if (!fits) {
       return null;
     }
     Optional<UserAccount> account = credentials.byPassword(login.strip(), password == null ? new char[0] : password.toCharArray());

@@ -1,6 +1,8 @@
 package io.licensesync.server.access.boundary;
 
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.JsonBodies;
+import io.licensesync.rest.QueryParameters;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,7 +32,7 @@ public class TokensResource {
 
   @POST
   public Response create(String body, @Context UriInfo uri) {
-    String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note");
+    String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note", TextRules.NOTE);
     Credentials.IssuedToken issued = credentials.issue(caller.accountId(), note);
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(issued.id())).build())
         .entity(issued)
@@ -46,8 +48,8 @@ public class TokensResource {
 
   @DELETE
   @Path("{id}")
-  public Response revoke(@PathParam("id") long id) {
-    credentials.revoke(caller.accountId(), id);
+  public Response revoke(@PathParam("id") String id) {
+    credentials.revoke(caller.accountId(), QueryParameters.id(id, "id"));
     return Response.noContent().build();
   }
 

@@ -1,6 +1,7 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.accounts.control.ReportRow;
 import io.licensesync.server.accounts.control.SeatRules;
@@ -69,7 +70,7 @@ public class Accounts {
   }
 
   public Optional<UserAccount> findByLogin(String login) {
-    if (login == null || login.isBlank()) {
+    if (login == null || login.isBlank() || !TextRules.fits(login, TextRules.LOGIN)) {
       return Optional.empty();
     }
     return em.createNamedQuery(UserAccount.BY_LOGIN, UserAccount.class)
@@ -109,9 +110,9 @@ public class Accounts {
     if (account.siteAdmin()) {
       throw ApiException.forbidden("Site administrators cannot be suspended; demote the account first.");
     }
-    if (reason != null && reason.length() > 500) {
-      throw ApiException.invalid(RESOURCE, "reason", "invalid", "reason is longer than 500 characters");
-    }
+    TextRules.problem("reason", reason, TextRules.REASON).ifPresent(problem -> {
+      throw ApiException.invalid(RESOURCE, "reason", "invalid", problem);
+    });
     account.suspend(reason, StoredTime.now());
   }
 
@@ -148,9 +149,13 @@ public class Accounts {
 
   /**
    * Accounts whose login or any email address contains {@code text}, ignoring case, in id order;
-   * every account when {@code text} is blank. Wildcards typed by the viewer match literally.
+   * every account when {@code text} is blank. Wildcards typed by the viewer match literally; a
+   * text longer than any login or email, or with control characters, matches nothing.
    */
   public List<UserAccount> matching(String text, int offset, int perPage) {
+    if (!TextRules.fits(text, TextRules.FILTER)) {
+      return List.of();
+    }
     return filtered("select a from UserAccount a", text, " order by a.id", UserAccount.class)
         .setFirstResult(offset)
         .setMaxResults(perPage)
@@ -159,6 +164,9 @@ public class Accounts {
 
   /** How many accounts {@link #matching} finds for {@code text}. */
   public long countMatching(String text) {
+    if (!TextRules.fits(text, TextRules.FILTER)) {
+      return 0;
+    }
     return filtered("select count(a) from UserAccount a", text, "", Long.class).getSingleResult();
   }
 
@@ -166,8 +174,7 @@ public class Accounts {
     if (text == null || text.isBlank()) {
       return em.createQuery(select + order, type);
     }
-    String pattern = "%" + text.strip().toLowerCase(Locale.ROOT)
-        .replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+    String pattern = "%" + TextRules.likeLiteral(text.strip().toLowerCase(Locale.ROOT)) + "%";
     return em.createQuery(
             select
                 + " where lower(a.login) like :pattern escape '!'"

@@ -1,6 +1,7 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.server.access.boundary.Caller;
@@ -52,8 +53,8 @@ public class AdminUsersResource {
   @POST
   public Response create(String body, @Context UriInfo uri) {
     JsonObject json = JsonBodies.object(body);
-    String login = JsonBodies.requiredString(json, "User", "login");
-    String email = JsonBodies.string(json, "User", "email").orElse(null);
+    String login = JsonBodies.requiredString(json, "User", "login", TextRules.LOGIN);
+    String email = JsonBodies.string(json, "User", "email", TextRules.EMAIL).orElse(null);
     UserAccount account = accounts.create(login, email);
     AccountJson view = AccountJson.of(account, seatRules, uri.getBaseUri(), StoredTime.now());
     return Response.created(uri.getBaseUriBuilder().path("users").path(account.login()).build()).entity(view).build();
@@ -62,7 +63,7 @@ public class AdminUsersResource {
   @PATCH
   @Path("{username}")
   public Response rename(@PathParam("username") String username, String body, @Context UriInfo uri) {
-    String login = JsonBodies.requiredString(JsonBodies.object(body), "User", "login");
+    String login = JsonBodies.requiredString(JsonBodies.object(body), "User", "login", TextRules.LOGIN);
     UserAccount account = accounts.rename(username, login);
     return Response.accepted(
             Map.of(

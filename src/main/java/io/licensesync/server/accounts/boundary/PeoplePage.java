@@ -1,6 +1,7 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.access.boundary.AdminPageAction;
 import io.licensesync.server.access.boundary.ServerSession;
@@ -39,6 +40,7 @@ public class PeoplePage implements Serializable {
 
   private String q;
   private String page;
+  private String filterProblem;
 
   private int pageNumber = 1;
   private long total;
@@ -50,6 +52,7 @@ public class PeoplePage implements Serializable {
     Map<String, String> parameters = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
     q = parameters.get("q");
     page = parameters.get("page");
+    filterProblem = TextRules.problem("filter", q, TextRules.FILTER).map(problem -> "The " + problem + ".").orElse(null);
     load();
   }
 
@@ -125,11 +128,16 @@ public class PeoplePage implements Serializable {
   }
 
   public boolean isFiltered() {
-    return q != null && !q.isBlank();
+    return q != null && !q.isBlank() && filterProblem == null;
   }
 
   public String getQ() {
-    return q;
+    return filterProblem == null ? q : null;
+  }
+
+  /** Why the filter typed cannot match anything (too long, control characters), shown next to it; else null. */
+  public String getFilterProblem() {
+    return filterProblem;
   }
 
   /** One account as the page lists it. */

@@ -1,9 +1,10 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
-import io.licensesync.rest.ApiException;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.rest.PageLinks;
+import io.licensesync.rest.QueryParameters;
 import io.licensesync.server.access.boundary.Caller;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import io.licensesync.server.accounts.control.SeatRules;
@@ -44,8 +45,8 @@ public class UsersResource {
       @QueryParam("since") @DefaultValue("0") String sinceText,
       @QueryParam("per_page") @DefaultValue("30") String perPageText,
       @Context UriInfo uri) {
-    long since = number(sinceText, "since", 0, Long.MAX_VALUE);
-    int perPage = (int) Math.min(100, number(perPageText, "per_page", 1, Integer.MAX_VALUE));
+    long since = QueryParameters.since(sinceText);
+    int perPage = QueryParameters.perPage(perPageText);
     List<UserAccount> page = accounts.page(since, perPage);
     Instant now = StoredTime.now();
     List<AccountJson> body = page.stream().map(a -> AccountJson.of(a, seatRules, uri.getBaseUri(), now)).toList();
@@ -67,7 +68,7 @@ public class UsersResource {
   @Path("{username}/suspended")
   @SiteAdminOnly
   public Response suspend(@PathParam("username") String username, String body) {
-    String reason = JsonBodies.string(JsonBodies.object(body), "User", "reason").orElse(null);
+    String reason = JsonBodies.string(JsonBodies.object(body), "User", "reason", TextRules.REASON).orElse(null);
     accounts.suspend(username, reason, caller.accountId());
     return Response.noContent().build();
   }
@@ -94,17 +95,5 @@ public class UsersResource {
   public Response demote(@PathParam("username") String username) {
     accounts.demote(username, caller.accountId());
     return Response.noContent().build();
-  }
-
-  private static long number(String text, String name, long min, long max) {
-    try {
-      long value = Long.parseLong(text.strip());
-      if (value < min || value > max) {
-        throw new NumberFormatException();
-      }
-      return value;
-    } catch (NumberFormatException e) {
-      throw ApiException.invalid("User", name, "invalid", name + " must be a whole number of at least " + min);
-    }
   }
 }

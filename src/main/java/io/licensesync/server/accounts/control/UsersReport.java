@@ -1,5 +1,7 @@
 package io.licensesync.server.accounts.control;
 
+import io.licensesync.input.Numbers;
+import io.licensesync.input.TextRules;
 import io.licensesync.server.accounts.entity.AccountEmail;
 import io.licensesync.server.accounts.entity.AccountType;
 import io.licensesync.server.accounts.entity.ImportReport.LineError;
@@ -92,19 +94,16 @@ public final class UsersReport {
       return;
     }
     List<String> problems = new ArrayList<>();
-    long id = -1;
-    try {
-      id = Long.parseLong(record.get(1).strip());
-      if (id <= 0) {
-        problems.add("id must be a positive number");
-      }
-    } catch (NumberFormatException e) {
-      problems.add("id must be a positive number");
+    long id = Numbers.whole(record.get(1), 1, Long.MAX_VALUE).orElse(-1L);
+    if (id <= 0) {
+      problems.add("id must be a positive number of at most 19 digits");
     }
     String login = record.get(2).strip();
     AccountType type = AccountType.ofLogin(login);
     if (!UserAccount.isValidLogin(login, type)) {
-      problems.add("login '" + login + "' is not a valid login");
+      problems.add(TextRules.fits(login, TextRules.LOGIN)
+          ? "login '" + login + "' is not a valid login"
+          : TextRules.problem("login", login, TextRules.LOGIN).orElseThrow());
     }
     String email = record.get(3).strip();
     if (!email.isEmpty() && !AccountEmail.isWellFormed(email)) {
@@ -153,6 +152,20 @@ public final class UsersReport {
       }
       return null;
     }
+    Instant time = parsed(text);
+    if (time == null) {
+      problems.add(column + " is not a time such as 2024-01-09 17:19:06 -0800");
+    } else if (!Numbers.storable(time)) {
+      problems.add(column + " is out of range: years 1970 to 9999");
+      return null;
+    }
+    return time;
+  }
+
+  private static Instant parsed(String text) {
+    if (text.length() > 64) {
+      return null;
+    }
     try {
       return OffsetDateTime.parse(text, REPORT_TIME).toInstant();
     } catch (DateTimeParseException ignored) {
@@ -166,7 +179,6 @@ public final class UsersReport {
     try {
       return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
-      problems.add(column + " is not a time such as 2024-01-09 17:19:06 -0800");
       return null;
     }
   }

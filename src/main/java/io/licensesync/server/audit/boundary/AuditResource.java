@@ -1,6 +1,7 @@
 package io.licensesync.server.audit.boundary;
 
 import io.licensesync.rest.PageLinks;
+import io.licensesync.rest.QueryParameters;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import io.licensesync.server.audit.entity.AuditEvent;
 import jakarta.inject.Inject;
@@ -29,8 +30,8 @@ public class AuditResource {
       @QueryParam("page") @DefaultValue("1") String pageText,
       @QueryParam("per_page") @DefaultValue("30") String perPageText,
       @Context UriInfo uri) {
-    int page = PageLinks.positive(pageText, "page");
-    int perPage = Math.min(100, PageLinks.positive(perPageText, "per_page"));
+    int page = QueryParameters.page(pageText);
+    int perPage = QueryParameters.perPage(perPageText);
     List<EventJson> events =
         audit.page((page - 1) * perPage, perPage).stream()
             .map(e -> new EventJson(e.id(), e.at(), e.actor(), e.action(), e.fromValue(), e.toValue(), e.details()))

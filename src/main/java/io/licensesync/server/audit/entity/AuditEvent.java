@@ -48,9 +48,14 @@ public class AuditEvent {
     this.at = Objects.requireNonNull(at);
     this.actor = Objects.requireNonNull(actor);
     this.action = Objects.requireNonNull(action);
-    this.fromValue = fromValue;
-    this.toValue = toValue;
-    this.details = details;
+    this.fromValue = cut(fromValue, 200);
+    this.toValue = cut(toValue, 200);
+    this.details = cut(details, 500);
+  }
+
+  /** The trail describes; a value longer than its column (a long URL in the details) is shortened, never refused. */
+  private static String cut(String text, int max) {
+    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }
 
   public Long id() {

@@ -1,6 +1,7 @@
 package io.licensesync.server.connect.boundary;
 
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.ErrorBody;
 import io.licensesync.server.access.boundary.AdminPageAction;
 import io.licensesync.server.access.boundary.ServerSession;
 import io.licensesync.server.accounts.boundary.Accounts;
@@ -84,13 +85,20 @@ public class ConnectPage implements Serializable {
       if (refused.status() == 403) {
         PageMessages.error("connectForm:ownerToken", refused.getMessage());
       } else if (refused.body().errors() != null) {
-        refused.body().errors().forEach(error -> PageMessages.error(CONNECT_FIELDS.get(error.field()), CONNECT_WORDS.getOrDefault(error.field(), error.message())));
+        refused.body().errors().forEach(error -> PageMessages.error(CONNECT_FIELDS.get(error.field()), words(error)));
       } else {
         PageMessages.refusal(refused);
       }
     } finally {
       ownerToken = null;
     }
+  }
+
+  /** The field's advice, after what is wrong when the value is too long or holds control characters. */
+  private static String words(ErrorBody.ErrorDetail error) {
+    String advice = CONNECT_WORDS.getOrDefault(error.field(), error.message());
+    boolean outOfBounds = error.message() != null && (error.message().contains(" is longer than ") || error.message().contains("control characters"));
+    return outOfBounds ? "The " + error.message().replace('_', ' ') + ". " + advice : advice;
   }
 
   /** The first click on Disconnect only asks for confirmation. */

@@ -1,7 +1,10 @@
 package io.licensesync.server.connect.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.ErrorBody;
+import io.licensesync.rest.TextFields;
 import io.licensesync.security.CredentialVault;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.control.CloudFailure;
@@ -16,6 +19,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -51,6 +56,13 @@ public class Connections {
     em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
     if (current().isPresent()) {
       throw ApiException.conflict("This Server is already connected to a Cloud enterprise; disconnect it first.");
+    }
+    List<ErrorBody.ErrorDetail> problems = new ArrayList<>();
+    TextFields.problem("Connection", "cloud_url", cloudUrl, TextRules.CLOUD_URL).ifPresent(problems::add);
+    TextFields.problem("Connection", "enterprise", enterprise, TextRules.SLUG).ifPresent(problems::add);
+    TextFields.problem("Connection", "token", ownerToken, TextRules.SHORT).ifPresent(problems::add);
+    if (!problems.isEmpty()) {
+      throw ApiException.invalid(problems);
     }
     String url = cloudUrls.check(cloudUrl);
     if (enterprise == null || enterprise.isBlank()) {

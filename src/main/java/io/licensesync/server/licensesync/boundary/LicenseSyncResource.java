@@ -3,6 +3,7 @@ package io.licensesync.server.licensesync.boundary;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.rest.PageLinks;
+import io.licensesync.rest.QueryParameters;
 import io.licensesync.server.access.boundary.Caller;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import io.licensesync.server.licensesync.entity.SyncRun;
@@ -78,16 +79,16 @@ public class LicenseSyncResource {
       @QueryParam("page") @DefaultValue("1") String pageText,
       @QueryParam("per_page") @DefaultValue("30") String perPageText,
       @Context UriInfo uri) {
-    int page = PageLinks.positive(pageText, "page");
-    int perPage = Math.min(100, PageLinks.positive(perPageText, "per_page"));
+    int page = QueryParameters.page(pageText);
+    int perPage = QueryParameters.perPage(perPageText);
     List<RunJson> items = ledger.page((page - 1) * perPage, perPage).stream().map(RunJson::of).toList();
     return Response.ok(items).header("Link", PageLinks.numbered(uri, page, perPage, ledger.count())).build();
   }
 
   @GET
   @Path("runs/{id}")
-  public RunJson run(@PathParam("id") long id) {
-    return ledger.run(id).map(RunJson::of).orElseThrow(ApiException::notFound);
+  public RunJson run(@PathParam("id") String id) {
+    return ledger.run(QueryParameters.id(id, "id")).map(RunJson::of).orElseThrow(ApiException::notFound);
   }
 
   private static URI runUri(UriInfo uri, long id) {

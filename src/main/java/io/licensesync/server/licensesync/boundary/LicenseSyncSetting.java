@@ -1,7 +1,9 @@
 package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.TextFields;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
@@ -48,6 +50,7 @@ public class LicenseSyncSetting {
     if (!ENABLED.equals(setting) && !DISABLED.equals(setting)) {
       throw ApiException.invalid("LicenseSync", "setting", "invalid", "setting must be Enabled or Disabled");
     }
+    TextFields.check("LicenseSync", "cloud_token", cloudToken, TextRules.SHORT);
     if (!callerIsSiteAdmin) {
       throw ApiException.forbidden("Only a site administrator can change license sync.");
     }

@@ -3,6 +3,7 @@ package io.licensesync.server.licensesync.boundary;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.CredentialVault;
 import io.licensesync.server.audit.boundary.Audit;
@@ -68,6 +69,9 @@ public class UsageKeys {
   public EnterpriseKey paste(String enterprise, String jwkJson, String by) {
     if (enterprise == null || !SLUG.matcher(enterprise.strip()).matches()) {
       throw ApiException.invalid("UsageKey", "enterprise", "invalid", "enterprise must be the slug of the Cloud enterprise, such as acme");
+    }
+    if (jwkJson != null && jwkJson.length() > TextRules.PASTED_KEY) {
+      throw ApiException.invalid("UsageKey", "key", "invalid", "key is longer than " + TextRules.PASTED_KEY + " characters");
     }
     ECKey key;
     try {

@@ -107,4 +107,21 @@ class UsersReportTest {
         UsersReport.MalformedReportException.class,
         () -> parse("2024-01-09T00:00:00Z,1,\"mona\"x,a@example.com,user,false,,0,0,0,false,,x,false\n"));
   }
+
+  @Test
+  void hugeIdsOverlongOrControlCharacterLoginsAndEmailsAndFarTimesAreLineErrors() {
+    UsersReport report =
+        parse("2024-01-09T00:00:00Z," + "9".repeat(5000) + ",ok-one,,user,false,,0,0,0,false,,x,false\n"
+            + "2024-01-09T00:00:00Z,2," + "l".repeat(5000) + ",,user,false,,0,0,0,false,,x,false\n"
+            + "2024-01-09T00:00:00Z,3,\"nul\u0000login\",,user,false,,0,0,0,false,,x,false\n"
+            + "2024-01-09T00:00:00Z,4,mail-nul,\"a\u0000@example.com\",user,false,,0,0,0,false,,x,false\n"
+            + "+999999999-01-01T00:00:00Z,5,far-future,,user,false,,0,0,0,false,,x,false\n");
+    assertEquals(List.of(), report.rows());
+    List<String> messages = report.errors().stream().map(LineError::message).toList();
+    assertEquals("id must be a positive number of at most 19 digits", messages.get(0));
+    assertEquals("login is longer than 64 characters", messages.get(1));
+    assertEquals("login must not contain control characters", messages.get(2));
+    assertEquals("email is not a valid address", messages.get(3));
+    assertEquals("created_at is out of range: years 1970 to 9999", messages.get(4));
+  }
 }
