@@ -1,32 +1,61 @@
 package io.licensesync.server.access.boundary;
 
 import io.licensesync.server.accounts.entity.UserAccount;
+import io.licensesync.signin.IdleTimeout;
+import io.licensesync.signin.ReturnPath;
+import io.licensesync.signin.SignInThrottle;
+import io.licensesync.signin.ThrottledPage;
 import io.licensesync.web.PageMessages;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
-/** The Server's sign-in and sign-out: site admins only, with login and password. */
+/**
+ * The Server's sign-in and sign-out: site admins only, with login and password, throttled after
+ * repeated failures. After signing in it returns to the page asked for ({@code ?return=/server/…},
+ * only a path of the Server pages), else to License; signing out ends only the Server sign-in.
+ */
 @Named
 @RequestScoped
 public class SignInPage {
 
-  @Inject Credentials credentials;
+  static final String PAGES = "/server/";
+
+  @Inject SignIns signIns;
   @Inject ServerSession session;
+  @Inject IdleTimeout idleTimeout;
 
   private String login;
   private String password;
+  private boolean sessionExpired;
+
+  @PostConstruct
+  void noticeExpiry() {
+    sessionExpired = session.takeExpired();
+  }
 
   public String signIn() {
     if (login == null || login.isBlank()) {
       PageMessages.error("signIn:login", "Enter your login.");
       return null;
     }
-    Optional<UserAccount> account = credentials.byPassword(login.strip(), password == null ? new char[0] : password.toCharArray());
+    ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+    HttpServletRequest request = (HttpServletRequest) external.getRequest();
+    Optional<UserAccount> account;
+    try {
+      account = signIns.password(
+          login.strip(), password == null ? new char[0] : password.toCharArray(), request.getRemoteAddr(), "the sign-in page");
+    } catch (SignInThrottle.Blocked blocked) {
+      ThrottledPage.answer(blocked);
+      return null;
+    }
     if (account.isEmpty()) {
       PageMessages.error("signIn:password", "Incorrect login or password.");
       return null;
@@ -35,15 +64,34 @@ public class SignInPage {
       PageMessages.error("signIn:login", "Only site administrators can use these pages.");
       return null;
     }
-    ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
-    ((HttpServletRequest) external.getRequest()).changeSessionId();
+    request.changeSessionId();
+    idleTimeout.keepLongEnough(request.getSession());
     session.signIn(account.get().id(), account.get().login());
+    Optional<String> back = ReturnPath.within(PAGES, request.getParameter("return"));
+    if (back.isPresent()) {
+      try {
+        external.redirect(external.getRequestContextPath() + back.get());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      FacesContext.getCurrentInstance().responseComplete();
+      return null;
+    }
     return "/server/license.xhtml?faces-redirect=true";
   }
 
   public String signOut() {
-    FacesContext.getCurrentInstance().getExternalContext().invalidateSession();
+    session.signOut();
     return "/server/sign-in.xhtml?faces-redirect=true";
+  }
+
+  /** True when the Server sign-in just expired for being idle: the page says so. */
+  public boolean isSessionExpired() {
+    return sessionExpired;
+  }
+
+  public String getExpiredMessage() {
+    return IdleTimeout.MESSAGE;
   }
 
   public String getLogin() {
