@@ -80,12 +80,17 @@ public class SignInThrottle {
     List<String> blocked = new ArrayList<>();
     for (String key : all) {
       if (failures.retryAfter(List.of(key)).isPresent()) {
-        blocked.add(key);
+        blocked.add(loggable(key));
       }
     }
     if (!blocked.isEmpty()) {
       LOG.warning(() -> "Too many failed sign-in attempts, refusing further ones for a while: " + blocked);
     }
+  }
+
+  /** {@code text} for a log line, unless it may be an email address (a login field can hold one). */
+  public static String loggable(String text) {
+    return text.indexOf('@') >= 0 ? "(not shown: looks like an email address)" : text;
   }
 
   /** Forgets a login's failures after it signed in correctly (its address keeps its count). */

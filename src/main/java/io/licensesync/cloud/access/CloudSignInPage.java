@@ -4,9 +4,8 @@ import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.signin.IdleTimeout;
-import io.licensesync.signin.ReturnPath;
+import io.licensesync.signin.SignInPages;
 import io.licensesync.signin.SignInThrottle;
-import io.licensesync.signin.ThrottledPage;
 import io.licensesync.web.PageMessages;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -15,8 +14,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -52,19 +49,20 @@ public class CloudSignInPage {
     ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
     HttpServletRequest request = (HttpServletRequest) external.getRequest();
     String slug = enterprise == null ? "" : enterprise.strip();
-    String enterpriseKey = SignInThrottle.cloudEnterprise(slug.length() > 100 ? slug.substring(0, 100) : slug);
+    String named = slug.length() > 100 ? slug.substring(0, 100) : slug;
+    String enterpriseKey = SignInThrottle.cloudEnterprise(named);
     String addressKey = SignInThrottle.address(request.getRemoteAddr());
     try {
       throttle.check(enterpriseKey, addressKey);
     } catch (SignInThrottle.Blocked blocked) {
-      ThrottledPage.answer(blocked);
+      SignInPages.refuse(blocked);
       return null;
     }
     Optional<Enterprise> found = slug.isEmpty() ? Optional.empty() : enterprises.find(slug);
     Optional<Member> member = token == null || token.isBlank() ? Optional.empty() : enterprises.byToken(token.strip());
     if (found.isEmpty() || member.isEmpty() || !CloudPagesGate.owns(member.get(), found.get().id())) {
       throttle.failed(enterpriseKey, addressKey);
-      LOG.info(() -> "Cloud sign-in refused for enterprise '" + (slug.length() > 100 ? slug.substring(0, 100) : slug) + "' from " + request.getRemoteAddr());
+      LOG.info(() -> "Cloud sign-in refused for enterprise '" + SignInThrottle.loggable(named) + "' from " + request.getRemoteAddr());
       PageMessages.error("cloudSignIn:token", "This token does not belong to an owner of that enterprise.");
       return null;
     }
@@ -72,14 +70,7 @@ public class CloudSignInPage {
     request.changeSessionId();
     idleTimeout.keepLongEnough(request.getSession());
     session.signIn(member.get().id(), found.get().id(), found.get().slug(), member.get().login());
-    Optional<String> back = ReturnPath.within(PAGES, request.getParameter("return"));
-    if (back.isPresent()) {
-      try {
-        external.redirect(external.getRequestContextPath() + back.get());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      FacesContext.getCurrentInstance().responseComplete();
+    if (SignInPages.returnToPageAskedFor(PAGES)) {
       return null;
     }
     return "/cloud/licensing.xhtml?faces-redirect=true";

@@ -2,9 +2,8 @@ package io.licensesync.server.access.boundary;
 
 import io.licensesync.server.accounts.entity.UserAccount;
 import io.licensesync.signin.IdleTimeout;
-import io.licensesync.signin.ReturnPath;
+import io.licensesync.signin.SignInPages;
 import io.licensesync.signin.SignInThrottle;
-import io.licensesync.signin.ThrottledPage;
 import io.licensesync.web.PageMessages;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -13,8 +12,6 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
@@ -53,7 +50,7 @@ public class SignInPage {
       account = signIns.password(
           login.strip(), password == null ? new char[0] : password.toCharArray(), request.getRemoteAddr(), "the sign-in page");
     } catch (SignInThrottle.Blocked blocked) {
-      ThrottledPage.answer(blocked);
+      SignInPages.refuse(blocked);
       return null;
     }
     if (account.isEmpty()) {
@@ -67,14 +64,7 @@ public class SignInPage {
     request.changeSessionId();
     idleTimeout.keepLongEnough(request.getSession());
     session.signIn(account.get().id(), account.get().login());
-    Optional<String> back = ReturnPath.within(PAGES, request.getParameter("return"));
-    if (back.isPresent()) {
-      try {
-        external.redirect(external.getRequestContextPath() + back.get());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      FacesContext.getCurrentInstance().responseComplete();
+    if (SignInPages.returnToPageAskedFor(PAGES)) {
       return null;
     }
     return "/server/license.xhtml?faces-redirect=true";
