@@ -326,12 +326,20 @@ class SignInSecurityIT {
 
   @Test
   void anIdleSignInExpiresAndTheSignInPageSaysSoThenReturnsToThePageAskedFor() throws InterruptedException {
+    String slug = "signin-" + UUID.randomUUID().toString().substring(0, 8);
+    String ownerToken = createEnterprise(slug);
     browser.open(base);
     signInToServer();
+    signInToCloud(slug, ownerToken);
     Thread.sleep(IDLE_MILLIS + 1_000);
     browser.go("server/people.xhtml");
     browser.waitUntil(20, text -> text.contains("Your session expired, sign in again."));
     assertTrue(browser.driver().getCurrentUrl().contains("/server/sign-in.xhtml"), browser.driver().getCurrentUrl());
+    browser.go("cloud/members.xhtml");
+    browser.waitUntil(20, text -> text.contains("Your session expired, sign in again."));
+    assertTrue(browser.driver().getCurrentUrl().contains("/cloud/sign-in.xhtml"), browser.driver().getCurrentUrl());
+    browser.go("server/sign-in.xhtml");
+    assertFalse(browser.text().contains("Your session expired"), "said once");
 
     browser.go("server/sign-in.xhtml?return=/server/people.xhtml").type("login", ADMIN).type("password", ADMIN_PASSWORD).click("submit");
     browser.waitUntil(20, text -> browser.driver().getCurrentUrl().contains("/server/people.xhtml"));
