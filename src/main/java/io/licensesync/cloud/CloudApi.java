@@ -12,6 +12,7 @@ import io.licensesync.rest.ApiExceptionMapper;
 import io.licensesync.rest.GitHubMediaTypes;
 import io.licensesync.rest.JsonConfiguration;
 import io.licensesync.rest.JsonWhenNoContentType;
+import io.licensesync.rest.PublicBaseUri;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
@@ -29,6 +30,7 @@ public class CloudApi extends Application {
     return Set.of(
         JsonConfiguration.class,
         ApiExceptionMapper.class,
+        PublicBaseUri.class,
         GitHubMediaTypes.class,
         JsonWhenNoContentType.class,
         CloudAuthentication.class,

@@ -19,9 +19,10 @@ public enum Role {
     this.prefixes = prefixes;
   }
 
-  /** True when {@code path} (relative to the context root) belongs to this role. */
+  /** True when {@code path} (relative to the context root) belongs to this role, compared without regard to case. */
   public boolean owns(String path) {
-    return Arrays.stream(prefixes).anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+    String lower = path.toLowerCase(Locale.ROOT);
+    return Arrays.stream(prefixes).anyMatch(p -> lower.equals(p) || lower.startsWith(p + "/"));
   }
 
   /** Parses a comma-separated list such as {@code "server,cloud"}; unknown names are an error. */

@@ -1,10 +1,10 @@
 package io.licensesync.roles;
 
 import io.licensesync.rest.ApiException;
+import io.licensesync.web.DispatchedPath;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Answers 404, in GitHub's JSON, for every path of a role this deployment does not play, before
- * any resource, page or filter of that role runs.
+ * any resource, page or filter of that role runs. Mapped to every request in {@code web.xml}; the
+ * role is decided on the path the container dispatched to, without regard to case.
  */
-@WebFilter(filterName = "RoleGate", urlPatterns = "/*")
 public class RoleGate extends HttpFilter {
+
+  private static final long serialVersionUID = 1L;
 
   private static final String NOT_FOUND =
       "{\"message\":\"Not Found\",\"documentation_url\":\"" + ApiException.DOCS + "\"}";
@@ -26,7 +28,7 @@ public class RoleGate extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = DispatchedPath.of(request);
     for (Role role : Role.values()) {
       if (!roles.plays(role) && role.owns(path)) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);

@@ -4,6 +4,7 @@ import io.licensesync.rest.ApiExceptionMapper;
 import io.licensesync.rest.GitHubMediaTypes;
 import io.licensesync.rest.JsonConfiguration;
 import io.licensesync.rest.JsonWhenNoContentType;
+import io.licensesync.rest.PublicBaseUri;
 import io.licensesync.server.access.boundary.Authentication;
 import io.licensesync.server.access.boundary.ImpersonationResource;
 import io.licensesync.server.access.boundary.SiteAdminCheck;
@@ -34,6 +35,7 @@ public class ServerApi extends Application {
         JsonConfiguration.class,
         JsonWhenNoContentType.class,
         ApiExceptionMapper.class,
+        PublicBaseUri.class,
         GitHubMediaTypes.class,
         Authentication.class,
         SiteAdminCheck.class,

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * What both roles' sign-in pages do alike: answer a throttled attempt (the message at the top,
- * status 429 and {@code Retry-After}) and, once signed in, go back to the page asked for.
+ * status 429 and {@code Retry-After}), notice a session that ended, and, once signed in, go back to
+ * the page asked for.
  */
 public final class SignInPages {
 
@@ -22,6 +23,15 @@ public final class SignInPages {
     ExternalContext external = faces.getExternalContext();
     external.setResponseStatus(429);
     external.setResponseHeader("Retry-After", Long.toString(blocked.retryAfterSeconds()));
+  }
+
+  /**
+   * True when the pages gate sent the visitor here with {@code expired=true}: the browser still held
+   * a session that the server had already ended (the whole HTTP session timed out, or a restart).
+   */
+  public static boolean sentHereExpired() {
+    FacesContext faces = FacesContext.getCurrentInstance();
+    return faces != null && "true".equals(faces.getExternalContext().getRequestParameterMap().get("expired"));
   }
 
   /**

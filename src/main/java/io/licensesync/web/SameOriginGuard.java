@@ -2,7 +2,6 @@ package io.licensesync.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * Refuses a form post to a page unless the browser says it comes from this site ({@code Origin},
  * or failing that {@code Referer}, names this host). With JSF's per-session view state and the
- * SameSite session cookie, a forged cross-site post changes nothing.
+ * SameSite session cookie, a forged cross-site post changes nothing. Mapped to {@code *.xhtml} in
+ * {@code web.xml}, after the gates.
  */
-@WebFilter(filterName = "SameOriginGuard", urlPatterns = "*.xhtml")
 public class SameOriginGuard extends HttpFilter {
 
   private static final byte[] REFUSED =

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP hop between a Server role and the real Cloud role, for the failure tests: it
  * forwards every request as it is, except that it can answer the next uploads with a 500 (the Cloud
- * failing, then recovering) or be stopped (the Cloud unreachable).
+ * failing, then recovering), garble the connect handshake's answer, fail disconnects, or be
+ * stopped (the Cloud unreachable).
  */
 public final class CloudProxy implements AutoCloseable {
 
@@ -31,6 +32,8 @@ public final class CloudProxy implements AutoCloseable {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger uploadsSeen = new AtomicInteger();
   private volatile String lastUploadFraming = "none";
+  private volatile String connectAnswer;
+  private volatile boolean failDisconnects;
 
   private CloudProxy(URI target) throws IOException {
     this.target = target;
@@ -56,6 +59,19 @@ public final class CloudProxy implements AutoCloseable {
   /** The next {@code count} license usage uploads get a 500 without reaching the Cloud. */
   public void failNextUploads(int count) {
     failuresLeft.set(count);
+  }
+
+  /**
+   * The connect handshake still reaches the Cloud (which registers the instance), but the Server
+   * gets {@code body} (status 200, as HTML) instead of the Cloud's answer: a garbled answer.
+   */
+  public void garbleConnectAnswers(String body) {
+    connectAnswer = body;
+  }
+
+  /** Disconnects (DELETE of a server instance) get a 503 without reaching the Cloud. */
+  public void failDisconnects(boolean fail) {
+    failDisconnects = fail;
   }
 
   /**
@@ -88,6 +104,14 @@ public final class CloudProxy implements AutoCloseable {
           return;
         }
       }
+      boolean instances = exchange.getRequestURI().getPath().contains("/server-instances");
+      if (failDisconnects && instances && "DELETE".equals(exchange.getRequestMethod())) {
+        byte[] error = "{\"message\":\"Service Unavailable\",\"documentation_url\":\"https://example.com\"}".getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(503, error.length);
+        exchange.getResponseBody().write(error);
+        return;
+      }
       String base = target.toString().endsWith("/") ? target.toString().substring(0, target.toString().length() - 1) : target.toString();
       HttpRequest.Builder forward =
           HttpRequest.newBuilder(URI.create(base + exchange.getRequestURI().toString()))
@@ -113,6 +137,16 @@ public final class CloudProxy implements AutoCloseable {
       byte[] bytes;
       try (InputStream in = answer.body()) {
         bytes = in.readAllBytes();
+      }
+      String garbled = connectAnswer;
+      if (garbled != null && instances && "POST".equals(exchange.getRequestMethod())) {
+        bytes = garbled.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().put("Content-Type", List.of("text/html"));
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+        return;
       }
       exchange.sendResponseHeaders(answer.statusCode(), bytes.length == 0 ? -1 : bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {

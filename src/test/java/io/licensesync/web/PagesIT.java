@@ -66,7 +66,7 @@ class PagesIT {
   void freshEnterpriseNoConnectionAndABrowser() {
     anonymous = Api.at(base);
     admin = anonymous.withToken(anonymous.createToken(ADMIN, ADMIN_PASSWORD));
-    admin.delete("api/v3/admin/github-connect");
+    admin.delete("api/v3/admin/github-connect?force=true");
     slug = "pages-" + UUID.randomUUID().toString().substring(0, 8);
     ownerToken = createEnterprise(slug);
     browser.open(base);

@@ -35,7 +35,8 @@ public class CloudSession implements Serializable {
     idle.start(Instant.now());
   }
 
-  void signOut() {
+  /** Forgets who was signed in to these pages; the other role's pages keep their own sign-in. */
+  public void signOut() {
     forget();
     idle.end();
   }

@@ -42,7 +42,7 @@ public class CloudSignInPage {
 
   @PostConstruct
   void noticeExpiry() {
-    sessionExpired = session.takeExpired();
+    sessionExpired = session.takeExpired() | SignInPages.sentHereExpired();
   }
 
   public String signIn() {
@@ -81,7 +81,7 @@ public class CloudSignInPage {
     return "/cloud/sign-in.xhtml?faces-redirect=true";
   }
 
-  /** True when the Cloud sign-in just expired for being idle: the page says so. */
+  /** True when the Cloud sign-in just expired (idle too long, or the session ended): the page says so. */
   public boolean isSessionExpired() {
     return sessionExpired;
   }

@@ -1,6 +1,7 @@
 package io.licensesync.cloud.licensing.boundary;
 
 import io.licensesync.cloud.access.CloudSession;
+import io.licensesync.cloud.access.SignedInOwner;
 import io.licensesync.cloud.licensing.control.ConsumedLicensesCsv;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
@@ -14,7 +15,7 @@ import java.time.ZoneOffset;
 /**
  * The licensing page's "Download CSV report": the same report as {@code GET
  * /cloud/api/enterprises/{enterprise}/consumed-licenses/report}, for the signed-in owner's session
- * rather than a token. {@code CloudPagesGate} lets only a signed-in owner of the enterprise reach it.
+ * rather than a token. {@code CloudPagesGate} lets only a signed-in owner of the enterprise reach it, and the servlet checks again.
  */
 @WebServlet(name = "ConsumedLicensesReport", urlPatterns = ConsumedLicensesReportServlet.PATH)
 public class ConsumedLicensesReportServlet extends HttpServlet {
@@ -25,12 +26,13 @@ public class ConsumedLicensesReportServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   @Inject transient CloudSession session;
+  @Inject transient SignedInOwner signedIn;
   @Inject transient Licensing licensing;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (!session.isSignedIn()) {
-      response.sendError(HttpServletResponse.SC_NOT_FOUND);
+    if (!signedIn.isAllowed()) { // checked again: never trust that the gate ran
+      response.sendError(HttpServletResponse.SC_FORBIDDEN);
       return;
     }
     long enterpriseId = session.enterpriseId();

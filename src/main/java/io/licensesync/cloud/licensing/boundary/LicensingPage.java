@@ -1,6 +1,7 @@
 package io.licensesync.cloud.licensing.boundary;
 
 import io.licensesync.cloud.access.CloudSession;
+import io.licensesync.cloud.access.OwnerPageAction;
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.instances.boundary.Instances;
 import io.licensesync.cloud.instances.boundary.UsageFiles;
@@ -76,6 +77,7 @@ public class LicensingPage {
   }
 
   /** Add server usage: checks and applies the uploaded file, then shows the receipt on a fresh page. */
+  @OwnerPageAction
   public String addServerUsage() {
     if (usageFile == null || usageFile.getSize() == 0) {
       PageMessages.error("usageForm:usageFile", "Choose the license usage file a Server exported (a .json file).");

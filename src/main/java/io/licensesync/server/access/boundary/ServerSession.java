@@ -31,7 +31,8 @@ public class ServerSession implements Serializable {
     idle.start(Instant.now());
   }
 
-  void signOut() {
+  /** Forgets who was signed in to these pages; the other role's pages keep their own sign-in. */
+  public void signOut() {
     accountId = null;
     login = null;
     idle.end();

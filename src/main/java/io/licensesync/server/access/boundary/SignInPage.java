@@ -35,7 +35,7 @@ public class SignInPage {
 
   @PostConstruct
   void noticeExpiry() {
-    sessionExpired = session.takeExpired();
+    sessionExpired = session.takeExpired() | SignInPages.sentHereExpired();
   }
 
   public String signIn() {
@@ -75,7 +75,7 @@ public class SignInPage {
     return "/server/sign-in.xhtml?faces-redirect=true";
   }
 
-  /** True when the Server sign-in just expired for being idle: the page says so. */
+  /** True when the Server sign-in just expired (idle too long, or the session ended): the page says so. */
   public boolean isSessionExpired() {
     return sessionExpired;
   }

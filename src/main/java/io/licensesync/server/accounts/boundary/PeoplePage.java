@@ -2,6 +2,7 @@ package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
+import io.licensesync.server.access.boundary.AdminPageAction;
 import io.licensesync.server.access.boundary.ServerSession;
 import io.licensesync.server.accounts.control.SeatRules;
 import io.licensesync.server.accounts.entity.UserAccount;
@@ -61,6 +62,7 @@ public class PeoplePage implements Serializable {
     people = accounts.matching(q, pager.offset(), PER_PAGE).stream().map(a -> Person.of(a, seatRules, now)).toList();
   }
 
+  @AdminPageAction
   public String suspend(String login) {
     try {
       accounts.suspend(login, null, session.accountId());
@@ -70,6 +72,7 @@ public class PeoplePage implements Serializable {
     }
   }
 
+  @AdminPageAction
   public String unsuspend(String login) {
     try {
       accounts.unsuspend(login);

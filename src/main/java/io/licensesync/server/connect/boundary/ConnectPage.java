@@ -1,6 +1,7 @@
 package io.licensesync.server.connect.boundary;
 
 import io.licensesync.rest.ApiException;
+import io.licensesync.server.access.boundary.AdminPageAction;
 import io.licensesync.server.access.boundary.ServerSession;
 import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.accounts.entity.UserAccount;
@@ -50,6 +51,7 @@ public class ConnectPage implements Serializable {
   private String enterprise;
   private String ownerToken;
   private boolean confirmingDisconnect;
+  private boolean cloudUnreachable;
   private String setting;
   private String cloudToken;
 
@@ -71,6 +73,7 @@ public class ConnectPage implements Serializable {
     }
   }
 
+  @AdminPageAction
   public void connect() {
     try {
       CloudConnection made = connections.connect(cloudUrl, enterprise, ownerToken, session.getLogin());
@@ -91,27 +94,43 @@ public class ConnectPage implements Serializable {
   }
 
   /** The first click on Disconnect only asks for confirmation. */
+  @AdminPageAction
   public void askToDisconnect() {
     confirmingDisconnect = true;
   }
 
+  @AdminPageAction
   public void cancelDisconnect() {
     confirmingDisconnect = false;
   }
 
+  @AdminPageAction
   public void disconnect() {
+    disconnect(false);
+  }
+
+  /** After the Cloud could not be told: disconnects this Server alone, as the admin chose. */
+  @AdminPageAction
+  public void disconnectAlone() {
+    disconnect(true);
+  }
+
+  private void disconnect(boolean alone) {
     confirmingDisconnect = false;
     try {
-      Connections.Disconnection done = connections.disconnect(session.getLogin());
+      Connections.Disconnection done = connections.disconnect(session.getLogin(), alone);
+      cloudUnreachable = false;
       PageMessages.info("Disconnected from the Cloud enterprise '" + done.enterprise() + "'. License sync is off."
           + (done.cloudTold() ? " The Cloud removed this Server's license usage."
-              : " The Cloud could not be reached, so it still shows this Server's last upload; remove the instance there."));
+              : " The Cloud could not be told, so it still shows this Server's last upload; remove the instance there."));
       setting = LicenseSyncSetting.DISABLED;
     } catch (ApiException refused) {
+      cloudUnreachable = refused.status() == 502;
       PageMessages.refusal(refused);
     }
   }
 
+  @AdminPageAction
   public void saveSetting() {
     boolean siteAdmin = accounts.findById(session.accountId()).map(UserAccount::siteAdmin).orElse(false);
     String before = licenseSync.state().setting();
@@ -170,6 +189,11 @@ public class ConnectPage implements Serializable {
 
   public List<String> getSettings() {
     return SETTINGS;
+  }
+
+  /** The last Disconnect could not reach the Cloud: the page offers to disconnect this Server alone. */
+  public boolean isCloudUnreachable() {
+    return cloudUnreachable && connection != null;
   }
 
   public boolean isConfirmingDisconnect() {

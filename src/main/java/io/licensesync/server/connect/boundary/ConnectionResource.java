@@ -1,5 +1,6 @@
 package io.licensesync.server.connect.boundary;
 
+import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.server.access.boundary.Caller;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -34,7 +36,7 @@ public class ConnectionResource {
 
   @GET
   public ConnectionJson get() {
-    return connections.current().map(ConnectionJson::of).orElseThrow(io.licensesync.rest.ApiException::notFound);
+    return connections.current().map(ConnectionJson::of).orElseThrow(ApiException::notFound);
   }
 
   @PUT
@@ -49,9 +51,18 @@ public class ConnectionResource {
     return Response.status(Response.Status.CREATED).entity(ConnectionJson.of(connection)).build();
   }
 
+  /**
+   * Disconnects once the Cloud has removed this instance; 502 and nothing changed when the Cloud
+   * cannot be told, unless {@code force=true}, which disconnects this Server alone ({@code
+   * cloud_told: false}).
+   */
   @DELETE
-  public Connections.Disconnection disconnect() {
-    return connections.disconnect(caller.login());
+  public Connections.Disconnection disconnect(@QueryParam("force") String force) {
+    boolean alone = force != null && !force.isEmpty();
+    if (alone && !"true".equals(force) && !"false".equals(force)) {
+      throw ApiException.invalid("Connection", "force", "invalid", "force must be true or false");
+    }
+    return connections.disconnect(caller.login(), alone && "true".equals(force));
   }
 
   /** The connection as shown; never the credential. */

@@ -76,6 +76,14 @@ public class CloudGateway {
     return answer.getString("credential");
   }
 
+  /** Asks the Cloud, as an owner, to remove this instance: undoes a handshake this Server could not complete. */
+  public void forget(String cloudUrl, String enterprise, String ownerToken, String serverId) {
+    call(cloudUrl, client -> {
+      client.disconnect(enterprise, serverId, "token " + ownerToken);
+      return null;
+    });
+  }
+
   public void disconnect(String cloudUrl, String enterprise, String serverId, String credential) {
     call(cloudUrl, client -> {
       client.disconnect(enterprise, serverId, "Bearer " + credential);

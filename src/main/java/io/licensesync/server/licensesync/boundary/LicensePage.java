@@ -2,6 +2,7 @@ package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
+import io.licensesync.server.access.boundary.AdminPageAction;
 import io.licensesync.server.access.boundary.ServerSession;
 import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.connect.boundary.Connections;
@@ -61,6 +62,7 @@ public class LicensePage {
   }
 
   /** Sync now: starts a run and shows the page again (a fresh GET, so reloading does not start another). */
+  @AdminPageAction
   public String syncNow() {
     try {
       SyncRun run = syncRuns.syncNow(session.getLogin());
@@ -142,6 +144,7 @@ public class LicensePage {
   }
 
   /** Keeps an enterprise key pasted from the Cloud's licensing page; refusals show next to the fields. */
+  @AdminPageAction
   public String pasteCloudKey() {
     try {
       UsageKeys.EnterpriseKey kept = keys.paste(pasteEnterprise, pasteKey, session.getLogin());
@@ -154,6 +157,7 @@ public class LicensePage {
     }
   }
 
+  @AdminPageAction
   public String forgetCloudKey() {
     keys.forget(session.getLogin());
     PageMessages.info("The pasted enterprise key is forgotten: exported files are not encrypted until another key is known.");

@@ -64,7 +64,7 @@ class LicenseSyncIT {
   void freshEnterpriseAndNoConnection() {
     anonymous = Api.at(base);
     admin = anonymous.withToken(anonymous.createToken(ADMIN, ADMIN_PASSWORD));
-    admin.delete("api/v3/admin/github-connect");
+    admin.delete("api/v3/admin/github-connect?force=true");
     slug = "sync-" + UUID.randomUUID().toString().substring(0, 8);
     ownerToken = createEnterprise(slug);
     owner = anonymous.withToken(ownerToken);

@@ -265,7 +265,7 @@ class LicenseSyncScheduleIT {
       ownerToken = created.json().get("owner_token").asText();
 
       if (admin.get("api/v3/admin/github-connect").status() == 200) {
-        Reply gone = admin.delete("api/v3/admin/github-connect");
+        Reply gone = admin.delete("api/v3/admin/github-connect?force=true");
         assertEquals(200, gone.status(), gone.toString());
       }
       ObjectNode connect = Api.JSON.createObjectNode().put("cloud_url", cloud.url().toString()).put("enterprise", slug).put("token", ownerToken);
@@ -289,7 +289,7 @@ class LicenseSyncScheduleIT {
     void disconnectQuietly() {
       try {
         if (admin.get("api/v3/admin/github-connect").status() == 200) {
-          admin.delete("api/v3/admin/github-connect");
+          admin.delete("api/v3/admin/github-connect?force=true");
         }
       } catch (RuntimeException ignored) {
         // best effort: the next test disconnects first anyway

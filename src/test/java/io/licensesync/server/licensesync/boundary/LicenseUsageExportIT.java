@@ -72,7 +72,7 @@ class LicenseUsageExportIT {
   void freshEnterpriseNoConnectionNoPastedKey() {
     anonymous = Api.at(base);
     admin = anonymous.withToken(anonymous.createToken(ADMIN, ADMIN_PASSWORD));
-    admin.delete("api/v3/admin/github-connect");
+    admin.delete("api/v3/admin/github-connect?force=true");
     admin.delete("api/v3/admin/license-sync/export/cloud-key");
     slug = newEnterprise();
     ownerToken = tokenOf(slug);
