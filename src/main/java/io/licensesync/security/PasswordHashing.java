@@ -31,6 +31,19 @@ public final class PasswordHashing {
     return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
   }
 
+  /**
+   * True when {@code password} matches {@code stored}; false when there is no stored hash (an
+   * unknown login, an account without a password) after deriving against a dummy hash of the same
+   * cost, so that an unknown login takes as long to refuse as a wrong password.
+   */
+  public static boolean matchesOrSpendTheSameTime(char[] password, String stored) {
+    if (stored != null && stored.startsWith(PREFIX + "$")) {
+      return matches(password, stored);
+    }
+    matches(password, Dummy.HASH);
+    return false;
+  }
+
   /** True when {@code password} matches {@code stored}; false for any malformed stored value. */
   public static boolean matches(char[] password, String stored) {
     if (stored == null) {
@@ -48,6 +61,11 @@ public final class PasswordHashing {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  /** A hash of a random password at the current cost, made once, to compare against when there is none. */
+  private static final class Dummy {
+    static final String HASH = hash(Tokens.randomText(18).toCharArray());
   }
 
   private static byte[] derive(char[] password, byte[] salt, int iterations) {

@@ -11,6 +11,7 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Browser;
 import io.licensesync.testing.Deployments;
+import io.licensesync.testing.ServerUsers;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -87,8 +88,7 @@ class PagesIT {
   private String activeServerUser(String email) {
     String login = Deployments.uniqueLogin("pages");
     assertEquals(201, admin.post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + email + "\"}").status());
-    String token = admin.post("api/v3/admin/users/" + login + "/authorizations", "{}").json().get("token").asText();
-    assertEquals(200, anonymous.withToken(token).get("api/v3/user").status());
+    ServerUsers.activeNow(admin, login);
     return login;
   }
 

@@ -6,32 +6,41 @@ import io.licensesync.cloud.instances.boundary.Instances;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.Tokens;
+import io.licensesync.signin.SignInThrottle;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Authenticates every Cloud API request ({@code Authorization: token …} or {@code Bearer …}): the
  * operator's secret (from configuration, compared in constant time), an instance's upload
  * credential, or an owner's token. No credential: 401 "Requires authentication"; unknown: 401 "Bad
- * credentials".
+ * credentials"; after too many unknown ones from an address, 429 with {@code Retry-After} (logged
+ * without the credential).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class CloudAuthentication implements ContainerRequestFilter {
 
+  private static final Logger LOG = Logger.getLogger(CloudAuthentication.class.getName());
+
   @Inject Enterprises enterprises;
   @Inject Instances instances;
   @Inject CloudCaller caller;
+  @Inject SignInThrottle throttle;
+  @Context HttpServletRequest http;
 
   @Inject
   @ConfigProperty(name = "licensesync.cloud.operator-token")
@@ -49,18 +58,34 @@ public class CloudAuthentication implements ContainerRequestFilter {
     if (!(scheme.equals("token") || scheme.equals("bearer")) || token.isEmpty()) {
       throw new ApiException(401, "Bad credentials", null, null);
     }
+    String address = SignInThrottle.address(http.getRemoteAddr());
+    try {
+      throttle.check(address);
+    } catch (SignInThrottle.Blocked blocked) {
+      request.abortWith(SignInThrottle.tooManyAttempts(blocked));
+      return;
+    }
+    if (!authenticate(token)) {
+      throttle.failed(address);
+      LOG.fine(() -> "Cloud API request with an unknown credential from " + http.getRemoteAddr());
+      throw new ApiException(401, "Bad credentials", null, null);
+    }
+  }
+
+  /** Sets the caller for a known credential; false for an unknown one. */
+  private boolean authenticate(String token) {
     if (isOperator(token)) {
       caller.operator();
-      return;
+      return true;
     }
     if (token.startsWith(Instances.CREDENTIAL_PREFIX)) {
-      ConnectedInstance instance = instances.byCredential(token)
-          .orElseThrow(() -> new ApiException(401, "Bad credentials", null, null));
-      caller.instance(instance.enterpriseId(), instance.id());
-      return;
+      Optional<ConnectedInstance> instance = instances.byCredential(token);
+      instance.ifPresent(i -> caller.instance(i.enterpriseId(), i.id()));
+      return instance.isPresent();
     }
-    Member member = enterprises.byToken(token).orElseThrow(() -> new ApiException(401, "Bad credentials", null, null));
-    caller.member(member.enterpriseId(), member.id(), member.login(), member.isOwner());
+    Optional<Member> member = enterprises.byToken(token);
+    member.ifPresent(m -> caller.member(m.enterpriseId(), m.id(), m.login(), m.isOwner()));
+    return member.isPresent();
   }
 
   private boolean isOperator(String token) {

@@ -2,12 +2,15 @@ package io.licensesync.server.access.boundary;
 
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.accounts.entity.UserAccount;
+import io.licensesync.signin.SignInThrottle;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
 import java.nio.charset.StandardCharsets;
@@ -18,14 +21,16 @@ import java.util.Optional;
 /**
  * Authenticates every request to the Server role's REST API: {@code Authorization: token …} or
  * {@code Bearer …} with a personal access token; HTTP Basic with login and password only to create
- * a token. No credential gets 401 "Requires authentication", a wrong one 401 "Bad credentials".
+ * a token. No credential gets 401 "Requires authentication", a wrong one 401 "Bad credentials", and
+ * after too many wrong ones for a login or from an address 429 with {@code Retry-After}.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class Authentication implements ContainerRequestFilter {
 
-  @Inject Credentials credentials;
+  @Inject SignIns signIns;
   @Inject Caller caller;
+  @Context HttpServletRequest http;
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -36,14 +41,28 @@ public class Authentication implements ContainerRequestFilter {
     int space = header.indexOf(' ');
     String scheme = space < 0 ? header : header.substring(0, space);
     String value = space < 0 ? "" : header.substring(space + 1).strip();
-    Optional<UserAccount> account =
-        switch (scheme.toLowerCase(Locale.ROOT)) {
-          case "token", "bearer" -> value.isEmpty() ? Optional.empty() : credentials.byToken(value);
-          case "basic" -> creatingToken(request) ? basic(value) : Optional.empty();
-          default -> Optional.empty();
-        };
-    UserAccount found = account.orElseThrow(() -> new ApiException(401, "Bad credentials", null, null));
-    caller.authenticate(found.id(), found.login(), found.siteAdmin());
+    try {
+      switch (scheme.toLowerCase(Locale.ROOT)) {
+        case "token", "bearer" -> {
+          Credentials.TokenUse use = (value.isEmpty() ? Optional.<Credentials.TokenUse>empty() : signIns.token(value, http.getRemoteAddr()))
+              .orElseThrow(Authentication::badCredentials);
+          UserAccount account = use.account();
+          caller.authenticate(account.id(), account.login(), account.siteAdmin(), use.tokenId(), use.impersonation());
+        }
+        case "basic" -> {
+          UserAccount account = (creatingToken(request) ? basic(value) : Optional.<UserAccount>empty())
+              .orElseThrow(Authentication::badCredentials);
+          caller.authenticate(account.id(), account.login(), account.siteAdmin(), null, false);
+        }
+        default -> throw badCredentials();
+      }
+    } catch (SignInThrottle.Blocked blocked) {
+      request.abortWith(SignInThrottle.tooManyAttempts(blocked));
+    }
+  }
+
+  private static ApiException badCredentials() {
+    return new ApiException(401, "Bad credentials", null, null);
   }
 
   private static boolean creatingToken(ContainerRequestContext request) {
@@ -62,6 +81,7 @@ public class Authentication implements ContainerRequestFilter {
     if (colon <= 0) {
       return Optional.empty();
     }
-    return credentials.byPassword(decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray());
+    return signIns.password(
+        decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), http.getRemoteAddr(), "the REST API (Basic)");
   }
 }

@@ -12,12 +12,16 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks passwords and tokens and issues tokens. Each successful authentication counts as activity
- * for the seat and dormancy rules, written at most every few minutes per account.
+ * for the seat and dormancy rules, written at most every few minutes per account — except with an
+ * impersonation token, which is an admin acting, not the person. A token made with a token dies
+ * with it. A password check takes as long for an unknown login as for a known one.
  */
 @ApplicationScoped
 @Transactional
@@ -31,7 +35,7 @@ public class Credentials {
   @PersistenceContext EntityManager em;
 
   /** The account a token belongs to, when the token is known and the account not suspended. */
-  public Optional<UserAccount> byToken(String token) {
+  public Optional<TokenUse> byToken(String token) {
     Optional<AccessToken> found =
         em.createNamedQuery(AccessToken.BY_DIGEST, AccessToken.class)
             .setParameter("digest", Tokens.digest(token))
@@ -40,38 +44,56 @@ public class Credentials {
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    UserAccount account = em.find(UserAccount.class, found.get().accountId());
+    AccessToken used = found.get();
+    UserAccount account = em.find(UserAccount.class, used.accountId());
     if (account == null || account.suspended()) {
       return Optional.empty();
     }
     Instant now = StoredTime.now();
-    if (found.get().lastUsedAt() == null || found.get().lastUsedAt().isBefore(now.minus(ACTIVITY_GRANULARITY))) {
-      found.get().used(now);
-      account.recordActivity(now);
+    if (used.lastUsedAt() == null || used.lastUsedAt().isBefore(now.minus(ACTIVITY_GRANULARITY))) {
+      used.used(now);
+      if (!used.impersonation()) {
+        account.recordActivity(now);
+      }
     }
-    return Optional.of(account);
+    return Optional.of(new TokenUse(account, used.id(), used.impersonation()));
   }
 
-  /** The account a login and password belong to (a sign-in), when both match and it is not suspended. */
+  /**
+   * The account a login and password belong to (a sign-in), when both match and it is not
+   * suspended. The password is always run through PBKDF2 — against a dummy hash when the login is
+   * unknown or has no password — so the answer's timing does not tell whether a login exists.
+   */
   public Optional<UserAccount> byPassword(String login, char[] password) {
     Optional<UserAccount> account =
         em.createNamedQuery(UserAccount.BY_LOGIN, UserAccount.class)
             .setParameter("key", UserAccount.keyOf(login))
             .getResultStream()
-            .findFirst()
-            .filter(a -> !a.suspended())
-            .filter(a -> PasswordHashing.matches(password, a.passwordHash()));
-    account.ifPresent(a -> a.recordActivity(StoredTime.now()));
+            .findFirst();
+    boolean matches = PasswordHashing.matchesOrSpendTheSameTime(password, account.map(UserAccount::passwordHash).orElse(null));
+    if (!matches || account.get().suspended()) {
+      return Optional.empty();
+    }
+    account.get().recordActivity(StoredTime.now());
     return account;
   }
 
-  /** A new token for an account; the secret is returned once and only its digest is kept. */
+  /** A new token for an account made with a password; the secret is returned once and only its digest is kept. */
   public IssuedToken issue(long accountId, String note) {
+    return issue(accountId, note, null, false);
+  }
+
+  /**
+   * A new token for an account, made with the token {@code parentId} (null: with a password), which
+   * it dies with; {@code impersonation} marks an admin acting as the account.
+   */
+  public IssuedToken issue(long accountId, String note, Long parentId, boolean impersonation) {
     if (note == null || note.isBlank() || note.length() > 200) {
       throw ApiException.invalid("Token", "note", "invalid", "note is required, at most 200 characters");
     }
     String secret = Tokens.newToken(TOKEN_PREFIX);
-    AccessToken token = new AccessToken(accountId, note.strip(), Tokens.digest(secret), StoredTime.now());
+    AccessToken token =
+        new AccessToken(accountId, note.strip(), Tokens.digest(secret), StoredTime.now(), parentId, impersonation);
     em.persist(token);
     em.flush();
     return new IssuedToken(token.id(), token.note(), secret, token.createdAt());
@@ -83,18 +105,38 @@ public class Credentials {
         .getResultList();
   }
 
+  /** Revokes one of an account's tokens and every token made with it (transitively). */
   public void revoke(long accountId, long tokenId) {
     AccessToken token = em.find(AccessToken.class, tokenId);
     if (token == null || token.accountId() != accountId) {
       throw ApiException.notFound();
     }
-    em.remove(token);
+    revokeWithDescendants(List.of(tokenId));
   }
 
-  /** Removes an account's tokens whose note starts with {@code notePrefix}. */
-  public void revokeNoted(long accountId, String notePrefix) {
-    tokensOf(accountId).stream().filter(t -> t.note().startsWith(notePrefix)).forEach(em::remove);
+  /** Revokes an account's impersonation tokens and every token made with them (transitively). */
+  public void revokeImpersonation(long accountId) {
+    revokeWithDescendants(
+        em.createNamedQuery(AccessToken.IMPERSONATION_OF_ACCOUNT, Long.class).setParameter("account", accountId).getResultList());
   }
+
+  private void revokeWithDescendants(List<Long> roots) {
+    Set<Long> all = new HashSet<>(roots);
+    List<Long> generation = roots;
+    while (!generation.isEmpty()) {
+      List<Long> children =
+          em.createNamedQuery(AccessToken.CHILDREN_OF, Long.class).setParameter("ids", generation).getResultList();
+      generation = children.stream().filter(all::add).toList();
+    }
+    if (!all.isEmpty()) {
+      em.flush();
+      em.createNamedQuery(AccessToken.DELETE_ALL).setParameter("ids", all).executeUpdate();
+      em.clear();
+    }
+  }
+
+  /** A token that authenticated a request: whose it is, which it is, whether it is an impersonation. */
+  public record TokenUse(UserAccount account, long tokenId, boolean impersonation) {}
 
   /** A token as issued: the only time its secret is shown. */
   public record IssuedToken(long id, String note, String token, Instant createdAt) {}

@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * The real Server's impersonation tokens: a site admin creates ({@code POST}) or removes ({@code
- * DELETE}) a token acting as another account, {@code /admin/users/{username}/authorizations}.
+ * DELETE}) a token acting as another account, {@code /admin/users/{username}/authorizations}. Its
+ * use is never the person's own activity; it dies with the admin's token that made it, and removing
+ * it removes the tokens made with it.
  */
 @Path("admin/users/{username}/authorizations")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,7 +41,8 @@ public class ImpersonationResource {
     if (account.suspended()) {
       throw ApiException.invalid("Authorization", "username", "invalid", "a suspended account cannot get a token");
     }
-    Credentials.IssuedToken issued = credentials.issue(account.id(), NOTE + " (created by " + caller.login() + ")");
+    Credentials.IssuedToken issued =
+        credentials.issue(account.id(), NOTE + " (created by " + caller.login() + ")", caller.tokenId(), true);
     Authorization answer =
         new Authorization(
             issued.id(),
@@ -53,7 +56,7 @@ public class ImpersonationResource {
 
   @DELETE
   public Response delete(@PathParam("username") String username) {
-    credentials.revokeNoted(accounts.get(username).id(), NOTE);
+    credentials.revokeImpersonation(accounts.get(username).id());
     return Response.noContent().build();
   }
 

@@ -2,7 +2,11 @@ package io.licensesync.server.access.boundary;
 
 import io.licensesync.input.TextRules;
 import io.licensesync.server.accounts.entity.UserAccount;
+import io.licensesync.signin.IdleTimeout;
+import io.licensesync.signin.SignInPages;
+import io.licensesync.signin.SignInThrottle;
 import io.licensesync.web.PageMessages;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -11,16 +15,29 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
-/** The Server's sign-in and sign-out: site admins only, with login and password. */
+/**
+ * The Server's sign-in and sign-out: site admins only, with login and password, throttled after
+ * repeated failures. After signing in it returns to the page asked for ({@code ?return=/server/…},
+ * only a path of the Server pages), else to License; signing out ends only the Server sign-in.
+ */
 @Named
 @RequestScoped
 public class SignInPage {
 
-  @Inject Credentials credentials;
+  static final String PAGES = "/server/";
+
+  @Inject SignIns signIns;
   @Inject ServerSession session;
+  @Inject IdleTimeout idleTimeout;
 
   private String login;
   private String password;
+  private boolean sessionExpired;
+
+  @PostConstruct
+  void noticeExpiry() {
+    sessionExpired = session.takeExpired() | SignInPages.sentHereExpired();
+  }
 
   public String signIn() {
     if (login == null || login.isBlank()) {
@@ -32,7 +49,16 @@ public class SignInPage {
     if (!fits) {
       return null;
     }
-    Optional<UserAccount> account = credentials.byPassword(login.strip(), password == null ? new char[0] : password.toCharArray());
+    ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+    HttpServletRequest request = (HttpServletRequest) external.getRequest();
+    Optional<UserAccount> account;
+    try {
+      account = signIns.password(
+          login.strip(), password == null ? new char[0] : password.toCharArray(), request.getRemoteAddr(), "the sign-in page");
+    } catch (SignInThrottle.Blocked blocked) {
+      SignInPages.refuse(blocked);
+      return null;
+    }
     if (account.isEmpty()) {
       PageMessages.error("signIn:password", "Incorrect login or password.");
       return null;
@@ -41,15 +67,27 @@ public class SignInPage {
       PageMessages.error("signIn:login", "Only site administrators can use these pages.");
       return null;
     }
-    ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
-    ((HttpServletRequest) external.getRequest()).changeSessionId();
+    request.changeSessionId();
+    idleTimeout.keepLongEnough(request.getSession());
     session.signIn(account.get().id(), account.get().login());
+    if (SignInPages.returnToPageAskedFor(PAGES)) {
+      return null;
+    }
     return "/server/license.xhtml?faces-redirect=true";
   }
 
   public String signOut() {
-    FacesContext.getCurrentInstance().getExternalContext().invalidateSession();
+    session.signOut();
     return "/server/sign-in.xhtml?faces-redirect=true";
+  }
+
+  /** True when the Server sign-in just expired (idle too long, or the session ended): the page says so. */
+  public boolean isSessionExpired() {
+    return sessionExpired;
+  }
+
+  public String getExpiredMessage() {
+    return IdleTimeout.MESSAGE;
   }
 
   public String getLogin() {

@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * The caller's personal access tokens: {@code POST /user/tokens} (with Basic login and password, or
- * an existing token) creates one and shows its secret once; list and revoke.
+ * an existing token, which the new one then dies with) creates one and shows its secret once; list
+ * and revoke (a revoked token takes the tokens made with it along).
  */
 @Path("user/tokens")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,7 +34,7 @@ public class TokensResource {
   @POST
   public Response create(String body, @Context UriInfo uri) {
     String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note", TextRules.NOTE);
-    Credentials.IssuedToken issued = credentials.issue(caller.accountId(), note);
+    Credentials.IssuedToken issued = credentials.issue(caller.accountId(), note, caller.tokenId(), caller.impersonation());
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(issued.id())).build())
         .entity(issued)
         .build();

@@ -12,6 +12,7 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Contracts;
 import io.licensesync.testing.Deployments;
+import io.licensesync.testing.ServerUsers;
 import java.net.URL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -187,7 +188,9 @@ class ServerAdminApiIT {
   void suspendingAnActiveUserFreesItsSeatAndUnsuspendingTakesItBack() {
     String login = createUser(uniqueLogin("worker"), null);
     Api worker = as(login);
-    assertEquals(200, worker.get("api/v3/user").status(), "signing in makes the account consume a seat");
+    assertEquals(200, worker.get("api/v3/user").status());
+    assertFalse(admin.get("api/v3/users/" + login).json().get("consumes_license").asBoolean(), "impersonation is not signing in");
+    ServerUsers.activeNow(admin, login);
     long used = admin.get("api/v3/enterprise/settings/license").json().get("seats_used").asLong();
     assertTrue(admin.get("api/v3/users/" + login).json().get("consumes_license").asBoolean());
 

@@ -11,6 +11,7 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.CloudProxy;
 import io.licensesync.testing.Deployments;
+import io.licensesync.testing.ServerUsers;
 import java.net.URL;
 import java.time.Duration;
 import java.util.HashSet;
@@ -139,8 +140,7 @@ class LicenseSyncIT {
   private String newActiveUser() {
     String login = Deployments.uniqueLogin("synced");
     assertEquals(201, admin.post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + login + "@sync.example\"}").status());
-    Reply impersonation = admin.post("api/v3/admin/users/" + login + "/authorizations", "{}");
-    assertEquals(200, anonymous.withToken(impersonation.json().get("token").asText()).get("api/v3/user").status(), "signs in once");
+    ServerUsers.activeNow(admin, login);
     return login;
   }
 

@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Deployments;
+import io.licensesync.testing.ServerUsers;
 import io.licensesync.wire.SignedUsageFile;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
@@ -99,8 +100,7 @@ class LicenseUsageExportIT {
   private String newActiveUser() {
     String login = Deployments.uniqueLogin("exported");
     assertEquals(201, admin.post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + login + "@export.example\"}").status());
-    Reply impersonation = admin.post("api/v3/admin/users/" + login + "/authorizations", "{}");
-    assertEquals(200, anonymous.withToken(impersonation.json().get("token").asText()).get("api/v3/user").status(), "signs in once");
+    ServerUsers.activeNow(admin, login);
     return login;
   }
 
