@@ -80,10 +80,6 @@ public class UsageFiles {
     }
     uploads.refuseUntimely("UsageFile", "exported_at", opened.header().exportedAt());
     uploads.refuseUntimely("UsageFile", "generated_at", metadata.generatedAt());
-    disagreement(opened.header(), metadata).ifPresent(field -> {
-      throw ApiException.invalid("UsageFile", "file", "tampered",
-          "The file was changed after it was exported: its readable header's " + field + " differs from the signed content; nothing changed.");
-    });
     Optional<ConnectedInstance> known = instances.find(enterpriseId, metadata.serverId());
     String registeredKey = known.map(ConnectedInstance::signingKeyFingerprint).orElse(null);
     if (registeredKey != null && !registeredKey.equals(opened.signingKeyFingerprint())) {
@@ -96,6 +92,10 @@ public class UsageFiles {
       throw ApiException.invalid("UsageFile", "file", "tampered",
           "The file was changed after it was exported: it is signed by another key than the one its usage names.");
     }
+    disagreement(opened.header(), metadata).ifPresent(field -> {
+      throw ApiException.invalid("UsageFile", "file", "tampered",
+          "The file was changed after it was exported: its readable header's " + field + " differs from the signed content; nothing changed.");
+    });
     ConnectedInstance instance = known.orElseGet(() -> {
       ConnectedInstance registered = new ConnectedInstance(enterpriseId, metadata.serverId(), metadata.hostname(), metadata.version(), StoredTime.now());
       registered.connect(null, by, StoredTime.now());
