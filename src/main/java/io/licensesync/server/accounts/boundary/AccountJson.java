@@ -44,19 +44,7 @@ public record AccountJson(
   }
 
   /** Only what GitHub shows anyone about an account: no email, activity or license use. */
-  static AccountJson publicOf(UserAccount account, URI apiRoot) {
-    return new AccountJson(
-        account.login(),
-        account.id(),
-        account.type().apiName(),
-        account.siteAdmin(),
-        apiRoot.resolve("users/" + account.login()).toString(),
-        null,
-        account.createdAt(),
-        account.suspendedAt(),
-        null,
-        null,
-        null,
-        null);
+  AccountJson withoutPersonalData() {
+    return new AccountJson(login, id, type, siteAdmin, url, null, createdAt, suspendedAt, null, null, null, null);
   }
 }

@@ -66,9 +66,8 @@ public class UsersResource {
 
   /** Emails and activity only for site admins and the person themself, as on a real Server. */
   private AccountJson view(UserAccount account, UriInfo uri, Instant now) {
-    return caller.siteAdmin() || caller.accountId() == account.id()
-        ? AccountJson.of(account, seatRules, uri.getBaseUri(), now)
-        : AccountJson.publicOf(account, uri.getBaseUri());
+    AccountJson json = AccountJson.of(account, seatRules, uri.getBaseUri(), now);
+    return caller.siteAdmin() || caller.accountId() == account.id() ? json : json.withoutPersonalData();
   }
 
   @PUT
