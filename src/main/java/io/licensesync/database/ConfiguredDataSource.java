@@ -108,7 +108,7 @@ public class ConfiguredDataSource implements DataSource {
 
   private static DataSource create() throws SQLException {
     Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
-    String url = config.getOptionalValue("licensesync.datasource.url", String.class).orElse(DEFAULT_URL);
+    String url = url();
     String user = config.getOptionalValue("licensesync.datasource.user", String.class).orElse("sa");
     String password = config.getOptionalValue("licensesync.datasource.password", String.class).orElse("");
     if (url.startsWith("jdbc:h2:")) {
