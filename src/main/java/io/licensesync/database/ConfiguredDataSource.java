@@ -1,9 +1,13 @@
 package io.licensesync.database;
 
+import io.licensesync.security.OwnerOnlyFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.Config;
@@ -16,6 +20,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * licensesync.datasource.url}, {@code .user} and {@code .password} from MicroProfile Config and
  * delegates to the matching vendor data source. This keeps the database a deployment-time choice
  * (system property, environment variable) instead of a build-time one, portably across servers.
+ * An embedded H2 database's directory and files are readable by the process's user only.
  */
 public class ConfiguredDataSource implements DataSource {
 
@@ -25,12 +30,15 @@ public class ConfiguredDataSource implements DataSource {
   private static final Logger LOG = Logger.getLogger(ConfiguredDataSource.class.getName());
 
   private volatile DataSource delegate;
+  private volatile boolean filesNarrowed;
   private int loginTimeout;
   private String description;
 
   @Override
   public Connection getConnection() throws SQLException {
-    return delegate().getConnection();
+    Connection connection = delegate().getConnection();
+    narrowDatabaseFiles();
+    return connection;
   }
 
   @Override
@@ -39,7 +47,50 @@ public class ConfiguredDataSource implements DataSource {
       // WildFly's pool passes the definition's empty user ("", ""): the configured credentials apply.
       return getConnection();
     }
-    return delegate().getConnection(username, password);
+    Connection connection = delegate().getConnection(username, password);
+    narrowDatabaseFiles();
+    return connection;
+  }
+
+  /**
+   * An embedded H2 database's directory is made {@code 700} before H2 first opens it; once H2 has
+   * written its files (with the process's umask), they are narrowed to {@code 600}.
+   */
+  private void narrowDatabaseFiles() {
+    if (!filesNarrowed) {
+      filesNarrowed = true;
+      h2File(url()).ifPresent(file -> OwnerOnlyFiles.narrowFiles(directoryOf(file), file.getFileName().toString() + "."));
+    }
+  }
+
+  /** The path of an embedded H2 file database (without H2's extension), or empty for any other URL. */
+  static Optional<Path> h2File(String url) {
+    if (!url.startsWith("jdbc:h2:")) {
+      return Optional.empty();
+    }
+    String location = url.substring("jdbc:h2:".length());
+    int semicolon = location.indexOf(';');
+    location = semicolon < 0 ? location : location.substring(0, semicolon);
+    if (location.startsWith("file:")) {
+      location = location.substring("file:".length());
+    } else if (location.matches("^[a-z]{2,}:.*")) {
+      return Optional.empty(); // mem:, tcp:, ssl:, zip: …
+    }
+    if (location.startsWith("~")) {
+      location = System.getProperty("user.home") + location.substring(1);
+    }
+    return location.isBlank() ? Optional.empty() : Optional.of(Path.of(location));
+  }
+
+  static Path directoryOf(Path databaseFile) {
+    Path parent = databaseFile.toAbsolutePath().normalize().getParent();
+    return parent == null ? Path.of("").toAbsolutePath() : parent;
+  }
+
+  private static String url() {
+    return ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader())
+        .getOptionalValue("licensesync.datasource.url", String.class)
+        .orElse(DEFAULT_URL);
   }
 
   private DataSource delegate() throws SQLException {
@@ -57,10 +108,18 @@ public class ConfiguredDataSource implements DataSource {
 
   private static DataSource create() throws SQLException {
     Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
-    String url = config.getOptionalValue("licensesync.datasource.url", String.class).orElse(DEFAULT_URL);
+    String url = url();
     String user = config.getOptionalValue("licensesync.datasource.user", String.class).orElse("sa");
     String password = config.getOptionalValue("licensesync.datasource.password", String.class).orElse("");
     if (url.startsWith("jdbc:h2:")) {
+      Optional<Path> file = h2File(url);
+      if (file.isPresent()) {
+        try {
+          OwnerOnlyFiles.directory(directoryOf(file.get()));
+        } catch (IOException e) {
+          throw new SQLException("cannot create the database directory " + directoryOf(file.get()), e);
+        }
+      }
       JdbcDataSource h2 = new JdbcDataSource();
       h2.setURL(url);
       h2.setUser(user);

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.Base64;
@@ -27,7 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Keeps the instance credential unreadable at rest: it is stored as a JWE (direct AES-256-GCM,
  * Nimbus JOSE) whose key is not in the database — from {@code licensesync.server.secret-key}
- * (several nodes share it) or a key file made once under {@code licensesync.server.secrets-dir}.
+ * (several nodes share it) or a key file made once under {@code licensesync.server.secrets-dir},
+ * readable by the process's user only (file {@code 600}, a directory it makes {@code 700}).
  */
 @ApplicationScoped
 public class CredentialVault {
@@ -57,15 +57,12 @@ public class CredentialVault {
       if (Files.exists(file)) {
         return Base64.getDecoder().decode(Files.readString(file).strip());
       }
-      Files.createDirectories(file.getParent());
+      OwnerOnlyFiles.directory(file.getParent());
       byte[] raw = new byte[32];
       new SecureRandom().nextBytes(raw);
+      // created 600 before the key is written into it, never readable by others even for a moment
+      OwnerOnlyFiles.createFile(file);
       Files.writeString(file, Base64.getEncoder().encodeToString(raw));
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException notPosix) {
-        // the file system has no POSIX permissions; the directory's protection applies
-      }
       return raw;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the key file " + file, e);

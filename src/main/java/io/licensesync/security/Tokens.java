@@ -30,6 +30,12 @@ public final class Tokens {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
   }
 
+  /** True when {@code presented} is {@code secret}, compared in constant time (by digest). */
+  public static boolean sameSecret(String secret, String presented) {
+    return MessageDigest.isEqual(
+        digest(secret).getBytes(StandardCharsets.US_ASCII), digest(presented).getBytes(StandardCharsets.US_ASCII));
+  }
+
   /** The hex SHA-256 of a token: what is stored and compared, never the token itself. */
   public static String digest(String token) {
     try {

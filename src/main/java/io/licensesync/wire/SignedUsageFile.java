@@ -225,6 +225,13 @@ public final class SignedUsageFile {
     if (signingKeyInHeader == null || !fingerprint(publicKey(signingKeyInHeader.toString())).equals(fingerprint(key))) {
       throw tampered("its readable signing key is not the key that signed it");
     }
+    if (file.containsKey("signing_key_fingerprint") && !fingerprint(key).equals(stringOrNull(file, "signing_key_fingerprint"))) {
+      throw tampered("its readable signing_key_fingerprint is not the key that signed it");
+    }
+    String encryptionFingerprint = stringOrNull(file, "encryption_key_fingerprint");
+    if (encrypted ? !fingerprint(enterpriseKey).equals(encryptionFingerprint) : file.containsKey("encryption_key_fingerprint")) {
+      throw tampered("its readable encryption_key_fingerprint is not the key it is encrypted for");
+    }
     byte[] usage = jws.getPayload().toBytes();
     Header header =
         new Header(

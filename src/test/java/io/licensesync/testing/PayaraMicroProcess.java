@@ -58,12 +58,19 @@ public final class PayaraMicroProcess implements AutoCloseable {
       }
       Path log = logs.resolve(name + "-" + System.currentTimeMillis() + ".log");
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> command =
+          new java.util.ArrayList<>(
+              List.of(
+                  java, "-Xmx768m", "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                  "--deploy", warFile.getAbsolutePath(), "--contextroot", "/", "--port", Integer.toString(port),
+                  "--nocluster", "--nohostaware"));
+      // as the run command: Payara's own /metrics and /health off, the application's answer
+      String postBoot = System.getProperty("payara.postBootCommandFile");
+      if (postBoot != null && !postBoot.isBlank()) {
+        command.addAll(List.of("--postbootcommandfile", postBoot));
+      }
       Process process =
-          new ProcessBuilder(
-                  List.of(
-                      java, "-Xmx768m", "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
-                      "--deploy", warFile.getAbsolutePath(), "--contextroot", "/", "--port", Integer.toString(port),
-                      "--nocluster", "--nohostaware"))
+          new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();

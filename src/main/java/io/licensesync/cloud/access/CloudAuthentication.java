@@ -16,8 +16,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -91,8 +89,7 @@ public class CloudAuthentication implements ContainerRequestFilter {
   private boolean isOperator(String token) {
     return operatorToken
         .filter(secret -> !secret.isBlank())
-        .map(secret -> MessageDigest.isEqual(
-            Tokens.digest(secret).getBytes(StandardCharsets.US_ASCII), Tokens.digest(token).getBytes(StandardCharsets.US_ASCII)))
+        .map(secret -> Tokens.sameSecret(secret, token))
         .orElse(false);
   }
 }

@@ -1,6 +1,7 @@
 package io.licensesync.cloud.instances.boundary;
 
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
+import io.licensesync.cloud.instances.control.UsageClock;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.InstanceAccount;
 import io.licensesync.cloud.instances.entity.UsageSource;
@@ -17,14 +18,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies a license usage upload to a connected instance, in one transaction so readers see the
  * old usage or the new one, never half: the instance's accounts are replaced while the document
  * streams in (written in batches, never held whole), then consumed licenses are matched again. An
- * upload whose id was already applied changes nothing and gets the same kind of receipt.
+ * upload whose id was already applied changes nothing and gets the same kind of receipt. A usage
+ * that does not say when it was generated, or says a time in the future, is refused.
  */
 @ApplicationScoped
 @Transactional
@@ -35,6 +39,10 @@ public class LicenseUsageUploads {
 
   @PersistenceContext EntityManager em;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
+
+  @Inject
+  @ConfigProperty(name = "licensesync.cloud.max-clock-skew", defaultValue = UsageClock.DEFAULT_MAX_SKEW)
+  String maxClockSkew;
 
   public Receipt apply(long instanceId, String uploadId, InputStream document, UsageSource via) {
     ConnectedInstance instance = em.find(ConnectedInstance.class, instanceId);
@@ -67,6 +75,7 @@ public class LicenseUsageUploads {
     if (!metadata.uploadId().equals(uploadId)) {
       throw ApiException.invalid("LicenseUsage", "upload_id", "invalid", "upload_id in the document differs from the one in the URL");
     }
+    refuseUntimely("LicenseUsage", "generated_at", metadata.generatedAt());
     em.flush();
     em.clear();
     instance = em.find(ConnectedInstance.class, instanceId);
@@ -81,6 +90,17 @@ public class LicenseUsageUploads {
     long seatsAfter = seatsConsumed(enterpriseId);
     LOG.info(() -> "Applied license usage of instance " + serverId + ": " + count[0] + " accounts");
     return new Receipt(serverId, uploadId, count[0], seatsBefore, seatsAfter, true);
+  }
+
+  /**
+   * Refuses (422, naming {@code field}) a usage that does not say when it was made or says a time
+   * in the future beyond {@code licensesync.cloud.max-clock-skew}; the caller's transaction is
+   * rolled back, so nothing changes.
+   */
+  public void refuseUntimely(String resource, String field, Instant value) {
+    UsageClock.of(maxClockSkew).check(field, value, StoredTime.now()).ifPresent(problem -> {
+      throw ApiException.invalid(resource, problem.field(), problem.code(), problem.message());
+    });
   }
 
   /**

@@ -20,6 +20,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.io.ByteArrayInputStream;
 import java.text.ParseException;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -28,7 +29,8 @@ import java.util.logging.Logger;
  * full before anything is written (signature, enterprise, the signing key the instance registered
  * with its first file, the usage document's shape); an accepted file replaces that instance's usage
  * exactly as an automatic sync does, in the same transaction as registering a new instance, so a
- * refused file changes nothing at all.
+ * refused file changes nothing at all. The file must say when it was exported, not in the future,
+ * and its readable header must agree with the signed content on every field, times included.
  */
 @ApplicationScoped
 @Transactional
@@ -77,10 +79,8 @@ public class UsageFiles {
     } catch (LicenseUsageReader.InvalidUsageException e) {
       throw ApiException.invalid("UsageFile", "file", "invalid", "The file's license usage is not valid: " + e.getMessage());
     }
-    if (!metadata.serverId().equals(opened.header().serverId()) || !metadata.hostname().equals(opened.header().hostname())) {
-      throw ApiException.invalid("UsageFile", "file", "tampered",
-          "The file was changed after it was exported: its readable header names another server than the signed content.");
-    }
+    uploads.refuseUntimely("UsageFile", "exported_at", opened.header().exportedAt());
+    uploads.refuseUntimely("UsageFile", "generated_at", metadata.generatedAt());
     Optional<ConnectedInstance> known = instances.find(enterpriseId, metadata.serverId());
     String registeredKey = known.map(ConnectedInstance::signingKeyFingerprint).orElse(null);
     if (registeredKey != null && !registeredKey.equals(opened.signingKeyFingerprint())) {
@@ -93,6 +93,10 @@ public class UsageFiles {
       throw ApiException.invalid("UsageFile", "file", "tampered",
           "The file was changed after it was exported: it is signed by another key than the one its usage names.");
     }
+    disagreement(opened.header(), metadata).ifPresent(field -> {
+      throw ApiException.invalid("UsageFile", "file", "tampered",
+          "The file was changed after it was exported: its readable header's " + field + " differs from the signed content; nothing changed.");
+    });
     ConnectedInstance instance = known.orElseGet(() -> {
       ConnectedInstance registered = new ConnectedInstance(enterpriseId, metadata.serverId(), metadata.hostname(), metadata.version(), StoredTime.now());
       registered.connect(null, by, StoredTime.now());
@@ -113,6 +117,23 @@ public class UsageFiles {
         applied.serverId(), metadata.hostname(), metadata.uploadId(), metadata.generatedAt(), applied.accountsAccepted(), people,
         applied.seatsConsumedBefore(), applied.seatsConsumedAfter(), applied.applied(), known.isEmpty(), keyRegistered,
         opened.signingKeyFingerprint(), opened.encrypted());
+  }
+
+  /** The first field of the readable header that says otherwise than the signed usage document, if any. */
+  static Optional<String> disagreement(SignedUsageFile.Header header, LicenseUsage.Metadata signed) {
+    if (!Objects.equals(header.serverId(), signed.serverId())) {
+      return Optional.of("server_id");
+    }
+    if (!Objects.equals(header.hostname(), signed.hostname())) {
+      return Optional.of("hostname");
+    }
+    if (!Objects.equals(header.version(), signed.version())) {
+      return Optional.of("version");
+    }
+    if (!Objects.equals(header.exportedAt(), signed.generatedAt())) {
+      return Optional.of("exported_at");
+    }
+    return Optional.empty();
   }
 
   /**

@@ -11,11 +11,13 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * The consumed licenses CSV report, written once for both ways of getting it: the REST report
  * (owner token) and the download on the licensing page (signed-in owner). Rows are read a page at
- * a time and streamed, so the heap does not grow with the number of people.
+ * a time and streamed, so the heap does not grow with the number of people. No cell can be read
+ * as a formula by a spreadsheet: see {@link #neutralised(Object)}.
  */
 public final class ConsumedLicensesCsv {
 
@@ -42,7 +44,7 @@ public final class ConsumedLicensesCsv {
   /** Writes the header and every row, as UTF-8; {@code out} is flushed, not closed. */
   public static void write(Rows rows, OutputStream out) throws IOException {
     Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).get());
+    CSVPrinter printer = new CSVPrinter(writer, CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).setQuoteMode(QuoteMode.ALL).get());
     int from = 0;
     List<ConsumedLicense> page;
     do {
@@ -60,7 +62,27 @@ public final class ConsumedLicensesCsv {
     return enterpriseSlug + "-consumed-licenses-" + day + ".csv";
   }
 
+  /**
+   * A cell a spreadsheet will not run, as OWASP recommends against CSV injection: text starting
+   * with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a single quote
+   * in front (every cell is written quoted). Other values are left as they are.
+   */
+  public static Object neutralised(Object cell) {
+    if (cell instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+      return "'" + text;
+    }
+    return cell;
+  }
+
   private static Object[] record(ConsumedLicenseJson u) {
+    Object[] cells = cells(u);
+    for (int i = 0; i < cells.length; i++) {
+      cells[i] = neutralised(cells[i]);
+    }
+    return cells;
+  }
+
+  private static Object[] cells(ConsumedLicenseJson u) {
     return new Object[] {
       u.githubComLogin(), u.githubComName(), String.join(",", u.enterpriseServerUserIds()), u.githubComUser(),
       u.enterpriseServerUser(), u.visualStudioSubscriptionUser(), u.licenseType(), u.githubComProfile(),

@@ -8,7 +8,9 @@ import java.time.Instant;
 /**
  * An account as the users API shows it: GitHub's user fields ({@code login}, {@code id}, {@code
  * type}, {@code site_admin}, {@code url}, {@code suspended_at} …) plus what this product adds for
- * admins: the primary email, last activity, dormancy and whether it consumes a license.
+ * admins and the person themself: the primary email, last activity, dormancy, the suspension's
+ * reason and whether it consumes a license. Those personal fields are left out ({@code null}) for
+ * everyone else, as on a real Server.
  */
 public record AccountJson(
     String login,
@@ -21,9 +23,10 @@ public record AccountJson(
     Instant suspendedAt,
     String suspensionReason,
     Instant lastActiveAt,
-    boolean dormant,
-    boolean consumesLicense) {
+    Boolean dormant,
+    Boolean consumesLicense) {
 
+  /** The whole account, personal fields included: for site admins and the account itself. */
   static AccountJson of(UserAccount account, SeatRules rules, URI apiRoot, Instant now) {
     return new AccountJson(
         account.login(),
@@ -38,5 +41,10 @@ public record AccountJson(
         account.lastActiveAt(),
         rules.isDormant(account, now),
         rules.consumesLicense(account));
+  }
+
+  /** Only what GitHub shows anyone about an account: no email, activity or license use. */
+  AccountJson withoutPersonalData() {
+    return new AccountJson(login, id, type, siteAdmin, url, null, createdAt, suspendedAt, null, null, null, null);
   }
 }

@@ -29,7 +29,8 @@ import java.util.List;
 /**
  * {@code GET /users} (paged by {@code since} and {@code per_page}, with a {@code Link} to the next
  * page), {@code GET /users/{username}}, and the site-admin switches {@code suspended} and {@code
- * site_admin}, all as on a real Server.
+ * site_admin}, all as on a real Server. Emails, activity and license use are shown to site admins
+ * and to the person themself only.
  */
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
@@ -49,7 +50,7 @@ public class UsersResource {
     int perPage = QueryParameters.perPage(perPageText);
     List<UserAccount> page = accounts.page(since, perPage);
     Instant now = StoredTime.now();
-    List<AccountJson> body = page.stream().map(a -> AccountJson.of(a, seatRules, uri.getBaseUri(), now)).toList();
+    List<AccountJson> body = page.stream().map(a -> view(a, uri, now)).toList();
     Response.ResponseBuilder response = Response.ok(body);
     if (page.size() == perPage) {
       long last = page.get(page.size() - 1).id();
@@ -61,7 +62,13 @@ public class UsersResource {
   @GET
   @Path("{username}")
   public AccountJson get(@PathParam("username") String username, @Context UriInfo uri) {
-    return AccountJson.of(accounts.get(username), seatRules, uri.getBaseUri(), StoredTime.now());
+    return view(accounts.get(username), uri, StoredTime.now());
+  }
+
+  /** Emails and activity only for site admins and the person themself, as on a real Server. */
+  private AccountJson view(UserAccount account, UriInfo uri, Instant now) {
+    AccountJson json = AccountJson.of(account, seatRules, uri.getBaseUri(), now);
+    return caller.siteAdmin() || caller.accountId() == account.id() ? json : json.withoutPersonalData();
   }
 
   @PUT

@@ -3,6 +3,7 @@ package io.licensesync.server.licensesync.boundary;
 import com.nimbusds.jose.jwk.ECKey;
 import io.licensesync.database.StoredTime;
 import io.licensesync.security.CredentialVault;
+import io.licensesync.security.OwnerOnlyFiles;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.boundary.Connections;
 import io.licensesync.server.connect.control.CloudFailure;
@@ -73,7 +74,7 @@ public class UsageExport {
     LicenseUsageFile.Written usage =
         documents.write("export-" + UUID.randomUUID(), connection, signingKey.toPublicJWK().toJSONString(), now);
     try {
-      Path file = Files.createTempFile("license-usage-export-", ".json");
+      Path file = OwnerOnlyFiles.createTempFile("license-usage-export-", ".json");
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
         SignedUsageFile.write(
             out,

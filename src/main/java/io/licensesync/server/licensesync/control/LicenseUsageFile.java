@@ -1,5 +1,6 @@
 package io.licensesync.server.licensesync.control;
 
+import io.licensesync.security.OwnerOnlyFiles;
 import io.licensesync.wire.LicenseUsage;
 import io.licensesync.wire.LicenseUsageWriter;
 import java.io.BufferedOutputStream;
@@ -33,7 +34,7 @@ public final class LicenseUsageFile {
       java.util.function.Function<A, Optional<LicenseUsage.Account>> toSend,
       int pageSize) {
     try {
-      Path file = Files.createTempFile("license-usage-", ".json");
+      Path file = OwnerOnlyFiles.createTempFile("license-usage-", ".json");
       int sent = 0;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
           LicenseUsageWriter writer = new LicenseUsageWriter(out, metadata)) {

@@ -1,6 +1,7 @@
 package io.licensesync.cloud.licensing.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import java.io.ByteArrayOutputStream;
@@ -45,6 +46,35 @@ class ConsumedLicensesCsvTest {
     assertEquals(ConsumedLicensesCsv.PAGE + 3, records.size());
     assertEquals("ghe.example.com:0", records.get(1).get(2));
     assertEquals("ghe.example.com:" + (ConsumedLicensesCsv.PAGE + 1), records.get(records.size() - 1).get(2));
+  }
+
+  @Test
+  void cellsThatASpreadsheetWouldRunAsAFormulaGetASingleQuoteInFront() {
+    assertEquals("'=HYPERLINK(\"x\")", ConsumedLicensesCsv.neutralised("=HYPERLINK(\"x\")"));
+    assertEquals("'+1", ConsumedLicensesCsv.neutralised("+1"));
+    assertEquals("'-2+3", ConsumedLicensesCsv.neutralised("-2+3"));
+    assertEquals("'@SUM(A1)", ConsumedLicensesCsv.neutralised("@SUM(A1)"));
+    assertEquals("'\tx", ConsumedLicensesCsv.neutralised("\tx"));
+    assertEquals("'\rx", ConsumedLicensesCsv.neutralised("\rx"));
+  }
+
+  @Test
+  void ordinaryCellsAndNumbersAreLeftAsTheyAre() {
+    assertEquals("mona", ConsumedLicensesCsv.neutralised("mona"));
+    assertEquals("a=b", ConsumedLicensesCsv.neutralised("a=b"));
+    assertEquals("", ConsumedLicensesCsv.neutralised(""));
+    assertEquals(-1, ConsumedLicensesCsv.neutralised(-1));
+  }
+
+  @Test
+  void aNameStartingWithAnEqualsSignIsWrittenQuotedAndNeutralised() throws IOException {
+    ConsumedLicense formula = new ConsumedLicense(1, 0, 7L, "mona", "=cmd|' /C calc'!A0", "", true, List.of(), List.of(),
+        List.of(), "", List.of(), null, List.of(), List.of(), 1);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ConsumedLicensesCsv.write((from, to) -> from == 0 ? List.of(formula) : List.of(), out);
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("\"'=cmd|' /C calc'!A0\""), text);
+    assertEquals("'=cmd|' /C calc'!A0", written(List.of(formula)).get(1).get(1));
   }
 
   @Test

@@ -1,0 +1,34 @@
+package io.licensesync.monitoring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PrometheusTextTest {
+
+  @Test
+  void eachMetricIsDescribedOnceThenItsSamplesFollow() {
+    String text =
+        PrometheusText.of(
+            List.of(
+                new Readings.Gauge("licensesync_server_accounts", "Server user accounts", "", 13),
+                new Readings.Gauge("jvm_memory_used_bytes", "JVM memory in use", "area=\"heap\"", 1024),
+                new Readings.Gauge("jvm_memory_used_bytes", "JVM memory in use", "area=\"nonheap\"", 512),
+                new Readings.Gauge("process_uptime_seconds", "Seconds since the JVM started", "", 1.5)));
+    assertEquals(
+        """
+        # HELP licensesync_server_accounts Server user accounts
+        # TYPE licensesync_server_accounts gauge
+        licensesync_server_accounts 13
+        # HELP jvm_memory_used_bytes JVM memory in use
+        # TYPE jvm_memory_used_bytes gauge
+        jvm_memory_used_bytes{area="heap"} 1024
+        jvm_memory_used_bytes{area="nonheap"} 512
+        # HELP process_uptime_seconds Seconds since the JVM started
+        # TYPE process_uptime_seconds gauge
+        process_uptime_seconds 1.5
+        """,
+        text);
+  }
+}
