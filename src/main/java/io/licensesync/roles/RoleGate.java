@@ -2,6 +2,7 @@ package io.licensesync.roles;
 
 import io.licensesync.rest.ApiException;
 import jakarta.inject.Inject;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebFilter;
@@ -15,7 +16,11 @@ import java.nio.charset.StandardCharsets;
  * Answers 404, in GitHub's JSON, for every path of a role this deployment does not play, before
  * any resource, page or filter of that role runs.
  */
-@WebFilter(filterName = "RoleGate", urlPatterns = "/*")
+@WebFilter(
+    filterName = "RoleGate",
+    urlPatterns = "/*",
+    asyncSupported = true,
+    dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.ASYNC})
 public class RoleGate extends HttpFilter {
 
   private static final String NOT_FOUND =

@@ -1,7 +1,15 @@
 package io.licensesync.web;
 
 import io.licensesync.rest.ApiException;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
@@ -10,13 +18,19 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -29,13 +43,26 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * answer 413 — GitHub's JSON error on the REST APIs, a short page elsewhere — and nothing is written.
  * A multipart body is refused, unparsed, everywhere but on the Add server usage page of a session, and
  * the parts of an accepted one are deleted at the end of the request, so no temporary file outlives it.
+ *
+ * <p>A REST body within the small default limit is read here without holding a thread while it
+ * arrives (Servlet non-blocking I/O), then the request goes on with those bytes: clients trickling
+ * bodies a byte at a time cannot occupy the worker threads, and one that has not sent its body within
+ * {@code licensesync.http.body-timeout} gets 408. Larger bodies (members lists, the big uploads) are
+ * read by their resources, after authentication, counted as they arrive; page forms are parsed by
+ * the server, blocking (JSF needs the CDI session context, which the server does not start on an
+ * ASYNC dispatch).
  */
 public class BodyLimitFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = Logger.getLogger(BodyLimitFilter.class.getName());
 
+  private static final String BUFFERED_BODY = BodyLimitFilter.class.getName() + ".body";
+
   private transient BodyLimits limits;
+  private long bodyTimeoutMillis;
+  /** Refuses the bodies that did not arrive in time (the AsyncContext's own timeout would also cut the request after it). */
+  private transient ScheduledExecutorService deadlines;
 
   @Override
   public void init() {
@@ -47,6 +74,21 @@ public class BodyLimitFilter extends HttpFilter {
             bytes(config, "licensesync.cloud.usage-file.max-bytes", 67_108_864L),
             bytes(config, "licensesync.cloud.upload.max-bytes", 104_857_600L),
             bytes(config, "licensesync.server.import.max-bytes", 52_428_800L));
+    bodyTimeoutMillis =
+        config.getOptionalValue("licensesync.http.body-timeout", String.class).map(Duration::parse).orElse(Duration.ofSeconds(20)).toMillis();
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(1, task -> {
+          Thread thread = new Thread(task, "license-sync body deadlines");
+          thread.setDaemon(true);
+          return thread;
+        });
+    executor.setRemoveOnCancelPolicy(true);
+    deadlines = executor;
+  }
+
+  @Override
+  public void destroy() {
+    deadlines.shutdownNow();
   }
 
   private static long bytes(Config config, String key, long defaultValue) {
@@ -56,6 +98,14 @@ public class BodyLimitFilter extends HttpFilter {
   @Override
   protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
+    if (request.getDispatcherType() == DispatcherType.ASYNC) {
+      if (request.getAttribute(BUFFERED_BODY) instanceof byte[] body) {
+        goOn(new BufferedBodyRequest(request, body), response, chain);
+      } else {
+        chain.doFilter(request, response);
+      }
+      return;
+    }
     long length = request.getContentLengthLong();
     boolean chunked = request.getHeader("Transfer-Encoding") != null;
     if (length <= 0 && !chunked) {
@@ -89,6 +139,10 @@ public class BodyLimitFilter extends HttpFilter {
       refuse(response, false, 411, "Length Required: a form is sent with its Content-Length; nothing was changed.");
       return;
     }
+    if (api && !multipart && limit.bytes() <= limits.defaultBytes() && request.isAsyncSupported()) {
+      readWithoutAThread(request, response, limit, api);
+      return;
+    }
     LimitedRequest limited = new LimitedRequest(request, response, limit.bytes());
     try {
       chain.doFilter(limited, response);
@@ -110,6 +164,133 @@ public class BodyLimitFilter extends HttpFilter {
     if (limited.exceeded() && !response.isCommitted() && response.getStatus() != 413) {
       response.reset();
       refuse(response, api, 413, tooLarge(limit));
+    }
+  }
+
+  /**
+   * Back from reading the body without a thread, the request goes on with those bytes. The server
+   * does not start the CDI request context for an ASYNC dispatch, so it is started here.
+   */
+  private static void goOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    Instance<RequestContextController> controllers = CDI.current().select(RequestContextController.class);
+    RequestContextController controller = controllers.get();
+    boolean activated = controller.activate();
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      if (activated) {
+        controller.deactivate();
+      }
+      controllers.destroy(controller);
+    }
+  }
+
+  private void readWithoutAThread(HttpServletRequest request, HttpServletResponse response, BodyLimits.Limit limit, boolean api)
+      throws IOException {
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    BodyReader reader = new BodyReader(async, request, response, limit, api);
+    async.addListener(reader);
+    reader.deadline = deadlines.schedule(reader::timeout, bodyTimeoutMillis, TimeUnit.MILLISECONDS);
+    request.getInputStream().setReadListener(reader);
+  }
+
+  /**
+   * Collects a small body as it arrives, called by the container only when bytes are there; then
+   * dispatches the request again (to this filter, then the application) with the body attached.
+   */
+  private static final class BodyReader implements ReadListener, AsyncListener {
+
+    private final AsyncContext async;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    private final BodyLimits.Limit limit;
+    private final boolean api;
+    private final ByteArrayOutputStream body;
+    private boolean done;
+    private volatile Future<?> deadline;
+
+    BodyReader(AsyncContext async, HttpServletRequest request, HttpServletResponse response, BodyLimits.Limit limit, boolean api) {
+      this.async = async;
+      this.request = request;
+      this.response = response;
+      this.limit = limit;
+      this.api = api;
+      long length = request.getContentLengthLong();
+      this.body = new ByteArrayOutputStream(length > 0 ? (int) length : 8192);
+    }
+
+    @Override
+    public synchronized void onDataAvailable() throws IOException {
+      ServletInputStream in = request.getInputStream();
+      byte[] buffer = new byte[8192];
+      while (!done && in.isReady()) {
+        int n = in.read(buffer);
+        if (n < 0) {
+          return;
+        }
+        body.write(buffer, 0, n);
+        if (body.size() > limit.bytes()) {
+          finish(413, tooLarge(limit));
+        }
+      }
+    }
+
+    @Override
+    public synchronized void onAllDataRead() {
+      if (done) {
+        return;
+      }
+      done = true;
+      deadline.cancel(false);
+      request.setAttribute(BUFFERED_BODY, body.toByteArray());
+      async.dispatch();
+    }
+
+    @Override
+    public synchronized void onError(Throwable failure) {
+      // the client went away or the read failed: nothing to answer
+      if (!done) {
+        done = true;
+        deadline.cancel(false);
+        LOG.log(Level.FINE, "A request body could not be read", failure);
+        async.complete();
+      }
+    }
+
+    synchronized void timeout() {
+      if (!done) {
+        try {
+          finish(HttpServletResponse.SC_REQUEST_TIMEOUT, "Request Timeout: the body did not arrive in time; nothing changed.");
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.FINE, "Could not answer a request whose body came too slowly", e);
+        }
+      }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {}
+
+    @Override
+    public void onError(AsyncEvent event) {
+      onError(event.getThrowable());
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {}
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {}
+
+    private void finish(int status, String message) throws IOException {
+      done = true;
+      deadline.cancel(false);
+      try {
+        refuse(response, api, status, message);
+      } finally {
+        async.complete();
+      }
     }
   }
 

@@ -70,7 +70,8 @@ class BodyLimitsIT {
         Deployments.licenseSync(
             Map.of(
                 "licensesync.cloud.operator-token", OPERATOR,
-                "licensesync.cloud.members.max-bytes", Long.toString(MEMBERS)));
+                "licensesync.cloud.members.max-bytes", Long.toString(MEMBERS),
+                "licensesync.http.body-timeout", "PT5S"));
     // Payara: the context temporary directory, where multipart parts above the threshold are written
     war.delete("WEB-INF/glassfish-web.xml");
     war.add(
@@ -288,16 +289,20 @@ class BodyLimitsIT {
         Socket socket = socket();
         slow.add(socket);
         byte[] request;
-        if (i % 2 == 0) {
+        if (i % 3 == 0) {
           // headers a byte at a time, never finished
           request = ("GET /api/v3/enterprise/settings/license HTTP/1.1\r\nHost: " + base.getHost() + "\r\nAuthorization: token " + adminToken
               + "\r\nX-Slow: " + "s".repeat(4000) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         } else {
-          // complete headers, then the body a byte at a time (JSON whitespace: never a valid request)
-          socket.getOutputStream().write(requestHead("POST", "api/v3/admin/users",
-              Map.of("Authorization", "token " + adminToken, "Content-Type", "application/json", "Content-Length", "4000")));
+          // complete headers, then the body a byte at a time: an admin's JSON (whitespace, never valid), or
+          // (one in six) a sign-in form, which the server parses blocking
+          boolean form = i % 6 == 5;
+          Map<String, String> headers = form
+              ? Map.of("Origin", origin(), "Content-Type", "application/x-www-form-urlencoded", "Content-Length", "4000")
+              : Map.of("Authorization", "token " + adminToken, "Content-Type", "application/json", "Content-Length", "4000");
+          socket.getOutputStream().write(requestHead("POST", form ? "cloud/sign-in.xhtml" : "api/v3/admin/users", headers));
           socket.getOutputStream().flush();
-          request = " ".repeat(4000).getBytes(StandardCharsets.US_ASCII);
+          request = (form ? "a=" + "b".repeat(3998) : " ".repeat(4000)).getBytes(StandardCharsets.US_ASCII);
         }
         pending.add(request);
       }
@@ -314,7 +319,7 @@ class BodyLimitsIT {
           }
         }
         tick++;
-        if (tick >= 3) {
+        if (tick >= 2) {
           long started = System.nanoTime();
           Reply license = Api.at(base).withToken(adminToken).get("api/v3/enterprise/settings/license");
           long millis = (System.nanoTime() - started) / 1_000_000;
@@ -327,6 +332,9 @@ class BodyLimitsIT {
       System.out.println("BodyLimitsIT: GET /api/v3/enterprise/settings/license beside 300 slow clients, ms: " + latencies + " (worst " + worst + ")");
       assertTrue(latencies.size() >= 5, latencies.toString());
       assertTrue(worst < 2000, "answers within 2 s: " + latencies);
+      // a REST body that does not arrive within licensesync.http.body-timeout is refused
+      RawReply json = RawReply.read(slow.get(1).getInputStream());
+      assertEquals(408, json.status(), json.toString());
     } finally {
       for (Socket socket : slow) {
         try {
