@@ -206,9 +206,12 @@ class BodyLimitsIT {
     assertTooLarge(
         raw("POST", "api/v3/user/tokens", adminToken, "application/json").chunked(("{\"note\":\"n\"}" + padding).getBytes(StandardCharsets.UTF_8)),
         SMALL);
-    // a small body still goes through
+    // a small body still goes through, also one sent only after 100 Continue
     Reply small = admin.post("api/v3/admin/users", "{\"login\":\"" + uniqueLogin("small") + "\"}");
     assertEquals(201, small.status(), small.toString());
+    Reply afterContinue =
+        admin.send("POST", "api/v3/admin/users", "application/json", "{\"login\":\"" + uniqueLogin("cont") + "\"}", "application/json", true);
+    assertEquals(201, afterContinue.status(), afterContinue.toString());
   }
 
   @Test
