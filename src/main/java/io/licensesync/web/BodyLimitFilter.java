@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
@@ -208,7 +209,9 @@ public class BodyLimitFilter extends HttpFilter {
     private final BodyLimits.Limit limit;
     private final boolean api;
     private final ByteArrayOutputStream body;
-    private boolean done;
+    private final long expected;
+    /** Set once by whichever ends the read first: all read, refused, failed, or the deadline. */
+    private final AtomicBoolean done = new AtomicBoolean();
     private volatile Future<?> deadline;
 
     BodyReader(AsyncContext async, HttpServletRequest request, HttpServletResponse response, BodyLimits.Limit limit, boolean api) {
@@ -217,55 +220,63 @@ public class BodyLimitFilter extends HttpFilter {
       this.response = response;
       this.limit = limit;
       this.api = api;
-      long length = request.getContentLengthLong();
-      this.body = new ByteArrayOutputStream(length > 0 ? (int) length : 8192);
+      this.expected = request.getContentLengthLong();
+      this.body = new ByteArrayOutputStream(expected > 0 ? (int) expected : 8192);
     }
 
     @Override
-    public synchronized void onDataAvailable() throws IOException {
+    public void onDataAvailable() throws IOException {
       ServletInputStream in = request.getInputStream();
       byte[] buffer = new byte[8192];
-      while (!done && in.isReady()) {
+      boolean end = false;
+      while (!done.get() && !arrived() && in.isReady()) {
         int n = in.read(buffer);
         if (n < 0) {
-          return;
+          end = true;
+          break;
         }
         body.write(buffer, 0, n);
         if (body.size() > limit.bytes()) {
           finish(413, tooLarge(limit));
+          return;
         }
       }
-    }
-
-    @Override
-    public synchronized void onAllDataRead() {
-      if (done) {
-        return;
+      // go on as soon as the whole body is here (its Content-Length, or the end of a chunked one):
+      // asking the server whether more is ready after the last byte may wait for bytes a client
+      // keeping its connection open will never send
+      if (end || arrived()) {
+        onAllDataRead();
       }
-      done = true;
-      deadline.cancel(false);
-      request.setAttribute(BUFFERED_BODY, body.toByteArray());
-      async.dispatch();
+    }
+
+    private boolean arrived() {
+      return expected >= 0 && body.size() >= expected;
     }
 
     @Override
-    public synchronized void onError(Throwable failure) {
+    public void onAllDataRead() {
+      if (done.compareAndSet(false, true)) {
+        deadline.cancel(false);
+        request.setAttribute(BUFFERED_BODY, body.toByteArray());
+        async.dispatch();
+      }
+    }
+
+    @Override
+    public void onError(Throwable failure) {
       // the client went away or the read failed: nothing to answer
-      if (!done) {
-        done = true;
+      if (done.compareAndSet(false, true)) {
         deadline.cancel(false);
         LOG.log(Level.FINE, "A request body could not be read", failure);
         async.complete();
       }
     }
 
-    synchronized void timeout() {
-      if (!done) {
-        try {
-          finish(HttpServletResponse.SC_REQUEST_TIMEOUT, "Request Timeout: the body did not arrive in time; nothing changed.");
-        } catch (IOException | RuntimeException e) {
-          LOG.log(Level.FINE, "Could not answer a request whose body came too slowly", e);
-        }
+    void timeout() {
+      try {
+        finish(HttpServletResponse.SC_REQUEST_TIMEOUT, "Request Timeout: the body did not arrive in time; nothing changed.");
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "Could not answer a request whose body came too slowly", e);
       }
     }
 
@@ -284,7 +295,9 @@ public class BodyLimitFilter extends HttpFilter {
     public void onStartAsync(AsyncEvent event) {}
 
     private void finish(int status, String message) throws IOException {
-      done = true;
+      if (!done.compareAndSet(false, true)) {
+        return;
+      }
       deadline.cancel(false);
       try {
         refuse(response, api, status, message);
