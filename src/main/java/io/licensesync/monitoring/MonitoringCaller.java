@@ -57,7 +57,7 @@ public class MonitoringCaller {
       return Access.ALLOWED;
     }
     if (roles.plays(Role.SERVER)) {
-      Optional<Boolean> siteAdmin = credentials.byToken(token).map(account -> account.siteAdmin());
+      Optional<Boolean> siteAdmin = credentials.byToken(token).map(use -> use.account().siteAdmin());
       if (siteAdmin.isPresent()) {
         return siteAdmin.get() ? Access.ALLOWED : Access.NOT_ALLOWED;
       }

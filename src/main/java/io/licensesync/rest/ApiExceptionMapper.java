@@ -1,5 +1,6 @@
 package io.licensesync.rest;
 
+import io.licensesync.web.BodyTooLargeException;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -10,7 +11,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one place an exception becomes an HTTP answer: {@link ApiException} as it says, the JAX-RS
+ * The one place an exception becomes an HTTP answer: {@link ApiException} as it says, a body past
+ * its limit ({@link BodyTooLargeException}, however a reader wrapped it) as 413, the JAX-RS
  * exceptions (404, 405, 406, 415 …) with GitHub's wording, and anything unexpected as a bare 500
  * whose details go to the log, never to the client.
  */
@@ -24,6 +26,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     ApiException api = find(thrown, ApiException.class);
     if (api != null) {
       return respond(api.status(), api.body());
+    }
+    BodyTooLargeException tooLarge = BodyTooLargeException.in(thrown);
+    if (tooLarge != null) {
+      return respond(413, new ErrorBody(tooLarge.getMessage(), ApiException.DOCS, null));
     }
     WebApplicationException web = find(thrown, WebApplicationException.class);
     if (web != null && web.getResponse() != null) {
