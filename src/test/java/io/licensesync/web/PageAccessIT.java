@@ -154,7 +154,6 @@ class PageAccessIT {
   }
 
   @Test
-  @Tag("smoke")
   void pagesAreDecidedOnTheDispatchedPathWhateverTheCase() {
     String login = createUserWithEmail();
     for (String path : List.of("/server/people.xhtml", "/SERVER/people.xhtml", "/Server/People.xhtml", "/server/PEOPLE.xhtml",
@@ -186,7 +185,6 @@ class PageAccessIT {
   }
 
   @Test
-  @Tag("smoke")
   void everyAnswerCarriesTheSecurityHeaders() {
     Raw page = raw("GET", "/server/sign-in.xhtml");
     assertEquals(200, page.status());
@@ -208,7 +206,6 @@ class PageAccessIT {
   }
 
   @Test
-  @Tag("smoke")
   void theContainersErrorPagesNeverShow() {
     Raw page = raw("GET", "/no-such-page.xhtml");
     assertEquals(404, page.status(), page.toString());
