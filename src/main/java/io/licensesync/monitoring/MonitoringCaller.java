@@ -6,6 +6,8 @@ import io.licensesync.roles.Role;
 import io.licensesync.roles.Roles;
 import io.licensesync.security.Tokens;
 import io.licensesync.server.access.boundary.Credentials;
+import io.licensesync.server.access.boundary.SignIns;
+import io.licensesync.signin.SignInThrottle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,7 @@ public class MonitoringCaller {
 
   @Inject Roles roles;
   @Inject Credentials credentials;
+  @Inject SignIns signIns;
   @Inject Enterprises enterprises;
   @Inject Instances instances;
 
@@ -35,7 +38,7 @@ public class MonitoringCaller {
   @ConfigProperty(name = "licensesync.cloud.operator-token")
   Optional<String> operatorToken;
 
-  public Access of(String authorization) {
+  public Access of(String authorization, String address) {
     if (authorization == null || authorization.isBlank()) {
       return Access.NONE;
     }
@@ -47,7 +50,7 @@ public class MonitoringCaller {
     }
     return switch (scheme) {
       case "token", "bearer" -> token(value);
-      case "basic" -> basic(value);
+      case "basic" -> basic(value, address);
       default -> Access.BAD_CREDENTIALS;
     };
   }
@@ -71,7 +74,7 @@ public class MonitoringCaller {
     return Access.BAD_CREDENTIALS;
   }
 
-  private Access basic(String encoded) {
+  private Access basic(String encoded, String address) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -87,7 +90,13 @@ public class MonitoringCaller {
       return Access.ALLOWED;
     }
     if (colon > 0 && roles.plays(Role.SERVER)) {
-      Optional<Boolean> siteAdmin = credentials.byPassword(decoded.substring(0, colon), password.toCharArray()).map(account -> account.siteAdmin());
+      // through the sign-in throttle, as every other password sign-in: a blocked guesser learns nothing
+      Optional<Boolean> siteAdmin;
+      try {
+        siteAdmin = signIns.password(decoded.substring(0, colon), password.toCharArray(), address, "/metrics").map(account -> account.siteAdmin());
+      } catch (SignInThrottle.Blocked blocked) {
+        return Access.BAD_CREDENTIALS;
+      }
       if (siteAdmin.isPresent()) {
         return siteAdmin.get() ? Access.ALLOWED : Access.NOT_ALLOWED;
       }

@@ -31,7 +31,7 @@ public class MonitoringServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     response.setHeader("Cache-Control", "no-store");
-    MonitoringCaller.Access access = callers.of(request.getHeader("Authorization"));
+    MonitoringCaller.Access access = callers.of(request.getHeader("Authorization"), request.getRemoteAddr());
     if ("/metrics".equals(request.getServletPath())) {
       metrics(access, response);
     } else {
