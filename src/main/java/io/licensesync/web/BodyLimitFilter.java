@@ -45,8 +45,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * A multipart body is refused, unparsed, everywhere but on the Add server usage page of a session, and
  * the parts of an accepted one are deleted at the end of the request, so no temporary file outlives it.
  *
- * <p>A REST body within the small default limit is read here without holding a thread while it
- * arrives (Servlet non-blocking I/O), then the request goes on with those bytes: clients trickling
+ * <p>A REST body within the small default limit is read here: at once when it came with the
+ * headers (nearly always), otherwise without holding a thread while it arrives (Servlet non-blocking
+ * I/O, then an ASYNC dispatch), and the request goes on with those bytes: clients trickling
  * bodies a byte at a time cannot occupy the worker threads, and one that has not sent its body within
  * {@code licensesync.http.body-timeout} gets 408. Larger bodies (members lists, the big uploads) are
  * read by their resources, after authentication, counted as they arrive; page forms are parsed by
@@ -101,7 +102,7 @@ public class BodyLimitFilter extends HttpFilter {
       throws IOException, ServletException {
     if (request.getDispatcherType() == DispatcherType.ASYNC) {
       if (request.getAttribute(BUFFERED_BODY) instanceof byte[] body) {
-        goOn(new BufferedBodyRequest(request, body), response, chain);
+        goOn(new BufferedBodyRequest(request, body), response, chain, true);
       } else {
         chain.doFilter(request, response);
       }
@@ -141,7 +142,12 @@ public class BodyLimitFilter extends HttpFilter {
       return;
     }
     if (api && !multipart && limit.bytes() <= limits.defaultBytes() && request.isAsyncSupported()) {
-      readWithoutAThread(request, response, limit, api);
+      if (length >= 0 && request.getInputStream().available() >= length) {
+        // the whole body came with the headers (nearly every request): take it now, no async round trip
+        goOn(new BufferedBodyRequest(request, request.getInputStream().readNBytes((int) length)), response, chain, false);
+      } else {
+        readWithoutAThread(request, response, limit, api);
+      }
       return;
     }
     LimitedRequest limited = new LimitedRequest(request, response, limit.bytes());
@@ -169,11 +175,15 @@ public class BodyLimitFilter extends HttpFilter {
   }
 
   /**
-   * Back from reading the body without a thread, the request goes on with those bytes. The server
-   * does not start the CDI request context for an ASYNC dispatch, so it is started here.
+   * The request goes on with the bytes of its body. Back from reading it without a thread (an ASYNC
+   * dispatch), the server has not started the CDI request context, so it is started here.
    */
-  private static void goOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  private static void goOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain, boolean dispatchedAgain)
       throws IOException, ServletException {
+    if (!dispatchedAgain) {
+      chain.doFilter(request, response);
+      return;
+    }
     Instance<RequestContextController> controllers = CDI.current().select(RequestContextController.class);
     RequestContextController controller = controllers.get();
     boolean activated = controller.activate();

@@ -113,6 +113,9 @@ public final class Api {
     try {
       HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (java.net.http.HttpTimeoutException e) {
+      ThreadDumps.ofServers("timeout of " + method + " " + path);
+      throw new UncheckedIOException(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
