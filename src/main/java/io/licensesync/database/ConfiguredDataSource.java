@@ -19,13 +19,17 @@ import org.postgresql.ds.PGSimpleDataSource;
  * A {@link DataSource} the server's pool instantiates by class name; it reads {@code
  * licensesync.datasource.url}, {@code .user} and {@code .password} from MicroProfile Config and
  * delegates to the matching vendor data source. This keeps the database a deployment-time choice
- * (system property, environment variable) instead of a build-time one, portably across servers.
- * An embedded H2 database's directory and files are readable by the process's user only.
+ * (system property, environment variable) instead of a build-time one, portably across servers. An
+ * embedded H2 database's directory and files are readable by the process's user only.
  */
 public class ConfiguredDataSource implements DataSource {
 
-  /** Where the embedded database lives when nothing else is configured: a data folder under the working directory. */
-  public static final String DEFAULT_URL = "jdbc:h2:file:./data/license-sync;DB_CLOSE_ON_EXIT=FALSE";
+  /**
+   * Where the embedded database lives when nothing else is configured: a data folder under the
+   * working directory.
+   */
+  public static final String DEFAULT_URL =
+      "jdbc:h2:file:./data/license-sync;DB_CLOSE_ON_EXIT=FALSE";
 
   private static final Logger LOG = Logger.getLogger(ConfiguredDataSource.class.getName());
 
@@ -44,7 +48,8 @@ public class ConfiguredDataSource implements DataSource {
   @Override
   public Connection getConnection(String username, String password) throws SQLException {
     if (username == null || username.isEmpty()) {
-      // WildFly's pool passes the definition's empty user ("", ""): the configured credentials apply.
+      // WildFly's pool passes the definition's empty user ("", ""): the configured credentials
+      // apply.
       return getConnection();
     }
     Connection connection = delegate().getConnection(username, password);
@@ -59,11 +64,17 @@ public class ConfiguredDataSource implements DataSource {
   private void narrowDatabaseFiles() {
     if (!filesNarrowed) {
       filesNarrowed = true;
-      h2File(url()).ifPresent(file -> OwnerOnlyFiles.narrowFiles(directoryOf(file), file.getFileName().toString() + "."));
+      h2File(url())
+          .ifPresent(
+              file ->
+                  OwnerOnlyFiles.narrowFiles(
+                      directoryOf(file), file.getFileName().toString() + "."));
     }
   }
 
-  /** The path of an embedded H2 file database (without H2's extension), or empty for any other URL. */
+  /**
+   * The path of an embedded H2 file database (without H2's extension), or empty for any other URL.
+   */
   static Optional<Path> h2File(String url) {
     if (!url.startsWith("jdbc:h2:")) {
       return Optional.empty();
@@ -110,14 +121,16 @@ public class ConfiguredDataSource implements DataSource {
     Config config = ConfigProvider.getConfig(ConfiguredDataSource.class.getClassLoader());
     String url = url();
     String user = config.getOptionalValue("licensesync.datasource.user", String.class).orElse("sa");
-    String password = config.getOptionalValue("licensesync.datasource.password", String.class).orElse("");
+    String password =
+        config.getOptionalValue("licensesync.datasource.password", String.class).orElse("");
     if (url.startsWith("jdbc:h2:")) {
       Optional<Path> file = h2File(url);
       if (file.isPresent()) {
         try {
           OwnerOnlyFiles.directory(directoryOf(file.get()));
         } catch (IOException e) {
-          throw new SQLException("cannot create the database directory " + directoryOf(file.get()), e);
+          throw new SQLException(
+              "cannot create the database directory " + directoryOf(file.get()), e);
         }
       }
       JdbcDataSource h2 = new JdbcDataSource();

@@ -38,6 +38,10 @@ public class SchemaMigrations {
         () ->
             result.migrationsExecuted == 0
                 ? "Schema up to date"
-                : "Schema migrated to version " + result.targetSchemaVersion + " (" + result.migrationsExecuted + " migrations applied)");
+                : "Schema migrated to version "
+                    + result.targetSchemaVersion
+                    + " ("
+                    + result.migrationsExecuted
+                    + " migrations applied)");
   }
 }

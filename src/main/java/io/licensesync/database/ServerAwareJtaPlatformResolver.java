@@ -9,10 +9,10 @@ import org.hibernate.engine.transaction.jta.platform.spi.JtaPlatformResolver;
 import org.hibernate.service.spi.ServiceRegistryImplementor;
 
 /**
- * Lets the bundled Hibernate find the transaction manager on Payara as well as on WildFly. Hibernate
- * recognises WildFly by itself but not Payara, and naming the Payara platform in persistence.xml
- * would break WildFly; so when the standard resolution finds nothing and the GlassFish transaction
- * manager class is visible, this picks the SunOne platform.
+ * Lets the bundled Hibernate find the transaction manager on Payara as well as on WildFly.
+ * Hibernate recognises WildFly by itself but not Payara, and naming the Payara platform in
+ * persistence.xml would break WildFly; so when the standard resolution finds nothing and the
+ * GlassFish transaction manager class is visible, this picks the SunOne platform.
  */
 public class ServerAwareJtaPlatformResolver implements JtaPlatformResolver {
 
@@ -39,5 +39,4 @@ public class ServerAwareJtaPlatformResolver implements JtaPlatformResolver {
       return false;
     }
   }
-
 }

@@ -16,7 +16,9 @@ public final class Emails {
   private Emails() {}
 
   public static boolean isWellFormed(String address) {
-    return address != null && address.length() <= TextRules.EMAIL && !TextRules.hasControlCharacters(address)
+    return address != null
+        && address.length() <= TextRules.EMAIL
+        && !TextRules.hasControlCharacters(address)
         && SHAPE.matcher(address.strip()).matches();
   }
 

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** GitHub's login rule: letters, digits and single inner hyphens, at most 39 characters. */
 public final class Logins {
 
-  private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}");
+  private static final Pattern LOGIN =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}");
 
   private Logins() {}
 

@@ -12,14 +12,20 @@ public final class Numbers {
 
   /** The earliest time taken from outside. */
   public static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
-  /** The latest time taken from outside (PostgreSQL's timestamps end in year 294276, Java's much later). */
+
+  /**
+   * The latest time taken from outside (PostgreSQL's timestamps end in year 294276, Java's much
+   * later).
+   */
   public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
   private static final int MAX_DIGITS = 19;
 
   private Numbers() {}
 
-  /** {@code text} as a whole number from {@code min} to {@code max}, or empty when it is not one. */
+  /**
+   * {@code text} as a whole number from {@code min} to {@code max}, or empty when it is not one.
+   */
   public static Optional<Long> whole(String text, long min, long max) {
     if (text == null) {
       return Optional.empty();

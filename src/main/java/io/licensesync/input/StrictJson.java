@@ -17,19 +17,21 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * Reads a small JSON text into a JSON-P value, event by event, refusing what the JSON-P readers
- * let through: a key twice in one object, nesting deeper than {@value #MAX_DEPTH}, and numbers of
- * more than {@value #MAX_NUMBER_CHARS} characters or with an exponent beyond ±{@value #MAX_SCALE}
- * (so that {@code 1e999999999} never reaches {@code BigDecimal} arithmetic such as {@code
- * intValue()}, which would take minutes). Every server reads the same way, whatever its provider
- * does with duplicates.
+ * Reads a small JSON text into a JSON-P value, event by event, refusing what the JSON-P readers let
+ * through: a key twice in one object, nesting deeper than {@value #MAX_DEPTH}, and numbers of more
+ * than {@value #MAX_NUMBER_CHARS} characters or with an exponent beyond ±{@value #MAX_SCALE} (so
+ * that {@code 1e999999999} never reaches {@code BigDecimal} arithmetic such as {@code intValue()},
+ * which would take minutes). Every server reads the same way, whatever its provider does with
+ * duplicates.
  */
 public final class StrictJson {
 
   /** Objects and arrays nested deeper than this are refused; our bodies need 3. */
   public static final int MAX_DEPTH = 32;
+
   /** The longest number text taken (digits, sign, point and exponent). */
   public static final int MAX_NUMBER_CHARS = 40;
+
   /** The largest exponent (as a {@code BigDecimal} scale, either sign) taken. */
   public static final int MAX_SCALE = 40;
 
@@ -46,7 +48,9 @@ public final class StrictJson {
     }
   }
 
-  /** Reads one JSON value (and nothing after it) from {@code bytes}, in the encoding JSON-P detects. */
+  /**
+   * Reads one JSON value (and nothing after it) from {@code bytes}, in the encoding JSON-P detects.
+   */
   public static JsonValue read(InputStream bytes) {
     try (JsonParser parser = PARSERS.createParser(bytes)) {
       return whole(parser);
@@ -77,7 +81,8 @@ public final class StrictJson {
           String key = parser.getString();
           String at = path.isEmpty() ? key : path + "." + key;
           if (!keys.add(key)) {
-            throw new Refused(Refused.Kind.STRUCTURE, shown(at), "the key \"" + shown(key) + "\" appears twice");
+            throw new Refused(
+                Refused.Kind.STRUCTURE, shown(at), "the key \"" + shown(key) + "\" appears twice");
           }
           object.add(key, value(parser, parser.next(), depth + 1, at));
         }
@@ -100,7 +105,8 @@ public final class StrictJson {
         return Json.createValue(parser.getString());
       }
       case VALUE_NUMBER -> {
-        return Json.createValue(number(parser.getString(), path.isEmpty() ? "the value" : shown(path)));
+        return Json.createValue(
+            number(parser.getString(), path.isEmpty() ? "the value" : shown(path)));
       }
       case VALUE_TRUE -> {
         return JsonValue.TRUE;
@@ -118,8 +124,14 @@ public final class StrictJson {
   /** A number's text as a {@code BigDecimal}, refused before it can cost time when it is huge. */
   static BigDecimal number(String text, String field) {
     Refused outOfRange =
-        new Refused(Refused.Kind.NUMBER, field,
-            field + " is out of range: numbers may have at most " + MAX_NUMBER_CHARS + " characters and an exponent of at most " + MAX_SCALE);
+        new Refused(
+            Refused.Kind.NUMBER,
+            field,
+            field
+                + " is out of range: numbers may have at most "
+                + MAX_NUMBER_CHARS
+                + " characters and an exponent of at most "
+                + MAX_SCALE);
     if (text.length() > MAX_NUMBER_CHARS) {
       throw outOfRange;
     }
@@ -137,26 +149,35 @@ public final class StrictJson {
 
   private static void checkDepth(int depth) {
     if (depth >= MAX_DEPTH) {
-      throw new Refused(Refused.Kind.STRUCTURE, null, "nested deeper than " + MAX_DEPTH + " levels");
+      throw new Refused(
+          Refused.Kind.STRUCTURE, null, "nested deeper than " + MAX_DEPTH + " levels");
     }
   }
 
-  /** A key or path as it may appear in a message: at most 64 characters, control characters and quotes as {@code ?}. */
+  /**
+   * A key or path as it may appear in a message: at most 64 characters, control characters and
+   * quotes as {@code ?}.
+   */
   public static String shown(String text) {
     String cut = text.length() > 64 ? text.substring(0, 64) + "…" : text;
     StringBuilder shown = new StringBuilder(cut.length());
-    cut.codePoints().forEach(c -> shown.appendCodePoint(Character.isISOControl(c) || c == '"' ? '?' : c));
+    cut.codePoints()
+        .forEach(c -> shown.appendCodePoint(Character.isISOControl(c) || c == '"' ? '?' : c));
     return shown.toString();
   }
 
   /**
-   * The text was refused: {@code MALFORMED} (not JSON), {@code STRUCTURE} (a key twice, too deep) or
-   * {@code NUMBER} (out of range, {@link #field()} names where).
+   * The text was refused: {@code MALFORMED} (not JSON), {@code STRUCTURE} (a key twice, too deep)
+   * or {@code NUMBER} (out of range, {@link #field()} names where).
    */
   public static final class Refused extends RuntimeException {
 
     /** What kind of problem the text has. */
-    public enum Kind { MALFORMED, STRUCTURE, NUMBER }
+    public enum Kind {
+      MALFORMED,
+      STRUCTURE,
+      NUMBER
+    }
 
     private final Kind kind;
     private final String field;

@@ -20,13 +20,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Who is asking for {@code /metrics} or {@code /health}, from the {@code Authorization} header as
  * the APIs take it: {@code token …} or {@code Bearer …} with a Server personal access token or the
  * Cloud operator's secret, or HTTP Basic with a Server login and password (or any user name and the
- * operator's secret, for scrapers that only know Basic). Only a site admin or the operator may read.
+ * operator's secret, for scrapers that only know Basic). Only a site admin or the operator may
+ * read.
  */
 @ApplicationScoped
 public class MonitoringCaller {
 
   /** What the credential turned out to be. */
-  public enum Access { NONE, BAD_CREDENTIALS, NOT_ALLOWED, ALLOWED }
+  public enum Access {
+    NONE,
+    BAD_CREDENTIALS,
+    NOT_ALLOWED,
+    ALLOWED
+  }
 
   @Inject Roles roles;
   @Inject Credentials credentials;
@@ -43,7 +49,8 @@ public class MonitoringCaller {
       return Access.NONE;
     }
     int space = authorization.indexOf(' ');
-    String scheme = space < 0 ? authorization : authorization.substring(0, space).toLowerCase(Locale.ROOT);
+    String scheme =
+        space < 0 ? authorization : authorization.substring(0, space).toLowerCase(Locale.ROOT);
     String value = space < 0 ? "" : authorization.substring(space + 1).strip();
     if (value.isEmpty()) {
       return Access.BAD_CREDENTIALS;
@@ -60,13 +67,17 @@ public class MonitoringCaller {
       return Access.ALLOWED;
     }
     if (roles.plays(Role.SERVER)) {
-      Optional<Boolean> siteAdmin = credentials.byToken(token).map(use -> use.account().siteAdmin());
+      Optional<Boolean> siteAdmin =
+          credentials.byToken(token).map(use -> use.account().siteAdmin());
       if (siteAdmin.isPresent()) {
         return siteAdmin.get() ? Access.ALLOWED : Access.NOT_ALLOWED;
       }
     }
     if (roles.plays(Role.CLOUD)) {
-      boolean known = token.startsWith(Instances.CREDENTIAL_PREFIX) ? instances.byCredential(token).isPresent() : enterprises.byToken(token).isPresent();
+      boolean known =
+          token.startsWith(Instances.CREDENTIAL_PREFIX)
+              ? instances.byCredential(token).isPresent()
+              : enterprises.byToken(token).isPresent();
       if (known) {
         return Access.NOT_ALLOWED;
       }
@@ -90,10 +101,14 @@ public class MonitoringCaller {
       return Access.ALLOWED;
     }
     if (colon > 0 && roles.plays(Role.SERVER)) {
-      // through the sign-in throttle, as every other password sign-in: a blocked guesser learns nothing
+      // through the sign-in throttle, as every other password sign-in: a blocked guesser learns
+      // nothing
       Optional<Boolean> siteAdmin;
       try {
-        siteAdmin = signIns.password(decoded.substring(0, colon), password.toCharArray(), address, "/metrics").map(account -> account.siteAdmin());
+        siteAdmin =
+            signIns
+                .password(decoded.substring(0, colon), password.toCharArray(), address, "/metrics")
+                .map(account -> account.siteAdmin());
       } catch (SignInThrottle.Blocked blocked) {
         return Access.BAD_CREDENTIALS;
       }
@@ -106,6 +121,9 @@ public class MonitoringCaller {
 
   private boolean isOperator(String secret) {
     return roles.plays(Role.CLOUD)
-        && operatorToken.filter(configured -> !configured.isBlank()).map(configured -> Tokens.sameSecret(configured, secret)).orElse(false);
+        && operatorToken
+            .filter(configured -> !configured.isBlank())
+            .map(configured -> Tokens.sameSecret(configured, secret))
+            .orElse(false);
   }
 }

@@ -22,16 +22,20 @@ import java.util.Map;
  * Prometheus text for a site admin or the operator only; 401 without a valid credential, 403 for
  * anyone else, in GitHub's JSON error form.
  */
-@WebServlet(name = "Monitoring", urlPatterns = {"/health", "/metrics"})
+@WebServlet(
+    name = "Monitoring",
+    urlPatterns = {"/health", "/metrics"})
 public class MonitoringServlet extends HttpServlet {
 
   @Inject MonitoringCaller callers;
   @Inject Readings readings;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     response.setHeader("Cache-Control", "no-store");
-    MonitoringCaller.Access access = callers.of(request.getHeader("Authorization"), request.getRemoteAddr());
+    MonitoringCaller.Access access =
+        callers.of(request.getHeader("Authorization"), request.getRemoteAddr());
     if ("/metrics".equals(request.getServletPath())) {
       metrics(access, response);
     } else {
@@ -39,7 +43,8 @@ public class MonitoringServlet extends HttpServlet {
     }
   }
 
-  private void health(MonitoringCaller.Access access, HttpServletResponse response) throws IOException {
+  private void health(MonitoringCaller.Access access, HttpServletResponse response)
+      throws IOException {
     List<Readings.Check> checks = List.of(readings.database(), readings.memory());
     boolean up = checks.stream().allMatch(Readings.Check::up);
     JsonObjectBuilder body = Json.createObjectBuilder().add("status", up ? "UP" : "DOWN");
@@ -54,34 +59,55 @@ public class MonitoringServlet extends HttpServlet {
             data.add(entry.getKey(), String.valueOf(entry.getValue()));
           }
         }
-        detail.add(Json.createObjectBuilder().add("name", check.name()).add("status", check.up() ? "UP" : "DOWN").add("data", data));
+        detail.add(
+            Json.createObjectBuilder()
+                .add("name", check.name())
+                .add("status", check.up() ? "UP" : "DOWN")
+                .add("data", data));
       }
       body.add("checks", detail);
     }
-    write(response, up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE, "application/json", body.build().toString());
+    write(
+        response,
+        up ? HttpServletResponse.SC_OK : HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+        "application/json",
+        body.build().toString());
   }
 
-  private void metrics(MonitoringCaller.Access access, HttpServletResponse response) throws IOException {
+  private void metrics(MonitoringCaller.Access access, HttpServletResponse response)
+      throws IOException {
     switch (access) {
       case NONE -> error(response, 401, "Requires authentication");
       case BAD_CREDENTIALS -> error(response, 401, "Bad credentials");
-      case NOT_ALLOWED -> error(response, 403, "Must be a site administrator or the Cloud operator.");
-      case ALLOWED -> write(response, 200, PrometheusText.CONTENT_TYPE, PrometheusText.of(readings.gauges()));
+      case NOT_ALLOWED ->
+          error(response, 403, "Must be a site administrator or the Cloud operator.");
+      case ALLOWED ->
+          write(response, 200, PrometheusText.CONTENT_TYPE, PrometheusText.of(readings.gauges()));
     }
   }
 
-  private static void error(HttpServletResponse response, int status, String message) throws IOException {
+  private static void error(HttpServletResponse response, int status, String message)
+      throws IOException {
     if (status == 401) {
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"license-sync\", Basic realm=\"license-sync\"");
+      response.setHeader(
+          "WWW-Authenticate", "Bearer realm=\"license-sync\", Basic realm=\"license-sync\"");
     }
-    String body = Json.createObjectBuilder().add("message", message).add("documentation_url", ApiException.DOCS).build().toString();
+    String body =
+        Json.createObjectBuilder()
+            .add("message", message)
+            .add("documentation_url", ApiException.DOCS)
+            .build()
+            .toString();
     write(response, status, "application/json", body);
   }
 
-  private static void write(HttpServletResponse response, int status, String contentType, String body) throws IOException {
+  private static void write(
+      HttpServletResponse response, int status, String contentType, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
-    response.setContentType(contentType.contains("charset") ? contentType : contentType + "; charset=utf-8");
+    response.setContentType(
+        contentType.contains("charset") ? contentType : contentType + "; charset=utf-8");
     response.setContentLength(bytes.length);
     response.getOutputStream().write(bytes);
   }

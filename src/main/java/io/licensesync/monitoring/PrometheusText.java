@@ -20,7 +20,11 @@ public final class PrometheusText {
     Set<String> described = new HashSet<>();
     for (Readings.Gauge gauge : gauges) {
       if (described.add(gauge.name())) {
-        text.append("# HELP ").append(gauge.name()).append(' ').append(gauge.help().replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+        text.append("# HELP ")
+            .append(gauge.name())
+            .append(' ')
+            .append(gauge.help().replace("\\", "\\\\").replace("\n", "\\n"))
+            .append('\n');
         text.append("# TYPE ").append(gauge.name()).append(" gauge\n");
       }
       text.append(gauge.name());

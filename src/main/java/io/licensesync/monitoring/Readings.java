@@ -72,23 +72,72 @@ public class Readings {
     java.util.List<Gauge> gauges = new java.util.ArrayList<>();
     if (roles.plays(Role.SERVER)) {
       UserStats stats = accounts.stats();
-      gauges.add(new Gauge("licensesync_server_accounts", "Server user accounts", "", stats.totalUsers()));
-      gauges.add(new Gauge("licensesync_server_accounts_suspended", "Suspended Server user accounts", "", stats.suspendedUsers()));
-      gauges.add(new Gauge("licensesync_server_seats_used", "Server accounts that consume a license", "", accounts.seatsUsed()));
+      gauges.add(
+          new Gauge("licensesync_server_accounts", "Server user accounts", "", stats.totalUsers()));
+      gauges.add(
+          new Gauge(
+              "licensesync_server_accounts_suspended",
+              "Suspended Server user accounts",
+              "",
+              stats.suspendedUsers()));
+      gauges.add(
+          new Gauge(
+              "licensesync_server_seats_used",
+              "Server accounts that consume a license",
+              "",
+              accounts.seatsUsed()));
     }
     if (roles.plays(Role.CLOUD)) {
-      gauges.add(new Gauge("licensesync_cloud_enterprises", "Cloud enterprise accounts", "", count("Enterprise")));
-      gauges.add(new Gauge("licensesync_cloud_connected_instances", "Server instances connected to Cloud enterprises", "", count("ConnectedInstance")));
-      gauges.add(new Gauge("licensesync_cloud_seats_consumed", "Licenses consumed across all Cloud enterprises (people after matching)", "", count("ConsumedLicense")));
+      gauges.add(
+          new Gauge(
+              "licensesync_cloud_enterprises",
+              "Cloud enterprise accounts",
+              "",
+              count("Enterprise")));
+      gauges.add(
+          new Gauge(
+              "licensesync_cloud_connected_instances",
+              "Server instances connected to Cloud enterprises",
+              "",
+              count("ConnectedInstance")));
+      gauges.add(
+          new Gauge(
+              "licensesync_cloud_seats_consumed",
+              "Licenses consumed across all Cloud enterprises (people after matching)",
+              "",
+              count("ConsumedLicense")));
     }
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
     MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
-    gauges.add(new Gauge("jvm_memory_used_bytes", "JVM memory in use", "area=\"heap\"", heap.getUsed()));
-    gauges.add(new Gauge("jvm_memory_used_bytes", "JVM memory in use", "area=\"nonheap\"", nonHeap.getUsed()));
-    gauges.add(new Gauge("jvm_memory_committed_bytes", "JVM memory committed", "area=\"heap\"", heap.getCommitted()));
-    gauges.add(new Gauge("jvm_memory_committed_bytes", "JVM memory committed", "area=\"nonheap\"", nonHeap.getCommitted()));
-    gauges.add(new Gauge("jvm_memory_max_bytes", "JVM memory the heap may grow to", "area=\"heap\"", heap.getMax()));
-    gauges.add(new Gauge("process_uptime_seconds", "Seconds since the JVM started", "", ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
+    gauges.add(
+        new Gauge("jvm_memory_used_bytes", "JVM memory in use", "area=\"heap\"", heap.getUsed()));
+    gauges.add(
+        new Gauge(
+            "jvm_memory_used_bytes", "JVM memory in use", "area=\"nonheap\"", nonHeap.getUsed()));
+    gauges.add(
+        new Gauge(
+            "jvm_memory_committed_bytes",
+            "JVM memory committed",
+            "area=\"heap\"",
+            heap.getCommitted()));
+    gauges.add(
+        new Gauge(
+            "jvm_memory_committed_bytes",
+            "JVM memory committed",
+            "area=\"nonheap\"",
+            nonHeap.getCommitted()));
+    gauges.add(
+        new Gauge(
+            "jvm_memory_max_bytes",
+            "JVM memory the heap may grow to",
+            "area=\"heap\"",
+            heap.getMax()));
+    gauges.add(
+        new Gauge(
+            "process_uptime_seconds",
+            "Seconds since the JVM started",
+            "",
+            ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0));
     return gauges;
   }
 

@@ -16,7 +16,8 @@ public class ApiException extends RuntimeException {
   private final String documentationUrl;
   private final transient List<ErrorBody.ErrorDetail> errors;
 
-  public ApiException(int status, String message, String documentationUrl, List<ErrorBody.ErrorDetail> errors) {
+  public ApiException(
+      int status, String message, String documentationUrl, List<ErrorBody.ErrorDetail> errors) {
     super(message);
     this.status = status;
     this.documentationUrl = documentationUrl == null ? DOCS : documentationUrl;
@@ -46,7 +47,10 @@ public class ApiException extends RuntimeException {
   /** 422 with one field at fault, as GitHub reports a failed validation. */
   public static ApiException invalid(String resource, String field, String code, String message) {
     return new ApiException(
-        422, "Validation Failed", null, List.of(new ErrorBody.ErrorDetail(resource, field, code, message)));
+        422,
+        "Validation Failed",
+        null,
+        List.of(new ErrorBody.ErrorDetail(resource, field, code, message)));
   }
 
   public static ApiException invalid(List<ErrorBody.ErrorDetail> errors) {

@@ -52,9 +52,10 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
       case 406 -> "Not Acceptable: this API answers application/json";
       case 413 -> "Payload Too Large";
       case 415 -> "Unsupported Media Type: send application/json";
-      default -> Response.Status.fromStatusCode(status) == null
-          ? "Request refused"
-          : Response.Status.fromStatusCode(status).getReasonPhrase();
+      default ->
+          Response.Status.fromStatusCode(status) == null
+              ? "Request refused"
+              : Response.Status.fromStatusCode(status).getReasonPhrase();
     };
   }
 

@@ -24,12 +24,14 @@ public class GitHubMediaTypes implements ContainerRequestFilter {
       request.getHeaders().putSingle(HttpHeaders.ACCEPT, normalise(accept));
     }
     String contentType = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
-    if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("application/vnd.github")) {
+    if (contentType != null
+        && contentType.toLowerCase(Locale.ROOT).startsWith("application/vnd.github")) {
       request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
     }
   }
 
   private static String normalise(String accept) {
-    return accept.replaceAll("(?i)application/vnd\\.github(\\.[a-z0-9-]+)*(\\+json)?", MediaType.APPLICATION_JSON);
+    return accept.replaceAll(
+        "(?i)application/vnd\\.github(\\.[a-z0-9-]+)*(\\+json)?", MediaType.APPLICATION_JSON);
   }
 }

@@ -26,7 +26,10 @@ public final class JsonBodies {
 
   private JsonBodies() {}
 
-  /** The body as an object; an empty body reads as an empty object, as GitHub allows for optional bodies. */
+  /**
+   * The body as an object; an empty body reads as an empty object, as GitHub allows for optional
+   * bodies.
+   */
   public static JsonObject object(String body) {
     if (body == null || body.isBlank()) {
       return JsonValue.EMPTY_JSON_OBJECT;
@@ -47,7 +50,8 @@ public final class JsonBodies {
       return StrictJson.read(new StringReader(body));
     } catch (StrictJson.Refused refused) {
       throw switch (refused.kind()) {
-        case NUMBER -> ApiException.invalid("Body", refused.field(), "invalid", refused.getMessage());
+        case NUMBER ->
+            ApiException.invalid("Body", refused.field(), "invalid", refused.getMessage());
         case STRUCTURE -> ApiException.badRequest(PROBLEMS + ": " + refused.getMessage());
         case MALFORMED -> ApiException.badRequest(PROBLEMS);
       };
@@ -63,43 +67,60 @@ public final class JsonBodies {
    * A string field, absent when missing or null; 422 naming the field when present with another
    * type, longer than {@code maxLength} or holding control characters.
    */
-  public static Optional<String> string(JsonObject body, String resource, String field, int maxLength) {
+  public static Optional<String> string(
+      JsonObject body, String resource, String field, int maxLength) {
     JsonValue value = body.get(field);
     if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
       return Optional.empty();
     }
     if (value instanceof JsonString text) {
-      TextRules.problem(field, text.getString(), maxLength).ifPresent(problem -> {
-        throw ApiException.invalid(resource, field, "invalid", problem);
-      });
+      TextRules.problem(field, text.getString(), maxLength)
+          .ifPresent(
+              problem -> {
+                throw ApiException.invalid(resource, field, "invalid", problem);
+              });
       return Optional.of(text.getString());
     }
     throw ApiException.invalid(resource, field, "invalid", field + " must be a string");
   }
 
-  /** A required string field of at most {@link TextRules#SHORT} characters; 422 {@code missing_field} when absent. */
+  /**
+   * A required string field of at most {@link TextRules#SHORT} characters; 422 {@code
+   * missing_field} when absent.
+   */
   public static String requiredString(JsonObject body, String resource, String field) {
     return requiredString(body, resource, field, TextRules.SHORT);
   }
 
-  /** A required string field of at most {@code maxLength} characters; 422 {@code missing_field} when absent. */
-  public static String requiredString(JsonObject body, String resource, String field, int maxLength) {
+  /**
+   * A required string field of at most {@code maxLength} characters; 422 {@code missing_field} when
+   * absent.
+   */
+  public static String requiredString(
+      JsonObject body, String resource, String field, int maxLength) {
     return string(body, resource, field, maxLength)
-        .orElseThrow(() -> ApiException.invalid(resource, field, "missing_field", field + " is required"));
+        .orElseThrow(
+            () -> ApiException.invalid(resource, field, "missing_field", field + " is required"));
   }
 
-  /** A whole-number field from {@code min} to {@code max}, absent when missing or null; 422 naming it otherwise. */
-  public static Optional<Long> integer(JsonObject body, String resource, String field, long min, long max) {
+  /**
+   * A whole-number field from {@code min} to {@code max}, absent when missing or null; 422 naming
+   * it otherwise.
+   */
+  public static Optional<Long> integer(
+      JsonObject body, String resource, String field, long min, long max) {
     JsonValue value = body.get(field);
     if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
       return Optional.empty();
     }
     if (value instanceof JsonNumber number && number.isIntegral()) {
       BigDecimal decimal = number.bigDecimalValue();
-      if (decimal.compareTo(BigDecimal.valueOf(min)) >= 0 && decimal.compareTo(BigDecimal.valueOf(max)) <= 0) {
+      if (decimal.compareTo(BigDecimal.valueOf(min)) >= 0
+          && decimal.compareTo(BigDecimal.valueOf(max)) <= 0) {
         return Optional.of(decimal.longValueExact());
       }
     }
-    throw ApiException.invalid(resource, field, "invalid", field + " must be a whole number from " + min + " to " + max);
+    throw ApiException.invalid(
+        resource, field, "invalid", field + " must be a whole number from " + min + " to " + max);
   }
 }

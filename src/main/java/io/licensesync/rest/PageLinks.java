@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the {@code Link} header GitHub sends with paged lists: {@code <url>; rel="next"}, joined by
- * {@code ", "}, each URL the request's own with the paging parameter replaced.
+ * Builds the {@code Link} header GitHub sends with paged lists: {@code <url>; rel="next"}, joined
+ * by {@code ", "}, each URL the request's own with the paging parameter replaced.
  */
 public final class PageLinks {
 

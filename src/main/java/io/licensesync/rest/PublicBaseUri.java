@@ -24,7 +24,8 @@ public class PublicBaseUri implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     if (publicUrl.origin().isPresent()) {
       request.setRequestUri(
-          publicUrl.rebase(request.getUriInfo().getBaseUri()), publicUrl.rebase(request.getUriInfo().getRequestUri()));
+          publicUrl.rebase(request.getUriInfo().getBaseUri()),
+          publicUrl.rebase(request.getUriInfo().getRequestUri()));
     }
   }
 }

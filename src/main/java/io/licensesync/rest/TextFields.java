@@ -13,15 +13,21 @@ public final class TextFields {
 
   private TextFields() {}
 
-  /** Refuses {@code value} (null passes) when longer than {@code max} or holding control characters. */
+  /**
+   * Refuses {@code value} (null passes) when longer than {@code max} or holding control characters.
+   */
   public static void check(String resource, String field, String value, int max) {
-    problem(resource, field, value, max).ifPresent(problem -> {
-      throw ApiException.invalid(List.of(problem));
-    });
+    problem(resource, field, value, max)
+        .ifPresent(
+            problem -> {
+              throw ApiException.invalid(List.of(problem));
+            });
   }
 
   /** What {@link #check} would refuse, as one of several errors a use case reports together. */
-  public static Optional<ErrorBody.ErrorDetail> problem(String resource, String field, String value, int max) {
-    return TextRules.problem(field, value, max).map(problem -> new ErrorBody.ErrorDetail(resource, field, "invalid", problem));
+  public static Optional<ErrorBody.ErrorDetail> problem(
+      String resource, String field, String value, int max) {
+    return TextRules.problem(field, value, max)
+        .map(problem -> new ErrorBody.ErrorDetail(resource, field, "invalid", problem));
   }
 }

@@ -19,7 +19,10 @@ public enum Role {
     this.prefixes = prefixes;
   }
 
-  /** True when {@code path} (relative to the context root) belongs to this role, compared without regard to case. */
+  /**
+   * True when {@code path} (relative to the context root) belongs to this role, compared without
+   * regard to case.
+   */
   public boolean owns(String path) {
     String lower = path.toLowerCase(Locale.ROOT);
     return Arrays.stream(prefixes).anyMatch(p -> lower.equals(p) || lower.startsWith(p + "/"));

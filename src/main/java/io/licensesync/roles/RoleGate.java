@@ -12,9 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Answers 404, in GitHub's JSON, for every path of a role this deployment does not play, before
- * any resource, page or filter of that role runs. Mapped to every request in {@code web.xml}; the
- * role is decided on the path the container dispatched to, without regard to case.
+ * Answers 404, in GitHub's JSON, for every path of a role this deployment does not play, before any
+ * resource, page or filter of that role runs. Mapped to every request in {@code web.xml}; the role
+ * is decided on the path the container dispatched to, without regard to case.
  */
 public class RoleGate extends HttpFilter {
 
@@ -26,7 +26,8 @@ public class RoleGate extends HttpFilter {
   @Inject Roles roles;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String path = DispatchedPath.of(request);
     for (Role role : Role.values()) {

@@ -6,7 +6,10 @@ import jakarta.inject.Inject;
 import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The roles this deployment plays, read once from {@code licensesync.roles}; a typo fails the start. */
+/**
+ * The roles this deployment plays, read once from {@code licensesync.roles}; a typo fails the
+ * start.
+ */
 @ApplicationScoped
 public class Roles {
 

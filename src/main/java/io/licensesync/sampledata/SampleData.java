@@ -41,11 +41,11 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Loads the sample data on the first start of an empty database when asked to, through the same
- * use cases an admin and an owner use: Server accounts (the users report import), a Cloud
- * enterprise with members (some the same people as Server accounts, some with emails in another
- * case, some on one side only), and this Server connected to it with license sync still disabled,
- * so a newcomer enables it and presses Sync now. Times are relative ({@code ${days-ago:3}}).
+ * Loads the sample data on the first start of an empty database when asked to, through the same use
+ * cases an admin and an owner use: Server accounts (the users report import), a Cloud enterprise
+ * with members (some the same people as Server accounts, some with emails in another case, some on
+ * one side only), and this Server connected to it with license sync still disabled, so a newcomer
+ * enables it and presses Sync now. Times are relative ({@code ${days-ago:3}}).
  */
 @Startup
 @Singleton
@@ -84,9 +84,14 @@ public class SampleData {
       String csv = withTimes(resource("/sample-data/server-users.csv"), StoredTime.now());
       ImportReport report = accounts.importReport(UsersReport.parse(new StringReader(csv)), false);
       if (!report.applied()) {
-        throw new IllegalStateException("The bundled sample Server accounts are invalid: " + report.errors());
+        throw new IllegalStateException(
+            "The bundled sample Server accounts are invalid: " + report.errors());
       }
-      LOG.info(() -> "SAMPLE DATA loaded: " + report.created() + " sample Server accounts (logins start with 'sample-')");
+      LOG.info(
+          () ->
+              "SAMPLE DATA loaded: "
+                  + report.created()
+                  + " sample Server accounts (logins start with 'sample-')");
     }
     if (roles.plays(Role.CLOUD)) {
       String ownerToken = sampleEnterprise();
@@ -99,26 +104,64 @@ public class SampleData {
 
   private String sampleEnterprise() {
     MemberProfile owner =
-        new MemberProfile("sample-owner", "Sample Owner", List.of(new MemberProfile.Email("owner@octo-sample.example", true)), null,
-            EnterpriseRole.OWNER, List.of(), List.of(), false, true);
-    Enterprises.Created created = enterprises.create(ENTERPRISE, "Octo Sample Inc. (SAMPLE DATA)", 25, List.of("octo-sample.example"), owner);
+        new MemberProfile(
+            "sample-owner",
+            "Sample Owner",
+            List.of(new MemberProfile.Email("owner@octo-sample.example", true)),
+            null,
+            EnterpriseRole.OWNER,
+            List.of(),
+            List.of(),
+            false,
+            true);
+    Enterprises.Created created =
+        enterprises.create(
+            ENTERPRISE,
+            "Octo Sample Inc. (SAMPLE DATA)",
+            25,
+            List.of("octo-sample.example"),
+            owner);
     MemberProvisioning members;
-    try (JsonReader reader = Json.createReader(new StringReader(resource("/sample-data/cloud-members.json")))) {
+    try (JsonReader reader =
+        Json.createReader(new StringReader(resource("/sample-data/cloud-members.json")))) {
       members = MemberProvisioning.fromJson(reader.readValue());
     }
     if (!members.errors().isEmpty()) {
-      throw new IllegalStateException("The bundled sample Cloud members are invalid: " + members.errors());
+      throw new IllegalStateException(
+          "The bundled sample Cloud members are invalid: " + members.errors());
     }
     enterprises.provision(created.enterprise().id(), members.profiles());
-    LOG.info(() -> "SAMPLE DATA loaded: Cloud enterprise '" + ENTERPRISE + "' with " + (members.profiles().size() + 1) + " members");
+    LOG.info(
+        () ->
+            "SAMPLE DATA loaded: Cloud enterprise '"
+                + ENTERPRISE
+                + "' with "
+                + (members.profiles().size() + 1)
+                + " members");
     return created.ownerToken();
   }
 
   private void connectToSampleEnterprise() {
     long enterpriseId = enterprises.find(ENTERPRISE).orElseThrow().id();
-    Instances.Connection connection = instances.connect(enterpriseId, identity.serverId(), identity.hostname(), identity.version(), "sample-owner");
-    em.persist(new CloudConnection(CloudGateway.apiRoot(publicUrl).toString(), ENTERPRISE, vault.protect(connection.credential()), "sample-data", StoredTime.now()));
-    LOG.info(() -> "SAMPLE DATA: this Server is connected to '" + ENTERPRISE + "'; license sync is disabled until a site admin enables it");
+    Instances.Connection connection =
+        instances.connect(
+            enterpriseId,
+            identity.serverId(),
+            identity.hostname(),
+            identity.version(),
+            "sample-owner");
+    em.persist(
+        new CloudConnection(
+            CloudGateway.apiRoot(publicUrl).toString(),
+            ENTERPRISE,
+            vault.protect(connection.credential()),
+            "sample-data",
+            StoredTime.now()));
+    LOG.info(
+        () ->
+            "SAMPLE DATA: this Server is connected to '"
+                + ENTERPRISE
+                + "'; license sync is disabled until a site admin enables it");
   }
 
   /** The one place the sample owner's token appears: the console of the first start. */
@@ -137,7 +180,9 @@ public class SampleData {
     Matcher matcher = DAYS_AGO.matcher(template);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
-      Instant at = now.minus(Long.parseLong(matcher.group(1)), ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+      Instant at =
+          now.minus(Long.parseLong(matcher.group(1)), ChronoUnit.DAYS)
+              .truncatedTo(ChronoUnit.SECONDS);
       matcher.appendReplacement(out, REPORT_TIME.format(at));
     }
     matcher.appendTail(out);

@@ -44,9 +44,14 @@ public class CredentialVault {
 
   @PostConstruct
   void loadKey() {
-    byte[] raw = configuredKey.filter(k -> !k.isBlank()).map(k -> Base64.getDecoder().decode(k.strip())).orElseGet(this::keyFile);
+    byte[] raw =
+        configuredKey
+            .filter(k -> !k.isBlank())
+            .map(k -> Base64.getDecoder().decode(k.strip()))
+            .orElseGet(this::keyFile);
     if (raw.length != 32) {
-      throw new IllegalStateException("licensesync.server.secret-key must be 32 bytes, Base64-encoded");
+      throw new IllegalStateException(
+          "licensesync.server.secret-key must be 32 bytes, Base64-encoded");
     }
     key = new SecretKeySpec(raw, "AES");
   }
@@ -71,7 +76,9 @@ public class CredentialVault {
 
   public String protect(String secret) {
     try {
-      JWEObject jwe = new JWEObject(new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), new Payload(secret));
+      JWEObject jwe =
+          new JWEObject(
+              new JWEHeader(JWEAlgorithm.DIR, EncryptionMethod.A256GCM), new Payload(secret));
       jwe.encrypt(new DirectEncrypter(key));
       return jwe.serialize();
     } catch (JOSEException e) {
@@ -85,7 +92,8 @@ public class CredentialVault {
       jwe.decrypt(new DirectDecrypter(key));
       return jwe.getPayload().toString();
     } catch (ParseException | JOSEException e) {
-      throw new IllegalStateException("cannot decrypt the stored credential: was the secret key changed?", e);
+      throw new IllegalStateException(
+          "cannot decrypt the stored credential: was the secret key changed?", e);
     }
   }
 }

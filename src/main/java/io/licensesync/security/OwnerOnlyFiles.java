@@ -13,9 +13,9 @@ import java.util.stream.Stream;
 
 /**
  * Files and directories that hold personal data or keys (the H2 database, the key file, usage
- * documents on their way out) are made readable by their owner only — POSIX {@code 600} for
- * files, {@code 700} for directories — from the moment they exist, not after. On a file system
- * without POSIX permissions the calls fall back to the plain ones.
+ * documents on their way out) are made readable by their owner only — POSIX {@code 600} for files,
+ * {@code 700} for directories — from the moment they exist, not after. On a file system without
+ * POSIX permissions the calls fall back to the plain ones.
  */
 public final class OwnerOnlyFiles {
 
@@ -25,7 +25,8 @@ public final class OwnerOnlyFiles {
   public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
   /** {@code rwx------} */
-  public static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
+  public static final Set<PosixFilePermission> DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
 
   private OwnerOnlyFiles() {}
 
@@ -38,12 +39,15 @@ public final class OwnerOnlyFiles {
 
   /** A new, empty file, {@code 600} from its creation; fails when it exists. */
   public static Path createFile(Path file) throws IOException {
-    return posix(file.toAbsolutePath().getParent()) ? Files.createFile(file, attribute(FILE)) : Files.createFile(file);
+    return posix(file.toAbsolutePath().getParent())
+        ? Files.createFile(file, attribute(FILE))
+        : Files.createFile(file);
   }
 
   /**
    * The directory, made {@code 700} with any missing parents made the same way. An existing one is
-   * left as it is (it may be shared, such as {@code /tmp}); a warning says so when others can read it.
+   * left as it is (it may be shared, such as {@code /tmp}); a warning says so when others can read
+   * it.
    */
   public static Path directory(Path directory) throws IOException {
     Path absolute = directory.toAbsolutePath().normalize();
@@ -69,15 +73,24 @@ public final class OwnerOnlyFiles {
     return directory;
   }
 
-  /** Narrows every file in {@code directory} whose name starts with {@code prefix} to {@code 600}. */
+  /**
+   * Narrows every file in {@code directory} whose name starts with {@code prefix} to {@code 600}.
+   */
   public static void narrowFiles(Path directory, String prefix) {
     if (!Files.isDirectory(directory)) {
       return;
     }
     try (Stream<Path> files = Files.list(directory)) {
-      files.filter(f -> f.getFileName().toString().startsWith(prefix) && Files.isRegularFile(f)).forEach(f -> narrow(f, FILE));
+      files
+          .filter(f -> f.getFileName().toString().startsWith(prefix) && Files.isRegularFile(f))
+          .forEach(f -> narrow(f, FILE));
     } catch (IOException e) {
-      LOG.warning(() -> "Cannot list " + directory + " to make its files readable by their owner only: " + e.getMessage());
+      LOG.warning(
+          () ->
+              "Cannot list "
+                  + directory
+                  + " to make its files readable by their owner only: "
+                  + e.getMessage());
     }
   }
 
@@ -95,8 +108,12 @@ public final class OwnerOnlyFiles {
     try {
       if (posix(directory)) {
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
-        if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
-          LOG.fine(() -> directory + " existed already and others may list it; its files are made readable by their owner only");
+        if (permissions.contains(PosixFilePermission.GROUP_READ)
+            || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+          LOG.fine(
+              () ->
+                  directory
+                      + " existed already and others may list it; its files are made readable by their owner only");
         }
       }
     } catch (IOException e) {
@@ -109,7 +126,8 @@ public final class OwnerOnlyFiles {
     return existing.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
-  private static FileAttribute<Set<PosixFilePermission>> attribute(Set<PosixFilePermission> permissions) {
+  private static FileAttribute<Set<PosixFilePermission>> attribute(
+      Set<PosixFilePermission> permissions) {
     return PosixFilePermissions.asFileAttribute(permissions);
   }
 }

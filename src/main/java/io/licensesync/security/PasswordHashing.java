@@ -28,7 +28,13 @@ public final class PasswordHashing {
     RANDOM.nextBytes(salt);
     byte[] hash = derive(password, salt, ITERATIONS);
     Base64.Encoder b64 = Base64.getEncoder().withoutPadding();
-    return PREFIX + "$" + ITERATIONS + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return PREFIX
+        + "$"
+        + ITERATIONS
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(hash);
   }
 
   /**
@@ -63,7 +69,10 @@ public final class PasswordHashing {
     }
   }
 
-  /** A hash of a random password at the current cost, made once, to compare against when there is none. */
+  /**
+   * A hash of a random password at the current cost, made once, to compare against when there is
+   * none.
+   */
   private static final class Dummy {
     static final String HASH = hash(Tokens.randomText(18).toCharArray());
   }

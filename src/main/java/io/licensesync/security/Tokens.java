@@ -33,7 +33,8 @@ public final class Tokens {
   /** True when {@code presented} is {@code secret}, compared in constant time (by digest). */
   public static boolean sameSecret(String secret, String presented) {
     return MessageDigest.isEqual(
-        digest(secret).getBytes(StandardCharsets.US_ASCII), digest(presented).getBytes(StandardCharsets.US_ASCII));
+        digest(secret).getBytes(StandardCharsets.US_ASCII),
+        digest(presented).getBytes(StandardCharsets.US_ASCII));
   }
 
   /** The hex SHA-256 of a token: what is stored and compared, never the token itself. */

@@ -13,9 +13,9 @@ import io.licensesync.server.accounts.boundary.AdminUsersResource;
 import io.licensesync.server.accounts.boundary.CurrentUserResource;
 import io.licensesync.server.accounts.boundary.EnterpriseStatsResource;
 import io.licensesync.server.accounts.boundary.UsersResource;
-import io.licensesync.server.instance.boundary.LicenseResource;
 import io.licensesync.server.audit.boundary.AuditResource;
 import io.licensesync.server.connect.boundary.ConnectionResource;
+import io.licensesync.server.instance.boundary.LicenseResource;
 import io.licensesync.server.licensesync.boundary.LicenseSyncResource;
 import io.licensesync.server.licensesync.boundary.LicenseUsageExportResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -23,8 +23,9 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 
 /**
- * The Server role's REST API at {@code /api/v3}, the root a real Server uses. The classes are listed
- * so the Cloud role's resources and filters never leak into this API, nor these into the Cloud's.
+ * The Server role's REST API at {@code /api/v3}, the root a real Server uses. The classes are
+ * listed so the Cloud role's resources and filters never leak into this API, nor these into the
+ * Cloud's.
  */
 @ApplicationPath("api/v3")
 public class ServerApi extends Application {

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Counts failed attempts per key (a login, a client address) in a sliding window and says when a key
- * has failed too often: then every further attempt is refused until the oldest failure in the
+ * Counts failed attempts per key (a login, a client address) in a sliding window and says when a
+ * key has failed too often: then every further attempt is refused until the oldest failure in the
  * window has aged out. Pure logic with a clock, so the rules are tested without a container; the
  * state is in memory, one per node.
  */
@@ -28,7 +28,8 @@ public final class FailureThrottle {
 
   public FailureThrottle(int maxFailures, Duration window, Clock clock) {
     if (maxFailures < 1) {
-      throw new IllegalArgumentException("at least one failure must be allowed, not " + maxFailures);
+      throw new IllegalArgumentException(
+          "at least one failure must be allowed, not " + maxFailures);
     }
     if (window.isNegative() || window.isZero()) {
       throw new IllegalArgumentException("the window must be positive, not " + window);
@@ -92,12 +93,15 @@ public final class FailureThrottle {
   }
 
   private void prune(Instant now) {
-    failures.entrySet().removeIf(entry -> {
-      synchronized (entry.getValue()) {
-        expire(entry.getValue(), now);
-        return entry.getValue().isEmpty();
-      }
-    });
+    failures
+        .entrySet()
+        .removeIf(
+            entry -> {
+              synchronized (entry.getValue()) {
+                expire(entry.getValue(), now);
+                return entry.getValue().isEmpty();
+              }
+            });
   }
 
   private void expire(Deque<Instant> times, Instant now) {

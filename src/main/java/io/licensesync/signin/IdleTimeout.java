@@ -33,10 +33,14 @@ public class IdleTimeout {
       timeout = Duration.parse(idleTimeout);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
-          "licensesync.session.idle-timeout must be an ISO-8601 duration such as PT30M, not '" + idleTimeout + "'", e);
+          "licensesync.session.idle-timeout must be an ISO-8601 duration such as PT30M, not '"
+              + idleTimeout
+              + "'",
+          e);
     }
     if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalStateException("licensesync.session.idle-timeout must be positive, not " + idleTimeout);
+      throw new IllegalStateException(
+          "licensesync.session.idle-timeout must be positive, not " + idleTimeout);
     }
   }
 

@@ -34,7 +34,9 @@ public final class ReturnPath {
     }
     try {
       URI uri = new URI(candidate);
-      if (uri.getScheme() != null || uri.getRawAuthority() != null || !uri.getRawPath().startsWith(prefix)) {
+      if (uri.getScheme() != null
+          || uri.getRawAuthority() != null
+          || !uri.getRawPath().startsWith(prefix)) {
         return Optional.empty();
       }
       String decoded = uri.getPath();

@@ -19,19 +19,24 @@ public final class SignInPages {
 
   public static void refuse(SignInThrottle.Blocked blocked) {
     FacesContext faces = FacesContext.getCurrentInstance();
-    faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, SignInThrottle.MESSAGE, SignInThrottle.MESSAGE));
+    faces.addMessage(
+        null,
+        new FacesMessage(
+            FacesMessage.SEVERITY_ERROR, SignInThrottle.MESSAGE, SignInThrottle.MESSAGE));
     ExternalContext external = faces.getExternalContext();
     external.setResponseStatus(429);
     external.setResponseHeader("Retry-After", Long.toString(blocked.retryAfterSeconds()));
   }
 
   /**
-   * True when the pages gate sent the visitor here with {@code expired=true}: the browser still held
-   * a session that the server had already ended (the whole HTTP session timed out, or a restart).
+   * True when the pages gate sent the visitor here with {@code expired=true}: the browser still
+   * held a session that the server had already ended (the whole HTTP session timed out, or a
+   * restart).
    */
   public static boolean sentHereExpired() {
     FacesContext faces = FacesContext.getCurrentInstance();
-    return faces != null && "true".equals(faces.getExternalContext().getRequestParameterMap().get("expired"));
+    return faces != null
+        && "true".equals(faces.getExternalContext().getRequestParameterMap().get("expired"));
   }
 
   /**
@@ -41,7 +46,9 @@ public final class SignInPages {
   public static boolean returnToPageAskedFor(String prefix) {
     FacesContext faces = FacesContext.getCurrentInstance();
     ExternalContext external = faces.getExternalContext();
-    Optional<String> back = ReturnPath.within(prefix, ((HttpServletRequest) external.getRequest()).getParameter("return"));
+    Optional<String> back =
+        ReturnPath.within(
+            prefix, ((HttpServletRequest) external.getRequest()).getParameter("return"));
     if (back.isEmpty()) {
       return false;
     }

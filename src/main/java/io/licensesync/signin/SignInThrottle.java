@@ -17,10 +17,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The throttle on guessing for both roles: after {@code licensesync.sign-in.max-failures} failed
- * attempts within {@code licensesync.sign-in.window} for one login (or enterprise) or from one client
- * address, further attempts are refused with 429 and {@code Retry-After} until the window has
- * passed. The counts live in this node's memory only: each node of a cluster counts on its own, and
- * a restart forgets them.
+ * attempts within {@code licensesync.sign-in.window} for one login (or enterprise) or from one
+ * client address, further attempts are refused with 429 and {@code Retry-After} until the window
+ * has passed. The counts live in this node's memory only: each node of a cluster counts on its own,
+ * and a restart forgets them.
  */
 @ApplicationScoped
 public class SignInThrottle {
@@ -46,7 +46,11 @@ public class SignInThrottle {
     try {
       length = Duration.parse(window);
     } catch (RuntimeException e) {
-      throw new IllegalStateException("licensesync.sign-in.window must be an ISO-8601 duration such as PT15M, not '" + window + "'", e);
+      throw new IllegalStateException(
+          "licensesync.sign-in.window must be an ISO-8601 duration such as PT15M, not '"
+              + window
+              + "'",
+          e);
     }
     failures = new FailureThrottle(maxFailures, length, Clock.systemUTC());
   }
@@ -68,12 +72,18 @@ public class SignInThrottle {
 
   /** Throws {@link Blocked} when any of {@code keys} has failed too often lately. */
   public void check(String... keys) {
-    failures.retryAfter(List.of(keys)).ifPresent(wait -> {
-      throw new Blocked(wait);
-    });
+    failures
+        .retryAfter(List.of(keys))
+        .ifPresent(
+            wait -> {
+              throw new Blocked(wait);
+            });
   }
 
-  /** Records a failed attempt against each key; logs (without the credential) when one becomes blocked. */
+  /**
+   * Records a failed attempt against each key; logs (without the credential) when one becomes
+   * blocked.
+   */
   public void failed(String... keys) {
     List<String> all = List.of(keys);
     failures.failed(all);
@@ -84,11 +94,14 @@ public class SignInThrottle {
       }
     }
     if (!blocked.isEmpty()) {
-      LOG.warning(() -> "Too many failed sign-in attempts, refusing further ones for a while: " + blocked);
+      LOG.warning(
+          () -> "Too many failed sign-in attempts, refusing further ones for a while: " + blocked);
     }
   }
 
-  /** {@code text} for a log line, unless it may be an email address (a login field can hold one). */
+  /**
+   * {@code text} for a log line, unless it may be an email address (a login field can hold one).
+   */
   public static String loggable(String text) {
     return text.indexOf('@') >= 0 ? "(not shown: looks like an email address)" : text;
   }
@@ -98,7 +111,9 @@ public class SignInThrottle {
     failures.forget(key);
   }
 
-  /** The REST answer to a blocked attempt: 429, {@code Retry-After} in seconds, GitHub's error body. */
+  /**
+   * The REST answer to a blocked attempt: 429, {@code Retry-After} in seconds, GitHub's error body.
+   */
   public static Response tooManyAttempts(Blocked blocked) {
     return Response.status(429)
         .header("Retry-After", blocked.retryAfterSeconds())

@@ -40,19 +40,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
 /**
  * Bounds every request body while it is read, before anything else sees it (mapped first, in
  * web.xml): a {@code Content-Length} over the path's {@link BodyLimits limit} is refused at once, a
- * body without one (chunked) is counted as it is read and fails the moment it passes the limit; both
- * answer 413 — GitHub's JSON error on the REST APIs, a short page elsewhere — and nothing is written.
- * A multipart body is refused, unparsed, everywhere but on the Add server usage page of a session, and
- * the parts of an accepted one are deleted at the end of the request, so no temporary file outlives it.
+ * body without one (chunked) is counted as it is read and fails the moment it passes the limit;
+ * both answer 413 — GitHub's JSON error on the REST APIs, a short page elsewhere — and nothing is
+ * written. A multipart body is refused, unparsed, everywhere but on the Add server usage page of a
+ * session, and the parts of an accepted one are deleted at the end of the request, so no temporary
+ * file outlives it.
  *
- * <p>A REST body within the small default limit is read here: at once when it came with the
- * headers (nearly always), otherwise without holding a thread while it arrives (Servlet non-blocking
- * I/O, then an ASYNC dispatch), and the request goes on with those bytes: clients trickling
- * bodies a byte at a time cannot occupy the worker threads, and one that has not sent its body within
- * {@code licensesync.http.body-timeout} gets 408. Larger bodies (members lists, the big uploads) are
- * read by their resources, after authentication, counted as they arrive; page forms are parsed by
- * the server, blocking (JSF needs the CDI session context, which the server does not start on an
- * ASYNC dispatch).
+ * <p>A REST body within the small default limit is read here: at once when it came with the headers
+ * (nearly always), otherwise without holding a thread while it arrives (Servlet non-blocking I/O,
+ * then an ASYNC dispatch), and the request goes on with those bytes: clients trickling bodies a
+ * byte at a time cannot occupy the worker threads, and one that has not sent its body within {@code
+ * licensesync.http.body-timeout} gets 408. Larger bodies (members lists, the big uploads) are read
+ * by their resources, after authentication, counted as they arrive; page forms are parsed by the
+ * server, blocking (JSF needs the CDI session context, which the server does not start on an ASYNC
+ * dispatch).
  */
 public class BodyLimitFilter extends HttpFilter {
 
@@ -63,7 +64,11 @@ public class BodyLimitFilter extends HttpFilter {
 
   private transient BodyLimits limits;
   private long bodyTimeoutMillis;
-  /** Refuses the bodies that did not arrive in time (the AsyncContext's own timeout would also cut the request after it). */
+
+  /**
+   * Refuses the bodies that did not arrive in time (the AsyncContext's own timeout would also cut
+   * the request after it).
+   */
   private transient ScheduledExecutorService deadlines;
 
   @Override
@@ -77,13 +82,19 @@ public class BodyLimitFilter extends HttpFilter {
             bytes(config, "licensesync.cloud.upload.max-bytes", 104_857_600L),
             bytes(config, "licensesync.server.import.max-bytes", 52_428_800L));
     bodyTimeoutMillis =
-        config.getOptionalValue("licensesync.http.body-timeout", String.class).map(Duration::parse).orElse(Duration.ofSeconds(20)).toMillis();
+        config
+            .getOptionalValue("licensesync.http.body-timeout", String.class)
+            .map(Duration::parse)
+            .orElse(Duration.ofSeconds(20))
+            .toMillis();
     ScheduledThreadPoolExecutor executor =
-        new ScheduledThreadPoolExecutor(1, task -> {
-          Thread thread = new Thread(task, "license-sync body deadlines");
-          thread.setDaemon(true);
-          return thread;
-        });
+        new ScheduledThreadPoolExecutor(
+            1,
+            task -> {
+              Thread thread = new Thread(task, "license-sync body deadlines");
+              thread.setDaemon(true);
+              return thread;
+            });
     executor.setRemoveOnCancelPolicy(true);
     deadlines = executor;
   }
@@ -98,7 +109,8 @@ public class BodyLimitFilter extends HttpFilter {
   }
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if (request.getDispatcherType() == DispatcherType.ASYNC) {
       if (request.getAttribute(BUFFERED_BODY) instanceof byte[] body) {
@@ -120,11 +132,19 @@ public class BodyLimitFilter extends HttpFilter {
     boolean api = BodyLimits.isApi(path);
     boolean multipart = BodyLimits.isMultipart(type);
     if (multipart && !BodyLimits.acceptsMultipart(method, path)) {
-      refuse(response, api, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE, "Unsupported Media Type: this address takes no uploads.");
+      refuse(
+          response,
+          api,
+          HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+          "Unsupported Media Type: this address takes no uploads.");
       return;
     }
     if (multipart && request.getSession(false) == null) {
-      refuse(response, api, HttpServletResponse.SC_FORBIDDEN, "Sign in to add server usage; nothing was changed.");
+      refuse(
+          response,
+          api,
+          HttpServletResponse.SC_FORBIDDEN,
+          "Sign in to add server usage; nothing was changed.");
       return;
     }
     BodyLimits.Limit limit = limits.of(method, path, type);
@@ -137,14 +157,24 @@ public class BodyLimitFilter extends HttpFilter {
       return;
     }
     if (length < 0 && !api) {
-      // the container parses forms and multipart itself, past this filter's counting: it must know the length
-      refuse(response, false, 411, "Length Required: a form is sent with its Content-Length; nothing was changed.");
+      // the container parses forms and multipart itself, past this filter's counting: it must know
+      // the length
+      refuse(
+          response,
+          false,
+          411,
+          "Length Required: a form is sent with its Content-Length; nothing was changed.");
       return;
     }
     if (api && !multipart && limit.bytes() <= limits.defaultBytes() && request.isAsyncSupported()) {
       if (length >= 0 && request.getInputStream().available() >= length) {
-        // the whole body came with the headers (nearly every request): take it now, no async round trip
-        goOn(new BufferedBodyRequest(request, request.getInputStream().readNBytes((int) length)), response, chain, false);
+        // the whole body came with the headers (nearly every request): take it now, no async round
+        // trip
+        goOn(
+            new BufferedBodyRequest(request, request.getInputStream().readNBytes((int) length)),
+            response,
+            chain,
+            false);
       } else {
         readWithoutAThread(request, response, limit, api);
       }
@@ -178,13 +208,18 @@ public class BodyLimitFilter extends HttpFilter {
    * The request goes on with the bytes of its body. Back from reading it without a thread (an ASYNC
    * dispatch), the server has not started the CDI request context, so it is started here.
    */
-  private static void goOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain, boolean dispatchedAgain)
+  private static void goOn(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain,
+      boolean dispatchedAgain)
       throws IOException, ServletException {
     if (!dispatchedAgain) {
       chain.doFilter(request, response);
       return;
     }
-    Instance<RequestContextController> controllers = CDI.current().select(RequestContextController.class);
+    Instance<RequestContextController> controllers =
+        CDI.current().select(RequestContextController.class);
     RequestContextController controller = controllers.get();
     boolean activated = controller.activate();
     try {
@@ -197,7 +232,8 @@ public class BodyLimitFilter extends HttpFilter {
     }
   }
 
-  private void readWithoutAThread(HttpServletRequest request, HttpServletResponse response, BodyLimits.Limit limit, boolean api)
+  private void readWithoutAThread(
+      HttpServletRequest request, HttpServletResponse response, BodyLimits.Limit limit, boolean api)
       throws IOException {
     AsyncContext async = request.startAsync();
     async.setTimeout(0);
@@ -220,11 +256,18 @@ public class BodyLimitFilter extends HttpFilter {
     private final boolean api;
     private final ByteArrayOutputStream body;
     private final long expected;
+
     /** Set once by whichever ends the read first: all read, refused, failed, or the deadline. */
     private final AtomicBoolean done = new AtomicBoolean();
+
     private volatile Future<?> deadline;
 
-    BodyReader(AsyncContext async, HttpServletRequest request, HttpServletResponse response, BodyLimits.Limit limit, boolean api) {
+    BodyReader(
+        AsyncContext async,
+        HttpServletRequest request,
+        HttpServletResponse response,
+        BodyLimits.Limit limit,
+        boolean api) {
       this.async = async;
       this.request = request;
       this.response = response;
@@ -284,7 +327,9 @@ public class BodyLimitFilter extends HttpFilter {
 
     void timeout() {
       try {
-        finish(HttpServletResponse.SC_REQUEST_TIMEOUT, "Request Timeout: the body did not arrive in time; nothing changed.");
+        finish(
+            HttpServletResponse.SC_REQUEST_TIMEOUT,
+            "Request Timeout: the body did not arrive in time; nothing changed.");
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.FINE, "Could not answer a request whose body came too slowly", e);
       }
@@ -318,22 +363,29 @@ public class BodyLimitFilter extends HttpFilter {
   }
 
   private static String tooLarge(BodyLimits.Limit limit) {
-    return "The request body is larger than the limit of " + limit.bytes() + " bytes; nothing changed.";
+    return "The request body is larger than the limit of "
+        + limit.bytes()
+        + " bytes; nothing changed.";
   }
 
-  private static void refuse(HttpServletResponse response, boolean api, int status, String message) throws IOException {
+  private static void refuse(HttpServletResponse response, boolean api, int status, String message)
+      throws IOException {
     response.setStatus(status);
     // the rest of the body is not wanted: do not keep the connection to read it
     response.setHeader("Connection", "close");
     byte[] body;
     if (api) {
       response.setContentType("application/json");
-      body = ("{\"message\":\"" + message + "\",\"documentation_url\":\"" + ApiException.DOCS + "\"}").getBytes(StandardCharsets.UTF_8);
+      body =
+          ("{\"message\":\"" + message + "\",\"documentation_url\":\"" + ApiException.DOCS + "\"}")
+              .getBytes(StandardCharsets.UTF_8);
     } else {
       response.setContentType("text/html;charset=UTF-8");
       body =
           ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Request refused</title></head>"
-                  + "<body><main><h1>Request refused</h1><p>" + message + "</p></main></body></html>")
+                  + "<body><main><h1>Request refused</h1><p>"
+                  + message
+                  + "</p></main></body></html>")
               .getBytes(StandardCharsets.UTF_8);
     }
     response.setContentLength(body.length);
@@ -374,7 +426,8 @@ public class BodyLimitFilter extends HttpFilter {
     public BufferedReader getReader() throws IOException {
       if (reader == null) {
         String encoding = getCharacterEncoding();
-        Charset charset = encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
+        Charset charset =
+            encoding == null ? StandardCharsets.ISO_8859_1 : Charset.forName(encoding);
         reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
       }
       return reader;

@@ -9,9 +9,12 @@ import java.util.regex.Pattern;
  * its own; every other body, REST or form, the small default. A path that matches nothing here —
  * however it is spelled — gets the small default, so an odd spelling can only make a limit tighter.
  */
-public record BodyLimits(long defaultBytes, long membersBytes, long usageFileBytes, long uploadBytes, long importBytes) {
+public record BodyLimits(
+    long defaultBytes, long membersBytes, long usageFileBytes, long uploadBytes, long importBytes) {
 
-  /** Room for the other fields of the Add server usage form (view state, buttons) around the file. */
+  /**
+   * Room for the other fields of the Add server usage form (view state, buttons) around the file.
+   */
   static final long FORM_OVERHEAD_BYTES = 64 * 1024;
 
   /** The page that takes an upload: Add server usage. */
@@ -19,8 +22,10 @@ public record BodyLimits(long defaultBytes, long membersBytes, long usageFileByt
 
   private static final String ENTERPRISE = "/cloud/api/enterprises/[^/]+";
   private static final Pattern MEMBERS = Pattern.compile(ENTERPRISE + "/members/?");
-  private static final Pattern USAGE_FILES = Pattern.compile(ENTERPRISE + "/server-usage-uploads/?");
-  private static final Pattern USAGE_UPLOAD = Pattern.compile(ENTERPRISE + "/server-instances/[^/]+/license-usage-uploads/[^/]+");
+  private static final Pattern USAGE_FILES =
+      Pattern.compile(ENTERPRISE + "/server-usage-uploads/?");
+  private static final Pattern USAGE_UPLOAD =
+      Pattern.compile(ENTERPRISE + "/server-instances/[^/]+/license-usage-uploads/[^/]+");
   private static final Pattern IMPORTS = Pattern.compile("/api/v3/admin/users/imports/?");
 
   /**
@@ -46,18 +51,23 @@ public record BodyLimits(long defaultBytes, long membersBytes, long usageFileByt
       return new Limit(membersBytes, "licensesync.cloud.members.max-bytes", false);
     }
     if (verb.equals("POST") && path.equals(UPLOAD_PAGE) && isMultipart(contentType)) {
-      return new Limit(usageFileBytes + FORM_OVERHEAD_BYTES, "licensesync.cloud.usage-file.max-bytes", false);
+      return new Limit(
+          usageFileBytes + FORM_OVERHEAD_BYTES, "licensesync.cloud.usage-file.max-bytes", false);
     }
     return new Limit(defaultBytes, "licensesync.http.max-body-bytes", false);
   }
 
-  /** Whether a multipart body may be sent to this path at all: only the Add server usage page takes one. */
+  /**
+   * Whether a multipart body may be sent to this path at all: only the Add server usage page takes
+   * one.
+   */
   public static boolean acceptsMultipart(String method, String path) {
     return method.equalsIgnoreCase("POST") && path.equals(UPLOAD_PAGE);
   }
 
   public static boolean isMultipart(String contentType) {
-    return contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/");
+    return contentType != null
+        && contentType.strip().toLowerCase(Locale.ROOT).startsWith("multipart/");
   }
 
   /** Whether the path belongs to a REST API (answers in JSON) rather than to the pages. */

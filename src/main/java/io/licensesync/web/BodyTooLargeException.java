@@ -3,9 +3,9 @@ package io.licensesync.web;
 import java.io.IOException;
 
 /**
- * Thrown by {@link LimitedInputStream} as soon as a request body passes its limit, while it is read:
- * an {@link IOException}, so every reader stops at once, and recognised by the REST exception mapper
- * and {@link BodyLimitFilter}, which answer 413.
+ * Thrown by {@link LimitedInputStream} as soon as a request body passes its limit, while it is
+ * read: an {@link IOException}, so every reader stops at once, and recognised by the REST exception
+ * mapper and {@link BodyLimitFilter}, which answer 413.
  */
 public class BodyTooLargeException extends IOException {
 
@@ -22,7 +22,10 @@ public class BodyTooLargeException extends IOException {
     return limit;
   }
 
-  /** The limit exception somewhere in the causes of {@code thrown} (readers wrap what they read), if any. */
+  /**
+   * The limit exception somewhere in the causes of {@code thrown} (readers wrap what they read), if
+   * any.
+   */
   public static BodyTooLargeException in(Throwable thrown) {
     Throwable current = thrown;
     for (int depth = 0; current != null && depth < 12; depth++) {

@@ -73,7 +73,9 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
   @Override
   public BufferedReader getReader() {
     if (reader == null) {
-      reader = new BufferedReader(new InputStreamReader(getInputStream(), charset(StandardCharsets.ISO_8859_1)));
+      reader =
+          new BufferedReader(
+              new InputStreamReader(getInputStream(), charset(StandardCharsets.ISO_8859_1)));
     }
     return reader;
   }
@@ -116,7 +118,8 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
       Map<String, List<String>> collected = new LinkedHashMap<>();
       add(collected, getQueryString(), charset);
       String type = getContentType();
-      if (type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+      if (type != null
+          && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
         add(collected, new String(body, StandardCharsets.ISO_8859_1), charset);
       }
       Map<String, String[]> map = new LinkedHashMap<>();
@@ -138,7 +141,9 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
       String name = equals < 0 ? pair : pair.substring(0, equals);
       String value = equals < 0 ? "" : pair.substring(equals + 1);
       try {
-        parameters.computeIfAbsent(decode(name, charset), n -> new ArrayList<>()).add(decode(value, charset));
+        parameters
+            .computeIfAbsent(decode(name, charset), n -> new ArrayList<>())
+            .add(decode(value, charset));
       } catch (IllegalArgumentException malformed) {
         // a malformed pair is left out, as the container's own parser does
       }
@@ -146,8 +151,10 @@ final class BufferedBodyRequest extends HttpServletRequestWrapper {
   }
 
   private static String decode(String text, Charset charset) {
-    // the body was taken as ISO-8859-1 bytes: restore them before decoding %XX in the form's charset
-    return URLDecoder.decode(new String(text.getBytes(StandardCharsets.ISO_8859_1), charset), charset);
+    // the body was taken as ISO-8859-1 bytes: restore them before decoding %XX in the form's
+    // charset
+    return URLDecoder.decode(
+        new String(text.getBytes(StandardCharsets.ISO_8859_1), charset), charset);
   }
 
   private Charset charset(Charset otherwise) {

@@ -7,8 +7,8 @@ import java.util.Locale;
  * The path a request was dispatched to, as the container mapped it (servlet path plus path info,
  * decoded and normalised by the container), never the URI as the client spelled it. Access is
  * decided on this path only, and compared without regard to case, so that no spelling of a URL
- * (dot-segments, encodings, path parameters, doubled slashes, case) reaches a page by another
- * name. {@link RequestPathGuard} refuses the unusual spellings before this is asked.
+ * (dot-segments, encodings, path parameters, doubled slashes, case) reaches a page by another name.
+ * {@link RequestPathGuard} refuses the unusual spellings before this is asked.
  */
 public final class DispatchedPath {
 

@@ -12,10 +12,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The application's own error answers, so a container's default error page (with its server
- * name, version or a stack trace) never shows: the REST paths get GitHub's JSON error body, pages
- * a short page in the application's look. Registered for every status and exception in {@code
- * web.xml}; the cause is logged, never shown.
+ * The application's own error answers, so a container's default error page (with its server name,
+ * version or a stack trace) never shows: the REST paths get GitHub's JSON error body, pages a short
+ * page in the application's look. Registered for every status and exception in {@code web.xml}; the
+ * cause is logged, never shown.
  */
 public class ErrorPages extends HttpServlet {
 
@@ -43,15 +43,20 @@ public class ErrorPages extends HttpServlet {
           405, "This page does not take that kind of request.",
           413, "What was sent is larger than this page accepts; nothing was changed.",
           429, "Too many attempts. Wait a little, then try again.",
-          500, "Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell your administrator.");
+          500,
+              "Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell your administrator.");
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     int status = status(request);
     Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     if (failure instanceof Throwable cause) {
-      LOG.log(Level.SEVERE, "Unhandled failure answering " + (path == null ? "a request" : path), cause);
+      LOG.log(
+          Level.SEVERE,
+          "Unhandled failure answering " + (path == null ? "a request" : path),
+          cause);
     }
     if (response.isCommitted()) {
       return;
@@ -60,24 +65,44 @@ public class ErrorPages extends HttpServlet {
     response.setStatus(status);
     response.setHeader("Cache-Control", "no-store");
     String title = TITLES.getOrDefault(status, status >= 500 ? "Server Error" : "Error");
-    String relative = path == null ? "" : path.substring(Math.min(path.length(), request.getContextPath().length()));
+    String relative =
+        path == null
+            ? ""
+            : path.substring(Math.min(path.length(), request.getContextPath().length()));
     if (isApi(relative)) {
       response.setContentType("application/json;charset=UTF-8");
-      String body = "{\"message\":\"" + title + "\",\"documentation_url\":\"" + ApiException.DOCS + "\"}";
+      String body =
+          "{\"message\":\"" + title + "\",\"documentation_url\":\"" + ApiException.DOCS + "\"}";
       response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
       return;
     }
-    String home = DispatchedPath.isUnder(relative, "/cloud") ? "/cloud/licensing.xhtml" : DispatchedPath.isUnder(relative, "/server") ? "/server/license.xhtml" : "/";
+    String home =
+        DispatchedPath.isUnder(relative, "/cloud")
+            ? "/cloud/licensing.xhtml"
+            : DispatchedPath.isUnder(relative, "/server") ? "/server/license.xhtml" : "/";
     String explanation = EXPLANATIONS.getOrDefault(status, "The request could not be answered.");
     response.setContentType("text/html;charset=UTF-8");
     String page =
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<title>" + title + " · license-sync</title>"
-            + "<link rel=\"stylesheet\" href=\"" + request.getContextPath() + "/jakarta.faces.resource/license-sync.css.xhtml\">"
+            + "<title>"
+            + title
+            + " · license-sync</title>"
+            + "<link rel=\"stylesheet\" href=\""
+            + request.getContextPath()
+            + "/jakarta.faces.resource/license-sync.css.xhtml\">"
             + "</head><body><header><p class=\"product\">license-sync</p></header><main id=\"main\">"
-            + "<h1>" + title + " (" + status + ")</h1><p>" + explanation + "</p>"
-            + "<p><a href=\"" + request.getContextPath() + home + "\">Go to the start page</a></p>"
+            + "<h1>"
+            + title
+            + " ("
+            + status
+            + ")</h1><p>"
+            + explanation
+            + "</p>"
+            + "<p><a href=\""
+            + request.getContextPath()
+            + home
+            + "\">Go to the start page</a></p>"
             + "</main></body></html>";
     response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
   }

@@ -22,7 +22,9 @@ public class LimitedInputStream extends ServletInputStream {
     this(body, limit, () -> {});
   }
 
-  /** {@code onExceeded} runs once, when the limit is first passed, before the exception is thrown. */
+  /**
+   * {@code onExceeded} runs once, when the limit is first passed, before the exception is thrown.
+   */
   public LimitedInputStream(ServletInputStream body, long limit, Runnable onExceeded) {
     this.body = body;
     this.limit = limit;

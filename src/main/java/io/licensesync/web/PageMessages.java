@@ -8,30 +8,36 @@ import jakarta.faces.context.FacesContext;
 
 /**
  * Puts the outcome of a boundary call on the page: an {@link ApiException}'s message next to the
- * field it names (or at the top), a success at the top. Pages call the same boundary methods as
- * the REST API, so the refusals read the same.
+ * field it names (or at the top), a success at the top. Pages call the same boundary methods as the
+ * REST API, so the refusals read the same.
  */
 public final class PageMessages {
 
   private PageMessages() {}
 
   public static void info(String message) {
-    FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, message));
+    FacesContext.getCurrentInstance()
+        .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, message));
   }
 
   public static void error(String clientId, String message) {
-    FacesContext.getCurrentInstance().addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, message));
+    FacesContext.getCurrentInstance()
+        .addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, message));
   }
 
   /**
    * Checks text typed into a field before it is used: too long for its column or holding control
-   * characters shows a message next to the field (the component {@code clientId}) and answers false.
+   * characters shows a message next to the field (the component {@code clientId}) and answers
+   * false.
    */
   public static boolean fits(String clientId, String label, String value, int max) {
-    return TextRules.problem(label, value, max).map(problem -> {
-      error(clientId, capitalise("the " + problem));
-      return false;
-    }).orElse(true);
+    return TextRules.problem(label, value, max)
+        .map(
+            problem -> {
+              error(clientId, capitalise("the " + problem));
+              return false;
+            })
+        .orElse(true);
   }
 
   /**
@@ -60,6 +66,10 @@ public final class PageMessages {
   }
 
   private static String capitalise(String text) {
-    return text == null || text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1) + (text.endsWith(".") ? "" : ".");
+    return text == null || text.isEmpty()
+        ? text
+        : Character.toUpperCase(text.charAt(0))
+            + text.substring(1)
+            + (text.endsWith(".") ? "" : ".");
   }
 }

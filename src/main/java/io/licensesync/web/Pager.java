@@ -6,7 +6,10 @@ package io.licensesync.web;
  */
 public record Pager(int number, int count, int perPage) {
 
-  /** The page to show for {@code requested} (any text, or null for the first) among {@code total} rows. */
+  /**
+   * The page to show for {@code requested} (any text, or null for the first) among {@code total}
+   * rows.
+   */
   public static Pager of(String requested, long total, int perPage) {
     int count = (int) Math.max(1, (total + perPage - 1) / perPage);
     int number;

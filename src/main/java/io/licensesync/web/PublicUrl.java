@@ -26,7 +26,9 @@ public class PublicUrl {
     origin = configured.filter(s -> !s.isBlank()).map(PublicUrl::originOf).orElse(null);
   }
 
-  /** The configured scheme, host and port, e.g. {@code https://ls.example.com}; empty when not set. */
+  /**
+   * The configured scheme, host and port, e.g. {@code https://ls.example.com}; empty when not set.
+   */
   public Optional<URI> origin() {
     return Optional.ofNullable(origin);
   }
@@ -41,13 +43,15 @@ public class PublicUrl {
     if (origin == null || uri.getScheme() == null) {
       return uri;
     }
-    return URI.create(origin + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+    return URI.create(
+        origin + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
   }
 
   static URI originOf(String url) {
     URI uri = URI.create(url.strip());
     if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new IllegalArgumentException("licensesync.public-url must be an absolute http(s) URL, such as https://ls.example.com/");
+      throw new IllegalArgumentException(
+          "licensesync.public-url must be an absolute http(s) URL, such as https://ls.example.com/");
     }
     return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
   }

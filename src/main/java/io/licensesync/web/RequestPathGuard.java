@@ -11,19 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * The first filter of every request (mapped first in {@code web.xml}): a request whose path, as
- * the client spelled it, is not plain — dot-segments ({@code /./}, {@code /../}, also
- * percent-encoded), encoded slashes or backslashes, a backslash, path parameters ({@code ;…}),
- * doubled slashes, encoded or raw control characters — is answered 400 before anything else runs.
- * Such spellings are how a request reaches one path while looking like another; refusing them
- * leaves only one spelling per page, and the gates decide on the dispatched path besides.
+ * The first filter of every request (mapped first in {@code web.xml}): a request whose path, as the
+ * client spelled it, is not plain — dot-segments ({@code /./}, {@code /../}, also percent-encoded),
+ * encoded slashes or backslashes, a backslash, path parameters ({@code ;…}), doubled slashes,
+ * encoded or raw control characters — is answered 400 before anything else runs. Such spellings are
+ * how a request reaches one path while looking like another; refusing them leaves only one spelling
+ * per page, and the gates decide on the dispatched path besides.
  */
 public class RequestPathGuard extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String refusal = refusal(request.getRequestURI());
     if (refusal != null) {
@@ -31,7 +32,12 @@ public class RequestPathGuard extends HttpFilter {
       response.setContentType("application/json;charset=UTF-8");
       response.setHeader("Cache-Control", "no-store");
       response.setHeader("X-Content-Type-Options", "nosniff");
-      String body = "{\"message\":\"Bad Request: " + refusal + "\",\"documentation_url\":\"" + ApiException.DOCS + "\"}";
+      String body =
+          "{\"message\":\"Bad Request: "
+              + refusal
+              + "\",\"documentation_url\":\""
+              + ApiException.DOCS
+              + "\"}";
       response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
       return;
     }

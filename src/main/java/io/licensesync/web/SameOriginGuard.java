@@ -10,8 +10,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Refuses a form post to a page unless the browser says it comes from this site ({@code Origin},
- * or failing that {@code Referer}, names this host). With JSF's per-session view state and the
+ * Refuses a form post to a page unless the browser says it comes from this site ({@code Origin}, or
+ * failing that {@code Referer}, names this host). With JSF's per-session view state and the
  * SameSite session cookie, a forged cross-site post changes nothing. Mapped to {@code *.xhtml} in
  * {@code web.xml}, after the gates.
  */
@@ -24,7 +24,8 @@ public class SameOriginGuard extends HttpFilter {
           .getBytes(StandardCharsets.UTF_8);
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     if ("POST".equalsIgnoreCase(request.getMethod()) && !sameOrigin(request)) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
@@ -47,7 +48,8 @@ public class SameOriginGuard extends HttpFilter {
       URI uri = URI.create(source.strip());
       String host = request.getHeader("Host");
       String authority = uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-      return host != null && (host.equalsIgnoreCase(authority) || host.equalsIgnoreCase(uri.getHost()));
+      return host != null
+          && (host.equalsIgnoreCase(authority) || host.equalsIgnoreCase(uri.getHost()));
     } catch (IllegalArgumentException malformed) {
       return false;
     }

@@ -25,8 +25,12 @@ public class SessionCookies implements ServletContextListener {
     } catch (RuntimeException | AbstractMethodError unsupported) {
       // a server without Servlet 6 cookie attributes takes SameSite from its own descriptor
     }
-    Optional<String> publicUrl = ConfigProvider.getConfig().getOptionalValue("licensesync.public-url", String.class);
-    if (publicUrl.map(String::strip).filter(url -> url.regionMatches(true, 0, "https:", 0, 6)).isPresent()) {
+    Optional<String> publicUrl =
+        ConfigProvider.getConfig().getOptionalValue("licensesync.public-url", String.class);
+    if (publicUrl
+        .map(String::strip)
+        .filter(url -> url.regionMatches(true, 0, "https:", 0, 6))
+        .isPresent()) {
       cookie.setSecure(true);
     }
   }

@@ -15,7 +15,9 @@ public final class SignInRedirect {
 
   private SignInRedirect() {}
 
-  public static void send(HttpServletRequest request, HttpServletResponse response, String signInPath) throws IOException {
+  public static void send(
+      HttpServletRequest request, HttpServletResponse response, String signInPath)
+      throws IOException {
     StringBuilder target = new StringBuilder(request.getContextPath()).append(signInPath);
     char separator = '?';
     if ("GET".equals(request.getMethod())) {
@@ -23,7 +25,10 @@ public final class SignInRedirect {
       if (request.getQueryString() != null) {
         asked += "?" + request.getQueryString();
       }
-      target.append(separator).append("return=").append(URLEncoder.encode(asked, StandardCharsets.UTF_8));
+      target
+          .append(separator)
+          .append("return=")
+          .append(URLEncoder.encode(asked, StandardCharsets.UTF_8));
       separator = '&';
     }
     if (request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid()) {

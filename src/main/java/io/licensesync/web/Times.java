@@ -21,7 +21,8 @@ import java.util.Locale;
 @RequestScoped
 public class Times {
 
-  private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter FORMAT =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
   private static final ZoneId UTC = ZoneId.of("UTC");
 
@@ -45,7 +46,9 @@ public class Times {
 
   private static ZoneId fromCookie() {
     FacesContext faces = FacesContext.getCurrentInstance();
-    if (faces != null && faces.getExternalContext().getRequest() instanceof HttpServletRequest request && request.getCookies() != null) {
+    if (faces != null
+        && faces.getExternalContext().getRequest() instanceof HttpServletRequest request
+        && request.getCookies() != null) {
       for (Cookie cookie : request.getCookies()) {
         if ("tz".equals(cookie.getName())) {
           try {

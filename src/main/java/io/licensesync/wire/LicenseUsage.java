@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The license usage document's parts. On the wire it is one JSON object: the metadata fields,
- * then {@code "accounts": [{"id": 42, "emails": [{"email": "…", "primary": true}]}, …]}.
+ * The license usage document's parts. On the wire it is one JSON object: the metadata fields, then
+ * {@code "accounts": [{"id": 42, "emails": [{"email": "…", "primary": true}]}, …]}.
  */
 public final class LicenseUsage {
 

@@ -27,16 +27,23 @@ import java.util.function.Consumer;
 public final class LicenseUsageReader {
 
   private static final int MAX_EMAILS_PER_ACCOUNT = 100;
+
   /** Objects and arrays nested deeper than this are refused; the document needs 4. */
   public static final int MAX_DEPTH = 32;
+
   /** The longest {@code upload_id} and {@code server_id} ({@code connected_instance} columns). */
   private static final int MAX_ID = 64;
+
   /** The longest {@code license_public_key} ({@code connected_instance.signing_key}). */
   private static final int MAX_PUBLIC_KEY = 2000;
+
   private final Set<String> ARRAY = Set.of();
 
   private final JsonParser json;
-  /** The keys seen in each open object (and {@link #ARRAY} for each open array), innermost first. */
+
+  /**
+   * The keys seen in each open object (and {@link #ARRAY} for each open array), innermost first.
+   */
   private final Deque<Set<String>> open = new ArrayDeque<>();
 
   private LicenseUsageReader(JsonParser json) {
@@ -48,12 +55,17 @@ public final class LicenseUsageReader {
    *
    * @throws InvalidUsageException when the document is not a valid license usage document
    */
-  public static LicenseUsage.Metadata read(InputStream in, Consumer<LicenseUsage.Account> accounts) {
+  public static LicenseUsage.Metadata read(
+      InputStream in, Consumer<LicenseUsage.Account> accounts) {
     try (JsonParser json = Json.createParser(in)) {
       return new LicenseUsageReader(json).document(accounts);
     } catch (JsonParsingException e) {
-      throw new InvalidUsageException("the document is not valid JSON (line " + e.getLocation().getLineNumber()
-          + ", column " + e.getLocation().getColumnNumber() + ")");
+      throw new InvalidUsageException(
+          "the document is not valid JSON (line "
+              + e.getLocation().getLineNumber()
+              + ", column "
+              + e.getLocation().getColumnNumber()
+              + ")");
     } catch (JsonException | IllegalStateException | java.util.NoSuchElementException e) {
       throw new InvalidUsageException("the document is not valid JSON");
     }
@@ -82,7 +94,8 @@ public final class LicenseUsageReader {
         case "version" -> version = text(json, value, key, TextRules.VERSION);
         case "license_hash" -> licenseHash = nullableText(json, value, key, TextRules.SHORT);
         case "license_public_key" -> publicKey = nullableText(json, value, key, MAX_PUBLIC_KEY);
-        case "generated_at" -> generatedAt = instant(nullableText(json, value, key, TextRules.SHORT), key);
+        case "generated_at" ->
+            generatedAt = instant(nullableText(json, value, key, TextRules.SHORT), key);
         case "features" -> features = features(json, value);
         case "accounts" -> {
           readAccounts(json, value, accounts);
@@ -104,7 +117,8 @@ public final class LicenseUsageReader {
     if (json.hasNext()) {
       throw new InvalidUsageException("the document goes on after its closing brace");
     }
-    return new LicenseUsage.Metadata(uploadId, serverId, hostname, version, licenseHash, publicKey, features, generatedAt);
+    return new LicenseUsage.Metadata(
+        uploadId, serverId, hostname, version, licenseHash, publicKey, features, generatedAt);
   }
 
   private void readAccounts(JsonParser json, Event start, Consumer<LicenseUsage.Account> accounts) {
@@ -116,7 +130,8 @@ public final class LicenseUsageReader {
     while (next(json) == Event.START_OBJECT) {
       LicenseUsage.Account account = account(json, index);
       if (!seen.add(account.id())) {
-        throw new InvalidUsageException("accounts[" + index + "]: account id " + account.id() + " appears twice");
+        throw new InvalidUsageException(
+            "accounts[" + index + "]: account id " + account.id() + " appears twice");
       }
       accounts.accept(account);
       index++;
@@ -138,8 +153,13 @@ public final class LicenseUsageReader {
           if (value != Event.VALUE_NUMBER) {
             throw new InvalidUsageException(where + ".id must be a positive whole number");
           }
-          id = Numbers.whole(json.getString(), 1, Long.MAX_VALUE)
-              .orElseThrow(() -> new InvalidUsageException(where + ".id", where + ".id must be a positive whole number of at most 19 digits"));
+          id =
+              Numbers.whole(json.getString(), 1, Long.MAX_VALUE)
+                  .orElseThrow(
+                      () ->
+                          new InvalidUsageException(
+                              where + ".id",
+                              where + ".id must be a positive whole number of at most 19 digits"));
         }
         case "emails" -> emails = emails(json, value, where);
         default -> skip(json, value);
@@ -164,7 +184,10 @@ public final class LicenseUsageReader {
         String key = json.getString();
         Event value = next(json);
         switch (key) {
-          case "email" -> address = text(json, value, where + ".emails[" + emails.size() + "].email", TextRules.EMAIL);
+          case "email" ->
+              address =
+                  text(
+                      json, value, where + ".emails[" + emails.size() + "].email", TextRules.EMAIL);
           case "primary" -> {
             if (value != Event.VALUE_TRUE && value != Event.VALUE_FALSE) {
               throw new InvalidUsageException(where + ".emails[].primary must be true or false");
@@ -174,20 +197,26 @@ public final class LicenseUsageReader {
           default -> skip(json, value);
         }
       }
-      if (address == null || address.isBlank() || address.length() > 320 || !address.contains("@")) {
-        throw new InvalidUsageException(where + ".emails[" + emails.size() + "] is not an email address");
+      if (address == null
+          || address.isBlank()
+          || address.length() > 320
+          || !address.contains("@")) {
+        throw new InvalidUsageException(
+            where + ".emails[" + emails.size() + "] is not an email address");
       }
       primaries += primary ? 1 : 0;
       emails.add(new LicenseUsage.Email(address.strip(), primary));
       if (emails.size() > MAX_EMAILS_PER_ACCOUNT) {
-        throw new InvalidUsageException(where + " has more than " + MAX_EMAILS_PER_ACCOUNT + " emails");
+        throw new InvalidUsageException(
+            where + " has more than " + MAX_EMAILS_PER_ACCOUNT + " emails");
       }
     }
     if (json.currentEvent() != Event.END_ARRAY) {
       throw new InvalidUsageException(where + ".emails must hold objects");
     }
     if (!emails.isEmpty() && primaries != 1) {
-      throw new InvalidUsageException(where + " must have exactly one primary email, it has " + primaries);
+      throw new InvalidUsageException(
+          where + " must have exactly one primary email, it has " + primaries);
     }
     return emails;
   }
@@ -205,7 +234,11 @@ public final class LicenseUsageReader {
         Event value = next(json);
         switch (key) {
           case "name" -> name = text(json, value, "features[].name", TextRules.SHORT);
-          case "enabled_at" -> enabledAt = instant(nullableText(json, value, "features[].enabled_at", TextRules.SHORT), "features[].enabled_at");
+          case "enabled_at" ->
+              enabledAt =
+                  instant(
+                      nullableText(json, value, "features[].enabled_at", TextRules.SHORT),
+                      "features[].enabled_at");
           default -> skip(json, value);
         }
       }
@@ -227,14 +260,16 @@ public final class LicenseUsageReader {
     switch (event) {
       case START_OBJECT, START_ARRAY -> {
         if (open.size() >= MAX_DEPTH) {
-          throw new InvalidUsageException("the document is nested deeper than " + MAX_DEPTH + " levels");
+          throw new InvalidUsageException(
+              "the document is nested deeper than " + MAX_DEPTH + " levels");
         }
         open.push(event == Event.START_OBJECT ? new HashSet<>() : ARRAY);
       }
       case END_OBJECT, END_ARRAY -> open.pop();
       case KEY_NAME -> {
         if (!open.peek().add(json.getString())) {
-          throw new InvalidUsageException("the key \"" + StrictJson.shown(json.getString()) + "\" appears twice in one object");
+          throw new InvalidUsageException(
+              "the key \"" + StrictJson.shown(json.getString()) + "\" appears twice in one object");
         }
       }
       default -> {
@@ -255,9 +290,11 @@ public final class LicenseUsageReader {
       throw new InvalidUsageException(key + " must be a string");
     }
     String text = json.getString();
-    TextRules.problem(key, text, maxLength).ifPresent(problem -> {
-      throw new InvalidUsageException(key, problem);
-    });
+    TextRules.problem(key, text, maxLength)
+        .ifPresent(
+            problem -> {
+              throw new InvalidUsageException(key, problem);
+            });
     return text;
   }
 
@@ -282,7 +319,8 @@ public final class LicenseUsageReader {
     try {
       time = Instant.parse(text);
     } catch (DateTimeParseException e) {
-      throw new InvalidUsageException(key, key + " must be an ISO-8601 time such as 2026-11-25T12:00:00Z");
+      throw new InvalidUsageException(
+          key, key + " must be an ISO-8601 time such as 2026-11-25T12:00:00Z");
     }
     if (!Numbers.storable(time)) {
       throw new InvalidUsageException(key, key + " is out of range: years 1970 to 9999");
@@ -296,7 +334,9 @@ public final class LicenseUsageReader {
     }
   }
 
-  /** Reads past a value the reader does not use, through {@link #next} so its limits hold there too. */
+  /**
+   * Reads past a value the reader does not use, through {@link #next} so its limits hold there too.
+   */
   private void skip(JsonParser json, Event value) {
     if (value == Event.START_OBJECT || value == Event.START_ARRAY) {
       int level = open.size();

@@ -37,7 +37,10 @@ public final class LicenseUsageWriter implements AutoCloseable {
   public void account(LicenseUsage.Account account) {
     json.writeStartObject().write("id", account.id()).writeStartArray("emails");
     for (LicenseUsage.Email email : account.emails()) {
-      json.writeStartObject().write("email", email.email()).write("primary", email.primary()).writeEnd();
+      json.writeStartObject()
+          .write("email", email.email())
+          .write("primary", email.primary())
+          .writeEnd();
     }
     json.writeEnd().writeEnd();
   }

@@ -56,7 +56,10 @@ public final class SignedUsageFile {
 
   private SignedUsageFile() {}
 
-  /** A new key pair for signing (a Server instance) or for receiving encrypted files (an enterprise). */
+  /**
+   * A new key pair for signing (a Server instance) or for receiving encrypted files (an
+   * enterprise).
+   */
   public static ECKey newKey(KeyUse use) {
     try {
       return new ECKeyGenerator(Curve.P_256).keyUse(use).keyIDFromThumbprint(true).generate();
@@ -70,7 +73,10 @@ public final class SignedUsageFile {
     return "SHA256:" + thumbprint(key);
   }
 
-  /** The key's RFC 7638 thumbprint (SHA-256, base64url): the id an encrypted file names its recipient by. */
+  /**
+   * The key's RFC 7638 thumbprint (SHA-256, base64url): the id an encrypted file names its
+   * recipient by.
+   */
   static String thumbprint(ECKey key) {
     try {
       return key.computeThumbprint().toString();
@@ -79,7 +85,9 @@ public final class SignedUsageFile {
     }
   }
 
-  /** Parses a public EC key from its JWK JSON, refusing private parts, other key types and curves. */
+  /**
+   * Parses a public EC key from its JWK JSON, refusing private parts, other key types and curves.
+   */
   public static ECKey publicKey(String jwkJson) {
     try {
       ECKey key = ECKey.parse(jwkJson);
@@ -88,7 +96,8 @@ public final class SignedUsageFile {
       }
       return key.toPublicJWK();
     } catch (ParseException e) {
-      throw new IllegalArgumentException("the key is not an EC public key in JWK form (JSON with kty, crv, x, y)");
+      throw new IllegalArgumentException(
+          "the key is not an EC public key in JWK form (JSON with kty, crv, x, y)");
     }
   }
 
@@ -101,8 +110,11 @@ public final class SignedUsageFile {
     }
   }
 
-  /** What the readable header of a file says; {@code enterprise} is null when the file names none. */
-  public record Header(String serverId, String hostname, String version, Instant exportedAt, String enterprise) {}
+  /**
+   * What the readable header of a file says; {@code enterprise} is null when the file names none.
+   */
+  public record Header(
+      String serverId, String hostname, String version, Instant exportedAt, String enterprise) {}
 
   /**
    * Writes the file.
@@ -111,10 +123,14 @@ public final class SignedUsageFile {
    * @param signingKey the instance's private key
    * @param encryptFor the enterprise's public key, or empty to write the user list in clear
    */
-  public static void write(OutputStream out, Header header, byte[] usage, ECKey signingKey, Optional<ECKey> encryptFor) {
+  public static void write(
+      OutputStream out, Header header, byte[] usage, ECKey signingKey, Optional<ECKey> encryptFor) {
     try {
       JWSHeader.Builder jwsHeader =
-          new JWSHeader.Builder(JWSAlgorithm.ES256).type(TYPE).keyID(signingKey.getKeyID()).jwk(signingKey.toPublicJWK());
+          new JWSHeader.Builder(JWSAlgorithm.ES256)
+              .type(TYPE)
+              .keyID(signingKey.getKeyID())
+              .jwk(signingKey.toPublicJWK());
       if (header.enterprise() != null) {
         jwsHeader.customParam(ENTERPRISE_PARAM, header.enterprise());
       }
@@ -142,7 +158,11 @@ public final class SignedUsageFile {
               .add("hostname", header.hostname())
               .add("version", header.version())
               .add("exported_at", header.exportedAt().toString())
-              .add("enterprise", header.enterprise() == null ? JsonValue.NULL : Json.createValue(header.enterprise()))
+              .add(
+                  "enterprise",
+                  header.enterprise() == null
+                      ? JsonValue.NULL
+                      : Json.createValue(header.enterprise()))
               .add("encrypted", encryptFor.isPresent());
       if (encryptionFingerprint == null) {
         file.add("notice", NOT_ENCRYPTED_NOTICE);
@@ -150,9 +170,14 @@ public final class SignedUsageFile {
         file.add("encryption_key_fingerprint", encryptionFingerprint);
       }
       file.add("signing_key_fingerprint", fingerprint(signingKey))
-          .add("signing_key", Json.createReader(new java.io.StringReader(signingKey.toPublicJWK().toJSONString())).readObject())
+          .add(
+              "signing_key",
+              Json.createReader(new java.io.StringReader(signingKey.toPublicJWK().toJSONString()))
+                  .readObject())
           .add("usage", sealed);
-      try (JsonGenerator json = Json.createGeneratorFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createGenerator(out, StandardCharsets.UTF_8)) {
+      try (JsonGenerator json =
+          Json.createGeneratorFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
+              .createGenerator(out, StandardCharsets.UTF_8)) {
         json.write(file.build());
       }
     } catch (JOSEException e) {
@@ -164,7 +189,13 @@ public final class SignedUsageFile {
   public static class RefusedFile extends RuntimeException {
 
     /** What is wrong with the file. */
-    public enum Reason { NOT_JSON, NOT_A_USAGE_FILE, TAMPERED, OTHER_ENTERPRISE, CANNOT_DECRYPT }
+    public enum Reason {
+      NOT_JSON,
+      NOT_A_USAGE_FILE,
+      TAMPERED,
+      OTHER_ENTERPRISE,
+      CANNOT_DECRYPT
+    }
 
     private final Reason reason;
 
@@ -179,7 +210,12 @@ public final class SignedUsageFile {
   }
 
   /** A checked file: its signed header, the key that signed it, and the signed usage document. */
-  public record Opened(Header header, ECKey signingKey, String signingKeyFingerprint, boolean encrypted, byte[] usage) {}
+  public record Opened(
+      Header header,
+      ECKey signingKey,
+      String signingKeyFingerprint,
+      boolean encrypted,
+      byte[] usage) {}
 
   /**
    * Opens and checks a file meant for {@code enterprise}: decrypts it with {@code enterpriseKey}
@@ -193,8 +229,13 @@ public final class SignedUsageFile {
     String sealed = file.getString("usage");
     String fileEnterprise = stringOrNull(file, "enterprise");
     if (fileEnterprise != null && !fileEnterprise.equalsIgnoreCase(enterprise)) {
-      throw new RefusedFile(RefusedFile.Reason.OTHER_ENTERPRISE,
-          "This file was exported for the enterprise '" + fileEnterprise + "', not for '" + enterprise + "'.");
+      throw new RefusedFile(
+          RefusedFile.Reason.OTHER_ENTERPRISE,
+          "This file was exported for the enterprise '"
+              + fileEnterprise
+              + "', not for '"
+              + enterprise
+              + "'.");
     }
     if (encrypted) {
       sealed = decrypt(sealed, enterprise, enterpriseKey);
@@ -207,7 +248,8 @@ public final class SignedUsageFile {
     }
     ECKey key = signedKey(jws);
     try {
-      if (!JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm()) || !jws.verify(new ECDSAVerifier(key))) {
+      if (!JWSAlgorithm.ES256.equals(jws.getHeader().getAlgorithm())
+          || !jws.verify(new ECDSAVerifier(key))) {
         throw tampered("the signature does not match the content");
       }
     } catch (JOSEException e) {
@@ -215,28 +257,41 @@ public final class SignedUsageFile {
     }
     Object signedEnterprise = jws.getHeader().getCustomParam(ENTERPRISE_PARAM);
     if (signedEnterprise != null && !signedEnterprise.toString().equalsIgnoreCase(enterprise)) {
-      throw new RefusedFile(RefusedFile.Reason.OTHER_ENTERPRISE,
-          "This file was exported for the enterprise '" + signedEnterprise + "', not for '" + enterprise + "'.");
+      throw new RefusedFile(
+          RefusedFile.Reason.OTHER_ENTERPRISE,
+          "This file was exported for the enterprise '"
+              + signedEnterprise
+              + "', not for '"
+              + enterprise
+              + "'.");
     }
-    if (!Objects.equals(signedEnterprise == null ? null : signedEnterprise.toString(), fileEnterprise)) {
+    if (!Objects.equals(
+        signedEnterprise == null ? null : signedEnterprise.toString(), fileEnterprise)) {
       throw tampered("its readable header names another enterprise than the signed content");
     }
     JsonObject signingKeyInHeader = file.getJsonObject("signing_key");
-    if (signingKeyInHeader == null || !fingerprint(publicKey(signingKeyInHeader.toString())).equals(fingerprint(key))) {
+    if (signingKeyInHeader == null
+        || !fingerprint(publicKey(signingKeyInHeader.toString())).equals(fingerprint(key))) {
       throw tampered("its readable signing key is not the key that signed it");
     }
-    if (file.containsKey("signing_key_fingerprint") && !fingerprint(key).equals(stringOrNull(file, "signing_key_fingerprint"))) {
+    if (file.containsKey("signing_key_fingerprint")
+        && !fingerprint(key).equals(stringOrNull(file, "signing_key_fingerprint"))) {
       throw tampered("its readable signing_key_fingerprint is not the key that signed it");
     }
     String encryptionFingerprint = stringOrNull(file, "encryption_key_fingerprint");
-    if (encrypted ? !fingerprint(enterpriseKey).equals(encryptionFingerprint) : file.containsKey("encryption_key_fingerprint")) {
+    if (encrypted
+        ? !fingerprint(enterpriseKey).equals(encryptionFingerprint)
+        : file.containsKey("encryption_key_fingerprint")) {
       throw tampered("its readable encryption_key_fingerprint is not the key it is encrypted for");
     }
     byte[] usage = jws.getPayload().toBytes();
     Header header =
         new Header(
-            file.getString("server_id", null), file.getString("hostname", null), file.getString("version", null),
-            exportedAt(file), fileEnterprise);
+            file.getString("server_id", null),
+            file.getString("hostname", null),
+            file.getString("version", null),
+            exportedAt(file),
+            fileEnterprise);
     return new Opened(header, key, fingerprint(key), encrypted, usage);
   }
 
@@ -246,25 +301,42 @@ public final class SignedUsageFile {
       value = StrictJson.read(new ByteArrayInputStream(bytes));
     } catch (StrictJson.Refused refused) {
       if (refused.kind() == StrictJson.Refused.Kind.MALFORMED) {
-        throw new RefusedFile(RefusedFile.Reason.NOT_JSON, "The file is not JSON: upload the .json file that \"Export license usage\" saved on the Server.");
+        throw new RefusedFile(
+            RefusedFile.Reason.NOT_JSON,
+            "The file is not JSON: upload the .json file that \"Export license usage\" saved on the Server.");
       }
-      throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file is JSON but not a license usage file exported by a Server: " + refused.getMessage() + ".");
+      throw new RefusedFile(
+          RefusedFile.Reason.NOT_A_USAGE_FILE,
+          "The file is JSON but not a license usage file exported by a Server: "
+              + refused.getMessage()
+              + ".");
     }
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-      throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file is JSON but not a license usage file exported by a Server.");
+      throw new RefusedFile(
+          RefusedFile.Reason.NOT_A_USAGE_FILE,
+          "The file is JSON but not a license usage file exported by a Server.");
     }
     JsonObject file = value.asJsonObject();
     if (!(file.get("license_usage_file") instanceof jakarta.json.JsonNumber format)) {
-      throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file is JSON but not a license usage file exported by a Server.");
+      throw new RefusedFile(
+          RefusedFile.Reason.NOT_A_USAGE_FILE,
+          "The file is JSON but not a license usage file exported by a Server.");
     }
-    if (!format.isIntegral() || format.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(FORMAT)) != 0) {
-      throw new RefusedFile(RefusedFile.Reason.NOT_A_USAGE_FILE, "The file has format " + format + "; this Cloud reads format " + FORMAT + ".");
+    if (!format.isIntegral()
+        || format.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(FORMAT)) != 0) {
+      throw new RefusedFile(
+          RefusedFile.Reason.NOT_A_USAGE_FILE,
+          "The file has format " + format + "; this Cloud reads format " + FORMAT + ".");
     }
-    if (!(file.get("usage") instanceof JsonString) || file.get("encrypted") == null || file.get("encrypted").getValueType() == JsonValue.ValueType.NULL
-        || file.get("server_id") == null || file.get("hostname") == null) {
+    if (!(file.get("usage") instanceof JsonString)
+        || file.get("encrypted") == null
+        || file.get("encrypted").getValueType() == JsonValue.ValueType.NULL
+        || file.get("server_id") == null
+        || file.get("hostname") == null) {
       throw tampered("parts of it are missing");
     }
-    if (file.get("encrypted").getValueType() != JsonValue.ValueType.TRUE && file.get("encrypted").getValueType() != JsonValue.ValueType.FALSE) {
+    if (file.get("encrypted").getValueType() != JsonValue.ValueType.TRUE
+        && file.get("encrypted").getValueType() != JsonValue.ValueType.FALSE) {
       throw tampered("its \"encrypted\" field is not true or false");
     }
     return file;
@@ -278,8 +350,11 @@ public final class SignedUsageFile {
       throw tampered("its encrypted content cannot be read");
     }
     if (!thumbprint(enterpriseKey).equals(jwe.getHeader().getKeyID())) {
-      throw new RefusedFile(RefusedFile.Reason.OTHER_ENTERPRISE,
-          "This file is encrypted for another enterprise's key, not for the license usage key of '" + enterprise + "'.");
+      throw new RefusedFile(
+          RefusedFile.Reason.OTHER_ENTERPRISE,
+          "This file is encrypted for another enterprise's key, not for the license usage key of '"
+              + enterprise
+              + "'.");
     }
     try {
       jwe.decrypt(new ECDHDecrypter(enterpriseKey));
@@ -311,6 +386,7 @@ public final class SignedUsageFile {
   }
 
   private static RefusedFile tampered(String what) {
-    return new RefusedFile(RefusedFile.Reason.TAMPERED, "The file was changed after it was exported: " + what + ".");
+    return new RefusedFile(
+        RefusedFile.Reason.TAMPERED, "The file was changed after it was exported: " + what + ".");
   }
 }

@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 final class BenchSupport {
 
   private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
-  private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
+  private static final Pattern GC_LINE =
+      Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
 
   final Path target = Path.of(System.getProperty("it.buildDirectory", "target"));
   private final long dumpAfterSeconds = Long.getLong("bench.dumpAfterSeconds", 120);
@@ -51,9 +52,13 @@ final class BenchSupport {
     notes.add(note);
   }
 
-  // ------------------------------------------------------------------------------------ diagnostics
+  // ------------------------------------------------------------------------------------
+  // diagnostics
 
-  /** Dumps the server's threads into target/bench-dumps every 30 s once {@code step} runs too long; interrupt it when done. */
+  /**
+   * Dumps the server's threads into target/bench-dumps every 30 s once {@code step} runs too long;
+   * interrupt it when done.
+   */
   Thread watchdog(String step) {
     Thread thread =
         new Thread(
@@ -63,10 +68,22 @@ final class BenchSupport {
                 Path dumps = Files.createDirectories(target.resolve("bench-dumps"));
                 for (int i = 1; ; i++) {
                   Path file = dumps.resolve(step + "-" + i + ".txt");
-                  Files.writeString(file, "load " + loadAverage() + ", " + heap() + ", RSS " + rss() + "\n"
-                      + jcmd("Thread.print"));
-                  notes.add(step + " still running after " + (dumpAfterSeconds + dumpEverySeconds * (i - 1))
-                      + " s; thread dump in " + file);
+                  Files.writeString(
+                      file,
+                      "load "
+                          + loadAverage()
+                          + ", "
+                          + heap()
+                          + ", RSS "
+                          + rss()
+                          + "\n"
+                          + jcmd("Thread.print"));
+                  notes.add(
+                      step
+                          + " still running after "
+                          + (dumpAfterSeconds + dumpEverySeconds * (i - 1))
+                          + " s; thread dump in "
+                          + file);
                   Thread.sleep(TimeUnit.SECONDS.toMillis(dumpEverySeconds));
                 }
               } catch (InterruptedException e) {
@@ -81,7 +98,9 @@ final class BenchSupport {
     return thread;
   }
 
-  /** Switches the server's GC log on (one jcmd call), so peak heap and pauses can be read per step. */
+  /**
+   * Switches the server's GC log on (one jcmd call), so peak heap and pauses can be read per step.
+   */
   void startGcLog() {
     gcLog = target.resolve("bench-gc-" + server.pid() + ".log").toAbsolutePath();
     String out = jcmd("VM.log output=file=" + gcLog + " what=gc=info decorators=uptime");
@@ -126,14 +145,26 @@ final class BenchSupport {
           }
         }
       }
-      return "; during the step: peak heap " + peak + " MiB before a GC, max " + peakAfter + " MiB after a GC, " + pauses
-          + " GC pauses, " + String.format(Locale.ROOT, "%.0f", pauseMs) + " ms paused, " + full + " full GCs";
+      return "; during the step: peak heap "
+          + peak
+          + " MiB before a GC, max "
+          + peakAfter
+          + " MiB after a GC, "
+          + pauses
+          + " GC pauses, "
+          + String.format(Locale.ROOT, "%.0f", pauseMs)
+          + " ms paused, "
+          + full
+          + " full GCs";
     } catch (IOException e) {
       return "; GC log unreadable: " + e;
     }
   }
 
-  /** A full collection in the server ({@code jcmd GC.run}), then its heap: the live data at this point. */
+  /**
+   * A full collection in the server ({@code jcmd GC.run}), then its heap: the live data at this
+   * point.
+   */
   String liveHeap() {
     jcmd("GC.run");
     return heap();
@@ -148,14 +179,20 @@ final class BenchSupport {
       total += Long.parseLong(m.group(1));
       used += Long.parseLong(m.group(2));
     }
-    return total == 0 ? "unknown (" + info.strip().lines().findFirst().orElse("") + ")"
+    return total == 0
+        ? "unknown (" + info.strip().lines().findFirst().orElse("") + ")"
         : "used " + used / 1024 + " MiB of " + total / 1024 + " MiB committed (max 768 MiB)";
   }
 
   String jcmd(String command) {
     try {
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          Long.toString(server.pid()), command).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                  Long.toString(server.pid()),
+                  command)
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor(60, TimeUnit.SECONDS);
       return out;
@@ -184,15 +221,26 @@ final class BenchSupport {
   static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+      return parts[0]
+          + " "
+          + parts[1]
+          + " "
+          + parts[2]
+          + " ("
+          + Runtime.getRuntime().availableProcessors()
+          + " cores)";
     } catch (IOException e) {
       return "unknown";
     }
   }
 
-  // --------------------------------------------------------------------------------------- database
+  // ---------------------------------------------------------------------------------------
+  // database
 
-  /** The database for this run, fresh: an H2 file under target/bench-data, or a licensesync_bench* schema. */
+  /**
+   * The database for this run, fresh: an H2 file under target/bench-data, or a licensesync_bench*
+   * schema.
+   */
   String database() throws Exception {
     String url = System.getProperty("bench.datasource.url", "");
     if (url.isBlank()) {
@@ -206,13 +254,18 @@ final class BenchSupport {
       } else {
         Path data = target.resolve("bench-data");
         deleteTree(data);
-        url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("license-sync") + ";DB_CLOSE_ON_EXIT=FALSE";
+        url =
+            "jdbc:h2:file:"
+                + data.toAbsolutePath().resolve("license-sync")
+                + ";DB_CLOSE_ON_EXIT=FALSE";
       }
     }
     if (url.startsWith("jdbc:postgresql:")) {
       Matcher schema = Pattern.compile("currentSchema=([A-Za-z0-9_]+)").matcher(url);
       if (!schema.find() || !schema.group(1).startsWith("licensesync_bench")) {
-        throw new IllegalStateException("the benchmark drops its schema; it only uses schemas named licensesync_bench*: " + url);
+        throw new IllegalStateException(
+            "the benchmark drops its schema; it only uses schemas named licensesync_bench*: "
+                + url);
       }
       try (Connection c = DriverManager.getConnection(url, user(), password());
           Statement s = c.createStatement()) {
@@ -224,11 +277,13 @@ final class BenchSupport {
   }
 
   static String user() {
-    return System.getProperty("bench.datasource.user", System.getProperty("it.datasource.user", "sa"));
+    return System.getProperty(
+        "bench.datasource.user", System.getProperty("it.datasource.user", "sa"));
   }
 
   static String password() {
-    return System.getProperty("bench.datasource.password", System.getProperty("it.datasource.password", ""));
+    return System.getProperty(
+        "bench.datasource.password", System.getProperty("it.datasource.password", ""));
   }
 
   private static void deleteTree(Path dir) throws IOException {
@@ -242,11 +297,17 @@ final class BenchSupport {
     }
   }
 
-  // ----------------------------------------------------------------------------------------- output
+  // -----------------------------------------------------------------------------------------
+  // output
 
   static void require(int status, Reply reply, String what) {
     if (reply.status() != status) {
-      throw new IllegalStateException(what + ": expected " + status + ", got " + reply.toString().substring(0, Math.min(2000, reply.toString().length())));
+      throw new IllegalStateException(
+          what
+              + ": expected "
+              + status
+              + ", got "
+              + reply.toString().substring(0, Math.min(2000, reply.toString().length())));
     }
   }
 
@@ -263,11 +324,16 @@ final class BenchSupport {
     return String.format(Locale.ROOT, "%d ms", nanos / 1_000_000);
   }
 
-  /** Prints the table and appends it to target/bench-results.txt and target/bench-results-history.txt. */
+  /**
+   * Prints the table and appends it to target/bench-results.txt and
+   * target/bench-results-history.txt.
+   */
   void report(String title) throws IOException {
     StringBuilder text = new StringBuilder();
     text.append(title).append(", ").append(Instant.now()).append('\n');
-    text.append("java ").append(System.getProperty("java.version")).append(", server -Xmx768m (PayaraMicroProcess)\n");
+    text.append("java ")
+        .append(System.getProperty("java.version"))
+        .append(", server -Xmx768m (PayaraMicroProcess)\n");
     text.append("-".repeat(110)).append('\n');
     figures.forEach((k, v) -> text.append(String.format("%-52s %s%n", k, v)));
     synchronized (notes) {
@@ -277,7 +343,15 @@ final class BenchSupport {
     System.out.println();
     System.out.print(text);
     Files.createDirectories(target);
-    Files.writeString(target.resolve("bench-results.txt"), text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    Files.writeString(target.resolve("bench-results-history.txt"), text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        target.resolve("bench-results.txt"),
+        text + "\n",
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    Files.writeString(
+        target.resolve("bench-results-history.txt"),
+        text + "\n",
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 }

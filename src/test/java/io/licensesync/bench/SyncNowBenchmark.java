@@ -9,10 +9,10 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Deployments;
 import io.licensesync.testing.PayaraMicroProcess;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -38,11 +38,11 @@ import org.junit.jupiter.api.Test;
  * Export license usage (encrypted for the connected enterprise) and Add server usage of that file.
  *
  * <p>Heap: a full GC ({@code jcmd GC.run}) before each Sync now gives the live baseline; the GC log
- * gives the peak during the run (before a GC: live plus garbage, an upper bound) and the most
- * still held after a GC; a full GC after the run gives what stays. Run it alone with {@code mvn -B
- * verify -Pbench -DskipUnitTests -Dit.test=SyncNowBenchmark} (add {@code ,postgresql} to the
- * profiles for schema {@code licensesync_bench}); a step running longer than {@code
- * bench.dumpAfterSeconds} gets thread dumps in {@code target/bench-dumps}.
+ * gives the peak during the run (before a GC: live plus garbage, an upper bound) and the most still
+ * held after a GC; a full GC after the run gives what stays. Run it alone with {@code mvn -B verify
+ * -Pbench -DskipUnitTests -Dit.test=SyncNowBenchmark} (add {@code ,postgresql} to the profiles for
+ * schema {@code licensesync_bench}); a step running longer than {@code bench.dumpAfterSeconds} gets
+ * thread dumps in {@code target/bench-dumps}.
  */
 class SyncNowBenchmark {
 
@@ -56,7 +56,10 @@ class SyncNowBenchmark {
   private final long pollMillis = Math.max(10, Long.getLong("bench.pollMillis", 200));
   private final BenchSupport bench = new BenchSupport();
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private PayaraMicroProcess server;
   private String adminToken;
@@ -108,19 +111,37 @@ class SyncNowBenchmark {
     bench.figure("heap after the import (after a full GC)", bench.liveHeap() + bench.gc());
 
     Reply created =
-        api.withAuthorization("Bearer " + operatorToken).post("cloud/api/enterprises",
-            "{\"slug\":\"" + SLUG + "\",\"name\":\"Bench Sync\",\"seats_purchased\":" + (accounts + 100) + ","
-                + "\"verified_domains\":[\"bench.example\"],\"owner\":{\"login\":\"owner1\","
-                + "\"emails\":[{\"email\":\"owner1@bench.example\",\"verified\":true}],\"org_roles\":[\"bench:Owner\"]}}");
+        api.withAuthorization("Bearer " + operatorToken)
+            .post(
+                "cloud/api/enterprises",
+                "{\"slug\":\""
+                    + SLUG
+                    + "\",\"name\":\"Bench Sync\",\"seats_purchased\":"
+                    + (accounts + 100)
+                    + ","
+                    + "\"verified_domains\":[\"bench.example\"],\"owner\":{\"login\":\"owner1\","
+                    + "\"emails\":[{\"email\":\"owner1@bench.example\",\"verified\":true}],\"org_roles\":[\"bench:Owner\"]}}");
     require(201, created, "create the enterprise");
     String ownerToken = created.json().get("owner_token").asText();
     Api owner = api.withAuthorization("Bearer " + ownerToken);
 
     String cloudUrl = server.url().toString();
-    Reply connected = admin.put("api/v3/admin/github-connect",
-        "{\"cloud_url\":\"" + cloudUrl + "\",\"enterprise\":\"" + SLUG + "\",\"token\":\"" + ownerToken + "\"}");
+    Reply connected =
+        admin.put(
+            "api/v3/admin/github-connect",
+            "{\"cloud_url\":\""
+                + cloudUrl
+                + "\",\"enterprise\":\""
+                + SLUG
+                + "\",\"token\":\""
+                + ownerToken
+                + "\"}");
     require(201, connected, "connect");
-    require(200, admin.put("api/v3/admin/license-sync", "{\"setting\":\"Enabled\",\"cloud_token\":\"" + ownerToken + "\"}"),
+    require(
+        200,
+        admin.put(
+            "api/v3/admin/license-sync",
+            "{\"setting\":\"Enabled\",\"cloud_token\":\"" + ownerToken + "\"}"),
         "enable license sync");
 
     syncNow("(1) Sync now", "sync-1");
@@ -134,7 +155,10 @@ class SyncNowBenchmark {
 
   // ------------------------------------------------------------------- export and add server usage
 
-  /** Export license usage (encrypted for the connected enterprise), then Add server usage with that file. */
+  /**
+   * Export license usage (encrypted for the connected enterprise), then Add server usage with that
+   * file.
+   */
   private void exportAndAdd(Api owner) {
     bench.figure("(3) heap before Export (after a full GC)", bench.liveHeap());
     bench.gcMark();
@@ -142,19 +166,40 @@ class SyncNowBenchmark {
     Reply file = admin.get("api/v3/admin/license-sync/export");
     long exported = System.nanoTime() - t;
     require(200, file, "export license usage");
-    bench.figure("(3) Export license usage (GET, whole file received)", seconds(exported) + "  (" + file.body().length() / 1024 + " KiB, encrypted "
-        + file.header("X-License-Usage-Encrypted").orElse("?") + ")");
+    bench.figure(
+        "(3) Export license usage (GET, whole file received)",
+        seconds(exported)
+            + "  ("
+            + file.body().length() / 1024
+            + " KiB, encrypted "
+            + file.header("X-License-Usage-Encrypted").orElse("?")
+            + ")");
     bench.figure("    (3) heap during the export", bench.heap() + bench.gc());
 
     bench.figure("(4) heap before Add server usage (after a full GC)", bench.liveHeap());
     bench.gcMark();
     t = System.nanoTime();
-    Reply receipt = owner.send("POST", "cloud/api/enterprises/" + SLUG + "/server-usage-uploads", "application/json", file.body());
+    Reply receipt =
+        owner.send(
+            "POST",
+            "cloud/api/enterprises/" + SLUG + "/server-usage-uploads",
+            "application/json",
+            file.body());
     long added = System.nanoTime() - t;
     require(201, receipt, "add server usage");
     JsonNode r = receipt.json();
-    bench.figure("(4) Add server usage (POST the file, until the receipt)", seconds(added) + "  (accounts_accepted " + r.path("accounts_accepted").asText()
-        + ", people " + r.path("people").asText() + ", seats " + r.path("seats_consumed_before").asText() + " -> " + r.path("seats_consumed_after").asText() + ")");
+    bench.figure(
+        "(4) Add server usage (POST the file, until the receipt)",
+        seconds(added)
+            + "  (accounts_accepted "
+            + r.path("accounts_accepted").asText()
+            + ", people "
+            + r.path("people").asText()
+            + ", seats "
+            + r.path("seats_consumed_before").asText()
+            + " -> "
+            + r.path("seats_consumed_after").asText()
+            + ")");
     bench.figure("    (4) heap during the upload", bench.heap() + bench.gc());
   }
 
@@ -186,29 +231,58 @@ class SyncNowBenchmark {
       long elapsed = System.nanoTime() - t;
       slowest = Math.max(slowest, elapsed);
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("import chunk " + n + ": " + response.statusCode() + " "
-            + response.body().substring(0, Math.min(2000, response.body().length())));
+        throw new IllegalStateException(
+            "import chunk "
+                + n
+                + ": "
+                + response.statusCode()
+                + " "
+                + response.body().substring(0, Math.min(2000, response.body().length())));
       }
       JsonNode result = Api.JSON.readTree(response.body());
-      bench.figure(String.format("    import chunk %2d (rows %d-%d)", n, from + 1, to),
-          seconds(elapsed) + "  (created " + result.path("created").asText() + ", " + csv.length() / 1024 + " KiB, load "
-              + BenchSupport.loadAverage() + ")");
-      perChunk.append(perChunk.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.1f", elapsed / 1e9));
+      bench.figure(
+          String.format("    import chunk %2d (rows %d-%d)", n, from + 1, to),
+          seconds(elapsed)
+              + "  (created "
+              + result.path("created").asText()
+              + ", "
+              + csv.length() / 1024
+              + " KiB, load "
+              + BenchSupport.loadAverage()
+              + ")");
+      perChunk
+          .append(perChunk.length() == 0 ? "" : " ")
+          .append(String.format(java.util.Locale.ROOT, "%.1f", elapsed / 1e9));
     }
-    bench.figure("import " + accounts + " accounts, " + chunk + " rows per POST",
-        seconds(System.nanoTime() - all) + "  (per chunk, s: " + perChunk + "; slowest " + seconds(slowest) + ")");
+    bench.figure(
+        "import " + accounts + " accounts, " + chunk + " rows per POST",
+        seconds(System.nanoTime() - all)
+            + "  (per chunk, s: "
+            + perChunk
+            + "; slowest "
+            + seconds(slowest)
+            + ")");
   }
 
-  /** Rows {@code from} (inclusive) to {@code to} (exclusive) of the users report: each a distinct login and email, active. */
+  /**
+   * Rows {@code from} (inclusive) to {@code to} (exclusive) of the users report: each a distinct
+   * login and email, active.
+   */
   private static String report(int from, int to) {
     StringBuilder csv = new StringBuilder(REPORT_HEADER.length() + (to - from) * 160);
     csv.append(REPORT_HEADER).append('\n');
     for (int i = from; i < to; i++) {
       long id = FIRST_ID + i;
       String login = "bench-user-" + i;
-      csv.append("2024-01-09 17:19:06 -0800,").append(id).append(',').append(login).append(',')
-          .append(login).append("@ghe.bench.example,user,false,10.0.0.1,3,1,2,false,2026-01-02 03:04:05 +0000,")
-          .append(login).append(",true\n");
+      csv.append("2024-01-09 17:19:06 -0800,")
+          .append(id)
+          .append(',')
+          .append(login)
+          .append(',')
+          .append(login)
+          .append("@ghe.bench.example,user,false,10.0.0.1,3,1,2,false,2026-01-02 03:04:05 +0000,")
+          .append(login)
+          .append(",true\n");
     }
     return csv.toString();
   }
@@ -216,7 +290,8 @@ class SyncNowBenchmark {
   // -------------------------------------------------------------------------------------- sync now
 
   private void syncNow(String label, String step) throws Exception {
-    bench.figure("    " + label.substring(0, 3) + " heap before (after a full GC)", bench.liveHeap());
+    bench.figure(
+        "    " + label.substring(0, 3) + " heap before (after a full GC)", bench.liveHeap());
     bench.gcMark();
     String load = BenchSupport.loadAverage();
     Thread watchdog = bench.watchdog(step);
@@ -248,11 +323,28 @@ class SyncNowBenchmark {
     }
     long elapsed = System.nanoTime() - t;
     String status = run.path("status").asText();
-    bench.figure(label, seconds(elapsed) + "  (status " + status + ", accounts_sent " + run.path("accounts_sent").asText()
-        + ", 202 after " + millis(accepted) + ", " + polls + " polls every " + pollMillis + " ms; load before " + load + ")");
-    bench.figure("    " + label.substring(0, 3) + " Server wrote the usage file", file.describe(elapsed));
-    bench.figure("    " + label.substring(0, 3) + " heap during the run", bench.heap() + bench.gc());
-    bench.figure("    " + label.substring(0, 3) + " heap after (after a full GC)", bench.liveHeap());
+    bench.figure(
+        label,
+        seconds(elapsed)
+            + "  (status "
+            + status
+            + ", accounts_sent "
+            + run.path("accounts_sent").asText()
+            + ", 202 after "
+            + millis(accepted)
+            + ", "
+            + polls
+            + " polls every "
+            + pollMillis
+            + " ms; load before "
+            + load
+            + ")");
+    bench.figure(
+        "    " + label.substring(0, 3) + " Server wrote the usage file", file.describe(elapsed));
+    bench.figure(
+        "    " + label.substring(0, 3) + " heap during the run", bench.heap() + bench.gc());
+    bench.figure(
+        "    " + label.substring(0, 3) + " heap after (after a full GC)", bench.liveHeap());
     if (!status.equals("success")) {
       throw new IllegalStateException(label + " did not succeed: " + run);
     }
@@ -261,8 +353,8 @@ class SyncNowBenchmark {
   /**
    * Splits a run in two without touching the app: the Server writes its usage document to {@code
    * license-usage-*.json} in the temp directory (the server's and this JVM's: the same machine, no
-   * -Djava.io.tmpdir) and uploads it once written; the file stops growing when writing ends. Seen at
-   * each poll, so to within the poll interval.
+   * -Djava.io.tmpdir) and uploads it once written; the file stops growing when writing ends. Seen
+   * at each poll, so to within the poll interval.
    */
   private static final class UsageFileWatch {
     private final long start;
@@ -281,7 +373,8 @@ class SyncNowBenchmark {
       try {
         if (file == null) {
           try (DirectoryStream<Path> files =
-              Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")), "license-usage-*.json")) {
+              Files.newDirectoryStream(
+                  Path.of(System.getProperty("java.io.tmpdir")), "license-usage-*.json")) {
             for (Path candidate : files) {
               if (Files.getLastModifiedTime(candidate).toMillis() >= startMillis - 1000) {
                 file = candidate;
@@ -306,8 +399,14 @@ class SyncNowBenchmark {
       if (file == null) {
         return "temp file license-usage-*.json not seen in " + System.getProperty("java.io.tmpdir");
       }
-      return "by " + seconds(lastGrew - start) + " (first seen after " + seconds(firstSeen - start) + ", "
-          + size / 1024 + " KiB); upload + Cloud apply + recording success: " + seconds(start + elapsed - lastGrew);
+      return "by "
+          + seconds(lastGrew - start)
+          + " (first seen after "
+          + seconds(firstSeen - start)
+          + ", "
+          + size / 1024
+          + " KiB); upload + Cloud apply + recording success: "
+          + seconds(start + elapsed - lastGrew);
     }
   }
 
@@ -317,10 +416,24 @@ class SyncNowBenchmark {
     long elapsed = System.nanoTime() - t;
     require(200, page, label);
     long total = page.json().path("total_seats_consumed").asLong(-1);
-    bench.figure(label, total + "  (" + (total >= accounts ? "≥" : "<") + " " + accounts + " imported accounts; GET took "
-        + millis(elapsed) + ")");
+    bench.figure(
+        label,
+        total
+            + "  ("
+            + (total >= accounts ? "≥" : "<")
+            + " "
+            + accounts
+            + " imported accounts; GET took "
+            + millis(elapsed)
+            + ")");
     if (total < accounts) {
-      bench.note(label.strip() + ": the Cloud counts " + total + " people, fewer than the " + accounts + " accounts sent");
+      bench.note(
+          label.strip()
+              + ": the Cloud counts "
+              + total
+              + " people, fewer than the "
+              + accounts
+              + " accounts sent");
     }
   }
 }

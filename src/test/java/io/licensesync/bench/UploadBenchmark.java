@@ -57,16 +57,17 @@ import org.junit.jupiter.api.Test;
  * steps, resident set size from {@code /proc}, load average from {@code /proc/loadavg}.
  *
  * <p>System properties: {@code bench.accounts} (100000), {@code bench.members} (accounts / 5),
- * {@code bench.datasource.url} (overrides the database), {@code bench.pg.schema}
- * ({@code licensesync_bench}), {@code bench.dumpAfterSeconds} (120: an upload still running after
- * this long gets a thread dump of the server every {@code bench.dumpEverySeconds}, 30 s, in {@code
+ * {@code bench.datasource.url} (overrides the database), {@code bench.pg.schema} ({@code
+ * licensesync_bench}), {@code bench.dumpAfterSeconds} (120: an upload still running after this long
+ * gets a thread dump of the server every {@code bench.dumpEverySeconds}, 30 s, in {@code
  * target/bench-dumps}). The server's GC log is switched on after start ({@code jcmd VM.log}) and
  * written to {@code target/bench-gc-<pid>.log}; each step reports its peak heap from it.
  */
 class UploadBenchmark {
 
   private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
-  private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
+  private static final Pattern GC_LINE =
+      Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
 
   private final Path target = Path.of(System.getProperty("it.buildDirectory", "target"));
   private final int accounts = Integer.getInteger("bench.accounts", 100_000);
@@ -78,7 +79,10 @@ class UploadBenchmark {
   private final Map<String, String> figures = new LinkedHashMap<>();
   private final List<String> notes = new ArrayList<>();
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private PayaraMicroProcess server;
   private Api operator;
@@ -120,8 +124,11 @@ class UploadBenchmark {
     startGcLog();
 
     Reply created =
-        operator.post("cloud/api/enterprises",
-            "{\"slug\":\"bench\",\"name\":\"Bench\",\"seats_purchased\":" + (accounts + members + 1) + ","
+        operator.post(
+            "cloud/api/enterprises",
+            "{\"slug\":\"bench\",\"name\":\"Bench\",\"seats_purchased\":"
+                + (accounts + members + 1)
+                + ","
                 + "\"verified_domains\":[\"bench.example\"],\"owner\":{\"login\":\"owner1\","
                 + "\"emails\":[{\"email\":\"owner1@bench.example\",\"verified\":true}],\"org_roles\":[\"bench:Owner\"]}}");
     require(201, created, "create the enterprise");
@@ -130,7 +137,11 @@ class UploadBenchmark {
 
     long t = System.nanoTime();
     for (int from = 1; from <= members; from += 10_000) {
-      require(200, owner.post("cloud/api/enterprises/bench/members", membersJson(from, Math.min(members, from + 9_999))),
+      require(
+          200,
+          owner.post(
+              "cloud/api/enterprises/bench/members",
+              membersJson(from, Math.min(members, from + 9_999))),
           "provision members " + from + "…");
     }
     figure("provision " + members + " members (10,000 per POST)", seconds(System.nanoTime() - t));
@@ -138,8 +149,11 @@ class UploadBenchmark {
 
     String serverId = "bench-ghes-1";
     Reply connected =
-        owner.post("cloud/api/enterprises/bench/server-instances",
-            "{\"server_id\":\"" + serverId + "\",\"hostname\":\"ghe.bench.example\",\"version\":\"3.17.0\"}");
+        owner.post(
+            "cloud/api/enterprises/bench/server-instances",
+            "{\"server_id\":\""
+                + serverId
+                + "\",\"hostname\":\"ghe.bench.example\",\"version\":\"3.17.0\"}");
     require(201, connected, "connect the instance");
     String credential = connected.json().get("credential").asText();
     figure("load average before upload 1", loadAverage());
@@ -150,7 +164,9 @@ class UploadBenchmark {
     pageOne(owner, "(2) GET consumed-licenses page 1, per_page=100");
     figure("load average before upload 2", loadAverage());
 
-    record("(3) re-upload same accounts, new upload id", upload(serverId, credential, "bench-upload-2"));
+    record(
+        "(3) re-upload same accounts, new upload id",
+        upload(serverId, credential, "bench-upload-2"));
     figure("heap after upload 2", heap() + gc());
     pageOne(owner, "    (3) GET page 1 after re-upload");
 
@@ -161,13 +177,33 @@ class UploadBenchmark {
   // ---------------------------------------------------------------------------------------- upload
 
   /** What one upload measured (System.nanoTime() instants). */
-  private record Upload(int status, long sent, long firstByte, long lastByte, long response, long bytes, String body) {}
+  private record Upload(
+      int status,
+      long sent,
+      long firstByte,
+      long lastByte,
+      long response,
+      long bytes,
+      String body) {}
 
   private void record(String label, Upload u) {
     String receipt = u.body().length() > 300 ? u.body().substring(0, 300) + "…" : u.body();
-    figure(label, seconds(u.response() - u.firstByte()) + "  (status " + u.status() + ", " + u.bytes() / 1024 + " KiB body"
-        + (u.lastByte() == 0 ? ", body not fully sent" : ", last byte sent after " + seconds(u.lastByte() - u.firstByte())
-            + ", answer " + seconds(u.response() - u.lastByte()) + " after the last byte") + ")");
+    figure(
+        label,
+        seconds(u.response() - u.firstByte())
+            + "  (status "
+            + u.status()
+            + ", "
+            + u.bytes() / 1024
+            + " KiB body"
+            + (u.lastByte() == 0
+                ? ", body not fully sent"
+                : ", last byte sent after "
+                    + seconds(u.lastByte() - u.firstByte())
+                    + ", answer "
+                    + seconds(u.response() - u.lastByte())
+                    + " after the last byte")
+            + ")");
     figure("    receipt " + label.substring(0, 3), receipt);
     if (u.status() / 100 != 2) {
       throw new IllegalStateException(label + " failed: " + u.status() + " " + receipt);
@@ -181,7 +217,8 @@ class UploadBenchmark {
         new Thread(
             () -> {
               try (OutputStream out = new BufferedOutputStream(sink, 1 << 16);
-                  LicenseUsageWriter usage = new LicenseUsageWriter(out, metadata(serverId, uploadId))) {
+                  LicenseUsageWriter usage =
+                      new LicenseUsageWriter(out, metadata(serverId, uploadId))) {
                 for (int id = 1; id <= accounts; id++) {
                   usage.account(account(id));
                 }
@@ -208,8 +245,15 @@ class UploadBenchmark {
           }
         };
     HttpRequest request =
-        HttpRequest.newBuilder(server.url().toURI().resolve(
-                "cloud/api/enterprises/bench/server-instances/" + serverId + "/license-usage-uploads/" + uploadId))
+        HttpRequest.newBuilder(
+                server
+                    .url()
+                    .toURI()
+                    .resolve(
+                        "cloud/api/enterprises/bench/server-instances/"
+                            + serverId
+                            + "/license-usage-uploads/"
+                            + uploadId))
             .timeout(Duration.ofMinutes(30))
             .header("Authorization", "Bearer " + credential)
             .header("Content-Type", "application/json")
@@ -228,11 +272,13 @@ class UploadBenchmark {
     long received = System.nanoTime();
     writer.join(TimeUnit.SECONDS.toMillis(30));
     long first = firstByte.get() == 0 ? sent : firstByte.get();
-    return new Upload(response.statusCode(), sent, first, lastByte.get(), received, bytes.get(), response.body());
+    return new Upload(
+        response.statusCode(), sent, first, lastByte.get(), received, bytes.get(), response.body());
   }
 
   private static LicenseUsage.Metadata metadata(String serverId, String uploadId) {
-    return new LicenseUsage.Metadata(uploadId, serverId, "ghe.bench.example", "3.17.0", null, null, List.of(), Instant.now());
+    return new LicenseUsage.Metadata(
+        uploadId, serverId, "ghe.bench.example", "3.17.0", null, null, List.of(), Instant.now());
   }
 
   /**
@@ -244,7 +290,8 @@ class UploadBenchmark {
     int member = id / 5;
     if (id % 5 == 0 && member <= members) {
       String email = memberEmail(member);
-      emails.add(new LicenseUsage.Email(member % 2 == 1 ? email.toUpperCase(Locale.ROOT) : email, true));
+      emails.add(
+          new LicenseUsage.Email(member % 2 == 1 ? email.toUpperCase(Locale.ROOT) : email, true));
     } else {
       emails.add(new LicenseUsage.Email("ghe-user" + id + "@ghe.bench.example", true));
     }
@@ -272,7 +319,8 @@ class UploadBenchmark {
     return array.toString();
   }
 
-  // ------------------------------------------------------------------------------------------ reads
+  // ------------------------------------------------------------------------------------------
+  // reads
 
   private void pageOne(Api owner, String label) {
     long t = System.nanoTime();
@@ -280,16 +328,29 @@ class UploadBenchmark {
     long elapsed = System.nanoTime() - t;
     require(200, page, label);
     JsonNode json = page.json();
-    figure(label, millis(elapsed) + "  (total_seats_consumed " + json.path("total_seats_consumed").asText()
-        + ", users " + json.path("users").size() + ", " + page.body().length() + " bytes)");
+    figure(
+        label,
+        millis(elapsed)
+            + "  (total_seats_consumed "
+            + json.path("total_seats_consumed").asText()
+            + ", users "
+            + json.path("users").size()
+            + ", "
+            + page.body().length()
+            + " bytes)");
     t = System.nanoTime();
     Reply again = owner.get("cloud/api/enterprises/bench/consumed-licenses?per_page=100&page=1");
     String tag = label.startsWith("(") ? label.substring(0, 3) + " " : "(3) ";
-    figure("    " + tag + "same GET again (warm)", millis(System.nanoTime() - t) + "  (status " + again.status() + ")");
+    figure(
+        "    " + tag + "same GET again (warm)",
+        millis(System.nanoTime() - t) + "  (status " + again.status() + ")");
     long last = Math.max(1, (json.path("total_seats_consumed").asLong() + 99) / 100);
     t = System.nanoTime();
-    Reply lastPage = owner.get("cloud/api/enterprises/bench/consumed-licenses?per_page=100&page=" + last);
-    figure("    " + tag + "GET last page (" + last + ")", millis(System.nanoTime() - t) + "  (status " + lastPage.status() + ")");
+    Reply lastPage =
+        owner.get("cloud/api/enterprises/bench/consumed-licenses?per_page=100&page=" + last);
+    figure(
+        "    " + tag + "GET last page (" + last + ")",
+        millis(System.nanoTime() - t) + "  (status " + lastPage.status() + ")");
   }
 
   private void csv(Api owner, String ownerToken) throws Exception {
@@ -300,7 +361,8 @@ class UploadBenchmark {
             .GET()
             .build();
     long t = System.nanoTime();
-    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     long headers = System.nanoTime();
     long bytes = 0;
     long lines = 0;
@@ -321,12 +383,24 @@ class UploadBenchmark {
       }
     }
     long done = System.nanoTime();
-    figure("(5) CSV report, streamed", millis(done - t) + "  (status " + response.statusCode() + ", headers after "
-        + millis(headers - t) + ", first byte after " + millis((firstByte == 0 ? done : firstByte) - t) + ", "
-        + lines + " lines, " + bytes / 1024 + " KiB)");
+    figure(
+        "(5) CSV report, streamed",
+        millis(done - t)
+            + "  (status "
+            + response.statusCode()
+            + ", headers after "
+            + millis(headers - t)
+            + ", first byte after "
+            + millis((firstByte == 0 ? done : firstByte) - t)
+            + ", "
+            + lines
+            + " lines, "
+            + bytes / 1024
+            + " KiB)");
   }
 
-  // ------------------------------------------------------------------------------------ diagnostics
+  // ------------------------------------------------------------------------------------
+  // diagnostics
 
   /** Dumps the server's threads into target/bench-dumps every 30 s once an upload runs too long. */
   private Thread watchdog(String uploadId) {
@@ -338,10 +412,23 @@ class UploadBenchmark {
                 Path dumps = Files.createDirectories(target.resolve("bench-dumps"));
                 for (int i = 1; ; i++) {
                   Path file = dumps.resolve(uploadId + "-" + i + ".txt");
-                  Files.writeString(file, "load " + loadAverage() + ", " + heap() + ", RSS " + rss() + "\n"
-                      + jcmd("Thread.print"));
-                  notes.add("upload " + uploadId + " still running after " + (dumpAfterSeconds + dumpEverySeconds * (i - 1))
-                      + " s; thread dump in " + file);
+                  Files.writeString(
+                      file,
+                      "load "
+                          + loadAverage()
+                          + ", "
+                          + heap()
+                          + ", RSS "
+                          + rss()
+                          + "\n"
+                          + jcmd("Thread.print"));
+                  notes.add(
+                      "upload "
+                          + uploadId
+                          + " still running after "
+                          + (dumpAfterSeconds + dumpEverySeconds * (i - 1))
+                          + " s; thread dump in "
+                          + file);
                   Thread.sleep(TimeUnit.SECONDS.toMillis(dumpEverySeconds));
                 }
               } catch (InterruptedException e) {
@@ -356,7 +443,9 @@ class UploadBenchmark {
     return thread;
   }
 
-  /** Switches the server's GC log on (one jcmd call), so peak heap and pauses can be read per step. */
+  /**
+   * Switches the server's GC log on (one jcmd call), so peak heap and pauses can be read per step.
+   */
   private void startGcLog() {
     gcLog = target.resolve("bench-gc-" + server.pid() + ".log").toAbsolutePath();
     String out = jcmd("VM.log output=file=" + gcLog + " what=gc=info decorators=uptime");
@@ -366,7 +455,10 @@ class UploadBenchmark {
     }
   }
 
-  /** Since the last call: GC pauses, their total time, the heap before the fullest collection, full GCs. */
+  /**
+   * Since the last call: GC pauses, their total time, the heap before the fullest collection, full
+   * GCs.
+   */
   private String gc() {
     if (gcLog == null) {
       return "";
@@ -390,8 +482,15 @@ class UploadBenchmark {
           }
         }
       }
-      return "; during the step: peak heap " + peak + " MiB (before a GC), " + pauses + " GC pauses, "
-          + String.format(Locale.ROOT, "%.0f", pauseMs) + " ms paused, " + full + " full GCs";
+      return "; during the step: peak heap "
+          + peak
+          + " MiB (before a GC), "
+          + pauses
+          + " GC pauses, "
+          + String.format(Locale.ROOT, "%.0f", pauseMs)
+          + " ms paused, "
+          + full
+          + " full GCs";
     } catch (IOException e) {
       return "; GC log unreadable: " + e;
     }
@@ -406,14 +505,20 @@ class UploadBenchmark {
       total += Long.parseLong(m.group(1));
       used += Long.parseLong(m.group(2));
     }
-    return total == 0 ? "unknown (" + info.strip().lines().findFirst().orElse("") + ")"
+    return total == 0
+        ? "unknown (" + info.strip().lines().findFirst().orElse("") + ")"
         : "used " + used / 1024 + " MiB of " + total / 1024 + " MiB committed (max 768 MiB)";
   }
 
   private String jcmd(String command) {
     try {
-      Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-          Long.toString(server.pid()), command).redirectErrorStream(true).start();
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                  Long.toString(server.pid()),
+                  command)
+              .redirectErrorStream(true)
+              .start();
       String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       p.waitFor(60, TimeUnit.SECONDS);
       return out;
@@ -442,13 +547,21 @@ class UploadBenchmark {
   private static String loadAverage() {
     try {
       String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " " + parts[1] + " " + parts[2] + " (" + Runtime.getRuntime().availableProcessors() + " cores)";
+      return parts[0]
+          + " "
+          + parts[1]
+          + " "
+          + parts[2]
+          + " ("
+          + Runtime.getRuntime().availableProcessors()
+          + " cores)";
     } catch (IOException e) {
       return "unknown";
     }
   }
 
-  // --------------------------------------------------------------------------------------- database
+  // ---------------------------------------------------------------------------------------
+  // database
 
   /** The database for this run, fresh: an H2 file under target/bench-data, or the bench schema. */
   private String database() throws Exception {
@@ -464,13 +577,18 @@ class UploadBenchmark {
       } else {
         Path data = target.resolve("bench-data");
         deleteTree(data);
-        url = "jdbc:h2:file:" + data.toAbsolutePath().resolve("license-sync") + ";DB_CLOSE_ON_EXIT=FALSE";
+        url =
+            "jdbc:h2:file:"
+                + data.toAbsolutePath().resolve("license-sync")
+                + ";DB_CLOSE_ON_EXIT=FALSE";
       }
     }
     if (url.startsWith("jdbc:postgresql:")) {
       Matcher schema = Pattern.compile("currentSchema=([A-Za-z0-9_]+)").matcher(url);
       if (!schema.find() || !schema.group(1).startsWith("licensesync_bench")) {
-        throw new IllegalStateException("the benchmark drops its schema; it only uses schemas named licensesync_bench*: " + url);
+        throw new IllegalStateException(
+            "the benchmark drops its schema; it only uses schemas named licensesync_bench*: "
+                + url);
       }
       try (Connection c = DriverManager.getConnection(url, user(), password());
           Statement s = c.createStatement()) {
@@ -482,11 +600,13 @@ class UploadBenchmark {
   }
 
   private static String user() {
-    return System.getProperty("bench.datasource.user", System.getProperty("it.datasource.user", "sa"));
+    return System.getProperty(
+        "bench.datasource.user", System.getProperty("it.datasource.user", "sa"));
   }
 
   private static String password() {
-    return System.getProperty("bench.datasource.password", System.getProperty("it.datasource.password", ""));
+    return System.getProperty(
+        "bench.datasource.password", System.getProperty("it.datasource.password", ""));
   }
 
   private static void put(Map<String, String> config, String key, String property) {
@@ -504,11 +624,17 @@ class UploadBenchmark {
     }
   }
 
-  // ----------------------------------------------------------------------------------------- output
+  // -----------------------------------------------------------------------------------------
+  // output
 
   private static void require(int status, Reply reply, String what) {
     if (reply.status() != status) {
-      throw new IllegalStateException(what + ": expected " + status + ", got " + reply.toString().substring(0, Math.min(2000, reply.toString().length())));
+      throw new IllegalStateException(
+          what
+              + ": expected "
+              + status
+              + ", got "
+              + reply.toString().substring(0, Math.min(2000, reply.toString().length())));
     }
   }
 
@@ -528,7 +654,9 @@ class UploadBenchmark {
   private void report() throws IOException {
     StringBuilder text = new StringBuilder();
     text.append("license-sync Cloud upload benchmark, ").append(Instant.now()).append('\n');
-    text.append("java ").append(System.getProperty("java.version")).append(", server -Xmx768m (PayaraMicroProcess)\n");
+    text.append("java ")
+        .append(System.getProperty("java.version"))
+        .append(", server -Xmx768m (PayaraMicroProcess)\n");
     text.append("-".repeat(110)).append('\n');
     figures.forEach((k, v) -> text.append(String.format("%-48s %s%n", k, v)));
     notes.forEach(n -> text.append("note: ").append(n).append('\n'));
@@ -537,6 +665,10 @@ class UploadBenchmark {
     System.out.print(text);
     Files.createDirectories(target);
     Files.writeString(target.resolve("bench-results.txt"), text);
-    Files.writeString(target.resolve("bench-results-history.txt"), text + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    Files.writeString(
+        target.resolve("bench-results-history.txt"),
+        text + "\n",
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
   }
 }

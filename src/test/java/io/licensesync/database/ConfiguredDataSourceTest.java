@@ -18,8 +18,12 @@ class ConfiguredDataSourceTest {
 
   @Test
   void aFileUrlWithoutThePrefixAndAHomeRelativeOneAreFiles() {
-    assertEquals(Optional.of(Path.of("/var/lib/ls/db")), ConfiguredDataSource.h2File("jdbc:h2:/var/lib/ls/db;MODE=PostgreSQL"));
-    assertEquals(Optional.of(Path.of(System.getProperty("user.home") + "/ls/db")), ConfiguredDataSource.h2File("jdbc:h2:file:~/ls/db"));
+    assertEquals(
+        Optional.of(Path.of("/var/lib/ls/db")),
+        ConfiguredDataSource.h2File("jdbc:h2:/var/lib/ls/db;MODE=PostgreSQL"));
+    assertEquals(
+        Optional.of(Path.of(System.getProperty("user.home") + "/ls/db")),
+        ConfiguredDataSource.h2File("jdbc:h2:file:~/ls/db"));
   }
 
   @Test

@@ -53,11 +53,15 @@ class PersistenceXmlListsEveryEntityTest {
     }
     for (Path file : files) {
       String relative = classes.relativize(file).toString();
-      String name = relative.substring(0, relative.length() - ".class".length()).replace(file.getFileSystem().getSeparator(), ".");
+      String name =
+          relative
+              .substring(0, relative.length() - ".class".length())
+              .replace(file.getFileSystem().getSeparator(), ".");
       if (name.endsWith("package-info") || name.endsWith("module-info")) {
         continue;
       }
-      Class<?> type = Class.forName(name, false, PersistenceXmlListsEveryEntityTest.class.getClassLoader());
+      Class<?> type =
+          Class.forName(name, false, PersistenceXmlListsEveryEntityTest.class.getClassLoader());
       if (type.isAnnotationPresent(Entity.class)
           || type.isAnnotationPresent(Embeddable.class)
           || type.isAnnotationPresent(MappedSuperclass.class)
@@ -70,6 +74,7 @@ class PersistenceXmlListsEveryEntityTest {
 
   /** target/classes: where LicenseSyncDataSource was loaded from. */
   private static Path mainClasses() throws URISyntaxException {
-    return Path.of(LicenseSyncDataSource.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    return Path.of(
+        LicenseSyncDataSource.class.getProtectionDomain().getCodeSource().getLocation().toURI());
   }
 }

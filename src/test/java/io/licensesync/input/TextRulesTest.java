@@ -11,20 +11,29 @@ class TextRulesTest {
 
   @Test
   void textWithinItsColumnAndWithoutControlCharactersFits() {
-    assertEquals(Optional.empty(), TextRules.problem("hostname", "ghe.example.com", TextRules.HOSTNAME));
+    assertEquals(
+        Optional.empty(), TextRules.problem("hostname", "ghe.example.com", TextRules.HOSTNAME));
     assertEquals(Optional.empty(), TextRules.problem("note", null, TextRules.NOTE));
     assertTrue(TextRules.fits("ünïcödé ✓", 20));
   }
 
   @Test
   void longerTextIsRefusedNamingTheField() {
-    assertEquals(Optional.of("reason is longer than 500 characters"), TextRules.problem("reason", "r".repeat(501), TextRules.REASON));
+    assertEquals(
+        Optional.of("reason is longer than 500 characters"),
+        TextRules.problem("reason", "r".repeat(501), TextRules.REASON));
   }
 
   @Test
   void nulAndOtherControlCharactersAreRefused() {
-    for (String text : new String[] {"a\u0000b", "a\nb", "a\rb", "a\tb", "\u001b[31m", "a\u007f", "a\u0085", "a\u2028b"}) {
-      assertEquals(Optional.of("login must not contain control characters"), TextRules.problem("login", text, 64), text);
+    for (String text :
+        new String[] {
+          "a\u0000b", "a\nb", "a\rb", "a\tb", "\u001b[31m", "a\u007f", "a\u0085", "a\u2028b"
+        }) {
+      assertEquals(
+          Optional.of("login must not contain control characters"),
+          TextRules.problem("login", text, 64),
+          text);
       assertFalse(TextRules.fits(text, 64));
     }
   }

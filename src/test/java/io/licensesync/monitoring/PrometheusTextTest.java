@@ -13,9 +13,12 @@ class PrometheusTextTest {
         PrometheusText.of(
             List.of(
                 new Readings.Gauge("licensesync_server_accounts", "Server user accounts", "", 13),
-                new Readings.Gauge("jvm_memory_used_bytes", "JVM memory in use", "area=\"heap\"", 1024),
-                new Readings.Gauge("jvm_memory_used_bytes", "JVM memory in use", "area=\"nonheap\"", 512),
-                new Readings.Gauge("process_uptime_seconds", "Seconds since the JVM started", "", 1.5)));
+                new Readings.Gauge(
+                    "jvm_memory_used_bytes", "JVM memory in use", "area=\"heap\"", 1024),
+                new Readings.Gauge(
+                    "jvm_memory_used_bytes", "JVM memory in use", "area=\"nonheap\"", 512),
+                new Readings.Gauge(
+                    "process_uptime_seconds", "Seconds since the JVM started", "", 1.5)));
     assertEquals(
         """
         # HELP licensesync_server_accounts Server user accounts

@@ -21,7 +21,9 @@ class JsonBodiesTest {
 
   @Test
   void aPlainObjectReadsWithItsValues() {
-    JsonObject json = JsonBodies.object("{\"login\":\"octocat\",\"seats\":12,\"list\":[1,2.5,true,null],\"o\":{\"a\":\"b\"}}");
+    JsonObject json =
+        JsonBodies.object(
+            "{\"login\":\"octocat\",\"seats\":12,\"list\":[1,2.5,true,null],\"o\":{\"a\":\"b\"}}");
     assertEquals("octocat", json.getString("login"));
     assertEquals(12, json.getInt("seats"));
     assertEquals(4, json.getJsonArray("list").size());
@@ -37,7 +39,11 @@ class JsonBodiesTest {
 
   @Test
   void aDuplicateKeyInANestedObjectIsRefusedToo() {
-    assertEquals(400, refusal("{\"owner\":{\"login\":\"a\",\"emails\":[{\"email\":\"x@y.z\",\"email\":\"q@y.z\"}]}}").status());
+    assertEquals(
+        400,
+        refusal(
+                "{\"owner\":{\"login\":\"a\",\"emails\":[{\"email\":\"x@y.z\",\"email\":\"q@y.z\"}]}}")
+            .status());
   }
 
   @Test
@@ -47,9 +53,14 @@ class JsonBodiesTest {
 
   @Test
   void nestingUpToTheLimitIsReadAndDeeperIsRefused() {
-    String ok = "{\"a\":" + "[".repeat(JsonBodies.MAX_DEPTH - 1) + "]".repeat(JsonBodies.MAX_DEPTH - 1) + "}";
+    String ok =
+        "{\"a\":"
+            + "[".repeat(JsonBodies.MAX_DEPTH - 1)
+            + "]".repeat(JsonBodies.MAX_DEPTH - 1)
+            + "}";
     JsonBodies.object(ok);
-    String deep = "{\"a\":" + "[".repeat(JsonBodies.MAX_DEPTH) + "]".repeat(JsonBodies.MAX_DEPTH) + "}";
+    String deep =
+        "{\"a\":" + "[".repeat(JsonBodies.MAX_DEPTH) + "]".repeat(JsonBodies.MAX_DEPTH) + "}";
     ApiException e = refusal(deep);
     assertEquals(400, e.status());
     assertEquals("Problems parsing JSON: nested deeper than 32 levels", e.getMessage());
@@ -58,7 +69,10 @@ class JsonBodiesTest {
   @Test
   void aHundredThousandOpeningBracketsAreRefusedQuickly() {
     String deep = "[".repeat(100_000);
-    ApiException e = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> assertThrows(ApiException.class, () -> JsonBodies.value(deep)));
+    ApiException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(2),
+            () -> assertThrows(ApiException.class, () -> JsonBodies.value(deep)));
     assertEquals(400, e.status());
   }
 
@@ -72,7 +86,9 @@ class JsonBodiesTest {
 
   @Test
   void aHugeExponentIsRefusedWithoutArithmetic() {
-    ApiException e = assertTimeoutPreemptively(Duration.ofSeconds(1), () -> refusal("{\"seats_purchased\":1e999999999}"));
+    ApiException e =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(1), () -> refusal("{\"seats_purchased\":1e999999999}"));
     assertEquals(422, e.status());
     assertEquals("seats_purchased", field(e));
     assertEquals(422, refusal("{\"x\":1e-999999999}").status());
@@ -80,19 +96,23 @@ class JsonBodiesTest {
 
   @Test
   void aNumberInsideAnArrayIsNamedByItsPath() {
-    ApiException e = assertThrows(ApiException.class, () -> JsonBodies.value("[{\"owner\":{\"n\":[1,1e400]}}]"));
+    ApiException e =
+        assertThrows(ApiException.class, () -> JsonBodies.value("[{\"owner\":{\"n\":[1,1e400]}}]"));
     assertEquals("[0].owner.n[1]", field(e));
   }
 
   @Test
   void ordinaryNumbersKeepTheirValue() {
     assertEquals(1e40, JsonBodies.object("{\"n\":1e40}").getJsonNumber("n").doubleValue());
-    assertEquals(Long.MAX_VALUE, JsonBodies.object("{\"n\":" + Long.MAX_VALUE + "}").getJsonNumber("n").longValueExact());
+    assertEquals(
+        Long.MAX_VALUE,
+        JsonBodies.object("{\"n\":" + Long.MAX_VALUE + "}").getJsonNumber("n").longValueExact());
   }
 
   @Test
   void malformedBodiesAreProblemsParsingJson() {
-    for (String body : new String[] {"{", "{\"a\":}", "[1,]", "{} {}", "{\"a\":1}x", "nul", "\"text\"", "[]"}) {
+    for (String body :
+        new String[] {"{", "{\"a\":}", "[1,]", "{} {}", "{\"a\":1}x", "nul", "\"text\"", "[]"}) {
       ApiException e = refusal(body);
       assertEquals(400, e.status(), body);
       assertTrue(e.getMessage().startsWith("Problems parsing JSON"), body);
@@ -107,18 +127,26 @@ class JsonBodiesTest {
   @Test
   void aStringLongerThanItsLimitIsRefusedNamingTheField() {
     JsonObject json = JsonBodies.object("{\"note\":\"" + "n".repeat(201) + "\"}");
-    ApiException e = assertThrows(ApiException.class, () -> JsonBodies.string(json, "Token", "note", 200));
+    ApiException e =
+        assertThrows(ApiException.class, () -> JsonBodies.string(json, "Token", "note", 200));
     assertEquals(422, e.status());
     assertEquals("note", field(e));
     assertEquals("note is longer than 200 characters", e.body().reason());
-    assertEquals("n".repeat(200), JsonBodies.string(JsonBodies.object("{\"note\":\"" + "n".repeat(200) + "\"}"), "Token", "note", 200).get());
+    assertEquals(
+        "n".repeat(200),
+        JsonBodies.string(
+                JsonBodies.object("{\"note\":\"" + "n".repeat(200) + "\"}"), "Token", "note", 200)
+            .get());
   }
 
   @Test
   void controlCharactersInAStringAreRefusedNamingTheField() {
-    for (String escaped : new String[] {"\\u0000", "\\n", "\\u001b", "\\u007f", "\\u0085", "\\u2028"}) {
+    for (String escaped :
+        new String[] {"\\u0000", "\\n", "\\u001b", "\\u007f", "\\u0085", "\\u2028"}) {
       JsonObject json = JsonBodies.object("{\"login\":\"a" + escaped + "b\"}");
-      ApiException e = assertThrows(ApiException.class, () -> JsonBodies.requiredString(json, "User", "login"), escaped);
+      ApiException e =
+          assertThrows(
+              ApiException.class, () -> JsonBodies.requiredString(json, "User", "login"), escaped);
       assertEquals("login must not contain control characters", e.body().reason());
     }
   }
@@ -127,9 +155,11 @@ class JsonBodiesTest {
   void aWholeNumberFieldKeepsItsBounds() {
     assertEquals(5L, JsonBodies.integer(JsonBodies.object("{\"n\":5}"), "E", "n", 0, 10).get());
     assertTrue(JsonBodies.integer(JsonBodies.object("{}"), "E", "n", 0, 10).isEmpty());
-    for (String value : new String[] {"-1", "11", "1.5", "\"5\"", "1e30", String.valueOf(Long.MAX_VALUE)}) {
+    for (String value :
+        new String[] {"-1", "11", "1.5", "\"5\"", "1e30", String.valueOf(Long.MAX_VALUE)}) {
       JsonObject json = JsonBodies.object("{\"n\":" + value + "}");
-      ApiException e = assertThrows(ApiException.class, () -> JsonBodies.integer(json, "E", "n", 0, 10), value);
+      ApiException e =
+          assertThrows(ApiException.class, () -> JsonBodies.integer(json, "E", "n", 0, 10), value);
       assertEquals("n", field(e));
     }
   }

@@ -11,16 +11,30 @@ class QueryParametersTest {
     ApiException e = assertThrows(ApiException.class, read::run);
     assertEquals(422, e.status());
     assertEquals(name, e.body().errors().get(0).field());
-    assertEquals(true, e.body().reason().startsWith(name + " must be a whole number"), e.body().reason());
+    assertEquals(
+        true, e.body().reason().startsWith(name + " must be a whole number"), e.body().reason());
   }
 
   @Test
   void pagesAreWholeNumbersFromOneToTheLimit() {
     assertEquals(1, QueryParameters.page("1"));
     assertEquals(7, QueryParameters.page(" 7 "));
-    assertEquals(QueryParameters.MAX_PAGE, QueryParameters.page(String.valueOf(QueryParameters.MAX_PAGE)));
-    for (String bad : new String[] {"0", "-1", "", "abc", "1.5", "0x10", String.valueOf(QueryParameters.MAX_PAGE + 1L),
-        "9".repeat(5000), "1e3", "+", "٣"}) {
+    assertEquals(
+        QueryParameters.MAX_PAGE, QueryParameters.page(String.valueOf(QueryParameters.MAX_PAGE)));
+    for (String bad :
+        new String[] {
+          "0",
+          "-1",
+          "",
+          "abc",
+          "1.5",
+          "0x10",
+          String.valueOf(QueryParameters.MAX_PAGE + 1L),
+          "9".repeat(5000),
+          "1e3",
+          "+",
+          "٣"
+        }) {
       refused("page", () -> QueryParameters.page(bad));
     }
   }

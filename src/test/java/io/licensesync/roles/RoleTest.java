@@ -18,7 +18,8 @@ class RoleTest {
 
   @Test
   void anUnknownRoleIsAnErrorThatNamesIt() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Role.parse("server,client"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Role.parse("server,client"));
     assertTrue(e.getMessage().contains("client"));
   }
 

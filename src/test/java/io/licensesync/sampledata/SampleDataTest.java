@@ -28,7 +28,8 @@ class SampleDataTest {
     try (InputStream in = SampleData.class.getResourceAsStream("/sample-data/server-users.csv")) {
       template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    UsersReport report = UsersReport.parse(new StringReader(SampleData.withTimes(template, Instant.now())));
+    UsersReport report =
+        UsersReport.parse(new StringReader(SampleData.withTimes(template, Instant.now())));
     assertEquals(List.of(), report.errors());
     assertEquals(13, report.rows().size());
   }
@@ -39,7 +40,8 @@ class SampleDataTest {
     try (InputStream in = SampleData.class.getResourceAsStream("/sample-data/cloud-members.json")) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    MemberProvisioning members = MemberProvisioning.fromJson(Json.createReader(new StringReader(json)).readValue());
+    MemberProvisioning members =
+        MemberProvisioning.fromJson(Json.createReader(new StringReader(json)).readValue());
     assertEquals(List.of(), members.errors());
     assertEquals(8, members.profiles().size());
   }

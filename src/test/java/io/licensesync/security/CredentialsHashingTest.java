@@ -19,7 +19,8 @@ class CredentialsHashingTest {
 
   @Test
   void theSamePasswordHashesDifferentlyEachTime() {
-    assertNotEquals(PasswordHashing.hash("pw".toCharArray()), PasswordHashing.hash("pw".toCharArray()));
+    assertNotEquals(
+        PasswordHashing.hash("pw".toCharArray()), PasswordHashing.hash("pw".toCharArray()));
   }
 
   @Test

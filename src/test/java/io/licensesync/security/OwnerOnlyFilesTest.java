@@ -40,7 +40,10 @@ class OwnerOnlyFilesTest {
 
   @Test
   void anExistingDirectoryIsLeftAsItIs() throws IOException {
-    Path shared = Files.createDirectory(temp.resolve("shared"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Path shared =
+        Files.createDirectory(
+            temp.resolve("shared"),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
     OwnerOnlyFiles.directory(shared);
     assertEquals("rwxr-xr-x", permissions(shared));
@@ -68,7 +71,8 @@ class OwnerOnlyFilesTest {
   }
 
   @Test
-  void theKeyFileTheVaultMakesIsReadableByItsOwnerOnlyInADirectoryOnlyItsOwnerCanOpen() throws IOException {
+  void theKeyFileTheVaultMakesIsReadableByItsOwnerOnlyInADirectoryOnlyItsOwnerCanOpen()
+      throws IOException {
     CredentialVault vault = new CredentialVault();
     vault.configuredKey = Optional.empty();
     vault.secretsDir = temp.resolve("data/secrets").toString();

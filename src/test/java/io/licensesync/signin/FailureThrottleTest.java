@@ -61,9 +61,15 @@ class FailureThrottleTest {
     assertEquals(Optional.of(Duration.ofMinutes(10)), throttle.retryAfter(List.of("login:mona")));
 
     clock.advance(Duration.ofMinutes(10));
-    assertEquals(Optional.empty(), throttle.retryAfter(List.of("login:mona")), "the first failure is out of the window");
+    assertEquals(
+        Optional.empty(),
+        throttle.retryAfter(List.of("login:mona")),
+        "the first failure is out of the window");
     fail("login:mona");
-    assertEquals(Optional.of(Duration.ofMinutes(5)), throttle.retryAfter(List.of("login:mona")), "blocked again until the second ages out");
+    assertEquals(
+        Optional.of(Duration.ofMinutes(5)),
+        throttle.retryAfter(List.of("login:mona")),
+        "blocked again until the second ages out");
   }
 
   @Test
@@ -71,7 +77,9 @@ class FailureThrottleTest {
     fail("login:mona", "address:10.0.0.1");
     fail("login:mona", "address:10.0.0.2");
     fail("login:mona", "address:10.0.0.3");
-    assertTrue(throttle.retryAfter(List.of("login:mona", "address:10.0.0.4")).isPresent(), "the login is blocked from anywhere");
+    assertTrue(
+        throttle.retryAfter(List.of("login:mona", "address:10.0.0.4")).isPresent(),
+        "the login is blocked from anywhere");
     assertEquals(Optional.empty(), throttle.retryAfter(List.of("login:hubot", "address:10.0.0.4")));
   }
 
@@ -93,7 +101,9 @@ class FailureThrottleTest {
     fail("address:1");
     fail("address:1");
     fail("address:1");
-    assertEquals(Optional.of(Duration.ofMinutes(15)), throttle.retryAfter(List.of("login:mona", "address:1")));
+    assertEquals(
+        Optional.of(Duration.ofMinutes(15)),
+        throttle.retryAfter(List.of("login:mona", "address:1")));
   }
 
   @Test
@@ -117,8 +127,10 @@ class FailureThrottleTest {
 
   @Test
   void nonsensicalSettingsAreRefused() {
-    assertThrows(IllegalArgumentException.class, () -> new FailureThrottle(0, Duration.ofMinutes(1), clock));
-    assertThrows(IllegalArgumentException.class, () -> new FailureThrottle(3, Duration.ZERO, clock));
+    assertThrows(
+        IllegalArgumentException.class, () -> new FailureThrottle(0, Duration.ofMinutes(1), clock));
+    assertThrows(
+        IllegalArgumentException.class, () -> new FailureThrottle(3, Duration.ZERO, clock));
   }
 
   @Test

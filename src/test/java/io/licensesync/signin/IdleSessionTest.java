@@ -17,7 +17,8 @@ class IdleSessionTest {
     IdleSession session = new IdleSession();
     session.start(T0);
     assertTrue(session.stillActive(T0.plus(Duration.ofMinutes(29)), TIMEOUT));
-    assertTrue(session.stillActive(T0.plus(Duration.ofMinutes(58)), TIMEOUT), "counted from the last use");
+    assertTrue(
+        session.stillActive(T0.plus(Duration.ofMinutes(58)), TIMEOUT), "counted from the last use");
     assertFalse(session.takeExpired());
   }
 

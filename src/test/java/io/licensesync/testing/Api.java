@@ -23,7 +23,10 @@ public final class Api {
 
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private final URI base;
   private final String authorization;
@@ -49,12 +52,16 @@ public final class Api {
   }
 
   public static String basic(String login, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Signs in with login and password and creates a personal access token. */
   public String createToken(String login, String password) {
-    Reply reply = withAuthorization(basic(login, password)).post("api/v3/user/tokens", "{\"note\":\"integration test\"}");
+    Reply reply =
+        withAuthorization(basic(login, password))
+            .post("api/v3/user/tokens", "{\"note\":\"integration test\"}");
     if (reply.status() != 201) {
       throw new AssertionError("could not create a token: " + reply);
     }
@@ -93,7 +100,13 @@ public final class Api {
    * Sends a request; with {@code expectContinue} the body follows only after the server's {@code
    * 100 Continue}, so a refusal such as 413 arrives before the body is sent.
    */
-  public Reply send(String method, String path, String contentType, String body, String accept, boolean expectContinue) {
+  public Reply send(
+      String method,
+      String path,
+      String contentType,
+      String body,
+      String accept,
+      boolean expectContinue) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(uri(path))
             .timeout(Duration.ofSeconds(120))
@@ -111,7 +124,8 @@ public final class Api {
       request.header("Authorization", authorization);
     }
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(response.statusCode(), response.headers(), response.body());
     } catch (java.net.http.HttpTimeoutException e) {
       ThreadDumps.ofServers("timeout of " + method + " " + path);

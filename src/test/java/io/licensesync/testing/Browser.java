@@ -22,14 +22,15 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A real browser for the page tests: Debian's headless Chromium driven through its chromedriver by
- * Selenium, both given by path so nothing is downloaded, with a fresh profile. Registered as a JUnit
- * extension it saves a screenshot and the page source under {@code target/screenshots} when a test
- * fails.
+ * Selenium, both given by path so nothing is downloaded, with a fresh profile. Registered as a
+ * JUnit extension it saves a screenshot and the page source under {@code target/screenshots} when a
+ * test fails.
  */
 public final class Browser implements AutoCloseable, AfterTestExecutionCallback {
 
   private static final String CHROMIUM = System.getProperty("chromium.binary", "/usr/bin/chromium");
-  private static final String CHROMEDRIVER = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+  private static final String CHROMEDRIVER =
+      System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
 
   private WebDriver driver;
   private Path profile;
@@ -47,10 +48,22 @@ public final class Browser implements AutoCloseable, AfterTestExecutionCallback 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM);
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic", "--window-size=1280,1024",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1280,1024",
         "--user-data-dir=" + profile);
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort()
+            .build();
     driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     return this;
@@ -105,9 +118,16 @@ public final class Browser implements AutoCloseable, AfterTestExecutionCallback 
   public void afterTestExecution(ExtensionContext context) {
     if (context.getExecutionException().isPresent() && driver != null) {
       try {
-        Path dir = Files.createDirectories(Path.of(System.getProperty("it.buildDirectory", "target"), "screenshots"));
-        String name = context.getRequiredTestClass().getSimpleName() + "-" + context.getRequiredTestMethod().getName();
-        Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        Path dir =
+            Files.createDirectories(
+                Path.of(System.getProperty("it.buildDirectory", "target"), "screenshots"));
+        String name =
+            context.getRequiredTestClass().getSimpleName()
+                + "-"
+                + context.getRequiredTestMethod().getName();
+        Files.write(
+            dir.resolve(name + ".png"),
+            ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         Files.writeString(dir.resolve(name + ".html"), driver.getPageSource());
       } catch (IOException | RuntimeException e) {
         System.err.println("could not save a screenshot: " + e);

@@ -17,18 +17,20 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real HTTP hop between a Server role and the real Cloud role, for the failure tests: it
- * forwards every request as it is, except that it can answer the next uploads with a 500 (the Cloud
- * failing, then recovering), garble the connect handshake's answer, fail disconnects, or be
- * stopped (the Cloud unreachable).
+ * A real HTTP hop between a Server role and the real Cloud role, for the failure tests: it forwards
+ * every request as it is, except that it can answer the next uploads with a 500 (the Cloud failing,
+ * then recovering), garble the connect handshake's answer, fail disconnects, or be stopped (the
+ * Cloud unreachable).
  */
 public final class CloudProxy implements AutoCloseable {
 
-  private static final Set<String> HOP_HEADERS = Set.of("connection", "content-length", "host", "transfer-encoding", "expect", "upgrade");
+  private static final Set<String> HOP_HEADERS =
+      Set.of("connection", "content-length", "host", "transfer-encoding", "expect", "upgrade");
 
   private final HttpServer server;
   private final URI target;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private final AtomicInteger uploadsSeen = new AtomicInteger();
   private volatile String lastUploadFraming = "none";
@@ -94,10 +96,16 @@ public final class CloudProxy implements AutoCloseable {
       if (upload) {
         uploadsSeen.incrementAndGet();
         String encoding = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
-        lastUploadFraming = encoding != null && encoding.toLowerCase().contains("chunked") ? "chunked"
-            : exchange.getRequestHeaders().containsKey("Content-Length") ? "content-length" : "none";
+        lastUploadFraming =
+            encoding != null && encoding.toLowerCase().contains("chunked")
+                ? "chunked"
+                : exchange.getRequestHeaders().containsKey("Content-Length")
+                    ? "content-length"
+                    : "none";
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-          byte[] error = "{\"message\":\"Server Error\",\"documentation_url\":\"https://example.com\"}".getBytes(StandardCharsets.UTF_8);
+          byte[] error =
+              "{\"message\":\"Server Error\",\"documentation_url\":\"https://example.com\"}"
+                  .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
           exchange.sendResponseHeaders(500, error.length);
           exchange.getResponseBody().write(error);
@@ -106,22 +114,34 @@ public final class CloudProxy implements AutoCloseable {
       }
       boolean instances = exchange.getRequestURI().getPath().contains("/server-instances");
       if (failDisconnects && instances && "DELETE".equals(exchange.getRequestMethod())) {
-        byte[] error = "{\"message\":\"Service Unavailable\",\"documentation_url\":\"https://example.com\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] error =
+            "{\"message\":\"Service Unavailable\",\"documentation_url\":\"https://example.com\"}"
+                .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(503, error.length);
         exchange.getResponseBody().write(error);
         return;
       }
-      String base = target.toString().endsWith("/") ? target.toString().substring(0, target.toString().length() - 1) : target.toString();
+      String base =
+          target.toString().endsWith("/")
+              ? target.toString().substring(0, target.toString().length() - 1)
+              : target.toString();
       HttpRequest.Builder forward =
           HttpRequest.newBuilder(URI.create(base + exchange.getRequestURI().toString()))
               .timeout(Duration.ofMinutes(5))
-              .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-      exchange.getRequestHeaders().forEach((name, values) -> {
-        if (!HOP_HEADERS.contains(name.toLowerCase())) {
-          values.forEach(v -> forward.header(name, v));
-        }
-      });
+              .method(
+                  exchange.getRequestMethod(),
+                  body.length == 0
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase())) {
+                  values.forEach(v -> forward.header(name, v));
+                }
+              });
       HttpResponse<InputStream> answer;
       try {
         answer = http.send(forward.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -129,11 +149,15 @@ public final class CloudProxy implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IOException(e);
       }
-      answer.headers().map().forEach((name, values) -> {
-        if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
-          exchange.getResponseHeaders().put(name, List.copyOf(values));
-        }
-      });
+      answer
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                  exchange.getResponseHeaders().put(name, List.copyOf(values));
+                }
+              });
       byte[] bytes;
       try (InputStream in = answer.body()) {
         bytes = in.readAllBytes();

@@ -18,19 +18,21 @@ import java.util.Set;
 /**
  * Validates response bodies against the real API's schemas in {@code src/test/resources/contracts}
  * (copied from the shared contracts) with a JSON Schema validator; OpenAPI's {@code nullable} is
- * honoured. Because the real schemas require nothing, it also checks that every property the
- * schema declares is present: a field we forgot would otherwise pass.
+ * honoured. Because the real schemas require nothing, it also checks that every property the schema
+ * declares is present: a field we forgot would otherwise pass.
  */
 public final class Contracts {
 
-  private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+  private static final JsonSchemaFactory FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
 
   private Contracts() {}
 
   public static void assertValid(String contract, JsonNode body) {
     JsonNode schemaNode = load(contract).get("schema");
     JsonSchema schema =
-        FACTORY.getSchema(schemaNode, SchemaValidatorsConfig.builder().nullableKeywordEnabled(true).build());
+        FACTORY.getSchema(
+            schemaNode, SchemaValidatorsConfig.builder().nullableKeywordEnabled(true).build());
     Set<ValidationMessage> problems = schema.validate(body);
     assertEquals(Set.of(), problems, contract + " violated by " + body);
     assertComplete(schemaNode, body, "$");

@@ -12,14 +12,15 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
- * The deployments tests use: the WAR the build produced (never a hand-picked list of classes),
- * with its configuration file replaced by one for the test — the database the build chose
- * (H2 file or PostgreSQL), a known bootstrap admin password, and whatever the test adds.
+ * The deployments tests use: the WAR the build produced (never a hand-picked list of classes), with
+ * its configuration file replaced by one for the test — the database the build chose (H2 file or
+ * PostgreSQL), a known bootstrap admin password, and whatever the test adds.
  */
 public final class Deployments {
 
   public static final String ADMIN = "admin";
-  public static final String ADMIN_PASSWORD = "it-" + UUID.nameUUIDFromBytes("license-sync".getBytes());
+  public static final String ADMIN_PASSWORD =
+      "it-" + UUID.nameUUIDFromBytes("license-sync".getBytes());
 
   private static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
 
@@ -38,8 +39,10 @@ public final class Deployments {
     Properties properties = new Properties();
     properties.setProperty("config_ordinal", "100");
     properties.setProperty("licensesync.datasource.url", System.getProperty("it.datasource.url"));
-    properties.setProperty("licensesync.datasource.user", System.getProperty("it.datasource.user", "sa"));
-    properties.setProperty("licensesync.datasource.password", System.getProperty("it.datasource.password", ""));
+    properties.setProperty(
+        "licensesync.datasource.user", System.getProperty("it.datasource.user", "sa"));
+    properties.setProperty(
+        "licensesync.datasource.password", System.getProperty("it.datasource.password", ""));
     properties.setProperty("licensesync.server.bootstrap-admin.password", ADMIN_PASSWORD);
     // one secret key for every deployment: they share the database, and what one protects
     // (the Cloud credential, the signing key) the next must be able to read

@@ -34,7 +34,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts Payara Micro with {@code war} and waits until {@code /health} answers (or fails with the log). */
+  /**
+   * Starts Payara Micro with {@code war} and waits until {@code /health} answers (or fails with the
+   * log).
+   */
   public static PayaraMicroProcess start(WebArchive war, String name) {
     return start(war, name, 0);
   }
@@ -61,9 +64,18 @@ public final class PayaraMicroProcess implements AutoCloseable {
       List<String> command =
           new java.util.ArrayList<>(
               List.of(
-                  java, "-Xmx768m", "-jar", System.getProperty("payara.microJar", "target/payara-micro.jar"),
-                  "--deploy", warFile.getAbsolutePath(), "--contextroot", "/", "--port", Integer.toString(port),
-                  "--nocluster", "--nohostaware"));
+                  java,
+                  "-Xmx768m",
+                  "-jar",
+                  System.getProperty("payara.microJar", "target/payara-micro.jar"),
+                  "--deploy",
+                  warFile.getAbsolutePath(),
+                  "--contextroot",
+                  "/",
+                  "--port",
+                  Integer.toString(port),
+                  "--nocluster",
+                  "--nohostaware"));
       // as the run command: Payara's own /metrics and /health off, the application's answer
       String postBoot = System.getProperty("payara.postBootCommandFile");
       if (postBoot != null && !postBoot.isBlank()) {
@@ -74,7 +86,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
-      PayaraMicroProcess started = new PayaraMicroProcess(process, URI.create("http://localhost:" + port + "/").toURL(), log);
+      PayaraMicroProcess started =
+          new PayaraMicroProcess(
+              process, URI.create("http://localhost:" + port + "/").toURL(), log);
       started.awaitHealthy(Duration.ofMinutes(5));
       return started;
     } catch (IOException e) {
@@ -83,7 +97,11 @@ public final class PayaraMicroProcess implements AutoCloseable {
   }
 
   private void awaitHealthy(Duration limit) {
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -91,7 +109,10 @@ public final class PayaraMicroProcess implements AutoCloseable {
       }
       try {
         HttpResponse<Void> response =
-            http.send(HttpRequest.newBuilder(url.toURI().resolve("health")).timeout(Duration.ofSeconds(5)).build(),
+            http.send(
+                HttpRequest.newBuilder(url.toURI().resolve("health"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(),
                 HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return;
@@ -105,7 +126,8 @@ public final class PayaraMicroProcess implements AutoCloseable {
       sleep(1000);
     }
     close();
-    throw new AssertionError("Payara Micro did not become healthy within " + limit + "; see " + log);
+    throw new AssertionError(
+        "Payara Micro did not become healthy within " + limit + "; see " + log);
   }
 
   public URL url() {

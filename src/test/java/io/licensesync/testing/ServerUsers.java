@@ -14,11 +14,15 @@ public final class ServerUsers {
 
   private static final String HEADER =
       "created_at,id,login,email,role,suspended?,last_logged_ip,repos,ssh_keys,org_memberships,dormant?,last_active,raw_login,2fa_enabled?\n";
-  private static final DateTimeFormatter REPORT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter REPORT_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xx").withZone(ZoneOffset.UTC);
 
   private ServerUsers() {}
 
-  /** Records that the account {@code login} was active just now (through {@code admin}, a site admin's client). */
+  /**
+   * Records that the account {@code login} was active just now (through {@code admin}, a site
+   * admin's client).
+   */
   public static void activeNow(Api admin, String login) {
     Api.Reply user = admin.get("api/v3/users/" + login);
     if (user.status() != 200) {
@@ -26,17 +30,24 @@ public final class ServerUsers {
     }
     JsonNode json = user.json();
     String line =
-        String.join(",",
+        String.join(
+            ",",
             REPORT_TIME.format(Instant.parse(json.get("created_at").asText())),
             json.get("id").asText(),
             json.get("login").asText(),
             json.path("email").asText(""),
             json.get("site_admin").asBoolean() ? "admin" : "user",
-            "false", "", "0", "0", "0", "false",
+            "false",
+            "",
+            "0",
+            "0",
+            "0",
+            "false",
             REPORT_TIME.format(Instant.now()),
             json.get("login").asText(),
             "false");
-    Api.Reply imported = admin.send("POST", "api/v3/admin/users/imports", "text/csv", HEADER + line + "\n");
+    Api.Reply imported =
+        admin.send("POST", "api/v3/admin/users/imports", "text/csv", HEADER + line + "\n");
     if (imported.status() != 200 || imported.json().get("updated").asInt() != 1) {
       throw new AssertionError("could not mark " + login + " active: " + imported);
     }

@@ -21,16 +21,22 @@ class BufferedBodyRequestTest {
     answers.put("getCharacterEncoding", encoding);
     return (HttpServletRequest)
         Proxy.newProxyInstance(
-            HttpServletRequest.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
+            HttpServletRequest.class.getClassLoader(),
+            new Class<?>[] {HttpServletRequest.class},
             (proxy, method, args) -> answers.get(method.getName()));
   }
 
   @Test
   void aFormsParametersComeFromTheBodyReadAlreadyAndTheQuery() {
-    byte[] body = "form=form&form%3Alogin=mona+lisa&form%3Anote=caf%C3%A9&flag&form%3Alogin=second".getBytes(StandardCharsets.US_ASCII);
-    BufferedBodyRequest request = new BufferedBodyRequest(request("application/x-www-form-urlencoded", "page=2", "UTF-8"), body);
+    byte[] body =
+        "form=form&form%3Alogin=mona+lisa&form%3Anote=caf%C3%A9&flag&form%3Alogin=second"
+            .getBytes(StandardCharsets.US_ASCII);
+    BufferedBodyRequest request =
+        new BufferedBodyRequest(
+            request("application/x-www-form-urlencoded", "page=2", "UTF-8"), body);
     assertEquals("mona lisa", request.getParameter("form:login"));
-    assertArrayEquals(new String[] {"mona lisa", "second"}, request.getParameterValues("form:login"));
+    assertArrayEquals(
+        new String[] {"mona lisa", "second"}, request.getParameterValues("form:login"));
     assertEquals("café", request.getParameter("form:note"));
     assertEquals("", request.getParameter("flag"));
     assertEquals("2", request.getParameter("page"));
@@ -40,7 +46,8 @@ class BufferedBodyRequestTest {
   @Test
   void aJsonBodyIsReadAsItArrivedAndHasNoParameters() throws IOException {
     byte[] body = "{\"login\":\"mona\"}".getBytes(StandardCharsets.UTF_8);
-    BufferedBodyRequest request = new BufferedBodyRequest(request("application/json", null, null), body);
+    BufferedBodyRequest request =
+        new BufferedBodyRequest(request("application/json", null, null), body);
     assertArrayEquals(body, request.getInputStream().readAllBytes());
     assertEquals(body.length, request.getContentLengthLong());
     assertEquals(Map.of(), request.getParameterMap());

@@ -45,7 +45,8 @@ class LimitedInputStreamTest {
   @Test
   void onceTrippedEveryReadFailsAndTheCallbackRanOnce() throws IOException {
     AtomicInteger calls = new AtomicInteger();
-    LimitedInputStream in = new LimitedInputStream(servlet(new byte[100], 7), 10, calls::incrementAndGet);
+    LimitedInputStream in =
+        new LimitedInputStream(servlet(new byte[100], 7), 10, calls::incrementAndGet);
     byte[] buffer = new byte[7];
     assertEquals(7, in.read(buffer, 0, 7));
     assertThrows(BodyTooLargeException.class, () -> in.read(buffer, 0, 7));
@@ -57,12 +58,17 @@ class LimitedInputStreamTest {
 
   @Test
   void theLimitIsFoundInTheCausesReadersWrapItIn() {
-    Exception wrapped = new IllegalStateException("reading failed", new java.io.UncheckedIOException(new BodyTooLargeException(5)));
+    Exception wrapped =
+        new IllegalStateException(
+            "reading failed", new java.io.UncheckedIOException(new BodyTooLargeException(5)));
     assertEquals(5, BodyTooLargeException.in(wrapped).limit());
     assertEquals(null, BodyTooLargeException.in(new IOException("broken pipe")));
   }
 
-  /** A servlet body that hands out at most {@code chunk} bytes per read, like a network that trickles. */
+  /**
+   * A servlet body that hands out at most {@code chunk} bytes per read, like a network that
+   * trickles.
+   */
   private static CountingSource servlet(byte[] body, int chunk) {
     return new CountingSource(new ByteArrayInputStream(body), chunk);
   }

@@ -38,10 +38,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Hostile requests against the deployed WAR, as an attacker would send them, byte for byte over a
- * socket (an HTTP client would tidy the path): every unusual spelling of a page's URL is refused
- * or sent to sign-in, never rendered; the headers every answer carries; the application's own
- * error answers; Connect's URL rules and a failed Connect leaving nothing behind; Disconnect
- * ending with both sides in agreement.
+ * socket (an HTTP client would tidy the path): every unusual spelling of a page's URL is refused or
+ * sent to sign-in, never rendered; the headers every answer carries; the application's own error
+ * answers; Connect's URL rules and a failed Connect leaving nothing behind; Disconnect ending with
+ * both sides in agreement.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -75,9 +75,17 @@ class PageAccessIT {
   private Raw raw(String method, String path, String... headerLines) {
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       socket.setSoTimeout(30_000);
-      StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-          .append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n")
-          .append("Connection: close\r\n");
+      StringBuilder request =
+          new StringBuilder(method)
+              .append(' ')
+              .append(path)
+              .append(" HTTP/1.1\r\n")
+              .append("Host: ")
+              .append(base.getHost())
+              .append(':')
+              .append(base.getPort())
+              .append("\r\n")
+              .append("Connection: close\r\n");
       for (String line : headerLines) {
         request.append(line).append("\r\n");
       }
@@ -94,7 +102,10 @@ class PageAccessIT {
       Map<String, String> headers = new LinkedHashMap<>();
       for (int i = 1; i < head.length; i++) {
         int colon = head[i].indexOf(':');
-        headers.merge(head[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), head[i].substring(colon + 1).strip(), (a, b) -> a + "\n" + b);
+        headers.merge(
+            head[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+            head[i].substring(colon + 1).strip(),
+            (a, b) -> a + "\n" + b);
       }
       return new Raw(Integer.parseInt(head[0].split(" ")[1]), headers, text.substring(end + 4));
     } catch (IOException e) {
@@ -104,7 +115,10 @@ class PageAccessIT {
 
   private String createUserWithEmail() {
     String login = uniqueLogin("victim");
-    Reply created = admin.post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + login + "@secret.example\"}");
+    Reply created =
+        admin.post(
+            "api/v3/admin/users",
+            "{\"login\":\"" + login + "\",\"email\":\"" + login + "@secret.example\"}");
     assertEquals(201, created.status(), created.toString());
     return login;
   }
@@ -139,41 +153,72 @@ class PageAccessIT {
       Raw answer = raw("GET", path);
       assertEquals(400, answer.status(), path + " -> " + answer);
       // some spellings (a raw backslash) Payara's HTTP layer refuses itself, with an empty 400
-      assertTrue(answer.body().isBlank() || answer.body().contains("\"message\":\"Bad Request"), path + " -> " + answer.body());
+      assertTrue(
+          answer.body().isBlank() || answer.body().contains("\"message\":\"Bad Request"),
+          path + " -> " + answer.body());
       assertFalse(answer.body().contains(login), path + " leaked an account");
       assertFalse(answer.body().contains("@secret.example"), path + " leaked an email");
     }
-    // path parameters Payara's HTTP layer handles before the application (it strips ;jsessionid, and
+    // path parameters Payara's HTTP layer handles before the application (it strips ;jsessionid,
+    // and
     // answers a parameter on a directory with its own redirect): never the page, never its data
     for (String path : List.of("/server/people.xhtml;jsessionid=x", "/server;x=1/people.xhtml")) {
       Raw answer = raw("GET", path);
-      assertTrue(answer.status() == 400 || answer.status() == 301 || answer.header("Location").startsWith("/server/sign-in.xhtml"), path + " -> " + answer);
+      assertTrue(
+          answer.status() == 400
+              || answer.status() == 301
+              || answer.header("Location").startsWith("/server/sign-in.xhtml"),
+          path + " -> " + answer);
       assertFalse(answer.body().contains(login), path + " leaked an account");
     }
     // the same spellings with a form post (an action) are refused the same way, and change nothing
-    Raw post = raw("POST", "/server/jakarta.faces.resource/../people.xhtml",
-        "Content-Type: application/x-www-form-urlencoded", "Origin: " + base.getProtocol() + "://" + base.getHost() + ":" + base.getPort(), "Content-Length: 0");
+    Raw post =
+        raw(
+            "POST",
+            "/server/jakarta.faces.resource/../people.xhtml",
+            "Content-Type: application/x-www-form-urlencoded",
+            "Origin: " + base.getProtocol() + "://" + base.getHost() + ":" + base.getPort(),
+            "Content-Length: 0");
     assertEquals(400, post.status(), post.toString());
   }
 
   @Test
   void pagesAreDecidedOnTheDispatchedPathWhateverTheCase() {
     String login = createUserWithEmail();
-    for (String path : List.of("/server/people.xhtml", "/SERVER/people.xhtml", "/Server/People.xhtml", "/server/PEOPLE.xhtml",
-        "/server/license-usage-export", "/SERVER/license-usage-export", "/server/audit.xhtml?page=1")) {
+    for (String path :
+        List.of(
+            "/server/people.xhtml",
+            "/SERVER/people.xhtml",
+            "/Server/People.xhtml",
+            "/server/PEOPLE.xhtml",
+            "/server/license-usage-export",
+            "/SERVER/license-usage-export",
+            "/server/audit.xhtml?page=1")) {
       Raw answer = raw("GET", path);
       assertEquals(302, answer.status(), path + " -> " + answer);
-      assertTrue(answer.header("Location").startsWith("/server/sign-in.xhtml"), path + " -> " + answer.header("Location"));
+      assertTrue(
+          answer.header("Location").startsWith("/server/sign-in.xhtml"),
+          path + " -> " + answer.header("Location"));
       assertFalse(answer.body().contains(login), path + " leaked an account");
     }
-    for (String path : List.of("/cloud/licensing.xhtml", "/CLOUD/licensing.xhtml", "/cloud/members.xhtml", "/cloud/consumed-licenses.csv", "/Cloud/Consumed-Licenses.csv")) {
+    for (String path :
+        List.of(
+            "/cloud/licensing.xhtml",
+            "/CLOUD/licensing.xhtml",
+            "/cloud/members.xhtml",
+            "/cloud/consumed-licenses.csv",
+            "/Cloud/Consumed-Licenses.csv")) {
       Raw answer = raw("GET", path);
       assertEquals(302, answer.status(), path + " -> " + answer);
-      assertTrue(answer.header("Location").startsWith("/cloud/sign-in.xhtml"), path + " -> " + answer.header("Location"));
+      assertTrue(
+          answer.header("Location").startsWith("/cloud/sign-in.xhtml"),
+          path + " -> " + answer.header("Location"));
     }
-    // the page asked for comes back after sign-in: it is named in the redirect, relative (never from Host)
+    // the page asked for comes back after sign-in: it is named in the redirect, relative (never
+    // from Host)
     Raw people = raw("GET", "/server/people.xhtml?q=x", "Host: evil.example");
-    assertEquals("/server/sign-in.xhtml?return=%2Fserver%2Fpeople.xhtml%3Fq%3Dx", people.header("Location"));
+    assertEquals(
+        "/server/sign-in.xhtml?return=%2Fserver%2Fpeople.xhtml%3Fq%3Dx", people.header("Location"));
     // a browser whose session ended is told so
     Raw expired = raw("GET", "/server/license.xhtml", "Cookie: JSESSIONID=ended-session-id");
     assertTrue(expired.header("Location").contains("expired=true"), expired.header("Location"));
@@ -181,10 +226,19 @@ class PageAccessIT {
     String origin = "Origin: " + base.getProtocol() + "://" + base.getHost() + ":" + base.getPort();
     Reply suspended = admin.put("api/v3/users/" + login + "/suspended", "{\"reason\":\"test\"}");
     assertEquals(204, suspended.status(), suspended.toString());
-    String form = "people=people&people%3Aaccounts%3A0%3Aunsuspend=Unsuspend&jakarta.faces.ViewState=stateless";
-    Raw action = raw("POST", "/server/people.xhtml", "Content-Type: application/x-www-form-urlencoded", origin, "Content-Length: " + form.length() + "\r\n\r\n" + form);
+    String form =
+        "people=people&people%3Aaccounts%3A0%3Aunsuspend=Unsuspend&jakarta.faces.ViewState=stateless";
+    Raw action =
+        raw(
+            "POST",
+            "/server/people.xhtml",
+            "Content-Type: application/x-www-form-urlencoded",
+            origin,
+            "Content-Length: " + form.length() + "\r\n\r\n" + form);
     assertEquals(302, action.status(), action.toString());
-    assertTrue(admin.get("api/v3/users/" + login).json().get("suspended_at").isTextual(), "still suspended");
+    assertTrue(
+        admin.get("api/v3/users/" + login).json().get("suspended_at").isTextual(),
+        "still suspended");
   }
 
   @Test
@@ -194,13 +248,16 @@ class PageAccessIT {
     assertEquals("nosniff", page.header("X-Content-Type-Options"));
     assertEquals("same-origin", page.header("Referrer-Policy"));
     String csp = page.header("Content-Security-Policy");
-    for (String directive : List.of("default-src 'self'", "frame-ancestors 'none'", "form-action 'self'")) {
+    for (String directive :
+        List.of("default-src 'self'", "frame-ancestors 'none'", "form-action 'self'")) {
       assertTrue(csp.contains(directive), csp);
     }
     String cookie = page.header("Set-Cookie");
     assertTrue(cookie.contains("HttpOnly"), cookie);
     assertTrue(cookie.toLowerCase(Locale.ROOT).contains("samesite=lax"), cookie);
-    assertFalse(cookie.toLowerCase(Locale.ROOT).contains("secure"), "no Secure flag while the public URL is http: " + cookie);
+    assertFalse(
+        cookie.toLowerCase(Locale.ROOT).contains("secure"),
+        "no Secure flag while the public URL is http: " + cookie);
 
     Raw api = raw("GET", "/api/v3/user");
     assertEquals(401, api.status());
@@ -213,8 +270,10 @@ class PageAccessIT {
     Raw page = raw("GET", "/no-such-page.xhtml");
     assertEquals(404, page.status(), page.toString());
     assertTrue(page.header("Content-Type").startsWith("text/html"), page.toString());
-    assertTrue(page.body().contains("license-sync") && page.body().contains("Not Found"), page.body());
-    for (String leak : List.of("Payara", "GlassFish", "WildFly", "Undertow", "Exception", "at io.")) {
+    assertTrue(
+        page.body().contains("license-sync") && page.body().contains("Not Found"), page.body());
+    for (String leak :
+        List.of("Payara", "GlassFish", "WildFly", "Undertow", "Exception", "at io.")) {
       assertFalse(page.body().contains(leak), leak + " in " + page.body());
     }
     Raw missing = raw("GET", "/nothing/here");
@@ -227,23 +286,40 @@ class PageAccessIT {
       assertTrue(api.body().contains("\"documentation_url\""), api.body());
     }
     Raw method = raw("PATCH", "/cloud/consumed-licenses.csv");
-    assertFalse(method.body().contains("Payara") || method.body().contains("Exception"), method.body());
+    assertFalse(
+        method.body().contains("Payara") || method.body().contains("Exception"), method.body());
   }
 
   private String createEnterprise(String slug) {
-    Reply created = anonymous.withToken(OPERATOR).post("cloud/api/enterprises",
-        "{\"slug\":\"" + slug + "\",\"seats_purchased\":10,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@" + slug + ".example\",\"verified\":true}]}}");
+    Reply created =
+        anonymous
+            .withToken(OPERATOR)
+            .post(
+                "cloud/api/enterprises",
+                "{\"slug\":\""
+                    + slug
+                    + "\",\"seats_purchased\":10,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@"
+                    + slug
+                    + ".example\",\"verified\":true}]}}");
     assertEquals(201, created.status(), created.toString());
     return created.json().get("owner_token").asText();
   }
 
   private Reply connect(String cloudUrl, String slug, String token) {
-    return admin.put("api/v3/admin/github-connect",
-        "{\"cloud_url\":\"" + cloudUrl + "\",\"enterprise\":\"" + slug + "\",\"token\":\"" + token + "\"}");
+    return admin.put(
+        "api/v3/admin/github-connect",
+        "{\"cloud_url\":\""
+            + cloudUrl
+            + "\",\"enterprise\":\""
+            + slug
+            + "\",\"token\":\""
+            + token
+            + "\"}");
   }
 
   private int instancesOnCloud(String slug, String token) {
-    Reply list = anonymous.withToken(token).get("cloud/api/enterprises/" + slug + "/server-instances");
+    Reply list =
+        anonymous.withToken(token).get("cloud/api/enterprises/" + slug + "/server-instances");
     assertEquals(200, list.status(), list.toString());
     JsonNode json = list.json();
     return json.isArray() ? json.size() : json.get("server_instances").size();
@@ -256,10 +332,21 @@ class PageAccessIT {
     String token = createEnterprise(slug);
     String good = base.toString();
     String withUser = good.replace("://", "://admin:secret@");
-    for (String url : List.of("ftp://cloud.example/", "javascript:alert(1)", "file:///etc/passwd", withUser, good + "?x=1", "http:///nohost", "x".repeat(600))) {
+    for (String url :
+        List.of(
+            "ftp://cloud.example/",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            withUser,
+            good + "?x=1",
+            "http:///nohost",
+            "x".repeat(600))) {
       Reply refused = connect(url, slug, token);
       assertEquals(422, refused.status(), url + " -> " + refused);
-      assertEquals("cloud_url", refused.json().get("errors").get(0).get("field").asText(), refused.toString());
+      assertEquals(
+          "cloud_url",
+          refused.json().get("errors").get(0).get("field").asText(),
+          refused.toString());
     }
     assertEquals(404, admin.get("api/v3/admin/github-connect").status());
     assertEquals(0, instancesOnCloud(slug, token));
@@ -268,7 +355,8 @@ class PageAccessIT {
       proxy.garbleConnectAnswers("<html><body>Welcome to the captive portal</body></html>");
       Reply garbled = connect(proxy.url(), slug, token);
       assertEquals(502, garbled.status(), garbled.toString());
-      assertTrue(garbled.json().get("message").asText().contains("nothing changed"), garbled.toString());
+      assertTrue(
+          garbled.json().get("message").asText().contains("nothing changed"), garbled.toString());
       assertEquals(404, admin.get("api/v3/admin/github-connect").status(), "nothing here");
       assertEquals(0, instancesOnCloud(slug, token), "and nothing left on the Cloud");
     }
@@ -286,7 +374,9 @@ class PageAccessIT {
       proxy.failDisconnects(true);
       Reply failing = admin.delete("api/v3/admin/github-connect");
       assertEquals(502, failing.status(), failing.toString());
-      assertTrue(failing.json().get("message").asText().contains("both sides are still connected"), failing.toString());
+      assertTrue(
+          failing.json().get("message").asText().contains("both sides are still connected"),
+          failing.toString());
       assertEquals(200, admin.get("api/v3/admin/github-connect").status(), "still connected here");
       assertEquals(1, instancesOnCloud(slug, token), "and there");
 

@@ -51,8 +51,10 @@ class PagesIT {
   static WebArchive deployment() {
     return Deployments.licenseSync(
         Map.of(
-            "licensesync.cloud.operator-token", OPERATOR,
-            "licensesync.server.hostname", "ghe.pages.example"));
+            "licensesync.cloud.operator-token",
+            OPERATOR,
+            "licensesync.server.hostname",
+            "ghe.pages.example"));
   }
 
   @ArquillianResource URL base;
@@ -79,26 +81,45 @@ class PagesIT {
 
   private String createEnterprise(String slug) {
     Reply created =
-        anonymous.withToken(OPERATOR).post("cloud/api/enterprises",
-            "{\"slug\":\"" + slug + "\",\"seats_purchased\":40,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@" + slug + ".example\",\"verified\":true}]}}");
+        anonymous
+            .withToken(OPERATOR)
+            .post(
+                "cloud/api/enterprises",
+                "{\"slug\":\""
+                    + slug
+                    + "\",\"seats_purchased\":40,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@"
+                    + slug
+                    + ".example\",\"verified\":true}]}}");
     assertEquals(201, created.status(), created.toString());
     return created.json().get("owner_token").asText();
   }
 
   private String activeServerUser(String email) {
     String login = Deployments.uniqueLogin("pages");
-    assertEquals(201, admin.post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + email + "\"}").status());
+    assertEquals(
+        201,
+        admin
+            .post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + email + "\"}")
+            .status());
     ServerUsers.activeNow(admin, login);
     return login;
   }
 
   private void signInToServer() {
-    browser.go("server/sign-in.xhtml").type("login", ADMIN).type("password", ADMIN_PASSWORD).click("submit");
+    browser
+        .go("server/sign-in.xhtml")
+        .type("login", ADMIN)
+        .type("password", ADMIN_PASSWORD)
+        .click("submit");
     browser.waitUntil(20, text -> text.contains("License"));
   }
 
   private void signInToCloud(String enterprise, String token) {
-    browser.go("cloud/sign-in.xhtml").type("enterprise", enterprise).type("token", token).click("submit");
+    browser
+        .go("cloud/sign-in.xhtml")
+        .type("enterprise", enterprise)
+        .type("token", token)
+        .click("submit");
   }
 
   @Test
@@ -106,13 +127,29 @@ class PagesIT {
     String email = "shared-" + UUID.randomUUID().toString().substring(0, 6) + "@pages.example";
     String serverLogin = activeServerUser(email);
     long serverId = admin.get("api/v3/users/" + serverLogin).json().get("id").asLong();
-    assertEquals(200, anonymous.withToken(ownerToken).post("cloud/api/enterprises/" + slug + "/members",
-        "[{\"login\":\"shared-person\",\"name\":\"Shared Person\",\"emails\":[{\"email\":\"" + email.toUpperCase() + "\",\"verified\":true}],"
-            + "\"enterprise_role\":\"member\",\"org_roles\":[\"pages:Member\"]}]").status());
+    assertEquals(
+        200,
+        anonymous
+            .withToken(ownerToken)
+            .post(
+                "cloud/api/enterprises/" + slug + "/members",
+                "[{\"login\":\"shared-person\",\"name\":\"Shared Person\",\"emails\":[{\"email\":\""
+                    + email.toUpperCase()
+                    + "\",\"verified\":true}],"
+                    + "\"enterprise_role\":\"member\",\"org_roles\":[\"pages:Member\"]}]")
+            .status());
 
     signInToServer();
-    browser.go("server/connect.xhtml").type("cloudUrl", base.toString()).type("enterprise", slug).type("ownerToken", ownerToken).click("connect");
-    browser.waitUntil(30, text -> text.contains(slug) && text.contains("Server can sync user license count and usage"));
+    browser
+        .go("server/connect.xhtml")
+        .type("cloudUrl", base.toString())
+        .type("enterprise", slug)
+        .type("ownerToken", ownerToken)
+        .click("connect");
+    browser.waitUntil(
+        30,
+        text ->
+            text.contains(slug) && text.contains("Server can sync user license count and usage"));
 
     browser.select("licenseSyncSetting", "Enabled").type("cloudToken", ownerToken).click("save");
     browser.waitUntil(30, text -> text.toLowerCase().contains("enabled"));
@@ -121,11 +158,15 @@ class PagesIT {
     JsonNode earlier = admin.get("api/v3/admin/license-sync/runs").json();
     long before = earlier.size() == 0 ? 0 : earlier.get(0).get("id").asLong();
     browser.go("server/license.xhtml").click("syncNow");
-    browser.waitUntil(90, text -> {
-      JsonNode newest = admin.get("api/v3/admin/license-sync/runs").json().get(0);
-      String status = browser.find("syncStatus").getText();
-      return newest.get("id").asLong() > before && !status.contains("Running now") && status.contains("success");
-    });
+    browser.waitUntil(
+        90,
+        text -> {
+          JsonNode newest = admin.get("api/v3/admin/license-sync/runs").json().get(0);
+          String status = browser.find("syncStatus").getText();
+          return newest.get("id").asLong() > before
+              && !status.contains("Running now")
+              && status.contains("success");
+        });
     JsonNode run = admin.get("api/v3/admin/license-sync/runs").json().get(0);
     assertEquals("success", run.get("status").asText());
     assertEquals("sync_now", run.get("trigger").asText());
@@ -139,33 +180,56 @@ class PagesIT {
     assertTrue(instances.contains("GitHub Connect server usage synced"), instances);
     String licenses = browser.find("consumedLicenses").getText();
     assertTrue(licenses.contains("shared-person"), licenses);
-    assertTrue(licenses.contains("ghe.pages.example:" + serverId), "the Server account is the same person: " + licenses);
+    assertTrue(
+        licenses.contains("ghe.pages.example:" + serverId),
+        "the Server account is the same person: " + licenses);
 
-    JsonNode api = anonymous.withToken(ownerToken).get("cloud/api/enterprises/" + slug + "/consumed-licenses?per_page=25").json();
+    JsonNode api =
+        anonymous
+            .withToken(ownerToken)
+            .get("cloud/api/enterprises/" + slug + "/consumed-licenses?per_page=25")
+            .json();
     int rows = browser.find("consumedLicenses").findElements(By.cssSelector("tbody tr")).size();
     assertEquals(api.get("users").size(), rows, "the page shows the API's people");
     assertTrue(browser.text().contains(api.get("total_seats_consumed").asText()));
   }
 
   @Test
-  void anAirGappedServerExportsFromTheLicensePageAndTheOwnerAddsTheFileOnTheCloudPage() throws Exception {
+  void anAirGappedServerExportsFromTheLicensePageAndTheOwnerAddsTheFileOnTheCloudPage()
+      throws Exception {
     admin.delete("api/v3/admin/license-sync/export/cloud-key");
     String email = "airgap-" + UUID.randomUUID().toString().substring(0, 6) + "@pages.example";
     long serverId = admin.get("api/v3/users/" + activeServerUser(email)).json().get("id").asLong();
 
     signInToServer();
     browser.go("server/license.xhtml");
-    assertTrue(browser.find("exportWarning").getText().contains("email addresses of this Server's users in clear"), "warned before download");
+    assertTrue(
+        browser
+            .find("exportWarning")
+            .getText()
+            .contains("email addresses of this Server's users in clear"),
+        "warned before download");
     assertEquals("Export license usage (not encrypted)", browser.find("exportUsage").getText());
     String signing = browser.find("signingFingerprint").getText();
     assertTrue(signing.startsWith("SHA256:"), signing);
     String publicKey = browser.find("signingKey").getAttribute("value");
-    assertTrue(publicKey.contains("\"kty\":\"EC\"") && !publicKey.contains("\"d\""), "the public key only: " + publicKey);
+    assertTrue(
+        publicKey.contains("\"kty\":\"EC\"") && !publicKey.contains("\"d\""),
+        "the public key only: " + publicKey);
 
-    browser.type("pasteEnterprise", slug).type("pasteKey", "{\"kty\":\"EC\"}").click("pasteKeySave");
-    browser.waitUntil(30, text -> text.contains("Key must be the license usage key the Cloud's licensing page shows"));
-    assertEquals("{\"kty\":\"EC\"}", browser.find("pasteKey").getAttribute("value"), "keeps what was typed");
-    assertFalse(admin.get("api/v3/admin/license-sync/export/key").json().get("encrypted").asBoolean(), "a refused key changes nothing");
+    browser
+        .type("pasteEnterprise", slug)
+        .type("pasteKey", "{\"kty\":\"EC\"}")
+        .click("pasteKeySave");
+    browser.waitUntil(
+        30,
+        text ->
+            text.contains("Key must be the license usage key the Cloud's licensing page shows"));
+    assertEquals(
+        "{\"kty\":\"EC\"}", browser.find("pasteKey").getAttribute("value"), "keeps what was typed");
+    assertFalse(
+        admin.get("api/v3/admin/license-sync/export/key").json().get("encrypted").asBoolean(),
+        "a refused key changes nothing");
 
     browser.close();
     browser.open(base);
@@ -177,22 +241,46 @@ class PagesIT {
     browser.close();
     browser.open(base);
     signInToServer();
-    browser.go("server/license.xhtml").type("pasteEnterprise", slug).type("pasteKey", enterpriseKey).click("pasteKeySave");
-    browser.waitUntil(30, text -> text.contains("Exported files are now encrypted for the enterprise '" + slug + "'"));
-    assertTrue(browser.find("encryptedFor").getText().contains(enterpriseFingerprint), browser.find("encryptedFor").getText());
-    assertTrue(browser.driver().findElements(By.id("exportWarning")).isEmpty(), "no warning once the file is encrypted");
+    browser
+        .go("server/license.xhtml")
+        .type("pasteEnterprise", slug)
+        .type("pasteKey", enterpriseKey)
+        .click("pasteKeySave");
+    browser.waitUntil(
+        30,
+        text ->
+            text.contains("Exported files are now encrypted for the enterprise '" + slug + "'"));
+    assertTrue(
+        browser.find("encryptedFor").getText().contains(enterpriseFingerprint),
+        browser.find("encryptedFor").getText());
+    assertTrue(
+        browser.driver().findElements(By.id("exportWarning")).isEmpty(),
+        "no warning once the file is encrypted");
 
     String href = browser.find("exportUsage").getAttribute("href");
     Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
-    HttpResponse<byte[]> download = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
-        .send(HttpRequest.newBuilder(URI.create(href)).header("Cookie", "JSESSIONID=" + session.getValue()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> download =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(
+                HttpRequest.newBuilder(URI.create(href))
+                    .header("Cookie", "JSESSIONID=" + session.getValue())
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, download.statusCode());
-    assertTrue(download.headers().firstValue("Content-Disposition").orElse("").contains("license-usage-ghe.pages.example-"));
+    assertTrue(
+        download
+            .headers()
+            .firstValue("Content-Disposition")
+            .orElse("")
+            .contains("license-usage-ghe.pages.example-"));
     String file = new String(download.body(), java.nio.charset.StandardCharsets.UTF_8);
     assertFalse(file.contains("@"), "no email in clear in the downloaded file");
     java.nio.file.Path saved = java.nio.file.Files.createTempFile("license-usage-", ".json");
     java.nio.file.Files.write(saved, download.body());
-    java.nio.file.Path tampered = java.nio.file.Files.createTempFile("license-usage-tampered-", ".json");
+    java.nio.file.Path tampered =
+        java.nio.file.Files.createTempFile("license-usage-tampered-", ".json");
     JsonNode json = Api.JSON.readTree(file);
     ((com.fasterxml.jackson.databind.node.ObjectNode) json).put("hostname", "other.example");
     java.nio.file.Files.writeString(tampered, json.toString());
@@ -201,31 +289,63 @@ class PagesIT {
     browser.open(base);
     signInToCloud(slug, ownerToken);
     browser.waitUntil(30, text -> text.contains("Add server usage"));
-    long seatsBefore = anonymous.withToken(ownerToken).get("cloud/api/enterprises/" + slug + "/consumed-licenses").json().get("total_seats_consumed").asLong();
+    long seatsBefore =
+        anonymous
+            .withToken(ownerToken)
+            .get("cloud/api/enterprises/" + slug + "/consumed-licenses")
+            .json()
+            .get("total_seats_consumed")
+            .asLong();
     browser.find("usageFile").sendKeys(tampered.toAbsolutePath().toString());
     browser.click("addUsage");
     browser.waitUntil(30, text -> text.contains("changed after it was exported"));
-    assertEquals(seatsBefore, anonymous.withToken(ownerToken).get("cloud/api/enterprises/" + slug + "/consumed-licenses").json().get("total_seats_consumed").asLong(),
+    assertEquals(
+        seatsBefore,
+        anonymous
+            .withToken(ownerToken)
+            .get("cloud/api/enterprises/" + slug + "/consumed-licenses")
+            .json()
+            .get("total_seats_consumed")
+            .asLong(),
         "a refused file changes nothing");
 
     browser.find("usageFile").sendKeys(saved.toAbsolutePath().toString());
     browser.click("addUsage");
     browser.waitUntil(30, text -> text.contains("Server usage of ghe.pages.example"));
-    assertTrue(browser.text().contains("registered with its signing key " + signing), browser.text());
+    assertTrue(
+        browser.text().contains("registered with its signing key " + signing), browser.text());
     String instances = browser.find("instances").getText();
     assertTrue(instances.contains("Server usage uploaded"), instances);
     assertTrue(instances.contains(signing), instances);
-    assertTrue(browser.find("consumedLicenses").getText().contains("ghe.pages.example:" + serverId), browser.find("consumedLicenses").getText());
+    assertTrue(
+        browser.find("consumedLicenses").getText().contains("ghe.pages.example:" + serverId),
+        browser.find("consumedLicenses").getText());
     java.nio.file.Files.deleteIfExists(saved);
     java.nio.file.Files.deleteIfExists(tampered);
   }
 
   @Test
   void aSiteAdminWhoIsNotACloudOwnerSeesTheRefusalAndNothingChanges() {
-    assertEquals(201, admin.put("api/v3/admin/github-connect", "{\"cloud_url\":\"" + base + "\",\"enterprise\":\"" + slug + "\",\"token\":\"" + ownerToken + "\"}").status());
+    assertEquals(
+        201,
+        admin
+            .put(
+                "api/v3/admin/github-connect",
+                "{\"cloud_url\":\""
+                    + base
+                    + "\",\"enterprise\":\""
+                    + slug
+                    + "\",\"token\":\""
+                    + ownerToken
+                    + "\"}")
+            .status());
     String strangerToken = createEnterprise(slug + "-other");
     signInToServer();
-    browser.go("server/connect.xhtml").select("licenseSyncSetting", "Enabled").type("cloudToken", strangerToken).click("save");
+    browser
+        .go("server/connect.xhtml")
+        .select("licenseSyncSetting", "Enabled")
+        .type("cloudToken", strangerToken)
+        .click("save");
     browser.waitUntil(30, text -> text.contains("does not belong to an owner"));
     assertEquals("Disabled", admin.get("api/v3/admin/license-sync").json().get("setting").asText());
   }
@@ -241,7 +361,9 @@ class PagesIT {
           HttpRequest.newBuilder(URI.create(base + "server/connect.xhtml"))
               .header("Content-Type", "application/x-www-form-urlencoded")
               .header("Cookie", "JSESSIONID=" + session.getValue())
-              .POST(HttpRequest.BodyPublishers.ofString("cloudUrl=https%3A%2F%2Fevil.example&enterprise=" + slug + "&token=x"));
+              .POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "cloudUrl=https%3A%2F%2Fevil.example&enterprise=" + slug + "&token=x"));
       if (origin != null) {
         post.header("Origin", origin);
       }
@@ -254,20 +376,35 @@ class PagesIT {
 
   @Test
   void whatPeopleTypeIsShownAsTextNeverRun() {
-    browser.go("server/sign-in.xhtml").type("login", "<script>alert(1)</script>").type("password", "x").click("submit");
+    browser
+        .go("server/sign-in.xhtml")
+        .type("login", "<script>alert(1)</script>")
+        .type("password", "x")
+        .click("submit");
     browser.waitUntil(20, text -> text.contains("Incorrect login or password"));
     assertNoAlert();
-    assertEquals("<script>alert(1)</script>", browser.find("login").getAttribute("value"), "keeps what was typed, as text");
+    assertEquals(
+        "<script>alert(1)</script>",
+        browser.find("login").getAttribute("value"),
+        "keeps what was typed, as text");
 
-    assertEquals(200, anonymous.withToken(ownerToken).post("cloud/api/enterprises/" + slug + "/members",
-        "[{\"login\":\"xss\",\"name\":\"<script>document.title='pwned'</script><b>bold</b>\",\"enterprise_role\":\"member\",\"org_roles\":[\"x:Member\"]}]").status());
+    assertEquals(
+        200,
+        anonymous
+            .withToken(ownerToken)
+            .post(
+                "cloud/api/enterprises/" + slug + "/members",
+                "[{\"login\":\"xss\",\"name\":\"<script>document.title='pwned'</script><b>bold</b>\",\"enterprise_role\":\"member\",\"org_roles\":[\"x:Member\"]}]")
+            .status());
     signInToCloud(slug, ownerToken);
     browser.waitUntil(30, text -> text.contains("Enterprise licensing"));
     browser.go("cloud/members.xhtml");
     String members = browser.find("members").getText();
     assertTrue(members.contains("<script>document.title='pwned'</script><b>bold</b>"), members);
     assertFalse(browser.driver().getTitle().contains("pwned"));
-    assertTrue(browser.find("members").findElements(By.tagName("b")).isEmpty(), "markup is not interpreted");
+    assertTrue(
+        browser.find("members").findElements(By.tagName("b")).isEmpty(),
+        "markup is not interpreted");
     assertNoAlert();
   }
 

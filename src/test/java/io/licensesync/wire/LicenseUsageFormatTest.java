@@ -16,8 +16,15 @@ class LicenseUsageFormatTest {
 
   private static final LicenseUsage.Metadata META =
       new LicenseUsage.Metadata(
-          "upload-1", "srv-1", "ghe.example.com", "3.17.0", "hash", "key",
-          List.of(new LicenseUsage.Feature("license_usage_sync", Instant.parse("2026-11-01T10:00:00Z"))),
+          "upload-1",
+          "srv-1",
+          "ghe.example.com",
+          "3.17.0",
+          "hash",
+          "key",
+          List.of(
+              new LicenseUsage.Feature(
+                  "license_usage_sync", Instant.parse("2026-11-01T10:00:00Z"))),
           Instant.parse("2026-11-25T10:00:00Z"));
 
   private static byte[] write(List<LicenseUsage.Account> accounts) {
@@ -29,53 +36,86 @@ class LicenseUsageFormatTest {
   }
 
   private static LicenseUsage.Metadata read(String json, List<LicenseUsage.Account> into) {
-    return LicenseUsageReader.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), into::add);
+    return LicenseUsageReader.read(
+        new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), into::add);
   }
 
   @Test
   void whatTheServerWritesTheCloudReadsBack() {
     List<LicenseUsage.Account> sent =
         List.of(
-            new LicenseUsage.Account(1, List.of(new LicenseUsage.Email("a@x.example", true), new LicenseUsage.Email("b@x.example", false))),
+            new LicenseUsage.Account(
+                1,
+                List.of(
+                    new LicenseUsage.Email("a@x.example", true),
+                    new LicenseUsage.Email("b@x.example", false))),
             new LicenseUsage.Account(2, List.of()));
     List<LicenseUsage.Account> received = new ArrayList<>();
-    LicenseUsage.Metadata metadata = LicenseUsageReader.read(new ByteArrayInputStream(write(sent)), received::add);
+    LicenseUsage.Metadata metadata =
+        LicenseUsageReader.read(new ByteArrayInputStream(write(sent)), received::add);
     assertEquals(META, metadata);
     assertEquals(sent, received);
   }
 
   @Test
   void nothingButIdsAndEmailsOfAccountsIsWritten() {
-    String json = new String(write(List.of(new LicenseUsage.Account(42, List.of(new LicenseUsage.Email("a@x.example", true))))), StandardCharsets.UTF_8);
-    assertTrue(json.contains("{\"id\":42,\"emails\":[{\"email\":\"a@x.example\",\"primary\":true}]}"), json);
+    String json =
+        new String(
+            write(
+                List.of(
+                    new LicenseUsage.Account(
+                        42, List.of(new LicenseUsage.Email("a@x.example", true))))),
+            StandardCharsets.UTF_8);
+    assertTrue(
+        json.contains("{\"id\":42,\"emails\":[{\"email\":\"a@x.example\",\"primary\":true}]}"),
+        json);
   }
 
   @Test
   void unknownFieldsAreSkippedNotKept() {
     List<LicenseUsage.Account> received = new ArrayList<>();
-    read("{\"format\":1,\"upload_id\":\"u\",\"server_id\":\"s\",\"hostname\":\"h\",\"version\":\"v\",\"extra\":{\"a\":[1]},"
-        + "\"accounts\":[{\"id\":1,\"login\":\"mona\",\"emails\":[{\"email\":\"m@x.example\",\"primary\":true,\"name\":\"Mona\"}]}]}", received);
-    assertEquals(List.of(new LicenseUsage.Account(1, List.of(new LicenseUsage.Email("m@x.example", true)))), received);
+    read(
+        "{\"format\":1,\"upload_id\":\"u\",\"server_id\":\"s\",\"hostname\":\"h\",\"version\":\"v\",\"extra\":{\"a\":[1]},"
+            + "\"accounts\":[{\"id\":1,\"login\":\"mona\",\"emails\":[{\"email\":\"m@x.example\",\"primary\":true,\"name\":\"Mona\"}]}]}",
+        received);
+    assertEquals(
+        List.of(new LicenseUsage.Account(1, List.of(new LicenseUsage.Email("m@x.example", true)))),
+        received);
   }
 
   @Test
   void badDocumentsAreRefusedWithAReason() {
-    String head = "{\"format\":1,\"upload_id\":\"u\",\"server_id\":\"s\",\"hostname\":\"h\",\"version\":\"v\",";
+    String head =
+        "{\"format\":1,\"upload_id\":\"u\",\"server_id\":\"s\",\"hostname\":\"h\",\"version\":\"v\",";
     assertReason("not valid JSON", "{\"format\":1,");
     assertReason("must be a JSON object", "[1,2]");
-    assertReason("format must be 1", "{\"format\":2,\"upload_id\":\"u\",\"server_id\":\"s\",\"hostname\":\"h\",\"version\":\"v\",\"accounts\":[]}");
-    assertReason("server_id is missing", "{\"format\":1,\"upload_id\":\"u\",\"hostname\":\"h\",\"version\":\"v\",\"accounts\":[]}");
+    assertReason(
+        "format must be 1",
+        "{\"format\":2,\"upload_id\":\"u\",\"server_id\":\"s\",\"hostname\":\"h\",\"version\":\"v\",\"accounts\":[]}");
+    assertReason(
+        "server_id is missing",
+        "{\"format\":1,\"upload_id\":\"u\",\"hostname\":\"h\",\"version\":\"v\",\"accounts\":[]}");
     assertReason("accounts is missing", head.substring(0, head.length() - 1) + "}");
-    assertReason("accounts[0].id must be a positive whole number", head + "\"accounts\":[{\"id\":-1}]}");
+    assertReason(
+        "accounts[0].id must be a positive whole number", head + "\"accounts\":[{\"id\":-1}]}");
     assertReason("appears twice", head + "\"accounts\":[{\"id\":1},{\"id\":1}]}");
-    assertReason("exactly one primary email", head + "\"accounts\":[{\"id\":1,\"emails\":[{\"email\":\"a@x.example\",\"primary\":false}]}]}");
-    assertReason("is not an email address", head + "\"accounts\":[{\"id\":1,\"emails\":[{\"email\":\"nope\",\"primary\":true}]}]}");
-    assertReason("generated_at must be an ISO-8601 time", head + "\"generated_at\":\"yesterday\",\"accounts\":[]}");
+    assertReason(
+        "exactly one primary email",
+        head
+            + "\"accounts\":[{\"id\":1,\"emails\":[{\"email\":\"a@x.example\",\"primary\":false}]}]}");
+    assertReason(
+        "is not an email address",
+        head + "\"accounts\":[{\"id\":1,\"emails\":[{\"email\":\"nope\",\"primary\":true}]}]}");
+    assertReason(
+        "generated_at must be an ISO-8601 time",
+        head + "\"generated_at\":\"yesterday\",\"accounts\":[]}");
   }
 
   private static void assertReason(String expected, String json) {
     LicenseUsageReader.InvalidUsageException e =
-        assertThrows(LicenseUsageReader.InvalidUsageException.class, () -> read(json, new ArrayList<>()));
-    assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+        assertThrows(
+            LicenseUsageReader.InvalidUsageException.class, () -> read(json, new ArrayList<>()));
+    assertTrue(
+        e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
   }
 }

@@ -28,22 +28,45 @@ class SignedUsageFileTest {
   private static byte[] usage() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (LicenseUsageWriter writer =
-        new LicenseUsageWriter(out, new LicenseUsage.Metadata("export-1", "srv-1", "ghes.example.com", "3.17.0", null, null, List.of(), EXPORTED))) {
-      writer.account(new LicenseUsage.Account(7, List.of(new LicenseUsage.Email("Mona@Example.com", true), new LicenseUsage.Email("mona@home.example", false))));
-      writer.account(new LicenseUsage.Account(9, List.of(new LicenseUsage.Email("hubot@example.com", true))));
+        new LicenseUsageWriter(
+            out,
+            new LicenseUsage.Metadata(
+                "export-1",
+                "srv-1",
+                "ghes.example.com",
+                "3.17.0",
+                null,
+                null,
+                List.of(),
+                EXPORTED))) {
+      writer.account(
+          new LicenseUsage.Account(
+              7,
+              List.of(
+                  new LicenseUsage.Email("Mona@Example.com", true),
+                  new LicenseUsage.Email("mona@home.example", false))));
+      writer.account(
+          new LicenseUsage.Account(9, List.of(new LicenseUsage.Email("hubot@example.com", true))));
     }
     return out.toByteArray();
   }
 
   private static String file(String enterprise, Optional<ECKey> encryptFor) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SignedUsageFile.write(out, new SignedUsageFile.Header("srv-1", "ghes.example.com", "3.17.0", EXPORTED, enterprise), usage(), SERVER, encryptFor);
+    SignedUsageFile.write(
+        out,
+        new SignedUsageFile.Header("srv-1", "ghes.example.com", "3.17.0", EXPORTED, enterprise),
+        usage(),
+        SERVER,
+        encryptFor);
     return out.toString(StandardCharsets.UTF_8);
   }
 
   private static SignedUsageFile.RefusedFile.Reason refusal(String file, String enterprise) {
-    return assertThrows(SignedUsageFile.RefusedFile.class,
-        () -> SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), enterprise, ACME)).reason();
+    return assertThrows(
+            SignedUsageFile.RefusedFile.class,
+            () -> SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), enterprise, ACME))
+        .reason();
   }
 
   private static JsonObject json(String file) {
@@ -55,7 +78,8 @@ class SignedUsageFileTest {
     String file = file(null, Optional.empty());
     assertFalse(json(file).getBoolean("encrypted"));
     assertTrue(json(file).getString("notice").contains("NOT encrypted"), file);
-    SignedUsageFile.Opened opened = SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
+    SignedUsageFile.Opened opened =
+        SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
     assertArrayEquals(usage(), opened.usage());
     assertEquals(SignedUsageFile.fingerprint(SERVER), opened.signingKeyFingerprint());
     assertFalse(opened.signingKey().isPrivate(), "only the public key travels");
@@ -71,20 +95,24 @@ class SignedUsageFileTest {
     for (String part : List.of("mona", "hubot", "home.example")) {
       assertFalse(file.toLowerCase().contains(part), part + " appears in the file");
     }
-    SignedUsageFile.Opened opened = SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
+    SignedUsageFile.Opened opened =
+        SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
     assertArrayEquals(usage(), opened.usage());
     assertTrue(opened.encrypted());
   }
 
   @Test
   void aFileEncryptedForAnotherEnterpriseKeyIsRefusedAsSuch() {
-    String file = file("acme", Optional.of(SignedUsageFile.newKey(KeyUse.ENCRYPTION).toPublicJWK()));
+    String file =
+        file("acme", Optional.of(SignedUsageFile.newKey(KeyUse.ENCRYPTION).toPublicJWK()));
     assertEquals(SignedUsageFile.RefusedFile.Reason.OTHER_ENTERPRISE, refusal(file, "acme"));
   }
 
   @Test
   void aFileExportedForAnotherEnterpriseIsRefusedAsSuch() {
-    assertEquals(SignedUsageFile.RefusedFile.Reason.OTHER_ENTERPRISE, refusal(file("octo", Optional.empty()), "acme"));
+    assertEquals(
+        SignedUsageFile.RefusedFile.Reason.OTHER_ENTERPRISE,
+        refusal(file("octo", Optional.empty()), "acme"));
   }
 
   @Test
@@ -92,7 +120,9 @@ class SignedUsageFileTest {
     String file = file(null, Optional.empty());
     String jws = json(file).getString("usage");
     String[] parts = jws.split("\\.");
-    String changed = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8).replace("hubot@example.com", "robot@example.com");
+    String changed =
+        new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8)
+            .replace("hubot@example.com", "robot@example.com");
     String forged = file.replace(jws, parts[0] + "." + Base64URL.encode(changed) + "." + parts[2]);
     assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
   }
@@ -104,7 +134,18 @@ class SignedUsageFileTest {
     String[] parts = jwe.split("\\.");
     byte[] cipher = Base64URL.from(parts[3]).decode();
     cipher[cipher.length / 2] ^= 1;
-    String forged = file.replace(jwe, parts[0] + "." + parts[1] + "." + parts[2] + "." + Base64URL.encode(cipher) + "." + parts[4]);
+    String forged =
+        file.replace(
+            jwe,
+            parts[0]
+                + "."
+                + parts[1]
+                + "."
+                + parts[2]
+                + "."
+                + Base64URL.encode(cipher)
+                + "."
+                + parts[4]);
     assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
   }
 
@@ -120,15 +161,22 @@ class SignedUsageFileTest {
   void aSigningKeySwappedInTheReadableHeaderIsRefused() {
     String file = file(null, Optional.empty());
     String other = SignedUsageFile.newKey(KeyUse.SIGNATURE).toPublicJWK().toJSONString();
-    String forged = Json.createObjectBuilder(json(file)).add("signing_key", Json.createReader(new StringReader(other)).readObject()).build().toString();
+    String forged =
+        Json.createObjectBuilder(json(file))
+            .add("signing_key", Json.createReader(new StringReader(other)).readObject())
+            .build()
+            .toString();
     assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
   }
 
   @Test
   void somethingThatIsNotAUsageFileIsRefusedSayingWhat() {
-    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_JSON, refusal("created_at,id,login\n", "acme"));
+    assertEquals(
+        SignedUsageFile.RefusedFile.Reason.NOT_JSON, refusal("created_at,id,login\n", "acme"));
     assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("[1, 2]", "acme"));
-    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"format\": 1, \"accounts\": []}", "acme"));
+    assertEquals(
+        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        refusal("{\"format\": 1, \"accounts\": []}", "acme"));
   }
 
   @Test
@@ -136,7 +184,9 @@ class SignedUsageFileTest {
     ECKey parsed = SignedUsageFile.publicKey(ACME.toJSONString());
     assertFalse(parsed.isPrivate());
     assertEquals(SignedUsageFile.fingerprint(ACME), SignedUsageFile.fingerprint(parsed));
-    assertThrows(IllegalArgumentException.class, () -> SignedUsageFile.publicKey("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> SignedUsageFile.publicKey("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
     assertThrows(IllegalArgumentException.class, () -> SignedUsageFile.publicKey("not a key"));
     assertTrue(SignedUsageFile.fingerprint(ACME).startsWith("SHA256:"));
   }
@@ -144,11 +194,22 @@ class SignedUsageFileTest {
   @Test
   void aFileWithAHugeFormatNumberADuplicateKeyOrDeepNestingIsRefusedAtOnce() {
     long started = System.nanoTime();
-    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"license_usage_file\": 1e999999999, \"usage\": \"x\"}", "acme"));
-    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"license_usage_file\": " + "9".repeat(5000) + "}", "acme"));
-    assertTrue(System.nanoTime() - started < 2_000_000_000L, "refused without BigDecimal arithmetic");
-    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"license_usage_file\": 1, \"license_usage_file\": 1}", "acme"));
-    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"x\": " + "[".repeat(40) + "]".repeat(40) + "}", "acme"));
-    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("{\"license_usage_file\": 1e2, \"usage\": \"x\"}", "acme"));
+    assertEquals(
+        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        refusal("{\"license_usage_file\": 1e999999999, \"usage\": \"x\"}", "acme"));
+    assertEquals(
+        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        refusal("{\"license_usage_file\": " + "9".repeat(5000) + "}", "acme"));
+    assertTrue(
+        System.nanoTime() - started < 2_000_000_000L, "refused without BigDecimal arithmetic");
+    assertEquals(
+        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        refusal("{\"license_usage_file\": 1, \"license_usage_file\": 1}", "acme"));
+    assertEquals(
+        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        refusal("{\"x\": " + "[".repeat(40) + "]".repeat(40) + "}", "acme"));
+    assertEquals(
+        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        refusal("{\"license_usage_file\": 1e2, \"usage\": \"x\"}", "acme"));
   }
 }

@@ -6,14 +6,18 @@ import jakarta.enterprise.context.RequestScoped;
 
 /**
  * The authenticated caller of the current Cloud API request, set by {@link CloudAuthentication}.
- * The checks answer as the real system does: another enterprise's owner gets 404, never a hint
- * that the enterprise exists.
+ * The checks answer as the real system does: another enterprise's owner gets 404, never a hint that
+ * the enterprise exists.
  */
 @RequestScoped
 public class CloudCaller {
 
   /** What kind of credential the caller presented. */
-  public enum Kind { OPERATOR, MEMBER, INSTANCE }
+  public enum Kind {
+    OPERATOR,
+    MEMBER,
+    INSTANCE
+  }
 
   private Kind kind;
   private long enterpriseId;

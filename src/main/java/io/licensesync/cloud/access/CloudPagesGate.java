@@ -13,9 +13,9 @@ import java.io.IOException;
 /**
  * Only a signed-in owner of the enterprise reaches its Cloud pages; the REST API below {@code
  * /cloud/api} has its own authentication. Mapped to every request in {@code web.xml}; whether a
- * request is for a Cloud page is decided on the path the container dispatched it to, without
- * regard to case. Ownership is checked on every request; page actions check again
- * ({@link OwnerPageAction}).
+ * request is for a Cloud page is decided on the path the container dispatched it to, without regard
+ * to case. Ownership is checked on every request; page actions check again ({@link
+ * OwnerPageAction}).
  */
 public class CloudPagesGate extends HttpFilter {
 
@@ -29,7 +29,8 @@ public class CloudPagesGate extends HttpFilter {
   @Inject SignedInOwner signedIn;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String path = DispatchedPath.of(request);
     if (!DispatchedPath.isUnder(path, PAGES) || DispatchedPath.isUnder(path, API)) {

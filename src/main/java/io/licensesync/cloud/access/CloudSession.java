@@ -10,8 +10,9 @@ import java.time.Instant;
 
 /**
  * The enterprise owner signed in to the Cloud pages, and the enterprise they own. It lives in the
- * HTTP session next to the Server role's sign-in and ends on its own: signing out of the Cloud leaves
- * a Server sign-in alone, and it expires after the idle timeout however busy the other role is.
+ * HTTP session next to the Server role's sign-in and ends on its own: signing out of the Cloud
+ * leaves a Server sign-in alone, and it expires after the idle timeout however busy the other role
+ * is.
  */
 @Named
 @SessionScoped

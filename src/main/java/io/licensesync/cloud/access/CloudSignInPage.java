@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 /**
  * Sign-in for enterprise owners on the Cloud pages: the enterprise and an owner's personal access
  * token, throttled after repeated failures for the enterprise or from the address. After signing in
- * it returns to the page asked for ({@code ?return=/cloud/…}), else to Enterprise licensing; signing
- * out ends only the Cloud sign-in.
+ * it returns to the page asked for ({@code ?return=/cloud/…}), else to Enterprise licensing;
+ * signing out ends only the Cloud sign-in.
  */
 @Named
 @RequestScoped
@@ -47,7 +47,8 @@ public class CloudSignInPage {
   }
 
   public String signIn() {
-    boolean fits = PageMessages.fits("cloudSignIn:enterprise", "enterprise", enterprise, TextRules.SLUG);
+    boolean fits =
+        PageMessages.fits("cloudSignIn:enterprise", "enterprise", enterprise, TextRules.SLUG);
     fits &= PageMessages.fits("cloudSignIn:token", "token", token, TextRules.SHORT);
     if (!fits) {
       return null;
@@ -65,11 +66,20 @@ public class CloudSignInPage {
       return null;
     }
     Optional<Enterprise> found = slug.isEmpty() ? Optional.empty() : enterprises.find(slug);
-    Optional<Member> member = token == null || token.isBlank() ? Optional.empty() : enterprises.byToken(token.strip());
-    if (found.isEmpty() || member.isEmpty() || !CloudPagesGate.owns(member.get(), found.get().id())) {
+    Optional<Member> member =
+        token == null || token.isBlank() ? Optional.empty() : enterprises.byToken(token.strip());
+    if (found.isEmpty()
+        || member.isEmpty()
+        || !CloudPagesGate.owns(member.get(), found.get().id())) {
       throttle.failed(enterpriseKey, addressKey);
-      LOG.info(() -> "Cloud sign-in refused for enterprise '" + SignInThrottle.loggable(named) + "' from " + request.getRemoteAddr());
-      PageMessages.error("cloudSignIn:token", "This token does not belong to an owner of that enterprise.");
+      LOG.info(
+          () ->
+              "Cloud sign-in refused for enterprise '"
+                  + SignInThrottle.loggable(named)
+                  + "' from "
+                  + request.getRemoteAddr());
+      PageMessages.error(
+          "cloudSignIn:token", "This token does not belong to an owner of that enterprise.");
       return null;
     }
     throttle.succeeded(enterpriseKey);
@@ -87,7 +97,10 @@ public class CloudSignInPage {
     return "/cloud/sign-in.xhtml?faces-redirect=true";
   }
 
-  /** True when the Cloud sign-in just expired (idle too long, or the session ended): the page says so. */
+  /**
+   * True when the Cloud sign-in just expired (idle too long, or the session ended): the page says
+   * so.
+   */
   public boolean isSessionExpired() {
     return sessionExpired;
   }

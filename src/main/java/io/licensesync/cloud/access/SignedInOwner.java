@@ -5,9 +5,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
 /**
- * Whether this request comes from a signed-in owner of the enterprise the session names, read
- * once per request: the pages gate asks it, and so does every page action ({@link
- * OwnerPageAction}).
+ * Whether this request comes from a signed-in owner of the enterprise the session names, read once
+ * per request: the pages gate asks it, and so does every page action ({@link OwnerPageAction}).
  */
 @RequestScoped
 public class SignedInOwner {
@@ -21,7 +20,10 @@ public class SignedInOwner {
     if (allowed == null) {
       allowed =
           session.isSignedIn()
-              && enterprises.memberById(session.memberId()).filter(m -> CloudPagesGate.owns(m, session.enterpriseId())).isPresent();
+              && enterprises
+                  .memberById(session.memberId())
+                  .filter(m -> CloudPagesGate.owns(m, session.enterpriseId()))
+                  .isPresent();
     }
     return allowed;
   }

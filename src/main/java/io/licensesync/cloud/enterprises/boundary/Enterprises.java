@@ -42,12 +42,18 @@ public class Enterprises {
   @PersistenceContext EntityManager em;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
 
-  public Created create(String slug, String name, int seats, List<String> domains, MemberProfile owner) {
+  public Created create(
+      String slug, String name, int seats, List<String> domains, MemberProfile owner) {
     if (!Enterprise.isValidSlug(slug)) {
-      throw ApiException.invalid("Enterprise", "slug", "invalid", "slug may contain lower-case letters, digits and single hyphens, at most 60 characters");
+      throw ApiException.invalid(
+          "Enterprise",
+          "slug",
+          "invalid",
+          "slug may contain lower-case letters, digits and single hyphens, at most 60 characters");
     }
     if (find(slug).isPresent()) {
-      throw ApiException.invalid("Enterprise", "slug", "already_exists", "an enterprise with this slug exists");
+      throw ApiException.invalid(
+          "Enterprise", "slug", "already_exists", "an enterprise with this slug exists");
     }
     checkDescription(name, domains);
     Enterprise enterprise;
@@ -58,7 +64,8 @@ public class Enterprises {
     }
     em.persist(enterprise);
     em.flush();
-    Member first = new Member(enterprise.id(), withRole(owner, EnterpriseRole.OWNER), StoredTime.now());
+    Member first =
+        new Member(enterprise.id(), withRole(owner, EnterpriseRole.OWNER), StoredTime.now());
     em.persist(first);
     em.flush();
     String token = issueToken(first, "first owner token");
@@ -71,7 +78,10 @@ public class Enterprises {
     if (slug == null || !TextRules.fits(slug, TextRules.SLUG)) {
       return Optional.empty();
     }
-    return em.createNamedQuery(Enterprise.BY_SLUG, Enterprise.class).setParameter("slug", slug).getResultStream().findFirst();
+    return em.createNamedQuery(Enterprise.BY_SLUG, Enterprise.class)
+        .setParameter("slug", slug)
+        .getResultStream()
+        .findFirst();
   }
 
   public List<Enterprise> all() {
@@ -92,7 +102,9 @@ public class Enterprises {
   }
 
   public List<Member> members(long enterpriseId) {
-    return em.createNamedQuery(Member.OF_ENTERPRISE, Member.class).setParameter("enterprise", enterpriseId).getResultList();
+    return em.createNamedQuery(Member.OF_ENTERPRISE, Member.class)
+        .setParameter("enterprise", enterpriseId)
+        .getResultList();
   }
 
   public Optional<Member> memberById(long memberId) {
@@ -150,16 +162,26 @@ public class Enterprises {
 
   private void requireAnOwner(long enterpriseId) {
     if (members(enterpriseId).stream().noneMatch(Member::isOwner)) {
-      throw ApiException.invalid("Member", "enterprise_role", "invalid", "an enterprise must keep at least one owner");
+      throw ApiException.invalid(
+          "Member", "enterprise_role", "invalid", "an enterprise must keep at least one owner");
     }
   }
 
   /** A token for an owner of the enterprise; the secret is returned once. */
   public String issueOwnerToken(long enterpriseId, String login, String note) {
-    Member member = member(enterpriseId, login).filter(Member::isOwner)
-        .orElseThrow(() -> ApiException.invalid("Token", "login", "invalid", "tokens are only for owners of this enterprise"));
+    Member member =
+        member(enterpriseId, login)
+            .filter(Member::isOwner)
+            .orElseThrow(
+                () ->
+                    ApiException.invalid(
+                        "Token",
+                        "login",
+                        "invalid",
+                        "tokens are only for owners of this enterprise"));
     if (note == null || note.isBlank() || note.length() > 200) {
-      throw ApiException.invalid("Token", "note", "invalid", "note is required, at most 200 characters");
+      throw ApiException.invalid(
+          "Token", "note", "invalid", "note is required, at most 200 characters");
     }
     TextFields.check("Token", "note", note, TextRules.NOTE);
     return issueToken(member, note.strip());
@@ -170,11 +192,18 @@ public class Enterprises {
     TextFields.check("Enterprise", "name", name, TextRules.NAME);
     for (String domain : domains) {
       if (!Enterprise.isValidDomain(domain)) {
-        throw ApiException.invalid("Enterprise", "verified_domains", "invalid", "verified_domains must be domain names such as example.com");
+        throw ApiException.invalid(
+            "Enterprise",
+            "verified_domains",
+            "invalid",
+            "verified_domains must be domain names such as example.com");
       }
     }
     if (String.join(",", domains).length() > TextRules.DOMAINS) {
-      throw ApiException.invalid("Enterprise", "verified_domains", "invalid",
+      throw ApiException.invalid(
+          "Enterprise",
+          "verified_domains",
+          "invalid",
           "verified_domains are longer than " + TextRules.DOMAINS + " characters together");
     }
   }
@@ -195,11 +224,29 @@ public class Enterprises {
   }
 
   private static MemberProfile withRole(MemberProfile p, EnterpriseRole role) {
-    return new MemberProfile(p.login(), p.name(), p.emails(), p.samlNameId(), role, p.orgRoles(), p.pendingInvites(), p.privateRepoAccess(), p.twoFactor());
+    return new MemberProfile(
+        p.login(),
+        p.name(),
+        p.emails(),
+        p.samlNameId(),
+        role,
+        p.orgRoles(),
+        p.pendingInvites(),
+        p.privateRepoAccess(),
+        p.twoFactor());
   }
 
   private static MemberProfile withLogin(MemberProfile p, String login) {
-    return new MemberProfile(login, p.name(), p.emails(), p.samlNameId(), p.role(), p.orgRoles(), p.pendingInvites(), p.privateRepoAccess(), p.twoFactor());
+    return new MemberProfile(
+        login,
+        p.name(),
+        p.emails(),
+        p.samlNameId(),
+        p.role(),
+        p.orgRoles(),
+        p.pendingInvites(),
+        p.privateRepoAccess(),
+        p.twoFactor());
   }
 
   /** A new enterprise, its first owner, and that owner's first token (shown once). */

@@ -31,8 +31,8 @@ import java.util.List;
 
 /**
  * Enterprise accounts: the operator creates them (with the first owner, whose token is answered
- * once), lists and changes them; an owner reads its own enterprise and issues tokens for its
- * fellow owners.
+ * once), lists and changes them; an owner reads its own enterprise and issues tokens for its fellow
+ * owners.
  */
 @Path("enterprises")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,10 +52,16 @@ public class EnterprisesResource {
     List<String> domains = strings(json, "verified_domains");
     JsonValue owner = json.get("owner");
     if (owner == null || owner.getValueType() != JsonValue.ValueType.OBJECT) {
-      throw ApiException.invalid("Enterprise", "owner", "missing_field", "owner is required: the first owner's login and emails");
+      throw ApiException.invalid(
+          "Enterprise",
+          "owner",
+          "missing_field",
+          "owner is required: the first owner's login and emails");
     }
-    JsonObject ownerJson = Json.createObjectBuilder(owner.asJsonObject()).add("enterprise_role", "owner").build();
-    MemberProvisioning parsed = MemberProvisioning.fromJson(Json.createArrayBuilder().add(ownerJson).build());
+    JsonObject ownerJson =
+        Json.createObjectBuilder(owner.asJsonObject()).add("enterprise_role", "owner").build();
+    MemberProvisioning parsed =
+        MemberProvisioning.fromJson(Json.createArrayBuilder().add(ownerJson).build());
     if (!parsed.errors().isEmpty()) {
       throw ApiException.invalid(parsed.errors());
     }
@@ -63,7 +69,16 @@ public class EnterprisesResource {
     Enterprises.Created created = enterprises.create(slug, name, seats, domains, first);
     Enterprise e = created.enterprise();
     return Response.created(uri.getAbsolutePathBuilder().path(e.slug()).build())
-        .entity(new EnterpriseJson(e.id(), e.slug(), e.name(), e.seatsPurchased(), e.verifiedDomains(), e.createdAt(), created.owner().login(), created.ownerToken()))
+        .entity(
+            new EnterpriseJson(
+                e.id(),
+                e.slug(),
+                e.name(),
+                e.seatsPurchased(),
+                e.verifiedDomains(),
+                e.createdAt(),
+                created.owner().login(),
+                created.ownerToken()))
         .build();
   }
 
@@ -89,25 +104,42 @@ public class EnterprisesResource {
     caller.requireOperator();
     Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
     JsonObject json = JsonBodies.object(body);
-    String name = JsonBodies.string(json, "Enterprise", "name", TextRules.NAME).orElse(enterprise.name());
+    String name =
+        JsonBodies.string(json, "Enterprise", "name", TextRules.NAME).orElse(enterprise.name());
     int seats = json.containsKey("seats_purchased") ? seats(json) : enterprise.seatsPurchased();
-    List<String> domains = json.containsKey("verified_domains") ? strings(json, "verified_domains") : enterprise.verifiedDomains();
+    List<String> domains =
+        json.containsKey("verified_domains")
+            ? strings(json, "verified_domains")
+            : enterprise.verifiedDomains();
     return EnterpriseJson.of(enterprises.update(enterprise.id(), name, seats, domains));
   }
 
   @POST
   @Path("{enterprise}/owners/{login}/tokens")
-  public Response issueToken(@PathParam("enterprise") String slug, @PathParam("login") String login, String body, @Context UriInfo uri) {
+  public Response issueToken(
+      @PathParam("enterprise") String slug,
+      @PathParam("login") String login,
+      String body,
+      @Context UriInfo uri) {
     Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
     caller.requireOwnerOf(enterprise);
-    String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note", TextRules.NOTE);
+    String note =
+        JsonBodies.requiredString(JsonBodies.object(body), "Token", "note", TextRules.NOTE);
     String token = enterprises.issueOwnerToken(enterprise.id(), login, note);
-    return Response.status(Response.Status.CREATED).entity(new IssuedToken(login, note, token, StoredTime.now())).build();
+    return Response.status(Response.Status.CREATED)
+        .entity(new IssuedToken(login, note, token, StoredTime.now()))
+        .build();
   }
 
   private static int seats(JsonObject json) {
     return JsonBodies.integer(json, "Enterprise", "seats_purchased", 0, Integer.MAX_VALUE)
-        .orElseThrow(() -> ApiException.invalid("Enterprise", "seats_purchased", "invalid", "seats_purchased must be a whole number of at least 0"))
+        .orElseThrow(
+            () ->
+                ApiException.invalid(
+                    "Enterprise",
+                    "seats_purchased",
+                    "invalid",
+                    "seats_purchased must be a whole number of at least 0"))
         .intValue();
   }
 
@@ -123,7 +155,8 @@ public class EnterprisesResource {
       }
       return strings.stream().map(String::strip).toList();
     }
-    throw ApiException.invalid("Enterprise", field, "invalid", field + " must be an array of strings");
+    throw ApiException.invalid(
+        "Enterprise", field, "invalid", field + " must be an array of strings");
   }
 
   /** An owner token as issued: its secret is shown this once. */

@@ -39,11 +39,21 @@ public class MembersPage {
     List<Member> members = enterprises.members(enterprise.id());
     total = members.size();
     consumingSeats = members.stream().filter(CloudSeatRules::consumesCloudSeat).count();
-    Pager pager = Pager.of(FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page"), total, PER_PAGE);
+    Pager pager =
+        Pager.of(
+            FacesContext.getCurrentInstance()
+                .getExternalContext()
+                .getRequestParameterMap()
+                .get("page"),
+            total,
+            PER_PAGE);
     pageCount = pager.count();
     page = pager.number();
     int from = pager.offset();
-    rows = members.subList(Math.min(from, total), Math.min(from + PER_PAGE, total)).stream().map(m -> MemberRow.of(m, enterprise)).toList();
+    rows =
+        members.subList(Math.min(from, total), Math.min(from + PER_PAGE, total)).stream()
+            .map(m -> MemberRow.of(m, enterprise))
+            .toList();
   }
 
   public List<MemberRow> getMembers() {
@@ -54,7 +64,11 @@ public class MembersPage {
     if (total == 0) {
       return "No members are provisioned.";
     }
-    String counts = total + (total == 1 ? " member, " : " members, ") + consumingSeats + " consuming a Cloud seat.";
+    String counts =
+        total
+            + (total == 1 ? " member, " : " members, ")
+            + consumingSeats
+            + " consuming a Cloud seat.";
     return pageCount == 1 ? counts : counts + " Page " + page + " of " + pageCount + ".";
   }
 
@@ -76,8 +90,15 @@ public class MembersPage {
 
   /** One member, as the page shows them. */
   public record MemberRow(
-      String login, String name, List<String> emails, String samlNameId, String role, String orgRoles, String pendingInvites,
-      String twoFactor, String cloudSeat) {
+      String login,
+      String name,
+      List<String> emails,
+      String samlNameId,
+      String role,
+      String orgRoles,
+      String pendingInvites,
+      String twoFactor,
+      String cloudSeat) {
 
     static MemberRow of(Member m, Enterprise enterprise) {
       return new MemberRow(
@@ -96,7 +117,10 @@ public class MembersPage {
       if (!email.verified()) {
         return email.address() + " (unverified)";
       }
-      return email.address() + (enterprise.onVerifiedDomain(email.address()) ? " (verified, verified domain)" : " (verified)");
+      return email.address()
+          + (enterprise.onVerifiedDomain(email.address())
+              ? " (verified, verified domain)"
+              : " (verified)");
     }
 
     private static String role(Member m) {
@@ -104,7 +128,10 @@ public class MembersPage {
         case OWNER -> "Owner";
         case MEMBER -> "Member";
         case BILLING_MANAGER -> "Billing manager";
-        case OUTSIDE_COLLABORATOR -> m.privateRepoAccess() ? "Outside collaborator (private repositories)" : "Outside collaborator";
+        case OUTSIDE_COLLABORATOR ->
+            m.privateRepoAccess()
+                ? "Outside collaborator (private repositories)"
+                : "Outside collaborator";
       };
     }
 

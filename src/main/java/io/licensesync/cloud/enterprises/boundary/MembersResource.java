@@ -5,7 +5,6 @@ import io.licensesync.cloud.enterprises.control.CloudSeatRules;
 import io.licensesync.cloud.enterprises.control.MemberProvisioning;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.Member;
-import io.licensesync.cloud.enterprises.entity.MemberEmail;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import jakarta.inject.Inject;
@@ -43,20 +42,25 @@ public class MembersResource {
   @GET
   public List<MemberJson> list(@PathParam("enterprise") String slug) {
     Enterprise enterprise = owned(slug);
-    return enterprises.members(enterprise.id()).stream().map(m -> MemberJson.of(m, enterprise)).toList();
+    return enterprises.members(enterprise.id()).stream()
+        .map(m -> MemberJson.of(m, enterprise))
+        .toList();
   }
 
   @POST
-  public Enterprises.ProvisioningResult provisionJson(@PathParam("enterprise") String slug, String body) {
+  public Enterprises.ProvisioningResult provisionJson(
+      @PathParam("enterprise") String slug, String body) {
     Enterprise enterprise = owned(slug);
     return apply(enterprise, MemberProvisioning.fromJson(JsonBodies.value(body)));
   }
 
   @POST
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-  public Enterprises.ProvisioningResult provisionCsv(@PathParam("enterprise") String slug, String body) {
+  public Enterprises.ProvisioningResult provisionCsv(
+      @PathParam("enterprise") String slug, String body) {
     Enterprise enterprise = owned(slug);
-    return apply(enterprise, MemberProvisioning.fromCsv(new StringReader(body == null ? "" : body)));
+    return apply(
+        enterprise, MemberProvisioning.fromCsv(new StringReader(body == null ? "" : body)));
   }
 
   private Enterprises.ProvisioningResult apply(Enterprise enterprise, MemberProvisioning parsed) {
@@ -75,20 +79,39 @@ public class MembersResource {
 
   /** A member as owners see it, with whether it consumes a Cloud seat. */
   public record MemberJson(
-      String login, String name, List<EmailJson> emails, String samlNameId, String enterpriseRole, List<String> orgRoles,
-      List<String> pendingInvites, boolean privateRepoAccess, boolean twoFactor, boolean consumesCloudSeat) {
+      String login,
+      String name,
+      List<EmailJson> emails,
+      String samlNameId,
+      String enterpriseRole,
+      List<String> orgRoles,
+      List<String> pendingInvites,
+      boolean privateRepoAccess,
+      boolean twoFactor,
+      boolean consumesCloudSeat) {
 
     static MemberJson of(Member m, Enterprise enterprise) {
       return new MemberJson(
-          m.login(), m.name(),
-          m.emails().stream().map(e -> new EmailJson(e.address(), e.verified(), e.verified() && enterprise.onVerifiedDomain(e.address()))).toList(),
-          m.samlNameId(), m.role().apiName(), m.orgRoles(), m.pendingInvites(), m.privateRepoAccess(), m.twoFactor(),
+          m.login(),
+          m.name(),
+          m.emails().stream()
+              .map(
+                  e ->
+                      new EmailJson(
+                          e.address(),
+                          e.verified(),
+                          e.verified() && enterprise.onVerifiedDomain(e.address())))
+              .toList(),
+          m.samlNameId(),
+          m.role().apiName(),
+          m.orgRoles(),
+          m.pendingInvites(),
+          m.privateRepoAccess(),
+          m.twoFactor(),
           CloudSeatRules.consumesCloudSeat(m));
     }
   }
 
   /** A member's email, whether verified and whether on one of the enterprise's verified domains. */
   public record EmailJson(String email, boolean verified, boolean verifiedDomain) {}
-
-
 }

@@ -26,18 +26,27 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Reads members as owners provision them, from a JSON array or the equivalent CSV, into profiles;
- * every problem of every item is collected (with the item's index or line) so one answer lists
- * them all, and nothing is applied unless all are valid.
+ * every problem of every item is collected (with the item's index or line) so one answer lists them
+ * all, and nothing is applied unless all are valid.
  */
 public final class MemberProvisioning {
 
   /** The CSV header; list columns separate their values with {@code ;}. */
   public static final List<String> CSV_HEADER =
       List.of(
-          "login", "name", "emails", "unverified_emails", "saml_name_id", "enterprise_role", "org_roles",
-          "pending_invites", "private_repo_access", "two_factor");
+          "login",
+          "name",
+          "emails",
+          "unverified_emails",
+          "saml_name_id",
+          "enterprise_role",
+          "org_roles",
+          "pending_invites",
+          "private_repo_access",
+          "two_factor");
 
-  private static final Pattern ORG_ROLE = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}):(Owner|Member)");
+  private static final Pattern ORG_ROLE =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}):(Owner|Member)");
   private static final Pattern ORG = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
   private static final int MAX_MEMBERS = 10_000;
 
@@ -79,8 +88,11 @@ public final class MemberProvisioning {
       JsonValue emailList = item.get("emails");
       if (emailList != null && emailList.getValueType() == JsonValue.ValueType.ARRAY) {
         for (JsonValue e : emailList.asJsonArray()) {
-          if (e.getValueType() == JsonValue.ValueType.OBJECT && e.asJsonObject().get("email") instanceof JsonString s) {
-            emails.add(new MemberProfile.Email(s.getString(), e.asJsonObject().getBoolean("verified", false)));
+          if (e.getValueType() == JsonValue.ValueType.OBJECT
+              && e.asJsonObject().get("email") instanceof JsonString s) {
+            emails.add(
+                new MemberProfile.Email(
+                    s.getString(), e.asJsonObject().getBoolean("verified", false)));
           } else {
             problems.add("emails must be objects with an email and a verified flag");
           }
@@ -107,14 +119,16 @@ public final class MemberProvisioning {
   /** Reads the CSV form ({@link #CSV_HEADER}). */
   public static MemberProvisioning fromCsv(Reader csv) {
     MemberProvisioning result = new MemberProvisioning();
-    try (CSVParser parser = CSVParser.parse(csv, CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get())) {
+    try (CSVParser parser =
+        CSVParser.parse(csv, CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get())) {
       boolean header = true;
       for (CSVRecord record : parser) {
         if (header) {
           List<String> columns = new ArrayList<>();
           record.forEach(c -> columns.add(c.strip().replace("\uFEFF", "")));
           if (!columns.equals(CSV_HEADER)) {
-            result.error("line 1", "the first line must be the header " + String.join(",", CSV_HEADER));
+            result.error(
+                "line 1", "the first line must be the header " + String.join(",", CSV_HEADER));
             return result;
           }
           header = false;
@@ -130,16 +144,25 @@ public final class MemberProvisioning {
         split(record.get(2)).forEach(e -> emails.add(new MemberProfile.Email(e, true)));
         split(record.get(3)).forEach(e -> emails.add(new MemberProfile.Email(e, false)));
         result.add(
-            where, problems, blankToNull(record.get(0)), blankToNull(record.get(1)), emails, blankToNull(record.get(4)),
-            blankToNull(record.get(5)), split(record.get(6)), split(record.get(7)),
-            csvFlag(record.get(8), "private_repo_access", problems), csvFlag(record.get(9), "two_factor", problems));
+            where,
+            problems,
+            blankToNull(record.get(0)),
+            blankToNull(record.get(1)),
+            emails,
+            blankToNull(record.get(4)),
+            blankToNull(record.get(5)),
+            split(record.get(6)),
+            split(record.get(7)),
+            csvFlag(record.get(8), "private_repo_access", problems),
+            csvFlag(record.get(9), "two_factor", problems));
         if (result.profiles.size() + result.errors.size() > MAX_MEMBERS) {
           result.error(where, "at most " + MAX_MEMBERS + " members per request");
           return result;
         }
       }
       if (header) {
-        result.error("line 1", "the file is empty; expected the header " + String.join(",", CSV_HEADER));
+        result.error(
+            "line 1", "the file is empty; expected the header " + String.join(",", CSV_HEADER));
       }
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       result.error("", "the file is not valid CSV: " + e.getMessage());
@@ -148,9 +171,17 @@ public final class MemberProvisioning {
   }
 
   private void add(
-      String where, List<String> problems, String login, String name, List<MemberProfile.Email> emails,
-      String samlNameId, String role, List<String> orgRoles, List<String> pendingInvites,
-      boolean privateRepoAccess, boolean twoFactor) {
+      String where,
+      List<String> problems,
+      String login,
+      String name,
+      List<MemberProfile.Email> emails,
+      String samlNameId,
+      String role,
+      List<String> orgRoles,
+      List<String> pendingInvites,
+      boolean privateRepoAccess,
+      boolean twoFactor) {
     if (!Logins.isValid(login)) {
       problems.add("login is missing or not a valid login");
     } else if (!logins.add(Logins.keyOf(login))) {
@@ -168,7 +199,8 @@ public final class MemberProvisioning {
     TextRules.problem("saml_name_id", samlNameId, TextRules.EMAIL).ifPresent(problems::add);
     EnterpriseRole enterpriseRole = null;
     try {
-      enterpriseRole = EnterpriseRole.ofApiName(role == null ? "" : role.strip().toLowerCase(Locale.ROOT));
+      enterpriseRole =
+          EnterpriseRole.ofApiName(role == null ? "" : role.strip().toLowerCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       problems.add(e.getMessage());
     }
@@ -178,14 +210,16 @@ public final class MemberProvisioning {
     if (!pendingInvites.stream().allMatch(o -> ORG.matcher(o).matches())) {
       problems.add("pending_invites must be organization names");
     }
-    if (emails.stream().mapToInt(e -> e.address() == null ? 0 : e.address().length() + 1).sum() > TextRules.MEMBER_LISTS) {
+    if (emails.stream().mapToInt(e -> e.address() == null ? 0 : e.address().length() + 1).sum()
+        > TextRules.MEMBER_LISTS) {
       problems.add("emails are longer than " + TextRules.MEMBER_LISTS + " characters together");
     }
     if (String.join(",", orgRoles).length() > TextRules.MEMBER_LISTS) {
       problems.add("org_roles are longer than " + TextRules.MEMBER_LISTS + " characters together");
     }
     if (String.join(",", pendingInvites).length() > TextRules.MEMBER_LISTS) {
-      problems.add("pending_invites are longer than " + TextRules.MEMBER_LISTS + " characters together");
+      problems.add(
+          "pending_invites are longer than " + TextRules.MEMBER_LISTS + " characters together");
     }
     if (!problems.isEmpty()) {
       error(where, String.join("; ", problems));
@@ -193,8 +227,15 @@ public final class MemberProvisioning {
     }
     profiles.add(
         new MemberProfile(
-            login, name, List.copyOf(emails), samlNameId == null ? null : samlNameId.strip(), enterpriseRole,
-            List.copyOf(orgRoles), List.copyOf(pendingInvites), privateRepoAccess, twoFactor));
+            login,
+            name,
+            List.copyOf(emails),
+            samlNameId == null ? null : samlNameId.strip(),
+            enterpriseRole,
+            List.copyOf(orgRoles),
+            List.copyOf(pendingInvites),
+            privateRepoAccess,
+            twoFactor));
   }
 
   private void error(String where, String message) {
@@ -231,7 +272,9 @@ public final class MemberProvisioning {
     if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
       return false;
     }
-    if (value == JsonValue.TRUE || value == JsonValue.FALSE || value.getValueType() == JsonValue.ValueType.TRUE
+    if (value == JsonValue.TRUE
+        || value == JsonValue.FALSE
+        || value.getValueType() == JsonValue.ValueType.TRUE
         || value.getValueType() == JsonValue.ValueType.FALSE) {
       return value.getValueType() == JsonValue.ValueType.TRUE;
     }

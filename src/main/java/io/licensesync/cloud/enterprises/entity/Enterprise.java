@@ -30,7 +30,8 @@ public class Enterprise {
   public static final String ALL = "Enterprise.all";
 
   private static final Pattern SLUG = Pattern.compile("[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,59}");
-  private static final Pattern DOMAIN = Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+");
+  private static final Pattern DOMAIN =
+      Pattern.compile("[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+");
 
   @Id
   @SequenceGenerator(name = "cloud_seq", sequenceName = "cloud_seq", allocationSize = 50)
@@ -60,7 +61,12 @@ public class Enterprise {
 
   protected Enterprise() {}
 
-  public Enterprise(String slug, String name, int seatsPurchased, List<String> verifiedDomains, Instant createdAt) {
+  public Enterprise(
+      String slug,
+      String name,
+      int seatsPurchased,
+      List<String> verifiedDomains,
+      Instant createdAt) {
     if (!isValidSlug(slug)) {
       throw new IllegalArgumentException("not a valid slug");
     }
@@ -75,7 +81,9 @@ public class Enterprise {
   }
 
   public static boolean isValidDomain(String domain) {
-    return domain != null && domain.length() <= 253 && DOMAIN.matcher(domain.toLowerCase(Locale.ROOT)).matches();
+    return domain != null
+        && domain.length() <= 253
+        && DOMAIN.matcher(domain.toLowerCase(Locale.ROOT)).matches();
   }
 
   public void update(String name, int seatsPurchased, List<String> verifiedDomains) {
@@ -90,7 +98,8 @@ public class Enterprise {
     }
     this.name = name.strip();
     this.seatsPurchased = seatsPurchased;
-    this.verifiedDomains = String.join(",", verifiedDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList());
+    this.verifiedDomains =
+        String.join(",", verifiedDomains.stream().map(d -> d.toLowerCase(Locale.ROOT)).toList());
   }
 
   /** True when the address is on one of this enterprise's verified domains (or a subdomain). */

@@ -9,7 +9,10 @@ public enum EnterpriseRole {
   OUTSIDE_COLLABORATOR,
   BILLING_MANAGER;
 
-  /** The name the API uses: {@code owner}, {@code member}, {@code outside_collaborator}, {@code billing_manager}. */
+  /**
+   * The name the API uses: {@code owner}, {@code member}, {@code outside_collaborator}, {@code
+   * billing_manager}.
+   */
   public String apiName() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -20,6 +23,7 @@ public enum EnterpriseRole {
         return role;
       }
     }
-    throw new IllegalArgumentException("enterprise_role must be owner, member, outside_collaborator or billing_manager");
+    throw new IllegalArgumentException(
+        "enterprise_role must be owner, member, outside_collaborator or billing_manager");
   }
 }

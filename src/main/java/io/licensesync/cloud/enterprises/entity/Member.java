@@ -1,5 +1,6 @@
 package io.licensesync.cloud.enterprises.entity;
 
+import io.licensesync.identity.Logins;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -14,7 +15,6 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import io.licensesync.identity.Logins;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -106,7 +106,8 @@ public class Member {
   public void apply(MemberProfile profile) {
     this.name = profile.name();
     this.samlNameId = profile.samlNameId();
-    this.samlNameIdKey = profile.samlNameId() == null ? null : MemberEmail.keyOf(profile.samlNameId());
+    this.samlNameIdKey =
+        profile.samlNameId() == null ? null : MemberEmail.keyOf(profile.samlNameId());
     this.role = profile.role();
     this.orgRoles = String.join(",", profile.orgRoles());
     this.pendingInvites = String.join(",", profile.pendingInvites());
@@ -119,8 +120,15 @@ public class Member {
   /** What is provisioned about this member now, in the shape provisioning uses. */
   public MemberProfile profile() {
     return new MemberProfile(
-        login, name, emails.stream().map(e -> new MemberProfile.Email(e.address(), e.verified())).toList(),
-        samlNameId, role, orgRoles(), pendingInvites(), privateRepoAccess, twoFactor);
+        login,
+        name,
+        emails.stream().map(e -> new MemberProfile.Email(e.address(), e.verified())).toList(),
+        samlNameId,
+        role,
+        orgRoles(),
+        pendingInvites(),
+        privateRepoAccess,
+        twoFactor);
   }
 
   private static List<String> split(String joined) {

@@ -1,8 +1,8 @@
 package io.licensesync.cloud.enterprises.entity;
 
+import io.licensesync.identity.Emails;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
-import io.licensesync.identity.Emails;
 
 /** An email address of a member, and whether the member verified it (only verified ones match). */
 @Embeddable

@@ -14,7 +14,9 @@ import java.util.Objects;
 /** A personal access token of an enterprise owner, kept only as its SHA-256 digest. */
 @Entity
 @Table(name = "owner_token")
-@NamedQuery(name = OwnerToken.BY_DIGEST, query = "select t from OwnerToken t where t.tokenHash = :digest")
+@NamedQuery(
+    name = OwnerToken.BY_DIGEST,
+    query = "select t from OwnerToken t where t.tokenHash = :digest")
 public class OwnerToken {
 
   public static final String BY_DIGEST = "OwnerToken.byDigest";

@@ -33,7 +33,8 @@ public class Instances {
 
   private static final Logger LOG = Logger.getLogger(Instances.class.getName());
   private static final Pattern SERVER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Pattern HOSTNAME = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?");
+  private static final Pattern HOSTNAME =
+      Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?");
 
   @PersistenceContext EntityManager em;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
@@ -43,29 +44,43 @@ public class Instances {
    *
    * @return the instance, its new credential, and whether it was new
    */
-  public Connection connect(long enterpriseId, String serverId, String hostname, String version, String by) {
+  public Connection connect(
+      long enterpriseId, String serverId, String hostname, String version, String by) {
     TextFields.check("ServerInstance", "server_id", serverId, TextRules.SERVER_ID);
     TextFields.check("ServerInstance", "hostname", hostname, TextRules.HOSTNAME);
     TextFields.check("ServerInstance", "version", version, TextRules.VERSION);
     if (serverId == null || !SERVER_ID.matcher(serverId).matches()) {
-      throw ApiException.invalid("ServerInstance", "server_id", "invalid", "server_id must be 1 to 64 letters, digits, dots, dashes or underscores");
+      throw ApiException.invalid(
+          "ServerInstance",
+          "server_id",
+          "invalid",
+          "server_id must be 1 to 64 letters, digits, dots, dashes or underscores");
     }
     if (hostname == null || !HOSTNAME.matcher(hostname).matches()) {
-      throw ApiException.invalid("ServerInstance", "hostname", "invalid", "hostname must be a host name such as github.example.com");
+      throw ApiException.invalid(
+          "ServerInstance",
+          "hostname",
+          "invalid",
+          "hostname must be a host name such as github.example.com");
     }
     if (version == null || version.isBlank() || version.length() > 64) {
-      throw ApiException.invalid("ServerInstance", "version", "invalid", "version is required, at most 64 characters");
+      throw ApiException.invalid(
+          "ServerInstance", "version", "invalid", "version is required, at most 64 characters");
     }
     String credential = Tokens.newToken(CREDENTIAL_PREFIX);
     Optional<ConnectedInstance> existing = find(enterpriseId, serverId);
-    ConnectedInstance instance = existing.orElseGet(() -> new ConnectedInstance(enterpriseId, serverId, hostname, version, StoredTime.now()));
+    ConnectedInstance instance =
+        existing.orElseGet(
+            () ->
+                new ConnectedInstance(enterpriseId, serverId, hostname, version, StoredTime.now()));
     instance.describe(hostname, version);
     instance.connect(Tokens.digest(credential), by, StoredTime.now());
     if (existing.isEmpty()) {
       em.persist(instance);
     }
     em.flush();
-    LOG.info(() -> "Server instance " + serverId + (existing.isEmpty() ? " connected" : " reconnected"));
+    LOG.info(
+        () -> "Server instance " + serverId + (existing.isEmpty() ? " connected" : " reconnected"));
     return new Connection(instance, credential, existing.isEmpty());
   }
 
@@ -104,7 +119,10 @@ public class Instances {
         .findFirst();
   }
 
-  /** Records a refused upload as the instance's last sync, whatever became of the upload's own transaction. */
+  /**
+   * Records a refused upload as the instance's last sync, whatever became of the upload's own
+   * transaction.
+   */
   @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void recordFailure(long instanceId, String error, UsageSource via) {
     ConnectedInstance instance = em.find(ConnectedInstance.class, instanceId);

@@ -30,7 +30,8 @@ public class LicenseSyncStatusResource {
   public Status get(@PathParam("enterprise") String slug) {
     Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
     caller.requireOwnerOf(enterprise);
-    return new Status(instances.of(enterprise.id()).stream().map(LicenseSyncStatusResource::entry).toList());
+    return new Status(
+        instances.of(enterprise.id()).stream().map(LicenseSyncStatusResource::entry).toList());
   }
 
   private static ServerInstance entry(ConnectedInstance i) {

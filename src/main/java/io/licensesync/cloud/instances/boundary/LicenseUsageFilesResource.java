@@ -20,9 +20,10 @@ import java.io.UncheckedIOException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Add server usage over REST: {@code POST /enterprises/{enterprise}/server-usage-uploads} — an owner uploads
- * a file exported by a Server and gets a receipt (201 when applied, 200 when the same file had
- * been applied already). A file over {@code licensesync.cloud.usage-file.max-bytes} gets 413.
+ * Add server usage over REST: {@code POST /enterprises/{enterprise}/server-usage-uploads} — an
+ * owner uploads a file exported by a Server and gets a receipt (201 when applied, 200 when the same
+ * file had been applied already). A file over {@code licensesync.cloud.usage-file.max-bytes} gets
+ * 413.
  */
 @Path("enterprises/{enterprise}/server-usage-uploads")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,7 +40,9 @@ public class LicenseUsageFilesResource {
   @POST
   @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM, MediaType.WILDCARD})
   public Response upload(
-      @PathParam("enterprise") String slug, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength, InputStream body) {
+      @PathParam("enterprise") String slug,
+      @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+      InputStream body) {
     Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
     caller.requireOwnerOf(enterprise);
     if (contentLength != null && contentLength > maxBytes) {
@@ -47,7 +50,9 @@ public class LicenseUsageFilesResource {
     }
     byte[] file = read(body);
     UsageFiles.Receipt receipt = files.accept(enterprise.id(), file, caller.login());
-    return Response.status(receipt.applied() ? Response.Status.CREATED : Response.Status.OK).entity(receipt).build();
+    return Response.status(receipt.applied() ? Response.Status.CREATED : Response.Status.OK)
+        .entity(receipt)
+        .build();
   }
 
   private byte[] read(InputStream body) {
@@ -57,7 +62,11 @@ public class LicenseUsageFilesResource {
         throw tooLarge();
       }
       if (file.length == 0) {
-        throw ApiException.invalid("UsageFile", "file", "missing_field", "The request holds no file: send the exported license usage file as the body.");
+        throw ApiException.invalid(
+            "UsageFile",
+            "file",
+            "missing_field",
+            "The request holds no file: send the exported license usage file as the body.");
       }
       return file;
     } catch (IOException e) {
@@ -66,6 +75,10 @@ public class LicenseUsageFilesResource {
   }
 
   private ApiException tooLarge() {
-    return new ApiException(413, "The file is larger than the limit of " + maxBytes + " bytes; nothing changed.", null, null);
+    return new ApiException(
+        413,
+        "The file is larger than the limit of " + maxBytes + " bytes; nothing changed.",
+        null,
+        null);
   }
 }

@@ -40,7 +40,8 @@ public class LicenseUsageKeyResource {
   public record KeyJson(String enterprise, JsonValue key, String fingerprint) {
 
     static KeyJson of(String enterprise, com.nimbusds.jose.jwk.ECKey key) {
-      return new KeyJson(enterprise, JsonBodies.object(key.toJSONString()), SignedUsageFile.fingerprint(key));
+      return new KeyJson(
+          enterprise, JsonBodies.object(key.toJSONString()), SignedUsageFile.fingerprint(key));
     }
   }
 }

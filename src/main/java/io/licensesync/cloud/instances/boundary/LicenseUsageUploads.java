@@ -24,11 +24,11 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Applies a license usage upload to a connected instance, in one transaction so readers see the
- * old usage or the new one, never half: the instance's accounts are replaced while the document
- * streams in (written in batches, never held whole), then consumed licenses are matched again. An
- * upload whose id was already applied changes nothing and gets the same kind of receipt. A usage
- * that does not say when it was generated, or says a time in the future, is refused.
+ * Applies a license usage upload to a connected instance, in one transaction so readers see the old
+ * usage or the new one, never half: the instance's accounts are replaced while the document streams
+ * in (written in batches, never held whole), then consumed licenses are matched again. An upload
+ * whose id was already applied changes nothing and gets the same kind of receipt. A usage that does
+ * not say when it was generated, or says a time in the future, is refused.
  */
 @ApplicationScoped
 @Transactional
@@ -41,7 +41,9 @@ public class LicenseUsageUploads {
   @Inject Event<EnterpriseUsageChanged> usageChanged;
 
   @Inject
-  @ConfigProperty(name = "licensesync.cloud.max-clock-skew", defaultValue = UsageClock.DEFAULT_MAX_SKEW)
+  @ConfigProperty(
+      name = "licensesync.cloud.max-clock-skew",
+      defaultValue = UsageClock.DEFAULT_MAX_SKEW)
   String maxClockSkew;
 
   public Receipt apply(long instanceId, String uploadId, InputStream document, UsageSource via) {
@@ -50,9 +52,12 @@ public class LicenseUsageUploads {
     String serverId = instance.serverId();
     long seatsBefore = seatsConsumed(enterpriseId);
     if (uploadId.equals(instance.lastUploadId())) {
-      return new Receipt(serverId, uploadId, instance.accountsCount(), seatsBefore, seatsBefore, false);
+      return new Receipt(
+          serverId, uploadId, instance.accountsCount(), seatsBefore, seatsBefore, false);
     }
-    em.createQuery("delete from InstanceAccount a where a.instanceId = :instance").setParameter("instance", instanceId).executeUpdate();
+    em.createQuery("delete from InstanceAccount a where a.instanceId = :instance")
+        .setParameter("instance", instanceId)
+        .executeUpdate();
     int[] count = {0};
     LicenseUsage.Metadata metadata;
     try {
@@ -70,17 +75,28 @@ public class LicenseUsageUploads {
       throw ApiException.invalid("LicenseUsage", e.field(), "invalid", e.getMessage());
     }
     if (!metadata.serverId().equals(serverId)) {
-      throw ApiException.invalid("LicenseUsage", "server_id", "invalid", "server_id in the document is not this instance's");
+      throw ApiException.invalid(
+          "LicenseUsage",
+          "server_id",
+          "invalid",
+          "server_id in the document is not this instance's");
     }
     if (!metadata.uploadId().equals(uploadId)) {
-      throw ApiException.invalid("LicenseUsage", "upload_id", "invalid", "upload_id in the document differs from the one in the URL");
+      throw ApiException.invalid(
+          "LicenseUsage",
+          "upload_id",
+          "invalid",
+          "upload_id in the document differs from the one in the URL");
     }
     refuseUntimely("LicenseUsage", "generated_at", metadata.generatedAt());
     em.flush();
     em.clear();
     instance = em.find(ConnectedInstance.class, instanceId);
-    if (metadata.generatedAt() != null && instance.lastUsageAt() != null && metadata.generatedAt().isBefore(instance.lastUsageAt())) {
-      throw ApiException.conflict("This usage was generated before the usage already applied for this instance; nothing changed.");
+    if (metadata.generatedAt() != null
+        && instance.lastUsageAt() != null
+        && metadata.generatedAt().isBefore(instance.lastUsageAt())) {
+      throw ApiException.conflict(
+          "This usage was generated before the usage already applied for this instance; nothing changed.");
     }
     instance.describe(metadata.hostname(), metadata.version());
     registerSigningKey(instance, metadata.licensePublicKey());
@@ -98,9 +114,13 @@ public class LicenseUsageUploads {
    * rolled back, so nothing changes.
    */
   public void refuseUntimely(String resource, String field, Instant value) {
-    UsageClock.of(maxClockSkew).check(field, value, StoredTime.now()).ifPresent(problem -> {
-      throw ApiException.invalid(resource, problem.field(), problem.code(), problem.message());
-    });
+    UsageClock.of(maxClockSkew)
+        .check(field, value, StoredTime.now())
+        .ifPresent(
+            problem -> {
+              throw ApiException.invalid(
+                  resource, problem.field(), problem.code(), problem.message());
+            });
   }
 
   /**
@@ -120,11 +140,13 @@ public class LicenseUsageUploads {
     String primary = account.primaryEmail().orElse(null);
     List<String> others =
         account.emails().stream().filter(e -> !e.primary()).map(LicenseUsage.Email::email).toList();
-    return new InstanceAccount(instanceId, account.id(), primary, primary == null ? null : Emails.keyOf(primary), others);
+    return new InstanceAccount(
+        instanceId, account.id(), primary, primary == null ? null : Emails.keyOf(primary), others);
   }
 
   private long seatsConsumed(long enterpriseId) {
-    return em.createQuery("select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise", Long.class)
+    return em.createQuery(
+            "select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise", Long.class)
         .setParameter("enterprise", enterpriseId)
         .getSingleResult();
   }
@@ -133,5 +155,11 @@ public class LicenseUsageUploads {
    * What an upload did: accounts accepted, seats consumed by the enterprise before and after
    * (people after matching), and whether it was applied now or had been already.
    */
-  public record Receipt(String serverId, String uploadId, int accountsAccepted, long seatsConsumedBefore, long seatsConsumedAfter, boolean applied) {}
+  public record Receipt(
+      String serverId,
+      String uploadId,
+      int accountsAccepted,
+      long seatsConsumedBefore,
+      long seatsConsumedAfter,
+      boolean applied) {}
 }

@@ -39,8 +39,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Server instances of an enterprise: the connect handshake ({@code POST}, by an owner), the list,
  * disconnecting ({@code DELETE}, by an owner or the instance), and license usage uploads ({@code
  * PUT …/license-usage-uploads/{upload_id}}, by the instance with its credential). An instance shows
- * the fingerprint of the key its exported files must be signed with, once its first usage named it. An upload past the
- * size limit gets 413; any refused upload is recorded as the instance's failed last sync.
+ * the fingerprint of the key its exported files must be signed with, once its first usage named it.
+ * An upload past the size limit gets 413; any refused upload is recorded as the instance's failed
+ * last sync.
  */
 @Path("enterprises/{enterprise}/server-instances")
 @Produces(MediaType.APPLICATION_JSON)
@@ -79,19 +80,25 @@ public class ServerInstancesResource {
     if (!connection.created()) {
       return Response.ok(view).build();
     }
-    return Response.created(uri.getAbsolutePathBuilder().path(connection.instance().serverId()).build()).entity(view).build();
+    return Response.created(
+            uri.getAbsolutePathBuilder().path(connection.instance().serverId()).build())
+        .entity(view)
+        .build();
   }
 
   @GET
   public List<InstanceJson> list(@PathParam("enterprise") String slug) {
     Enterprise enterprise = enterprise(slug);
     caller.requireOwnerOf(enterprise);
-    return instances.of(enterprise.id()).stream().map(i -> InstanceJson.of(i, enterprise, null)).toList();
+    return instances.of(enterprise.id()).stream()
+        .map(i -> InstanceJson.of(i, enterprise, null))
+        .toList();
   }
 
   @GET
   @Path("{serverId}")
-  public InstanceJson get(@PathParam("enterprise") String slug, @PathParam("serverId") String serverId) {
+  public InstanceJson get(
+      @PathParam("enterprise") String slug, @PathParam("serverId") String serverId) {
     Enterprise enterprise = enterprise(slug);
     ConnectedInstance instance = ownerOrItself(enterprise, serverId);
     return InstanceJson.of(instance, enterprise, null);
@@ -99,7 +106,8 @@ public class ServerInstancesResource {
 
   @DELETE
   @Path("{serverId}")
-  public Response disconnect(@PathParam("enterprise") String slug, @PathParam("serverId") String serverId) {
+  public Response disconnect(
+      @PathParam("enterprise") String slug, @PathParam("serverId") String serverId) {
     Enterprise enterprise = enterprise(slug);
     ownerOrItself(enterprise, serverId);
     instances.disconnect(enterprise.id(), serverId);
@@ -116,12 +124,17 @@ public class ServerInstancesResource {
       InputStream body,
       @Context UriInfo uri) {
     Enterprise enterprise = enterprise(slug);
-    ConnectedInstance instance = instances.find(enterprise.id(), serverId).orElseThrow(ApiException::notFound);
+    ConnectedInstance instance =
+        instances.find(enterprise.id(), serverId).orElseThrow(ApiException::notFound);
     caller.requireInstance(instance.id());
     AtomicBoolean tooLarge = new AtomicBoolean();
     try {
       if (!UPLOAD_ID.matcher(uploadId).matches()) {
-        throw ApiException.invalid("LicenseUsage", "upload_id", "invalid", "upload_id must be 1 to 64 letters, digits, dots, dashes or underscores");
+        throw ApiException.invalid(
+            "LicenseUsage",
+            "upload_id",
+            "invalid",
+            "upload_id must be 1 to 64 letters, digits, dots, dashes or underscores");
       }
       if (contentLength != null && contentLength > maxUploadBytes) {
         throw tooLarge();
@@ -130,19 +143,25 @@ public class ServerInstancesResource {
           BoundedInputStream.builder()
               .setInputStream(body)
               .setMaxCount(maxUploadBytes + 1)
-              .setOnMaxCount((max, count) -> {
-                tooLarge.set(true);
-                throw new IOException("upload larger than the limit");
-              })
+              .setOnMaxCount(
+                  (max, count) -> {
+                    tooLarge.set(true);
+                    throw new IOException("upload larger than the limit");
+                  })
               .get();
-      LicenseUsageUploads.Receipt receipt = uploads.apply(instance.id(), uploadId, bounded, UsageSource.AUTOMATIC);
+      LicenseUsageUploads.Receipt receipt =
+          uploads.apply(instance.id(), uploadId, bounded, UsageSource.AUTOMATIC);
       if (!receipt.applied()) {
         return Response.ok(receipt).build();
       }
       return Response.created(uri.getAbsolutePath()).entity(receipt).build();
     } catch (IOException | RuntimeException e) {
-      ApiException refusal = tooLarge.get() ? tooLarge() : e instanceof ApiException api ? api : null;
-      String reason = refusal != null ? refusal.body().reason() : "the Cloud could not apply the upload (internal error)";
+      ApiException refusal =
+          tooLarge.get() ? tooLarge() : e instanceof ApiException api ? api : null;
+      String reason =
+          refusal != null
+              ? refusal.body().reason()
+              : "the Cloud could not apply the upload (internal error)";
       instances.recordFailure(instance.id(), reason, UsageSource.AUTOMATIC);
       if (refusal != null) {
         throw refusal;
@@ -153,29 +172,54 @@ public class ServerInstancesResource {
   }
 
   private ApiException tooLarge() {
-    return new ApiException(413, "The upload is larger than the limit of " + maxUploadBytes + " bytes", null, null);
+    return new ApiException(
+        413, "The upload is larger than the limit of " + maxUploadBytes + " bytes", null, null);
   }
 
   private ConnectedInstance ownerOrItself(Enterprise enterprise, String serverId) {
-    ConnectedInstance instance = instances.find(enterprise.id(), serverId).orElseThrow(ApiException::notFound);
+    ConnectedInstance instance =
+        instances.find(enterprise.id(), serverId).orElseThrow(ApiException::notFound);
     if (!caller.isOwnerOf(enterprise) && !caller.isInstance(instance.id())) {
       throw ApiException.notFound();
     }
     return instance;
   }
 
-  /** A connected instance; {@code credential} only in the answer of the handshake that issued it. */
+  /**
+   * A connected instance; {@code credential} only in the answer of the handshake that issued it.
+   */
   public record InstanceJson(
-      String serverId, String hostname, String version, String enterprise, Instant connectedAt, String connectedBy,
-      Instant lastSyncAt, String lastSyncStatus, String lastSyncError, String lastSyncVia, int accounts, String signingKeyFingerprint,
+      String serverId,
+      String hostname,
+      String version,
+      String enterprise,
+      Instant connectedAt,
+      String connectedBy,
+      Instant lastSyncAt,
+      String lastSyncStatus,
+      String lastSyncError,
+      String lastSyncVia,
+      int accounts,
+      String signingKeyFingerprint,
       String credential) {
 
     static InstanceJson of(ConnectedInstance i, Enterprise e, String credential) {
       return new InstanceJson(
-          i.serverId(), i.hostname(), i.version(), e.slug(), i.connectedAt(), i.connectedBy(), i.lastSyncAt(),
-          i.lastSyncStatus() == null ? null : i.lastSyncStatus().apiName(), i.lastSyncError(),
-          i.lastSyncVia() == null ? null : i.lastSyncVia().name().toLowerCase(java.util.Locale.ROOT), i.accountsCount(),
-          i.signingKeyFingerprint(), credential);
+          i.serverId(),
+          i.hostname(),
+          i.version(),
+          e.slug(),
+          i.connectedAt(),
+          i.connectedBy(),
+          i.lastSyncAt(),
+          i.lastSyncStatus() == null ? null : i.lastSyncStatus().apiName(),
+          i.lastSyncError(),
+          i.lastSyncVia() == null
+              ? null
+              : i.lastSyncVia().name().toLowerCase(java.util.Locale.ROOT),
+          i.accountsCount(),
+          i.signingKeyFingerprint(),
+          credential);
     }
   }
 }

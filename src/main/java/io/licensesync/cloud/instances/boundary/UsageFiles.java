@@ -53,14 +53,16 @@ public class UsageFiles {
     if (enterprise.protectedUsageKey() == null) {
       em.refresh(enterprise, LockModeType.PESSIMISTIC_WRITE);
       if (enterprise.protectedUsageKey() == null) {
-        enterprise.keepUsageKey(vault.protect(SignedUsageFile.newKey(KeyUse.ENCRYPTION).toJSONString()));
+        enterprise.keepUsageKey(
+            vault.protect(SignedUsageFile.newKey(KeyUse.ENCRYPTION).toJSONString()));
         em.flush();
       }
     }
     try {
       return ECKey.parse(vault.reveal(enterprise.protectedUsageKey()));
     } catch (ParseException e) {
-      throw new IllegalStateException("the enterprise's stored license usage key is not readable", e);
+      throw new IllegalStateException(
+          "the enterprise's stored license usage key is not readable", e);
     }
   }
 
@@ -71,56 +73,117 @@ public class UsageFiles {
     try {
       opened = SignedUsageFile.open(file, enterprise.slug(), keyPair(enterpriseId));
     } catch (SignedUsageFile.RefusedFile refused) {
-      throw ApiException.invalid("UsageFile", "file", refused.reason().name().toLowerCase(java.util.Locale.ROOT), refused.getMessage());
+      throw ApiException.invalid(
+          "UsageFile",
+          "file",
+          refused.reason().name().toLowerCase(java.util.Locale.ROOT),
+          refused.getMessage());
     }
     LicenseUsage.Metadata metadata;
     try {
       metadata = LicenseUsageReader.read(new ByteArrayInputStream(opened.usage()), account -> {});
     } catch (LicenseUsageReader.InvalidUsageException e) {
-      throw ApiException.invalid("UsageFile", "file", "invalid", "The file's license usage is not valid: " + e.getMessage());
+      throw ApiException.invalid(
+          "UsageFile",
+          "file",
+          "invalid",
+          "The file's license usage is not valid: " + e.getMessage());
     }
     uploads.refuseUntimely("UsageFile", "exported_at", opened.header().exportedAt());
     uploads.refuseUntimely("UsageFile", "generated_at", metadata.generatedAt());
     Optional<ConnectedInstance> known = instances.find(enterpriseId, metadata.serverId());
     String registeredKey = known.map(ConnectedInstance::signingKeyFingerprint).orElse(null);
     if (registeredKey != null && !registeredKey.equals(opened.signingKeyFingerprint())) {
-      throw ApiException.invalid("UsageFile", "file", "other_key",
-          "This file is signed by the key " + opened.signingKeyFingerprint() + ", but the server " + metadata.serverId()
-              + " signs its files with " + registeredKey + "; nothing changed.");
+      throw ApiException.invalid(
+          "UsageFile",
+          "file",
+          "other_key",
+          "This file is signed by the key "
+              + opened.signingKeyFingerprint()
+              + ", but the server "
+              + metadata.serverId()
+              + " signs its files with "
+              + registeredKey
+              + "; nothing changed.");
     }
-    Optional<String> namedKey = Optional.ofNullable(metadata.licensePublicKey()).flatMap(SignedUsageFile::signingKey).map(SignedUsageFile::fingerprint);
+    Optional<String> namedKey =
+        Optional.ofNullable(metadata.licensePublicKey())
+            .flatMap(SignedUsageFile::signingKey)
+            .map(SignedUsageFile::fingerprint);
     if (namedKey.isPresent() && !namedKey.get().equals(opened.signingKeyFingerprint())) {
-      throw ApiException.invalid("UsageFile", "file", "tampered",
+      throw ApiException.invalid(
+          "UsageFile",
+          "file",
+          "tampered",
           "The file was changed after it was exported: it is signed by another key than the one its usage names.");
     }
-    disagreement(opened.header(), metadata).ifPresent(field -> {
-      throw ApiException.invalid("UsageFile", "file", "tampered",
-          "The file was changed after it was exported: its readable header's " + field + " differs from the signed content; nothing changed.");
-    });
-    ConnectedInstance instance = known.orElseGet(() -> {
-      ConnectedInstance registered = new ConnectedInstance(enterpriseId, metadata.serverId(), metadata.hostname(), metadata.version(), StoredTime.now());
-      registered.connect(null, by, StoredTime.now());
-      em.persist(registered);
-      return registered;
-    });
+    disagreement(opened.header(), metadata)
+        .ifPresent(
+            field -> {
+              throw ApiException.invalid(
+                  "UsageFile",
+                  "file",
+                  "tampered",
+                  "The file was changed after it was exported: its readable header's "
+                      + field
+                      + " differs from the signed content; nothing changed.");
+            });
+    ConnectedInstance instance =
+        known.orElseGet(
+            () -> {
+              ConnectedInstance registered =
+                  new ConnectedInstance(
+                      enterpriseId,
+                      metadata.serverId(),
+                      metadata.hostname(),
+                      metadata.version(),
+                      StoredTime.now());
+              registered.connect(null, by, StoredTime.now());
+              em.persist(registered);
+              return registered;
+            });
     boolean keyRegistered = instance.signingKey() == null;
     if (keyRegistered) {
       instance.registerSigningKey(opened.signingKey());
     }
     em.flush();
     LicenseUsageUploads.Receipt applied =
-        uploads.apply(instance.id(), metadata.uploadId(), new ByteArrayInputStream(opened.usage()), UsageSource.FILE);
+        uploads.apply(
+            instance.id(),
+            metadata.uploadId(),
+            new ByteArrayInputStream(opened.usage()),
+            UsageSource.FILE);
     long people = peopleOf(enterpriseId, metadata.hostname());
-    LOG.info(() -> "Owner uploaded license usage of instance " + metadata.serverId() + ": " + applied.accountsAccepted() + " accounts"
-        + (applied.applied() ? "" : " (already applied)"));
+    LOG.info(
+        () ->
+            "Owner uploaded license usage of instance "
+                + metadata.serverId()
+                + ": "
+                + applied.accountsAccepted()
+                + " accounts"
+                + (applied.applied() ? "" : " (already applied)"));
     return new Receipt(
-        applied.serverId(), metadata.hostname(), metadata.uploadId(), metadata.generatedAt(), applied.accountsAccepted(), people,
-        applied.seatsConsumedBefore(), applied.seatsConsumedAfter(), applied.applied(), known.isEmpty(), keyRegistered,
-        opened.signingKeyFingerprint(), opened.encrypted());
+        applied.serverId(),
+        metadata.hostname(),
+        metadata.uploadId(),
+        metadata.generatedAt(),
+        applied.accountsAccepted(),
+        people,
+        applied.seatsConsumedBefore(),
+        applied.seatsConsumedAfter(),
+        applied.applied(),
+        known.isEmpty(),
+        keyRegistered,
+        opened.signingKeyFingerprint(),
+        opened.encrypted());
   }
 
-  /** The first field of the readable header that says otherwise than the signed usage document, if any. */
-  static Optional<String> disagreement(SignedUsageFile.Header header, LicenseUsage.Metadata signed) {
+  /**
+   * The first field of the readable header that says otherwise than the signed usage document, if
+   * any.
+   */
+  static Optional<String> disagreement(
+      SignedUsageFile.Header header, LicenseUsage.Metadata signed) {
     if (!Objects.equals(header.serverId(), signed.serverId())) {
       return Optional.of("server_id");
     }
@@ -157,7 +220,17 @@ public class UsageFiles {
    * the same file had been applied already, nothing changed).
    */
   public record Receipt(
-      String serverId, String hostname, String uploadId, java.time.Instant exportedAt, int accountsAccepted, long people,
-      long seatsConsumedBefore, long seatsConsumedAfter, boolean applied, boolean instanceRegistered, boolean signingKeyRegistered,
-      String signingKeyFingerprint, boolean encrypted) {}
+      String serverId,
+      String hostname,
+      String uploadId,
+      java.time.Instant exportedAt,
+      int accountsAccepted,
+      long people,
+      long seatsConsumedBefore,
+      long seatsConsumedAfter,
+      boolean applied,
+      boolean instanceRegistered,
+      boolean signingKeyRegistered,
+      String signingKeyFingerprint,
+      boolean encrypted) {}
 }

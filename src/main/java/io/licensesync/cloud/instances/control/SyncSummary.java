@@ -28,7 +28,10 @@ public record SyncSummary(String usage, String failure, boolean succeeded) {
       usage = "GitHub Connect server usage synced " + time.apply(instance.lastSuccessAt());
     }
     if (instance.lastSyncStatus() == SyncStatus.FAILURE) {
-      return new SyncSummary(usage, "Last sync failed " + time.apply(instance.lastSyncAt()) + ": " + instance.lastSyncError(), false);
+      return new SyncSummary(
+          usage,
+          "Last sync failed " + time.apply(instance.lastSyncAt()) + ": " + instance.lastSyncError(),
+          false);
     }
     return new SyncSummary(usage, null, instance.lastSyncStatus() == SyncStatus.SUCCESS);
   }

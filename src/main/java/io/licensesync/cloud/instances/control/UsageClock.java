@@ -6,8 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * When a license usage says it was made ({@code generated_at} of an upload, {@code exported_at}
- * of an exported file) must be told, and must not lie in the future: a usage from the future would
+ * When a license usage says it was made ({@code generated_at} of an upload, {@code exported_at} of
+ * an exported file) must be told, and must not lie in the future: a usage from the future would
  * stay newer than every real one and block them. The two clocks may differ by a little, {@code
  * licensesync.cloud.max-clock-skew} (default five minutes).
  */
@@ -30,7 +30,8 @@ public final class UsageClock {
     try {
       return new UsageClock(Duration.parse(maxSkew.strip()));
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("licensesync.cloud.max-clock-skew must be an ISO-8601 duration such as PT5M", e);
+      throw new IllegalArgumentException(
+          "licensesync.cloud.max-clock-skew must be an ISO-8601 duration such as PT5M", e);
     }
   }
 
@@ -40,12 +41,25 @@ public final class UsageClock {
   /** Nothing when {@code value} is present and not later than {@code now} plus the allowed skew. */
   public Optional<Problem> check(String field, Instant value, Instant now) {
     if (value == null) {
-      return Optional.of(new Problem(field, "missing_field", field + " is missing: the usage must say when it was made; nothing changed."));
+      return Optional.of(
+          new Problem(
+              field,
+              "missing_field",
+              field + " is missing: the usage must say when it was made; nothing changed."));
     }
     if (value.isAfter(now.plus(maxSkew))) {
-      return Optional.of(new Problem(field, "invalid",
-          field + " " + value + " is in the future (this Cloud's time is " + now + ", clocks may differ by " + maxSkew
-              + "); check the Server's clock; nothing changed."));
+      return Optional.of(
+          new Problem(
+              field,
+              "invalid",
+              field
+                  + " "
+                  + value
+                  + " is in the future (this Cloud's time is "
+                  + now
+                  + ", clocks may differ by "
+                  + maxSkew
+                  + "); check the Server's clock; nothing changed."));
     }
     return Optional.empty();
   }

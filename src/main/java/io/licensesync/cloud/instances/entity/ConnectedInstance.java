@@ -24,10 +24,12 @@ import java.util.Objects;
 @Table(name = "connected_instance")
 @NamedQuery(
     name = ConnectedInstance.OF_ENTERPRISE,
-    query = "select i from ConnectedInstance i where i.enterpriseId = :enterprise order by i.hostname, i.serverId")
+    query =
+        "select i from ConnectedInstance i where i.enterpriseId = :enterprise order by i.hostname, i.serverId")
 @NamedQuery(
     name = ConnectedInstance.BY_SERVER_ID,
-    query = "select i from ConnectedInstance i where i.enterpriseId = :enterprise and i.serverId = :serverId")
+    query =
+        "select i from ConnectedInstance i where i.enterpriseId = :enterprise and i.serverId = :serverId")
 @NamedQuery(
     name = ConnectedInstance.BY_CREDENTIAL,
     query = "select i from ConnectedInstance i where i.credentialHash = :digest")
@@ -93,7 +95,10 @@ public class ConnectedInstance {
   @Column(name = "accounts_count", nullable = false)
   private int accountsCount;
 
-  /** The public key (JWK) this instance signs its license usage files with, registered by its first file. */
+  /**
+   * The public key (JWK) this instance signs its license usage files with, registered by its first
+   * file.
+   */
   @Column(name = "signing_key", length = 2000)
   private String signingKey;
 
@@ -103,7 +108,8 @@ public class ConnectedInstance {
 
   protected ConnectedInstance() {}
 
-  public ConnectedInstance(long enterpriseId, String serverId, String hostname, String version, Instant connectedAt) {
+  public ConnectedInstance(
+      long enterpriseId, String serverId, String hostname, String version, Instant connectedAt) {
     this.enterpriseId = enterpriseId;
     this.serverId = Objects.requireNonNull(serverId);
     this.connectedAt = Objects.requireNonNull(connectedAt);
@@ -124,7 +130,8 @@ public class ConnectedInstance {
   }
 
   /** Records an applied usage snapshot, generated on the Server at {@code generatedAt}. */
-  public void usageApplied(String uploadId, int accounts, UsageSource via, Instant generatedAt, Instant at) {
+  public void usageApplied(
+      String uploadId, int accounts, UsageSource via, Instant generatedAt, Instant at) {
     this.lastUploadId = uploadId;
     this.accountsCount = accounts;
     this.lastSyncVia = via;
@@ -220,7 +227,9 @@ public class ConnectedInstance {
 
   /** The fingerprint of the registered signing key, or null before one is registered. */
   public String signingKeyFingerprint() {
-    return signingKey == null ? null : SignedUsageFile.fingerprint(SignedUsageFile.publicKey(signingKey));
+    return signingKey == null
+        ? null
+        : SignedUsageFile.fingerprint(SignedUsageFile.publicKey(signingKey));
   }
 
   /** Registers the key the instance's files must be signed with from now on; made once. */

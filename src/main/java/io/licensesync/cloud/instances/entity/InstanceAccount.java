@@ -38,13 +38,19 @@ public class InstanceAccount {
 
   protected InstanceAccount() {}
 
-  public InstanceAccount(long instanceId, long accountId, String primaryEmail, String primaryKey, List<String> otherEmails) {
+  public InstanceAccount(
+      long instanceId,
+      long accountId,
+      String primaryEmail,
+      String primaryKey,
+      List<String> otherEmails) {
     this.instanceId = instanceId;
     this.accountId = accountId;
     this.primaryEmail = primaryEmail;
     this.primaryKey = primaryKey;
     String joined = String.join(" ", otherEmails);
-    this.otherEmails = joined.length() > 4000 ? joined.substring(0, joined.lastIndexOf(' ', 4000)) : joined;
+    this.otherEmails =
+        joined.length() > 4000 ? joined.substring(0, joined.lastIndexOf(' ', 4000)) : joined;
   }
 
   public long accountId() {

@@ -15,7 +15,8 @@ import java.time.ZoneOffset;
 /**
  * The licensing page's "Download CSV report": the same report as {@code GET
  * /cloud/api/enterprises/{enterprise}/consumed-licenses/report}, for the signed-in owner's session
- * rather than a token. {@code CloudPagesGate} lets only a signed-in owner of the enterprise reach it, and the servlet checks again.
+ * rather than a token. {@code CloudPagesGate} lets only a signed-in owner of the enterprise reach
+ * it, and the servlet checks again.
  */
 @WebServlet(name = "ConsumedLicensesReport", urlPatterns = ConsumedLicensesReportServlet.PATH)
 public class ConsumedLicensesReportServlet extends HttpServlet {
@@ -30,15 +31,18 @@ public class ConsumedLicensesReportServlet extends HttpServlet {
   @Inject transient Licensing licensing;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (!signedIn.isAllowed()) { // checked again: never trust that the gate ran
       response.sendError(HttpServletResponse.SC_FORBIDDEN);
       return;
     }
     long enterpriseId = session.enterpriseId();
-    String file = ConsumedLicensesCsv.fileName(session.getEnterprise(), LocalDate.now(ZoneOffset.UTC));
+    String file =
+        ConsumedLicensesCsv.fileName(session.getEnterprise(), LocalDate.now(ZoneOffset.UTC));
     response.setContentType("text/csv; charset=utf-8");
     response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
-    ConsumedLicensesCsv.write((from, to) -> licensing.rows(enterpriseId, from, to), response.getOutputStream());
+    ConsumedLicensesCsv.write(
+        (from, to) -> licensing.rows(enterpriseId, from, to), response.getOutputStream());
   }
 }

@@ -57,7 +57,9 @@ public class ConsumedLicensesResource {
     List<ConsumedLicenseJson> users =
         from >= total
             ? List.of()
-            : licensing.rows(enterprise.id(), (int) from, (int) Math.min(total, from + perPage)).stream()
+            : licensing
+                .rows(enterprise.id(), (int) from, (int) Math.min(total, from + perPage))
+                .stream()
                 .map(ConsumedLicenseJson::of)
                 .toList();
     return Response.ok(new ConsumedLicenseJson.Page(total, enterprise.seatsPurchased(), users))
@@ -71,8 +73,11 @@ public class ConsumedLicensesResource {
   public Response report(@PathParam("enterprise") String slug) {
     Enterprise enterprise = owned(slug);
     long enterpriseId = enterprise.id();
-    StreamingOutput csv = out -> ConsumedLicensesCsv.write((from, to) -> licensing.rows(enterpriseId, from, to), out);
+    StreamingOutput csv =
+        out -> ConsumedLicensesCsv.write((from, to) -> licensing.rows(enterpriseId, from, to), out);
     String file = ConsumedLicensesCsv.fileName(enterprise.slug(), LocalDate.now(ZoneOffset.UTC));
-    return Response.ok(csv, "text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+    return Response.ok(csv, "text/csv; charset=utf-8")
+        .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+        .build();
   }
 }

@@ -47,7 +47,9 @@ public class Licensing {
     long started = System.nanoTime();
     Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
     List<Member> members =
-        em.createNamedQuery(Member.OF_ENTERPRISE, Member.class).setParameter("enterprise", enterpriseId).getResultList();
+        em.createNamedQuery(Member.OF_ENTERPRISE, Member.class)
+            .setParameter("enterprise", enterpriseId)
+            .getResultList();
     List<ServerAccount> accounts = new ArrayList<>();
     em.createQuery(
             "select i.hostname, a from InstanceAccount a, ConnectedInstance i"
@@ -55,13 +57,18 @@ public class Licensing {
             Object[].class)
         .setParameter("enterprise", enterpriseId)
         .getResultStream()
-        .forEach(row -> {
-          InstanceAccount a = (InstanceAccount) row[1];
-          accounts.add(new ServerAccount((String) row[0], a.accountId(), a.primaryEmail(), a.otherEmails()));
-          em.detach(a);
-        });
+        .forEach(
+            row -> {
+              InstanceAccount a = (InstanceAccount) row[1];
+              accounts.add(
+                  new ServerAccount(
+                      (String) row[0], a.accountId(), a.primaryEmail(), a.otherEmails()));
+              em.detach(a);
+            });
     List<Person> people = PersonMatcher.match(members, accounts);
-    em.createNamedQuery(ConsumedLicense.CLEAR).setParameter("enterprise", enterpriseId).executeUpdate();
+    em.createNamedQuery(ConsumedLicense.CLEAR)
+        .setParameter("enterprise", enterpriseId)
+        .executeUpdate();
     int seq = 0;
     for (Person person : people) {
       em.persist(toRow(enterprise, seq, person));
@@ -72,30 +79,69 @@ public class Licensing {
     }
     em.flush();
     int total = seq;
-    LOG.fine(() -> "Matched " + total + " people in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+    LOG.fine(
+        () ->
+            "Matched " + total + " people in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     return total;
   }
 
   private ConsumedLicense toRow(Enterprise enterprise, int seq, Person person) {
     List<String> ids = person.serverAccounts().stream().map(ServerAccount::userId).toList();
     List<String> serverEmails =
-        person.serverAccounts().stream().map(ServerAccount::primaryEmail).filter(e -> e != null).distinct().toList();
+        person.serverAccounts().stream()
+            .map(ServerAccount::primaryEmail)
+            .filter(e -> e != null)
+            .distinct()
+            .toList();
     Member m = person.member();
     if (m == null) {
-      return new ConsumedLicense(enterprise.id(), seq, null, "", "", "", false, List.of(), List.of(), List.of(), "",
-          List.of(), null, ids, serverEmails, ids.size());
+      return new ConsumedLicense(
+          enterprise.id(),
+          seq,
+          null,
+          "",
+          "",
+          "",
+          false,
+          List.of(),
+          List.of(),
+          List.of(),
+          "",
+          List.of(),
+          null,
+          ids,
+          serverEmails,
+          ids.size());
     }
     List<String> domainEmails =
-        m.emails().stream().filter(MemberEmail::verified).map(MemberEmail::address).filter(enterprise::onVerifiedDomain).toList();
+        m.emails().stream()
+            .filter(MemberEmail::verified)
+            .map(MemberEmail::address)
+            .filter(enterprise::onVerifiedDomain)
+            .toList();
     return new ConsumedLicense(
-        enterprise.id(), seq, m.id(), m.login(), m.name() == null ? "" : m.name(), profileBase + m.login(),
-        person.consumesCloudSeat(), m.orgRoles(), List.of(m.role().apiName()), domainEmails,
-        m.samlNameId() == null ? "" : m.samlNameId(), m.pendingInvites(), m.twoFactor(), ids, serverEmails,
+        enterprise.id(),
+        seq,
+        m.id(),
+        m.login(),
+        m.name() == null ? "" : m.name(),
+        profileBase + m.login(),
+        person.consumesCloudSeat(),
+        m.orgRoles(),
+        List.of(m.role().apiName()),
+        domainEmails,
+        m.samlNameId() == null ? "" : m.samlNameId(),
+        m.pendingInvites(),
+        m.twoFactor(),
+        ids,
+        serverEmails,
         ids.size() + 1);
   }
 
   public long seatsConsumed(long enterpriseId) {
-    return em.createNamedQuery(ConsumedLicense.COUNT, Long.class).setParameter("enterprise", enterpriseId).getSingleResult();
+    return em.createNamedQuery(ConsumedLicense.COUNT, Long.class)
+        .setParameter("enterprise", enterpriseId)
+        .getSingleResult();
   }
 
   /** Rows {@code from} (inclusive) to {@code to} (exclusive) of the enterprise's stable order. */

@@ -12,17 +12,17 @@ import io.licensesync.web.PageMessages;
 import io.licensesync.web.Pager;
 import io.licensesync.web.Times;
 import io.licensesync.wire.SignedUsageFile;
-import jakarta.servlet.http.Part;
-import java.io.IOException;
-import java.io.InputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The "Enterprise licensing" page of the signed-in owner's enterprise: seats consumed and
@@ -65,33 +65,52 @@ public class LicensingPage {
     seatsPurchased = enterprises.find(session.getEnterprise()).orElseThrow().seatsPurchased();
     instanceRows =
         instances.of(enterpriseId).stream()
-            .map(i -> new InstanceRow(i.hostname(), i.serverId(), SyncSummary.of(i, times::format),
-                i.signingKeyFingerprint() == null ? "—" : i.signingKeyFingerprint()))
+            .map(
+                i ->
+                    new InstanceRow(
+                        i.hostname(),
+                        i.serverId(),
+                        SyncSummary.of(i, times::format),
+                        i.signingKeyFingerprint() == null ? "—" : i.signingKeyFingerprint()))
             .toList();
     seatsConsumed = licensing.seatsConsumed(enterpriseId);
-    Pager pager = Pager.of(FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page"), seatsConsumed, PER_PAGE);
+    Pager pager =
+        Pager.of(
+            FacesContext.getCurrentInstance()
+                .getExternalContext()
+                .getRequestParameterMap()
+                .get("page"),
+            seatsConsumed,
+            PER_PAGE);
     pageCount = pager.count();
     page = pager.number();
     int from = pager.offset();
-    licenseRows = licensing.rows(enterpriseId, from, from + PER_PAGE).stream().map(LicenseRow::of).toList();
+    licenseRows =
+        licensing.rows(enterpriseId, from, from + PER_PAGE).stream().map(LicenseRow::of).toList();
   }
 
-  /** Add server usage: checks and applies the uploaded file, then shows the receipt on a fresh page. */
+  /**
+   * Add server usage: checks and applies the uploaded file, then shows the receipt on a fresh page.
+   */
   @OwnerPageAction
   public String addServerUsage() {
     if (usageFile == null || usageFile.getSize() == 0) {
-      PageMessages.error("usageForm:usageFile", "Choose the license usage file a Server exported (a .json file).");
+      PageMessages.error(
+          "usageForm:usageFile", "Choose the license usage file a Server exported (a .json file).");
       return null;
     }
     if (usageFile.getSize() > maxFileBytes) {
-      PageMessages.error("usageForm:usageFile", "The file is larger than the limit of " + maxFileBytes + " bytes; nothing changed.");
+      PageMessages.error(
+          "usageForm:usageFile",
+          "The file is larger than the limit of " + maxFileBytes + " bytes; nothing changed.");
       return null;
     }
     byte[] bytes;
     try (InputStream in = usageFile.getInputStream()) {
       bytes = in.readAllBytes();
     } catch (IOException e) {
-      PageMessages.error("usageForm:usageFile", "The file could not be read; nothing changed. Try again.");
+      PageMessages.error(
+          "usageForm:usageFile", "The file could not be read; nothing changed. Try again.");
       return null;
     }
     try {
@@ -107,13 +126,35 @@ public class LicensingPage {
 
   private static String receiptText(UsageFiles.Receipt r) {
     if (!r.applied()) {
-      return "This file of " + r.hostname() + " (server ID " + r.serverId() + ") was added already; nothing changed. Seats consumed: "
-          + r.seatsConsumedAfter() + ".";
+      return "This file of "
+          + r.hostname()
+          + " (server ID "
+          + r.serverId()
+          + ") was added already; nothing changed. Seats consumed: "
+          + r.seatsConsumedAfter()
+          + ".";
     }
-    return "Server usage of " + r.hostname() + " (server ID " + r.serverId() + ") added: " + r.accountsAccepted() + " accounts accepted, "
-        + r.people() + " people after matching; seats consumed " + r.seatsConsumedBefore() + " → " + r.seatsConsumedAfter() + "."
-        + (r.instanceRegistered() ? " The instance is new here and is registered with its signing key " + r.signingKeyFingerprint() + "." : "")
-        + (!r.instanceRegistered() && r.signingKeyRegistered() ? " Its signing key " + r.signingKeyFingerprint() + " is registered." : "");
+    return "Server usage of "
+        + r.hostname()
+        + " (server ID "
+        + r.serverId()
+        + ") added: "
+        + r.accountsAccepted()
+        + " accounts accepted, "
+        + r.people()
+        + " people after matching; seats consumed "
+        + r.seatsConsumedBefore()
+        + " → "
+        + r.seatsConsumedAfter()
+        + "."
+        + (r.instanceRegistered()
+            ? " The instance is new here and is registered with its signing key "
+                + r.signingKeyFingerprint()
+                + "."
+            : "")
+        + (!r.instanceRegistered() && r.signingKeyRegistered()
+            ? " Its signing key " + r.signingKeyFingerprint() + " is registered."
+            : "");
   }
 
   public Part getUsageFile() {
@@ -124,7 +165,10 @@ public class LicensingPage {
     this.usageFile = usageFile;
   }
 
-  /** The enterprise's public license usage key as JSON, to paste on a Server that cannot reach the Cloud. */
+  /**
+   * The enterprise's public license usage key as JSON, to paste on a Server that cannot reach the
+   * Cloud.
+   */
   public String getUsageKey() {
     if (usageKey == null) {
       com.nimbusds.jose.jwk.ECKey key = usageFiles.publicKey(session.enterpriseId());
@@ -177,7 +221,17 @@ public class LicensingPage {
       return "No one consumes a license yet.";
     }
     int first = (page - 1) * PER_PAGE + 1;
-    return "People " + first + "–" + (first + licenseRows.size() - 1) + " of " + seatsConsumed + ", page " + page + " of " + pageCount + ".";
+    return "People "
+        + first
+        + "–"
+        + (first + licenseRows.size() - 1)
+        + " of "
+        + seatsConsumed
+        + ", page "
+        + page
+        + " of "
+        + pageCount
+        + ".";
   }
 
   public String getDownloadPath() {
@@ -185,11 +239,18 @@ public class LicensingPage {
   }
 
   /** One connected instance and how its last sync reads. */
-  public record InstanceRow(String hostname, String serverId, SyncSummary sync, String signingKeyFingerprint) {}
+  public record InstanceRow(
+      String hostname, String serverId, SyncSummary sync, String signingKeyFingerprint) {}
 
   /** One person, as the page shows them. */
   public record LicenseRow(
-      String login, String name, String serverUserIds, String serverEmails, String roles, boolean cloudSeat, int totalUserAccounts) {
+      String login,
+      String name,
+      String serverUserIds,
+      String serverEmails,
+      String roles,
+      boolean cloudSeat,
+      int totalUserAccounts) {
 
     static LicenseRow of(ConsumedLicense c) {
       List<String> roles = new ArrayList<>(c.enterpriseRoles());

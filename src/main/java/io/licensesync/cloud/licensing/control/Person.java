@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One person who consumes one license: a Cloud member (when matched or consuming on the Cloud)
- * and any number of Server accounts, or Server accounts only.
+ * One person who consumes one license: a Cloud member (when matched or consuming on the Cloud) and
+ * any number of Server accounts, or Server accounts only.
  */
 public record Person(Member member, boolean consumesCloudSeat, List<ServerAccount> serverAccounts) {
 

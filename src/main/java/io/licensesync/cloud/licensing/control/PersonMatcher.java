@@ -16,9 +16,9 @@ import java.util.Map;
  * Matching, in one place: a Server account's primary email matches a member's SAML NameID first,
  * then a member's verified email (unverified emails never match); emails compare trimmed and
  * case-insensitively; Server accounts with the same primary email are one person whatever instance
- * they are on; what matches no member is a Server-only person. Members who consume a Cloud seat
- * are people even without Server accounts. The result is in a stable order: members by login,
- * then Server-only people by email.
+ * they are on; what matches no member is a Server-only person. Members who consume a Cloud seat are
+ * people even without Server accounts. The result is in a stable order: members by login, then
+ * Server-only people by email.
  */
 public final class PersonMatcher {
 
@@ -26,7 +26,9 @@ public final class PersonMatcher {
 
   public static List<Person> match(Collection<Member> members, Collection<ServerAccount> accounts) {
     List<Member> ordered = new ArrayList<>(members);
-    ordered.sort(Comparator.comparing((Member m) -> m.login().toLowerCase(java.util.Locale.ROOT)).thenComparing(Member::id, Comparator.nullsFirst(Comparator.naturalOrder())));
+    ordered.sort(
+        Comparator.comparing((Member m) -> m.login().toLowerCase(java.util.Locale.ROOT))
+            .thenComparing(Member::id, Comparator.nullsFirst(Comparator.naturalOrder())));
     Map<String, Member> byNameId = new HashMap<>();
     Map<String, Member> byVerifiedEmail = new HashMap<>();
     for (Member member : ordered) {
@@ -67,7 +69,8 @@ public final class PersonMatcher {
 
   private static List<ServerAccount> sorted(List<ServerAccount> accounts) {
     List<ServerAccount> copy = new ArrayList<>(accounts);
-    copy.sort(Comparator.comparing(ServerAccount::hostname).thenComparingLong(ServerAccount::accountId));
+    copy.sort(
+        Comparator.comparing(ServerAccount::hostname).thenComparingLong(ServerAccount::accountId));
     return List.copyOf(copy);
   }
 }

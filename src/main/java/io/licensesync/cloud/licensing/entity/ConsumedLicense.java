@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One consumed license of an enterprise (one person), as matching last computed it, at its place
- * in the enterprise's stable order ({@code seq_no}); reads page through these rows and never
+ * One consumed license of an enterprise (one person), as matching last computed it, at its place in
+ * the enterprise's stable order ({@code seq_no}); reads page through these rows and never
  * recompute. Lists are stored one value per line.
  */
 @Entity
@@ -21,9 +21,14 @@ import java.util.Objects;
 @IdClass(ConsumedLicense.Key.class)
 @NamedQuery(
     name = ConsumedLicense.PAGE,
-    query = "select c from ConsumedLicense c where c.enterpriseId = :enterprise and c.seqNo >= :from and c.seqNo < :to order by c.seqNo")
-@NamedQuery(name = ConsumedLicense.COUNT, query = "select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise")
-@NamedQuery(name = ConsumedLicense.CLEAR, query = "delete from ConsumedLicense c where c.enterpriseId = :enterprise")
+    query =
+        "select c from ConsumedLicense c where c.enterpriseId = :enterprise and c.seqNo >= :from and c.seqNo < :to order by c.seqNo")
+@NamedQuery(
+    name = ConsumedLicense.COUNT,
+    query = "select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise")
+@NamedQuery(
+    name = ConsumedLicense.CLEAR,
+    query = "delete from ConsumedLicense c where c.enterpriseId = :enterprise")
 public class ConsumedLicense {
 
   public static final String PAGE = "ConsumedLicense.page";
@@ -87,9 +92,21 @@ public class ConsumedLicense {
 
   @SuppressWarnings("java:S107")
   public ConsumedLicense(
-      long enterpriseId, int seqNo, Long memberId, String login, String name, String profile, boolean cloudUser,
-      List<String> memberRoles, List<String> enterpriseRoles, List<String> verifiedDomainEmails, String samlNameId,
-      List<String> pendingInvites, Boolean twoFactor, List<String> serverUserIds, List<String> serverEmails,
+      long enterpriseId,
+      int seqNo,
+      Long memberId,
+      String login,
+      String name,
+      String profile,
+      boolean cloudUser,
+      List<String> memberRoles,
+      List<String> enterpriseRoles,
+      List<String> verifiedDomainEmails,
+      String samlNameId,
+      List<String> pendingInvites,
+      Boolean twoFactor,
+      List<String> serverUserIds,
+      List<String> serverEmails,
       int totalUserAccounts) {
     this.enterpriseId = enterpriseId;
     this.seqNo = seqNo;

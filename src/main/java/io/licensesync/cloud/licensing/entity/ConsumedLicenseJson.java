@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One entry of {@code users[]} in the real consumed-licenses API, all 18 fields. Strings that do
- * not apply are empty, as GitHub writes them; Visual Studio subscriptions are not modelled, so those
- * fields say "no". Nulls are written, as GitHub writes them.
+ * not apply are empty, as GitHub writes them; Visual Studio subscriptions are not modelled, so
+ * those fields say "no". Nulls are written, as GitHub writes them.
  */
 @JsonbNillable
 public record ConsumedLicenseJson(
@@ -52,5 +52,6 @@ public record ConsumedLicenseJson(
   }
 
   /** The body of the consumed-licenses API. */
-  public record Page(long totalSeatsConsumed, long totalSeatsPurchased, List<ConsumedLicenseJson> users) {}
+  public record Page(
+      long totalSeatsConsumed, long totalSeatsPurchased, List<ConsumedLicenseJson> users) {}
 }

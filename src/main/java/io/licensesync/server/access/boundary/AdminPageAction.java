@@ -9,9 +9,9 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 
 /**
- * Marks a Server page action (a method a form post runs): it runs only for a signed-in site
- * admin, checked again inside the action whatever the pages gate did; anyone else gets 403 and
- * nothing runs ({@link AdminPageActionCheck}).
+ * Marks a Server page action (a method a form post runs): it runs only for a signed-in site admin,
+ * checked again inside the action whatever the pages gate did; anyone else gets 403 and nothing
+ * runs ({@link AdminPageActionCheck}).
  */
 @InterceptorBinding
 @Retention(RUNTIME)

@@ -44,14 +44,23 @@ public class Authentication implements ContainerRequestFilter {
     try {
       switch (scheme.toLowerCase(Locale.ROOT)) {
         case "token", "bearer" -> {
-          Credentials.TokenUse use = (value.isEmpty() ? Optional.<Credentials.TokenUse>empty() : signIns.token(value, http.getRemoteAddr()))
-              .orElseThrow(Authentication::badCredentials);
+          Credentials.TokenUse use =
+              (value.isEmpty()
+                      ? Optional.<Credentials.TokenUse>empty()
+                      : signIns.token(value, http.getRemoteAddr()))
+                  .orElseThrow(Authentication::badCredentials);
           UserAccount account = use.account();
-          caller.authenticate(account.id(), account.login(), account.siteAdmin(), use.tokenId(), use.impersonation());
+          caller.authenticate(
+              account.id(),
+              account.login(),
+              account.siteAdmin(),
+              use.tokenId(),
+              use.impersonation());
         }
         case "basic" -> {
-          UserAccount account = (creatingToken(request) ? basic(value) : Optional.<UserAccount>empty())
-              .orElseThrow(Authentication::badCredentials);
+          UserAccount account =
+              (creatingToken(request) ? basic(value) : Optional.<UserAccount>empty())
+                  .orElseThrow(Authentication::badCredentials);
           caller.authenticate(account.id(), account.login(), account.siteAdmin(), null, false);
         }
         default -> throw badCredentials();
@@ -67,7 +76,8 @@ public class Authentication implements ContainerRequestFilter {
 
   private static boolean creatingToken(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
-    return HttpMethod.POST.equals(request.getMethod()) && path.replaceAll("^/+|/+$", "").equals("user/tokens");
+    return HttpMethod.POST.equals(request.getMethod())
+        && path.replaceAll("^/+|/+$", "").equals("user/tokens");
   }
 
   private Optional<UserAccount> basic(String encoded) {
@@ -82,6 +92,9 @@ public class Authentication implements ContainerRequestFilter {
       return Optional.empty();
     }
     return signIns.password(
-        decoded.substring(0, colon), decoded.substring(colon + 1).toCharArray(), http.getRemoteAddr(), "the REST API (Basic)");
+        decoded.substring(0, colon),
+        decoded.substring(colon + 1).toCharArray(),
+        http.getRemoteAddr(),
+        "the REST API (Basic)");
   }
 }

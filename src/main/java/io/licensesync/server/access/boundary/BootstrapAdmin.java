@@ -63,7 +63,8 @@ public class BootstrapAdmin {
                         + "api/v3 ; sign in as site admin '"
                         + login
                         + "' (password: the one configured, or printed once at the first start)"));
-    long admins = em.createNamedQuery(UserAccount.ADMINS_WITH_PASSWORD, Long.class).getSingleResult();
+    long admins =
+        em.createNamedQuery(UserAccount.ADMINS_WITH_PASSWORD, Long.class).getSingleResult();
     if (admins > 0) {
       return;
     }

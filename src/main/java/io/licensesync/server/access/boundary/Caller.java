@@ -13,7 +13,8 @@ public class Caller {
   private Long tokenId;
   private boolean impersonation;
 
-  void authenticate(long accountId, String login, boolean siteAdmin, Long tokenId, boolean impersonation) {
+  void authenticate(
+      long accountId, String login, boolean siteAdmin, Long tokenId, boolean impersonation) {
     this.accountId = accountId;
     this.login = login;
     this.siteAdmin = siteAdmin;

@@ -70,7 +70,9 @@ public class Credentials {
             .setParameter("key", UserAccount.keyOf(login))
             .getResultStream()
             .findFirst();
-    boolean matches = PasswordHashing.matchesOrSpendTheSameTime(password, account.map(UserAccount::passwordHash).orElse(null));
+    boolean matches =
+        PasswordHashing.matchesOrSpendTheSameTime(
+            password, account.map(UserAccount::passwordHash).orElse(null));
     if (!matches || account.get().suspended()) {
       return Optional.empty();
     }
@@ -78,7 +80,10 @@ public class Credentials {
     return account;
   }
 
-  /** A new token for an account made with a password; the secret is returned once and only its digest is kept. */
+  /**
+   * A new token for an account made with a password; the secret is returned once and only its
+   * digest is kept.
+   */
   public IssuedToken issue(long accountId, String note) {
     return issue(accountId, note, null, false);
   }
@@ -89,11 +94,18 @@ public class Credentials {
    */
   public IssuedToken issue(long accountId, String note, Long parentId, boolean impersonation) {
     if (note == null || note.isBlank() || note.length() > 200) {
-      throw ApiException.invalid("Token", "note", "invalid", "note is required, at most 200 characters");
+      throw ApiException.invalid(
+          "Token", "note", "invalid", "note is required, at most 200 characters");
     }
     String secret = Tokens.newToken(TOKEN_PREFIX);
     AccessToken token =
-        new AccessToken(accountId, note.strip(), Tokens.digest(secret), StoredTime.now(), parentId, impersonation);
+        new AccessToken(
+            accountId,
+            note.strip(),
+            Tokens.digest(secret),
+            StoredTime.now(),
+            parentId,
+            impersonation);
     em.persist(token);
     em.flush();
     return new IssuedToken(token.id(), token.note(), secret, token.createdAt());
@@ -117,7 +129,9 @@ public class Credentials {
   /** Revokes an account's impersonation tokens and every token made with them (transitively). */
   public void revokeImpersonation(long accountId) {
     revokeWithDescendants(
-        em.createNamedQuery(AccessToken.IMPERSONATION_OF_ACCOUNT, Long.class).setParameter("account", accountId).getResultList());
+        em.createNamedQuery(AccessToken.IMPERSONATION_OF_ACCOUNT, Long.class)
+            .setParameter("account", accountId)
+            .getResultList());
   }
 
   private void revokeWithDescendants(List<Long> roots) {
@@ -125,7 +139,9 @@ public class Credentials {
     List<Long> generation = roots;
     while (!generation.isEmpty()) {
       List<Long> children =
-          em.createNamedQuery(AccessToken.CHILDREN_OF, Long.class).setParameter("ids", generation).getResultList();
+          em.createNamedQuery(AccessToken.CHILDREN_OF, Long.class)
+              .setParameter("ids", generation)
+              .getResultList();
       generation = children.stream().filter(all::add).toList();
     }
     if (!all.isEmpty()) {
@@ -135,7 +151,9 @@ public class Credentials {
     }
   }
 
-  /** A token that authenticated a request: whose it is, which it is, whether it is an impersonation. */
+  /**
+   * A token that authenticated a request: whose it is, which it is, whether it is an impersonation.
+   */
   public record TokenUse(UserAccount account, long tokenId, boolean impersonation) {}
 
   /** A token as issued: the only time its secret is shown. */

@@ -36,13 +36,16 @@ public class ImpersonationResource {
   @Inject Caller caller;
 
   @POST
-  public Response create(@PathParam("username") String username, String body, @Context UriInfo uri) {
+  public Response create(
+      @PathParam("username") String username, String body, @Context UriInfo uri) {
     UserAccount account = accounts.get(username);
     if (account.suspended()) {
-      throw ApiException.invalid("Authorization", "username", "invalid", "a suspended account cannot get a token");
+      throw ApiException.invalid(
+          "Authorization", "username", "invalid", "a suspended account cannot get a token");
     }
     Credentials.IssuedToken issued =
-        credentials.issue(account.id(), NOTE + " (created by " + caller.login() + ")", caller.tokenId(), true);
+        credentials.issue(
+            account.id(), NOTE + " (created by " + caller.login() + ")", caller.tokenId(), true);
     Authorization answer =
         new Authorization(
             issued.id(),
@@ -62,5 +65,10 @@ public class ImpersonationResource {
 
   /** The answer GitHub gives for an impersonation token (the fields a client reads). */
   public record Authorization(
-      long id, String token, String tokenLastEight, List<String> scopes, String note, Instant createdAt) {}
+      long id,
+      String token,
+      String tokenLastEight,
+      List<String> scopes,
+      String note,
+      Instant createdAt) {}
 }

@@ -14,8 +14,8 @@ import java.io.IOException;
  * Only signed-in site admins reach the Server pages: anyone else is sent to the sign-in page.
  * Mapped to every request in {@code web.xml}; whether a request is for a Server page is decided on
  * the path the container dispatched it to, without regard to case, so no spelling of a URL gets
- * past it. The account is checked on every request, so a demoted or suspended admin loses access
- * at once; page actions check again ({@link AdminPageAction}).
+ * past it. The account is checked on every request, so a demoted or suspended admin loses access at
+ * once; page actions check again ({@link AdminPageAction}).
  */
 public class ServerPagesGate extends HttpFilter {
 
@@ -28,7 +28,8 @@ public class ServerPagesGate extends HttpFilter {
   @Inject SignedInAdmin signedIn;
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String path = DispatchedPath.of(request);
     if (!DispatchedPath.isUnder(path, PAGES)) {

@@ -9,9 +9,10 @@ import java.io.Serializable;
 import java.time.Instant;
 
 /**
- * The site admin signed in to the Server pages (form login; REST keeps tokens). It lives in the HTTP
- * session next to the Cloud role's sign-in and ends on its own: signing out of the Server leaves a
- * Cloud sign-in alone, and it expires after the idle timeout however busy the other role is.
+ * The site admin signed in to the Server pages (form login; REST keeps tokens). It lives in the
+ * HTTP session next to the Cloud role's sign-in and ends on its own: signing out of the Server
+ * leaves a Cloud sign-in alone, and it expires after the idle timeout however busy the other role
+ * is.
  */
 @Named
 @SessionScoped

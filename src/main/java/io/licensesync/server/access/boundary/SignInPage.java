@@ -53,8 +53,12 @@ public class SignInPage {
     HttpServletRequest request = (HttpServletRequest) external.getRequest();
     Optional<UserAccount> account;
     try {
-      account = signIns.password(
-          login.strip(), password == null ? new char[0] : password.toCharArray(), request.getRemoteAddr(), "the sign-in page");
+      account =
+          signIns.password(
+              login.strip(),
+              password == null ? new char[0] : password.toCharArray(),
+              request.getRemoteAddr(),
+              "the sign-in page");
     } catch (SignInThrottle.Blocked blocked) {
       SignInPages.refuse(blocked);
       return null;
@@ -81,7 +85,10 @@ public class SignInPage {
     return "/server/sign-in.xhtml?faces-redirect=true";
   }
 
-  /** True when the Server sign-in just expired (idle too long, or the session ended): the page says so. */
+  /**
+   * True when the Server sign-in just expired (idle too long, or the session ended): the page says
+   * so.
+   */
   public boolean isSessionExpired() {
     return sessionExpired;
   }

@@ -24,8 +24,10 @@ public class SignIns {
   @Inject Audit audit;
 
   /** A password sign-in from {@code address} through {@code channel} (e.g. "the sign-in page"). */
-  public Optional<UserAccount> password(String login, char[] password, String address, String channel) {
-    String loginKey = SignInThrottle.serverLogin(login.length() > 100 ? login.substring(0, 100) : login);
+  public Optional<UserAccount> password(
+      String login, char[] password, String address, String channel) {
+    String loginKey =
+        SignInThrottle.serverLogin(login.length() > 100 ? login.substring(0, 100) : login);
     String addressKey = SignInThrottle.address(address);
     throttle.check(loginKey, addressKey);
     Optional<UserAccount> account = credentials.byPassword(login, password);
@@ -35,7 +37,12 @@ public class SignIns {
     }
     throttle.failed(loginKey, addressKey);
     String who = Logins.isValid(login) ? "as '" + login + "'" : "with a name that is not a login";
-    audit.record("anonymous", FAILED, null, null, "Failed sign-in " + who + " through " + channel + " from " + address);
+    audit.record(
+        "anonymous",
+        FAILED,
+        null,
+        null,
+        "Failed sign-in " + who + " through " + channel + " from " + address);
     return account;
   }
 

@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 
 /**
  * Whether this request comes from a signed-in site admin who is still a site admin and not
- * suspended, read once per request: the pages gate asks it, and so does every page action
- * ({@link AdminPageAction}), so a page bean never trusts that the gate ran.
+ * suspended, read once per request: the pages gate asks it, and so does every page action ({@link
+ * AdminPageAction}), so a page bean never trusts that the gate ran.
  */
 @RequestScoped
 public class SignedInAdmin {
@@ -21,7 +21,10 @@ public class SignedInAdmin {
     if (allowed == null) {
       allowed =
           session.isSignedIn()
-              && accounts.findById(session.accountId()).filter(a -> a.siteAdmin() && !a.suspended()).isPresent();
+              && accounts
+                  .findById(session.accountId())
+                  .filter(a -> a.siteAdmin() && !a.suspended())
+                  .isPresent();
     }
     return allowed;
   }

@@ -11,10 +11,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,8 +33,10 @@ public class TokensResource {
 
   @POST
   public Response create(String body, @Context UriInfo uri) {
-    String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note", TextRules.NOTE);
-    Credentials.IssuedToken issued = credentials.issue(caller.accountId(), note, caller.tokenId(), caller.impersonation());
+    String note =
+        JsonBodies.requiredString(JsonBodies.object(body), "Token", "note", TextRules.NOTE);
+    Credentials.IssuedToken issued =
+        credentials.issue(caller.accountId(), note, caller.tokenId(), caller.impersonation());
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(issued.id())).build())
         .entity(issued)
         .build();

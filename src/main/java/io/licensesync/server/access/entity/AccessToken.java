@@ -12,21 +12,26 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A personal access token of an account, kept only as the SHA-256 digest of the secret. A token made
- * with another token names it as its parent and is revoked with it; an impersonation token (and
- * whatever is made with one) is marked, so its use is not the person's own activity.
+ * A personal access token of an account, kept only as the SHA-256 digest of the secret. A token
+ * made with another token names it as its parent and is revoked with it; an impersonation token
+ * (and whatever is made with one) is marked, so its use is not the person's own activity.
  */
 @Entity
 @Table(name = "access_token")
-@NamedQuery(name = AccessToken.BY_DIGEST, query = "select t from AccessToken t where t.tokenHash = :digest")
+@NamedQuery(
+    name = AccessToken.BY_DIGEST,
+    query = "select t from AccessToken t where t.tokenHash = :digest")
 @NamedQuery(
     name = AccessToken.OF_ACCOUNT,
     query = "select t from AccessToken t where t.accountId = :account order by t.id")
-@NamedQuery(name = AccessToken.CHILDREN_OF, query = "select t.id from AccessToken t where t.parentId in :ids")
+@NamedQuery(
+    name = AccessToken.CHILDREN_OF,
+    query = "select t.id from AccessToken t where t.parentId in :ids")
 @NamedQuery(name = AccessToken.DELETE_ALL, query = "delete from AccessToken t where t.id in :ids")
 @NamedQuery(
     name = AccessToken.IMPERSONATION_OF_ACCOUNT,
-    query = "select t.id from AccessToken t where t.accountId = :account and t.impersonation = true")
+    query =
+        "select t.id from AccessToken t where t.accountId = :account and t.impersonation = true")
 public class AccessToken {
 
   public static final String BY_DIGEST = "AccessToken.byDigest";
@@ -36,7 +41,10 @@ public class AccessToken {
   public static final String IMPERSONATION_OF_ACCOUNT = "AccessToken.impersonationOfAccount";
 
   @Id
-  @SequenceGenerator(name = "access_token_seq", sequenceName = "access_token_seq", allocationSize = 50)
+  @SequenceGenerator(
+      name = "access_token_seq",
+      sequenceName = "access_token_seq",
+      allocationSize = 50)
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "access_token_seq")
   private Long id;
 
@@ -68,7 +76,13 @@ public class AccessToken {
   }
 
   /** A token made with the token {@code parentId} (null: with a password), impersonating or not. */
-  public AccessToken(long accountId, String note, String tokenHash, Instant createdAt, Long parentId, boolean impersonation) {
+  public AccessToken(
+      long accountId,
+      String note,
+      String tokenHash,
+      Instant createdAt,
+      Long parentId,
+      boolean impersonation) {
     this.accountId = accountId;
     this.note = Objects.requireNonNull(note);
     this.tokenHash = Objects.requireNonNull(tokenHash);

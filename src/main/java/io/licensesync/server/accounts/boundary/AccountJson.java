@@ -45,6 +45,7 @@ public record AccountJson(
 
   /** Only what GitHub shows anyone about an account: no email, activity or license use. */
   AccountJson withoutPersonalData() {
-    return new AccountJson(login, id, type, siteAdmin, url, null, createdAt, suspendedAt, null, null, null, null);
+    return new AccountJson(
+        login, id, type, siteAdmin, url, null, createdAt, suspendedAt, null, null, null, null);
   }
 }

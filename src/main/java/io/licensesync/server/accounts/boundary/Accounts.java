@@ -42,7 +42,10 @@ public class Accounts {
 
   public UserAccount create(String login, String email) {
     if (!UserAccount.isValidLogin(login, AccountType.USER)) {
-      throw ApiException.invalid(RESOURCE, "login", "invalid",
+      throw ApiException.invalid(
+          RESOURCE,
+          "login",
+          "invalid",
           "login may contain only letters, digits and single hyphens, at most 39 characters, and cannot start or end with a hyphen");
     }
     if (findByLogin(login).isPresent()) {
@@ -83,7 +86,8 @@ public class Accounts {
     UserAccount account = get(login);
     AccountType type = account.type();
     if (!UserAccount.isValidLogin(newLogin, type)) {
-      throw ApiException.invalid(RESOURCE, "login", "invalid", "the new login is not a valid login");
+      throw ApiException.invalid(
+          RESOURCE, "login", "invalid", "the new login is not a valid login");
     }
     Optional<UserAccount> holder = findByLogin(newLogin);
     if (holder.isPresent() && holder.get().id() != account.id()) {
@@ -97,7 +101,8 @@ public class Accounts {
   public void delete(String login, long callerId) {
     UserAccount account = get(login);
     if (account.id() == callerId) {
-      throw ApiException.invalid(RESOURCE, "login", "invalid", "you cannot delete your own account");
+      throw ApiException.invalid(
+          RESOURCE, "login", "invalid", "you cannot delete your own account");
     }
     em.remove(account);
   }
@@ -108,11 +113,14 @@ public class Accounts {
       throw ApiException.forbidden("You cannot suspend your own account.");
     }
     if (account.siteAdmin()) {
-      throw ApiException.forbidden("Site administrators cannot be suspended; demote the account first.");
+      throw ApiException.forbidden(
+          "Site administrators cannot be suspended; demote the account first.");
     }
-    TextRules.problem("reason", reason, TextRules.REASON).ifPresent(problem -> {
-      throw ApiException.invalid(RESOURCE, "reason", "invalid", problem);
-    });
+    TextRules.problem("reason", reason, TextRules.REASON)
+        .ifPresent(
+            problem -> {
+              throw ApiException.invalid(RESOURCE, "reason", "invalid", problem);
+            });
     account.suspend(reason, StoredTime.now());
   }
 
@@ -123,10 +131,12 @@ public class Accounts {
   public void promote(String login) {
     UserAccount account = get(login);
     if (account.type() != AccountType.USER) {
-      throw ApiException.invalid(RESOURCE, "login", "invalid", "only user accounts can be site administrators");
+      throw ApiException.invalid(
+          RESOURCE, "login", "invalid", "only user accounts can be site administrators");
     }
     if (account.suspended()) {
-      throw ApiException.invalid(RESOURCE, "login", "invalid", "a suspended account cannot be a site administrator");
+      throw ApiException.invalid(
+          RESOURCE, "login", "invalid", "a suspended account cannot be a site administrator");
     }
     account.setSiteAdmin(true);
   }
@@ -149,8 +159,8 @@ public class Accounts {
 
   /**
    * Accounts whose login or any email address contains {@code text}, ignoring case, in id order;
-   * every account when {@code text} is blank. Wildcards typed by the viewer match literally; a
-   * text longer than any login or email, or with control characters, matches nothing.
+   * every account when {@code text} is blank. Wildcards typed by the viewer match literally; a text
+   * longer than any login or email, or with control characters, matches nothing.
    */
   public List<UserAccount> matching(String text, int offset, int perPage) {
     if (!TextRules.fits(text, TextRules.FILTER)) {
@@ -192,7 +202,9 @@ public class Accounts {
 
   /** How many accounts consume a license under {@link SeatRules}, counted in the database. */
   public long seatsUsed() {
-    return SeatRules.bind(em.createQuery("select count(a) from UserAccount a where " + SeatRules.CONSUMING, Long.class))
+    return SeatRules.bind(
+            em.createQuery(
+                "select count(a) from UserAccount a where " + SeatRules.CONSUMING, Long.class))
         .getSingleResult();
   }
 
@@ -204,7 +216,8 @@ public class Accounts {
     List<ImportReport.LineError> errors = new java.util.ArrayList<>(report.errors());
     List<ReportRow> rows = report.rows();
     for (ReportRow row : rows) {
-      conflictOf(row).ifPresent(message -> errors.add(new ImportReport.LineError(row.line(), message)));
+      conflictOf(row)
+          .ifPresent(message -> errors.add(new ImportReport.LineError(row.line(), message)));
     }
     errors.sort(java.util.Comparator.comparingLong(ImportReport.LineError::line));
     if (!errors.isEmpty() && !skipInvalid) {
@@ -222,7 +235,9 @@ public class Accounts {
       }
       UserAccount existing = em.find(UserAccount.class, row.id());
       if (existing == null) {
-        UserAccount account = new UserAccount(row.id(), row.login(), AccountType.ofLogin(row.login()), row.createdAt());
+        UserAccount account =
+            new UserAccount(
+                row.id(), row.login(), AccountType.ofLogin(row.login()), row.createdAt());
         applyRow(account, row);
         em.persist(account);
         created++;
@@ -242,11 +257,19 @@ public class Accounts {
     return new ImportReport(created, updated, unchanged, true, errors);
   }
 
-  /** Why a valid line cannot apply to the accounts already here (login or email held by another account). */
+  /**
+   * Why a valid line cannot apply to the accounts already here (login or email held by another
+   * account).
+   */
   private Optional<String> conflictOf(ReportRow row) {
     Optional<UserAccount> loginHolder = findByLogin(row.login());
     if (loginHolder.isPresent() && loginHolder.get().id() != row.id()) {
-      return Optional.of("login '" + row.login() + "' belongs to another account (id " + loginHolder.get().id() + ")");
+      return Optional.of(
+          "login '"
+              + row.login()
+              + "' belongs to another account (id "
+              + loginHolder.get().id()
+              + ")");
     }
     if (row.email() != null) {
       Optional<UserAccount> emailHolder = holderOfEmail(row.email());
@@ -297,7 +320,8 @@ public class Accounts {
     }
     Optional<UserAccount> holder = holderOfEmail(email);
     if (holder.isPresent() && !Objects.equals(holder.get().id(), ownerId)) {
-      throw ApiException.invalid(RESOURCE, "email", "already_exists", "email is already in use by another account");
+      throw ApiException.invalid(
+          RESOURCE, "email", "already_exists", "email is already in use by another account");
     }
   }
 
@@ -308,23 +332,31 @@ public class Accounts {
         .findFirst();
   }
 
-  /** The next account id from {@code user_account_seq}, in the SQL dialect of the database in use. */
+  /**
+   * The next account id from {@code user_account_seq}, in the SQL dialect of the database in use.
+   */
   long nextId() {
-    return ((Number) em.createNativeQuery(dialectSql().getSequenceSupport().getSequenceNextValString("user_account_seq"))
-            .getSingleResult())
+    return ((Number)
+            em.createNativeQuery(
+                    dialectSql().getSequenceSupport().getSequenceNextValString("user_account_seq"))
+                .getSingleResult())
         .longValue();
   }
 
   /** After accounts arrive with their own ids, new ids must not collide with them. */
   private void keepSequenceAbove(long maxId) {
     if (nextId() <= maxId) {
-      em.createNativeQuery("ALTER SEQUENCE user_account_seq RESTART WITH " + (maxId + 1)).executeUpdate();
+      em.createNativeQuery("ALTER SEQUENCE user_account_seq RESTART WITH " + (maxId + 1))
+          .executeUpdate();
     }
   }
 
   private org.hibernate.dialect.Dialect dialectSql() {
-    return em.unwrap(Session.class).getSessionFactory().unwrap(SessionFactoryImplementor.class)
-        .getJdbcServices().getDialect();
+    return em.unwrap(Session.class)
+        .getSessionFactory()
+        .unwrap(SessionFactoryImplementor.class)
+        .getJdbcServices()
+        .getDialect();
   }
 
   private static long count(Object value) {

@@ -57,18 +57,24 @@ public class AdminUsersResource {
     String email = JsonBodies.string(json, "User", "email", TextRules.EMAIL).orElse(null);
     UserAccount account = accounts.create(login, email);
     AccountJson view = AccountJson.of(account, seatRules, uri.getBaseUri(), StoredTime.now());
-    return Response.created(uri.getBaseUriBuilder().path("users").path(account.login()).build()).entity(view).build();
+    return Response.created(uri.getBaseUriBuilder().path("users").path(account.login()).build())
+        .entity(view)
+        .build();
   }
 
   @PATCH
   @Path("{username}")
-  public Response rename(@PathParam("username") String username, String body, @Context UriInfo uri) {
-    String login = JsonBodies.requiredString(JsonBodies.object(body), "User", "login", TextRules.LOGIN);
+  public Response rename(
+      @PathParam("username") String username, String body, @Context UriInfo uri) {
+    String login =
+        JsonBodies.requiredString(JsonBodies.object(body), "User", "login", TextRules.LOGIN);
     UserAccount account = accounts.rename(username, login);
     return Response.accepted(
             Map.of(
-                "message", "Job queued to rename user. It may take a few minutes to complete.",
-                "url", uri.getBaseUriBuilder().path("users").path(account.login()).build().toString()))
+                "message",
+                "Job queued to rename user. It may take a few minutes to complete.",
+                "url",
+                uri.getBaseUriBuilder().path("users").path(account.login()).build().toString()))
         .build();
   }
 
@@ -87,13 +93,16 @@ public class AdminUsersResource {
   @Path("imports")
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})
   public Response importReport(
-      InputStream csv, @QueryParam("on_error") @DefaultValue("reject") String onError) throws IOException {
+      InputStream csv, @QueryParam("on_error") @DefaultValue("reject") String onError)
+      throws IOException {
     if (!onError.equals("reject") && !onError.equals("skip")) {
-      throw ApiException.invalid("Import", "on_error", "invalid", "on_error must be reject or skip");
+      throw ApiException.invalid(
+          "Import", "on_error", "invalid", "on_error must be reject or skip");
     }
     byte[] bytes = csv.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxImportBytes + 1));
     if (bytes.length > maxImportBytes) {
-      throw new ApiException(413, "The file is larger than " + maxImportBytes + " bytes", null, null);
+      throw new ApiException(
+          413, "The file is larger than " + maxImportBytes + " bytes", null, null);
     }
     UsersReport report;
     try {

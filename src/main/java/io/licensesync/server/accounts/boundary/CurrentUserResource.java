@@ -22,6 +22,7 @@ public class CurrentUserResource {
 
   @GET
   public AccountJson get(@Context UriInfo uri) {
-    return AccountJson.of(accounts.get(caller.login()), seatRules, uri.getBaseUri(), StoredTime.now());
+    return AccountJson.of(
+        accounts.get(caller.login()), seatRules, uri.getBaseUri(), StoredTime.now());
   }
 }

@@ -8,7 +8,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /enterprise/stats/users}: total, admin and suspended accounts, as on a real Server. */
+/**
+ * {@code GET /enterprise/stats/users}: total, admin and suspended accounts, as on a real Server.
+ */
 @Path("enterprise/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @SiteAdminOnly

@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * The People page: this Server's accounts, 25 a page, filtered by login or email, each with what
- * the seat rules say of it, and Suspend / Unsuspend through the same {@link Accounts} methods as the
- * REST API. View scoped so a button acts on the row the admin saw.
+ * the seat rules say of it, and Suspend / Unsuspend through the same {@link Accounts} methods as
+ * the REST API. View scoped so a button acts on the row the admin saw.
  */
 @Named
 @ViewScoped
@@ -46,13 +46,19 @@ public class PeoplePage implements Serializable {
   private long total;
   private List<Person> people = List.of();
 
-  /** Takes the filter and page from the address ({@code ?q=…&page=2}); posts keep them in the view. */
+  /**
+   * Takes the filter and page from the address ({@code ?q=…&page=2}); posts keep them in the view.
+   */
   @PostConstruct
   void init() {
-    Map<String, String> parameters = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
+    Map<String, String> parameters =
+        FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap();
     q = parameters.get("q");
     page = parameters.get("page");
-    filterProblem = TextRules.problem("filter", q, TextRules.FILTER).map(problem -> "The " + problem + ".").orElse(null);
+    filterProblem =
+        TextRules.problem("filter", q, TextRules.FILTER)
+            .map(problem -> "The " + problem + ".")
+            .orElse(null);
     load();
   }
 
@@ -62,7 +68,10 @@ public class PeoplePage implements Serializable {
     Pager pager = Pager.of(page, total, PER_PAGE);
     pageNumber = pager.number();
     Instant now = StoredTime.now();
-    people = accounts.matching(q, pager.offset(), PER_PAGE).stream().map(a -> Person.of(a, seatRules, now)).toList();
+    people =
+        accounts.matching(q, pager.offset(), PER_PAGE).stream()
+            .map(a -> Person.of(a, seatRules, now))
+            .toList();
   }
 
   @AdminPageAction
@@ -89,7 +98,8 @@ public class PeoplePage implements Serializable {
   private String done(String message) {
     PageMessages.info(message);
     FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
-    return "/server/people.xhtml?faces-redirect=true&page=" + pageNumber
+    return "/server/people.xhtml?faces-redirect=true&page="
+        + pageNumber
         + (isFiltered() ? "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) : "");
   }
 
@@ -135,20 +145,34 @@ public class PeoplePage implements Serializable {
     return filterProblem == null ? q : null;
   }
 
-  /** Why the filter typed cannot match anything (too long, control characters), shown next to it; else null. */
+  /**
+   * Why the filter typed cannot match anything (too long, control characters), shown next to it;
+   * else null.
+   */
   public String getFilterProblem() {
     return filterProblem;
   }
 
   /** One account as the page lists it. */
   public record Person(
-      long id, String login, String email, boolean siteAdmin, boolean suspended, boolean dormant, boolean consumesSeat)
+      long id,
+      String login,
+      String email,
+      boolean siteAdmin,
+      boolean suspended,
+      boolean dormant,
+      boolean consumesSeat)
       implements Serializable {
 
     static Person of(UserAccount account, SeatRules rules, Instant now) {
       return new Person(
-          account.id(), account.login(), account.primaryEmail().orElse(null), account.siteAdmin(),
-          account.suspended(), rules.isDormant(account, now), rules.consumesLicense(account));
+          account.id(),
+          account.login(),
+          account.primaryEmail().orElse(null),
+          account.siteAdmin(),
+          account.suspended(),
+          rules.isDormant(account, now),
+          rules.consumesLicense(account));
     }
   }
 }

@@ -68,14 +68,17 @@ public class UsersResource {
   /** Emails and activity only for site admins and the person themself, as on a real Server. */
   private AccountJson view(UserAccount account, UriInfo uri, Instant now) {
     AccountJson json = AccountJson.of(account, seatRules, uri.getBaseUri(), now);
-    return caller.siteAdmin() || caller.accountId() == account.id() ? json : json.withoutPersonalData();
+    return caller.siteAdmin() || caller.accountId() == account.id()
+        ? json
+        : json.withoutPersonalData();
   }
 
   @PUT
   @Path("{username}/suspended")
   @SiteAdminOnly
   public Response suspend(@PathParam("username") String username, String body) {
-    String reason = JsonBodies.string(JsonBodies.object(body), "User", "reason", TextRules.REASON).orElse(null);
+    String reason =
+        JsonBodies.string(JsonBodies.object(body), "User", "reason", TextRules.REASON).orElse(null);
     accounts.suspend(username, reason, caller.accountId());
     return Response.noContent().build();
   }

@@ -19,7 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class SeatRules {
 
-  /** The JPQL form of {@link #consumesLicense}, for an alias {@code a}; bind it with {@link #bind}. */
+  /**
+   * The JPQL form of {@link #consumesLicense}, for an alias {@code a}; bind it with {@link #bind}.
+   */
   public static final String CONSUMING =
       "a.type <> :seatRulesSystem and a.suspendedAt is null and a.lastActiveAt is not null";
 
@@ -64,7 +66,8 @@ public class SeatRules {
     if (account.siteAdmin() || account.suspended() || account.type() == AccountType.SYSTEM) {
       return false;
     }
-    Instant lastSeen = account.lastActiveAt() != null ? account.lastActiveAt() : account.createdAt();
+    Instant lastSeen =
+        account.lastActiveAt() != null ? account.lastActiveAt() : account.createdAt();
     return lastSeen.isBefore(now.minus(dormancyThreshold));
   }
 

@@ -34,8 +34,20 @@ public final class UsersReport {
   /** The report's header, exactly as a real Server writes it. */
   public static final List<String> HEADER =
       List.of(
-          "created_at", "id", "login", "email", "role", "suspended?", "last_logged_ip", "repos",
-          "ssh_keys", "org_memberships", "dormant?", "last_active", "raw_login", "2fa_enabled?");
+          "created_at",
+          "id",
+          "login",
+          "email",
+          "role",
+          "suspended?",
+          "last_logged_ip",
+          "repos",
+          "ssh_keys",
+          "org_memberships",
+          "dormant?",
+          "last_active",
+          "raw_login",
+          "2fa_enabled?");
 
   private static final DateTimeFormatter REPORT_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z", Locale.ROOT);
@@ -70,7 +82,8 @@ public final class UsersReport {
         report.read(record, ids, logins, emails);
       }
       if (header) {
-        throw new MalformedReportException("The file is empty; expected the header " + String.join(",", HEADER));
+        throw new MalformedReportException(
+            "The file is empty; expected the header " + String.join(",", HEADER));
       }
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       throw new MalformedReportException("The file is not valid CSV: " + e.getMessage());
@@ -87,10 +100,12 @@ public final class UsersReport {
     }
   }
 
-  private void read(CSVRecord record, Map<Long, Long> ids, Map<String, Long> logins, Map<String, Long> emails) {
+  private void read(
+      CSVRecord record, Map<Long, Long> ids, Map<String, Long> logins, Map<String, Long> emails) {
     long line = record.getParser().getCurrentLineNumber();
     if (record.size() != HEADER.size()) {
-      errors.add(new LineError(line, "expected " + HEADER.size() + " columns, found " + record.size()));
+      errors.add(
+          new LineError(line, "expected " + HEADER.size() + " columns, found " + record.size()));
       return;
     }
     List<String> problems = new ArrayList<>();
@@ -101,9 +116,10 @@ public final class UsersReport {
     String login = record.get(2).strip();
     AccountType type = AccountType.ofLogin(login);
     if (!UserAccount.isValidLogin(login, type)) {
-      problems.add(TextRules.fits(login, TextRules.LOGIN)
-          ? "login '" + login + "' is not a valid login"
-          : TextRules.problem("login", login, TextRules.LOGIN).orElseThrow());
+      problems.add(
+          TextRules.fits(login, TextRules.LOGIN)
+              ? "login '" + login + "' is not a valid login"
+              : TextRules.problem("login", login, TextRules.LOGIN).orElseThrow());
     }
     String email = record.get(3).strip();
     if (!email.isEmpty() && !AccountEmail.isWellFormed(email)) {
@@ -123,16 +139,31 @@ public final class UsersReport {
       problems.add("id " + id + " appears again (first on line " + ids.get(id) + ")");
     }
     if (!login.isEmpty() && logins.putIfAbsent(UserAccount.keyOf(login), line) != null) {
-      problems.add("login '" + login + "' appears again (first on line " + logins.get(UserAccount.keyOf(login)) + ")");
+      problems.add(
+          "login '"
+              + login
+              + "' appears again (first on line "
+              + logins.get(UserAccount.keyOf(login))
+              + ")");
     }
     if (!email.isEmpty() && emails.putIfAbsent(AccountEmail.keyOf(email), line) != null) {
-      problems.add("email appears again (first on line " + emails.get(AccountEmail.keyOf(email)) + ")");
+      problems.add(
+          "email appears again (first on line " + emails.get(AccountEmail.keyOf(email)) + ")");
     }
     if (!problems.isEmpty()) {
       errors.add(new LineError(line, String.join("; ", problems)));
       return;
     }
-    rows.add(new ReportRow(line, id, login, email.isEmpty() ? null : email, role.equals("admin"), suspended, created, lastActive));
+    rows.add(
+        new ReportRow(
+            line,
+            id,
+            login,
+            email.isEmpty() ? null : email,
+            role.equals("admin"),
+            suspended,
+            created,
+            lastActive));
   }
 
   private static Boolean flag(String value) {
@@ -143,7 +174,9 @@ public final class UsersReport {
     };
   }
 
-  /** Accepts the report's own format ({@code 2024-01-09 17:19:06 -0800}), ISO-8601, or a bare date. */
+  /**
+   * Accepts the report's own format ({@code 2024-01-09 17:19:06 -0800}), ISO-8601, or a bare date.
+   */
   static Instant time(String value, List<String> problems, String column, boolean optional) {
     String text = value.strip();
     if (text.isEmpty()) {

@@ -1,8 +1,8 @@
 package io.licensesync.server.accounts.entity;
 
+import io.licensesync.identity.Emails;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
-import io.licensesync.identity.Emails;
 import java.util.Objects;
 
 /** One email address of an account; the lower-cased key keeps addresses unique across accounts. */

@@ -12,7 +12,10 @@ public enum AccountType {
 
   private static final Set<String> SYSTEM_LOGINS = Set.of("ghost", "scim-admin");
 
-  /** The type a login implies when nothing else says: system logins, {@code [bot]} logins, else a user. */
+  /**
+   * The type a login implies when nothing else says: system logins, {@code [bot]} logins, else a
+   * user.
+   */
   public static AccountType ofLogin(String login) {
     String key = login.toLowerCase(Locale.ROOT);
     if (SYSTEM_LOGINS.contains(key)) {

@@ -1,5 +1,6 @@
 package io.licensesync.server.accounts.entity;
 
+import io.licensesync.identity.Logins;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -11,7 +12,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
-import io.licensesync.identity.Logins;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +28,9 @@ import org.hibernate.annotations.BatchSize;
  */
 @Entity
 @Table(name = "user_account")
-@NamedQuery(name = UserAccount.BY_LOGIN, query = "select a from UserAccount a where a.loginKey = :key")
+@NamedQuery(
+    name = UserAccount.BY_LOGIN,
+    query = "select a from UserAccount a where a.loginKey = :key")
 @NamedQuery(
     name = UserAccount.PAGE_SINCE,
     query = "select a from UserAccount a where a.id > :since order by a.id")
@@ -42,7 +44,8 @@ import org.hibernate.annotations.BatchSize;
             + " sum(case when a.suspendedAt is not null then 1 else 0 end) from UserAccount a")
 @NamedQuery(
     name = UserAccount.ADMINS_WITH_PASSWORD,
-    query = "select count(a) from UserAccount a where a.siteAdmin = true and a.passwordHash is not null")
+    query =
+        "select count(a) from UserAccount a where a.siteAdmin = true and a.passwordHash is not null")
 public class UserAccount {
 
   public static final String BY_LOGIN = "UserAccount.byLogin";
@@ -102,12 +105,18 @@ public class UserAccount {
     this.createdAt = Objects.requireNonNull(createdAt);
   }
 
-  /** True when GitHub would accept {@code login} for an account of this type (bots end in {@code [bot]}). */
+  /**
+   * True when GitHub would accept {@code login} for an account of this type (bots end in {@code
+   * [bot]}).
+   */
   public static boolean isValidLogin(String login, AccountType type) {
     if (login == null) {
       return false;
     }
-    String name = type == AccountType.BOT && login.endsWith("[bot]") ? login.substring(0, login.length() - 5) : login;
+    String name =
+        type == AccountType.BOT && login.endsWith("[bot]")
+            ? login.substring(0, login.length() - 5)
+            : login;
     return Logins.isValid(name);
   }
 

@@ -8,7 +8,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.List;
 
-/** Records changes in the caller's transaction (so a refused change leaves no trace) and lists them. */
+/**
+ * Records changes in the caller's transaction (so a refused change leaves no trace) and lists them.
+ */
 @ApplicationScoped
 @Transactional
 public class Audit {
@@ -21,7 +23,10 @@ public class Audit {
 
   /** Newest first, {@code perPage} from {@code offset}. */
   public List<AuditEvent> page(int offset, int perPage) {
-    return em.createNamedQuery(AuditEvent.NEWEST_FIRST, AuditEvent.class).setFirstResult(offset).setMaxResults(perPage).getResultList();
+    return em.createNamedQuery(AuditEvent.NEWEST_FIRST, AuditEvent.class)
+        .setFirstResult(offset)
+        .setMaxResults(perPage)
+        .getResultList();
   }
 
   public long count() {

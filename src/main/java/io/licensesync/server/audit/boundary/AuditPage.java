@@ -9,7 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 
-/** The Audit page: the audit trail newest first, 25 a page, read through {@link Audit} as the REST API does. */
+/**
+ * The Audit page: the audit trail newest first, 25 a page, read through {@link Audit} as the REST
+ * API does.
+ */
 @Named
 @RequestScoped
 public class AuditPage {
@@ -25,7 +28,8 @@ public class AuditPage {
   /** The page asked for in the address ({@code ?page=2}). */
   @PostConstruct
   void readPage() {
-    page = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page");
+    page =
+        FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page");
   }
 
   public List<AuditEvent> getEvents() {

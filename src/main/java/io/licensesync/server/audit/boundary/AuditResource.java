@@ -3,7 +3,6 @@ package io.licensesync.server.audit.boundary;
 import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
-import io.licensesync.server.audit.entity.AuditEvent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -34,12 +33,23 @@ public class AuditResource {
     int perPage = QueryParameters.perPage(perPageText);
     List<EventJson> events =
         audit.page((page - 1) * perPage, perPage).stream()
-            .map(e -> new EventJson(e.id(), e.at(), e.actor(), e.action(), e.fromValue(), e.toValue(), e.details()))
+            .map(
+                e ->
+                    new EventJson(
+                        e.id(),
+                        e.at(),
+                        e.actor(),
+                        e.action(),
+                        e.fromValue(),
+                        e.toValue(),
+                        e.details()))
             .toList();
-    return Response.ok(events).header("Link", PageLinks.numbered(uri, page, perPage, audit.count())).build();
+    return Response.ok(events)
+        .header("Link", PageLinks.numbered(uri, page, perPage, audit.count()))
+        .build();
   }
 
-
   /** One event. */
-  public record EventJson(long id, Instant at, String actor, String action, String from, String to, String details) {}
+  public record EventJson(
+      long id, Instant at, String actor, String action, String from, String to, String details) {}
 }

@@ -44,7 +44,8 @@ public class AuditEvent {
 
   protected AuditEvent() {}
 
-  public AuditEvent(Instant at, String actor, String action, String fromValue, String toValue, String details) {
+  public AuditEvent(
+      Instant at, String actor, String action, String fromValue, String toValue, String details) {
     this.at = Objects.requireNonNull(at);
     this.actor = Objects.requireNonNull(actor);
     this.action = Objects.requireNonNull(action);
@@ -53,7 +54,10 @@ public class AuditEvent {
     this.details = cut(details, 500);
   }
 
-  /** The trail describes; a value longer than its column (a long URL in the details) is shortened, never refused. */
+  /**
+   * The trail describes; a value longer than its column (a long URL in the details) is shortened,
+   * never refused.
+   */
   private static String cut(String text, int max) {
     return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
   }

@@ -66,12 +66,24 @@ public class ConnectionResource {
   }
 
   /** The connection as shown; never the credential. */
-  public record ConnectionJson(String enterprise, String cloudUrl, Instant connectedAt, String connectedBy, List<Feature> features) {
+  public record ConnectionJson(
+      String enterprise,
+      String cloudUrl,
+      Instant connectedAt,
+      String connectedBy,
+      List<Feature> features) {
 
     static ConnectionJson of(CloudConnection c) {
       return new ConnectionJson(
-          c.enterprise(), c.cloudUrl(), c.connectedAt(), c.connectedBy(),
-          List.of(new Feature("license_usage_sync", c.licenseSyncEnabled(), c.licenseSyncEnabled() ? c.licenseSyncChangedAt() : null)));
+          c.enterprise(),
+          c.cloudUrl(),
+          c.connectedAt(),
+          c.connectedBy(),
+          List.of(
+              new Feature(
+                  "license_usage_sync",
+                  c.licenseSyncEnabled(),
+                  c.licenseSyncEnabled() ? c.licenseSyncChangedAt() : null)));
     }
   }
 

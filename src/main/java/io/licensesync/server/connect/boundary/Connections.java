@@ -55,38 +55,62 @@ public class Connections {
   public CloudConnection connect(String cloudUrl, String enterprise, String ownerToken, String by) {
     em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
     if (current().isPresent()) {
-      throw ApiException.conflict("This Server is already connected to a Cloud enterprise; disconnect it first.");
+      throw ApiException.conflict(
+          "This Server is already connected to a Cloud enterprise; disconnect it first.");
     }
     List<ErrorBody.ErrorDetail> problems = new ArrayList<>();
-    TextFields.problem("Connection", "cloud_url", cloudUrl, TextRules.CLOUD_URL).ifPresent(problems::add);
-    TextFields.problem("Connection", "enterprise", enterprise, TextRules.SLUG).ifPresent(problems::add);
+    TextFields.problem("Connection", "cloud_url", cloudUrl, TextRules.CLOUD_URL)
+        .ifPresent(problems::add);
+    TextFields.problem("Connection", "enterprise", enterprise, TextRules.SLUG)
+        .ifPresent(problems::add);
     TextFields.problem("Connection", "token", ownerToken, TextRules.SHORT).ifPresent(problems::add);
     if (!problems.isEmpty()) {
       throw ApiException.invalid(problems);
     }
     String url = cloudUrls.check(cloudUrl);
     if (enterprise == null || enterprise.isBlank()) {
-      throw ApiException.invalid("Connection", "enterprise", "missing_field", "enterprise is required: the slug of the Cloud enterprise");
+      throw ApiException.invalid(
+          "Connection",
+          "enterprise",
+          "missing_field",
+          "enterprise is required: the slug of the Cloud enterprise");
     }
     if (ownerToken == null || ownerToken.isBlank()) {
-      throw ApiException.invalid("Connection", "token", "missing_field", "token is required: a personal access token of an owner of the enterprise");
+      throw ApiException.invalid(
+          "Connection",
+          "token",
+          "missing_field",
+          "token is required: a personal access token of an owner of the enterprise");
     }
     String slug = enterprise.strip();
     String token = ownerToken.strip();
     String credential;
     try {
-      credential = cloud.connect(url, slug, token, identity.serverId(), identity.hostname(), identity.version());
+      credential =
+          cloud.connect(
+              url, slug, token, identity.serverId(), identity.hostname(), identity.version());
     } catch (CloudFailure.Rejected refused) {
       if (refused.status() == 401 || refused.status() == 404) {
-        throw ApiException.forbidden("The Cloud did not accept this token as an owner of the enterprise '" + slug + "'; nothing changed.");
+        throw ApiException.forbidden(
+            "The Cloud did not accept this token as an owner of the enterprise '"
+                + slug
+                + "'; nothing changed.");
       }
-      throw new ApiException(502, "The Cloud refused the connection: " + refused.getMessage(), null, null);
+      throw new ApiException(
+          502, "The Cloud refused the connection: " + refused.getMessage(), null, null);
     } catch (CloudFailure failure) {
       forgetOnCloud(url, slug, token);
-      throw new ApiException(502, "Could not connect: " + failure.getMessage() + "; nothing changed.", null, null);
+      throw new ApiException(
+          502, "Could not connect: " + failure.getMessage() + "; nothing changed.", null, null);
     }
     try {
-      CloudConnection connection = new CloudConnection(CloudGateway.apiRoot(url).toString(), slug, vault.protect(credential), by, StoredTime.now());
+      CloudConnection connection =
+          new CloudConnection(
+              CloudGateway.apiRoot(url).toString(),
+              slug,
+              vault.protect(credential),
+              by,
+              StoredTime.now());
       em.persist(connection);
       audit.record(by, "github_connect.connect", null, slug, "Cloud " + connection.cloudUrl());
       em.flush();
@@ -98,12 +122,18 @@ public class Connections {
     }
   }
 
-  /** Undoes a handshake this Server could not complete: the Cloud removes the instance it registered. */
+  /**
+   * Undoes a handshake this Server could not complete: the Cloud removes the instance it
+   * registered.
+   */
   private void forgetOnCloud(String url, String slug, String ownerToken) {
     try {
       cloud.forget(url, slug, ownerToken, identity.serverId());
     } catch (RuntimeException unreachable) {
-      LOG.warning(() -> "A failed connect could not be undone on the Cloud (it may list this instance as never synced): " + unreachable.getMessage());
+      LOG.warning(
+          () ->
+              "A failed connect could not be undone on the Cloud (it may list this instance as never synced): "
+                  + unreachable.getMessage());
     }
   }
 
@@ -116,7 +146,10 @@ public class Connections {
    * counts as told.
    */
   public Disconnection disconnect(String by, boolean evenIfCloudUnreachable) {
-    CloudConnection connection = current().orElseThrow(() -> ApiException.conflict("This Server is not connected to a Cloud enterprise."));
+    CloudConnection connection =
+        current()
+            .orElseThrow(
+                () -> ApiException.conflict("This Server is not connected to a Cloud enterprise."));
     // Under a row lock: a scheduled run claimed or finished meanwhile (on any node) waits for this.
     em.refresh(connection, LockModeType.PESSIMISTIC_WRITE);
     em.remove(connection);
@@ -127,26 +160,46 @@ public class Connections {
       try {
         credential = vault.reveal(connection.protectedCredential());
       } catch (IllegalStateException unreadable) {
-        throw new CloudFailure.Unavailable("the stored instance credential cannot be read (was the secret key changed?)", unreadable);
+        throw new CloudFailure.Unavailable(
+            "the stored instance credential cannot be read (was the secret key changed?)",
+            unreadable);
       }
-      cloud.disconnect(connection.cloudUrl(), connection.enterprise(), identity.serverId(), credential);
+      cloud.disconnect(
+          connection.cloudUrl(), connection.enterprise(), identity.serverId(), credential);
     } catch (CloudFailure.Rejected refused) {
       if (refused.status() != 404 && refused.status() != 401) {
-        throw new ApiException(502, "The Cloud refused to disconnect this Server (" + refused.getMessage()
-            + "). Nothing changed: both sides are still connected.", null, null);
+        throw new ApiException(
+            502,
+            "The Cloud refused to disconnect this Server ("
+                + refused.getMessage()
+                + "). Nothing changed: both sides are still connected.",
+            null,
+            null);
       }
     } catch (CloudFailure failure) {
       if (!evenIfCloudUnreachable) {
-        throw new ApiException(502, "Could not tell the Cloud (" + failure.getMessage()
-            + "). Nothing changed: both sides are still connected. Try again, or disconnect this Server alone.", null, null);
+        throw new ApiException(
+            502,
+            "Could not tell the Cloud ("
+                + failure.getMessage()
+                + "). Nothing changed: both sides are still connected. Try again, or disconnect this Server alone.",
+            null,
+            null);
       }
       told = false;
       LOG.warning(() -> "Disconnected without telling the Cloud: " + failure.getMessage());
     }
-    audit.record(by, "github_connect.disconnect", connection.enterprise(), null,
-        told ? "the Cloud removed this instance" : "the Cloud could not be told; this Server alone was disconnected");
+    audit.record(
+        by,
+        "github_connect.disconnect",
+        connection.enterprise(),
+        null,
+        told
+            ? "the Cloud removed this instance"
+            : "the Cloud could not be told; this Server alone was disconnected");
     if (connection.licenseSyncEnabled()) {
-      audit.record(by, "license_sync.setting", "Enabled", "Disabled", "turned off by disconnecting");
+      audit.record(
+          by, "license_sync.setting", "Enabled", "Disabled", "turned off by disconnecting");
     }
     return new Disconnection(connection.enterprise(), told);
   }

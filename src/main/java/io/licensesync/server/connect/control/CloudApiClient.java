@@ -23,16 +23,24 @@ public interface CloudApiClient {
 
   /** Readable only by an owner of the enterprise: proof of ownership. */
   @GET
-  JsonObject enterprise(@PathParam("enterprise") String enterprise, @HeaderParam("Authorization") String authorization);
+  JsonObject enterprise(
+      @PathParam("enterprise") String enterprise,
+      @HeaderParam("Authorization") String authorization);
 
   @POST
   @Path("server-instances")
   @Consumes(MediaType.APPLICATION_JSON)
-  JsonObject connect(@PathParam("enterprise") String enterprise, @HeaderParam("Authorization") String authorization, JsonObject instance);
+  JsonObject connect(
+      @PathParam("enterprise") String enterprise,
+      @HeaderParam("Authorization") String authorization,
+      JsonObject instance);
 
   @DELETE
   @Path("server-instances/{serverId}")
-  void disconnect(@PathParam("enterprise") String enterprise, @PathParam("serverId") String serverId, @HeaderParam("Authorization") String authorization);
+  void disconnect(
+      @PathParam("enterprise") String enterprise,
+      @PathParam("serverId") String serverId,
+      @HeaderParam("Authorization") String authorization);
 
   @PUT
   @Path("server-instances/{serverId}/license-usage-uploads/{uploadId}")
@@ -47,5 +55,7 @@ public interface CloudApiClient {
   /** The enterprise's public key for license usage files; readable by a connected instance. */
   @GET
   @Path("license-usage-key")
-  JsonObject usageKey(@PathParam("enterprise") String enterprise, @HeaderParam("Authorization") String authorization);
+  JsonObject usageKey(
+      @PathParam("enterprise") String enterprise,
+      @HeaderParam("Authorization") String authorization);
 }

@@ -32,7 +32,10 @@ public class CloudGateway {
   /** Where below a Cloud's URL its API lives. */
   public static final String API_ROOT = "/cloud/api";
 
-  /** Jersey's {@code ClientProperties.REQUEST_ENTITY_PROCESSING}; other REST client implementations ignore it. */
+  /**
+   * Jersey's {@code ClientProperties.REQUEST_ENTITY_PROCESSING}; other REST client implementations
+   * ignore it.
+   */
   static final String JERSEY_ENTITY_PROCESSING = "jersey.config.client.request.entity.processing";
 
   @Inject
@@ -52,7 +55,9 @@ public class CloudGateway {
     return URI.create(url.endsWith(API_ROOT) ? url : url + API_ROOT);
   }
 
-  /** True when {@code ownerToken} belongs to an owner of {@code enterprise}, as the Cloud says now. */
+  /**
+   * True when {@code ownerToken} belongs to an owner of {@code enterprise}, as the Cloud says now.
+   */
   public boolean isOwner(String cloudUrl, String enterprise, String ownerToken) {
     try {
       call(cloudUrl, client -> client.enterprise(enterprise, "token " + ownerToken));
@@ -66,45 +71,76 @@ public class CloudGateway {
   }
 
   /** The connect handshake; returns the instance credential the Cloud issued. */
-  public String connect(String cloudUrl, String enterprise, String ownerToken, String serverId, String hostname, String version) {
+  public String connect(
+      String cloudUrl,
+      String enterprise,
+      String ownerToken,
+      String serverId,
+      String hostname,
+      String version) {
     JsonObject instance =
-        Json.createObjectBuilder().add("server_id", serverId).add("hostname", hostname).add("version", version).build();
-    JsonObject answer = call(cloudUrl, client -> client.connect(enterprise, "token " + ownerToken, instance));
+        Json.createObjectBuilder()
+            .add("server_id", serverId)
+            .add("hostname", hostname)
+            .add("version", version)
+            .build();
+    JsonObject answer =
+        call(cloudUrl, client -> client.connect(enterprise, "token " + ownerToken, instance));
     if (!answer.containsKey("credential")) {
-      throw new CloudFailure.Unavailable("the Cloud's answer to the connect handshake held no credential", null);
+      throw new CloudFailure.Unavailable(
+          "the Cloud's answer to the connect handshake held no credential", null);
     }
     return answer.getString("credential");
   }
 
-  /** Asks the Cloud, as an owner, to remove this instance: undoes a handshake this Server could not complete. */
+  /**
+   * Asks the Cloud, as an owner, to remove this instance: undoes a handshake this Server could not
+   * complete.
+   */
   public void forget(String cloudUrl, String enterprise, String ownerToken, String serverId) {
-    call(cloudUrl, client -> {
-      client.disconnect(enterprise, serverId, "token " + ownerToken);
-      return null;
-    });
+    call(
+        cloudUrl,
+        client -> {
+          client.disconnect(enterprise, serverId, "token " + ownerToken);
+          return null;
+        });
   }
 
   public void disconnect(String cloudUrl, String enterprise, String serverId, String credential) {
-    call(cloudUrl, client -> {
-      client.disconnect(enterprise, serverId, "Bearer " + credential);
-      return null;
-    });
+    call(
+        cloudUrl,
+        client -> {
+          client.disconnect(enterprise, serverId, "Bearer " + credential);
+          return null;
+        });
   }
 
   /** The enterprise's public key for license usage files, as a JWK JSON object. */
   public JsonObject usageKey(String cloudUrl, String enterprise, String credential) {
-    return call(cloudUrl, client -> client.usageKey(enterprise, "Bearer " + credential)).getJsonObject("key");
+    return call(cloudUrl, client -> client.usageKey(enterprise, "Bearer " + credential))
+        .getJsonObject("key");
   }
 
-  /** Uploads a license usage document; retried when the Cloud is unavailable, never when it refuses. */
+  /**
+   * Uploads a license usage document; retried when the Cloud is unavailable, never when it refuses.
+   */
   @Retry(
       maxRetries = 3,
       delay = 2000,
       jitter = 500,
       retryOn = CloudFailure.Unavailable.class,
       abortOn = CloudFailure.Rejected.class)
-  public JsonObject upload(String cloudUrl, String enterprise, String serverId, String uploadId, String credential, File document) {
-    return call(cloudUrl, true, client -> client.upload(enterprise, serverId, uploadId, "Bearer " + credential, document));
+  public JsonObject upload(
+      String cloudUrl,
+      String enterprise,
+      String serverId,
+      String uploadId,
+      String credential,
+      File document) {
+    return call(
+        cloudUrl,
+        true,
+        client -> client.upload(enterprise, serverId, uploadId, "Bearer " + credential, document));
   }
 
   private <T> T call(String cloudUrl, Function<CloudApiClient, T> request) {
@@ -114,8 +150,8 @@ public class CloudGateway {
   /**
    * One call on a fresh client. {@code streamed}: the request body is sent chunked as it is read
    * (the usage document from its file) — Jersey's default connector otherwise sends a body of
-   * unknown length through {@code HttpURLConnection}, which holds all of it in the heap first, so
-   * a run's heap would grow with the number of accounts.
+   * unknown length through {@code HttpURLConnection}, which holds all of it in the heap first, so a
+   * run's heap would grow with the number of accounts.
    */
   private <T> T call(String cloudUrl, boolean streamed, Function<CloudApiClient, T> request) {
     URI root = apiRoot(cloudUrl);
@@ -134,9 +170,11 @@ public class CloudGateway {
       int status = answered.getResponse().getStatus();
       String message = cloudMessage(answered);
       if (status >= 500) {
-        throw new CloudFailure.Unavailable("the Cloud failed with HTTP " + status + ": " + message, answered);
+        throw new CloudFailure.Unavailable(
+            "the Cloud failed with HTTP " + status + ": " + message, answered);
       }
-      throw new CloudFailure.Rejected(status, "the Cloud refused the request (HTTP " + status + "): " + message);
+      throw new CloudFailure.Rejected(
+          status, "the Cloud refused the request (HTTP " + status + "): " + message);
     } catch (ProcessingException failed) {
       throw new CloudFailure.Unavailable(describe(failed, root), failed);
     } finally {
@@ -153,13 +191,21 @@ public class CloudGateway {
   private String describe(ProcessingException failed, URI root) {
     for (Throwable cause = failed; cause != null; cause = cause.getCause()) {
       if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException) {
-        return "timed out: the Cloud at " + root + " did not answer within " + readTimeoutSeconds + " s";
+        return "timed out: the Cloud at "
+            + root
+            + " did not answer within "
+            + readTimeoutSeconds
+            + " s";
       }
       if (cause instanceof ConnectException || cause instanceof UnknownHostException) {
         return "unreachable: could not connect to the Cloud at " + root;
       }
     }
-    return "unreachable: the connection to the Cloud at " + root + " failed (" + failed.getClass().getSimpleName() + ")";
+    return "unreachable: the connection to the Cloud at "
+        + root
+        + " failed ("
+        + failed.getClass().getSimpleName()
+        + ")";
   }
 
   private static String cloudMessage(WebApplicationException answered) {

@@ -57,7 +57,8 @@ public class CloudConnection {
 
   protected CloudConnection() {}
 
-  public CloudConnection(String cloudUrl, String enterprise, String protectedCredential, String by, Instant at) {
+  public CloudConnection(
+      String cloudUrl, String enterprise, String protectedCredential, String by, Instant at) {
     this.id = THE_ONE;
     this.cloudUrl = Objects.requireNonNull(cloudUrl);
     this.enterprise = Objects.requireNonNull(enterprise);
@@ -83,7 +84,10 @@ public class CloudConnection {
 
   /** True when a scheduled run is due at {@code now} and no run holds the slot. */
   public boolean runDue(Instant now) {
-    return licenseSyncEnabled && nextRunAt != null && !nextRunAt.isAfter(now) && runningRunId == null;
+    return licenseSyncEnabled
+        && nextRunAt != null
+        && !nextRunAt.isAfter(now)
+        && runningRunId == null;
   }
 
   /**

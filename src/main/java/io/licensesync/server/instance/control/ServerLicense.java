@@ -30,7 +30,9 @@ public class ServerLicense {
   String kind;
 
   @Inject
-  @ConfigProperty(name = "licensesync.server.license.expires-at", defaultValue = "2030-12-31T23:59:59Z")
+  @ConfigProperty(
+      name = "licensesync.server.license.expires-at",
+      defaultValue = "2030-12-31T23:59:59Z")
   String expiresAt;
 
   /** Seats purchased, or -1 for an unlimited license. */
@@ -45,7 +47,8 @@ public class ServerLicense {
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new IllegalStateException("licensesync.server.license.seats must be a number of seats or 'unlimited'", e);
+      throw new IllegalStateException(
+          "licensesync.server.license.seats must be a number of seats or 'unlimited'", e);
     }
   }
 
@@ -53,13 +56,15 @@ public class ServerLicense {
     try {
       return Instant.parse(expiresAt.strip());
     } catch (DateTimeParseException e) {
-      throw new IllegalStateException("licensesync.server.license.expires-at must be an ISO-8601 instant", e);
+      throw new IllegalStateException(
+          "licensesync.server.license.expires-at must be an ISO-8601 instant", e);
     }
   }
 
   /** A digest identifying this license (seats, kind, expiry), sent with license usage. */
   public String hash() {
-    return io.licensesync.security.Tokens.digest(seats.strip() + "|" + kind.strip() + "|" + expiresAt.strip());
+    return io.licensesync.security.Tokens.digest(
+        seats.strip() + "|" + kind.strip() + "|" + expiresAt.strip());
   }
 
   public LicenseInformation information(long seatsUsed, Instant now) {
@@ -69,10 +74,20 @@ public class ServerLicense {
     Instant expiry = expiresAt();
     long days = Math.max(0, ChronoUnit.DAYS.between(now, expiry));
     return new LicenseInformation(
-        seatsValue, seatsUsed, available, kind, (int) days, EXPIRE_AT.format(expiry.atZone(ZoneId.of("UTC"))));
+        seatsValue,
+        seatsUsed,
+        available,
+        kind,
+        (int) days,
+        EXPIRE_AT.format(expiry.atZone(ZoneId.of("UTC"))));
   }
 
   /** The body of {@code GET /enterprise/settings/license}. */
   public record LicenseInformation(
-      Object seats, long seatsUsed, Object seatsAvailable, String kind, int daysUntilExpiration, String expireAt) {}
+      Object seats,
+      long seatsUsed,
+      Object seatsAvailable,
+      String kind,
+      int daysUntilExpiration,
+      String expireAt) {}
 }

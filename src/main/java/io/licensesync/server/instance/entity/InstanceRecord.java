@@ -28,7 +28,9 @@ public class InstanceRecord {
   @Column(name = "signing_key", length = 4000)
   private String protectedSigningKey;
 
-  /** An enterprise's public license usage key, pasted by an admin, for encrypting exported files. */
+  /**
+   * An enterprise's public license usage key, pasted by an admin, for encrypting exported files.
+   */
   @Column(name = "cloud_usage_key", length = 2000)
   private String cloudUsageKey;
 

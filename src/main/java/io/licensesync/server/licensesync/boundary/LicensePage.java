@@ -58,19 +58,28 @@ public class LicensePage {
   /** The page of history asked for in the address ({@code ?page=2}); the poll sends it again. */
   @PostConstruct
   void readPage() {
-    page = FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page");
+    page =
+        FacesContext.getCurrentInstance().getExternalContext().getRequestParameterMap().get("page");
   }
 
-  /** Sync now: starts a run and shows the page again (a fresh GET, so reloading does not start another). */
+  /**
+   * Sync now: starts a run and shows the page again (a fresh GET, so reloading does not start
+   * another).
+   */
   @AdminPageAction
   public String syncNow() {
     try {
       SyncRun run = syncRuns.syncNow(session.getLogin());
-      PageMessages.info("Sync now started run " + run.id() + ". This page follows it until it finishes.");
+      PageMessages.info(
+          "Sync now started run " + run.id() + ". This page follows it until it finishes.");
       FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
       return "/server/license.xhtml?faces-redirect=true";
     } catch (RunLedger.RunInProgress busy) {
-      PageMessages.error(null, "A license sync run is already in progress (run " + busy.runId() + "); wait for it to finish.");
+      PageMessages.error(
+          null,
+          "A license sync run is already in progress (run "
+              + busy.runId()
+              + "); wait for it to finish.");
     } catch (ApiException refused) {
       PageMessages.refusal(refused);
     }
@@ -98,8 +107,12 @@ public class LicensePage {
   /** The run holding the running slot, if any. */
   public SyncRun getRunning() {
     if (running == null) {
-      running = connections.current().map(CloudConnection::runningRunId).flatMap(ledger::run)
-          .filter(run -> run.status() == SyncRun.Status.RUNNING);
+      running =
+          connections
+              .current()
+              .map(CloudConnection::runningRunId)
+              .flatMap(ledger::run)
+              .filter(run -> run.status() == SyncRun.Status.RUNNING);
     }
     return running.orElse(null);
   }
@@ -143,12 +156,20 @@ public class LicensePage {
     return exportProblem;
   }
 
-  /** Keeps an enterprise key pasted from the Cloud's licensing page; refusals show next to the fields. */
+  /**
+   * Keeps an enterprise key pasted from the Cloud's licensing page; refusals show next to the
+   * fields.
+   */
   @AdminPageAction
   public String pasteCloudKey() {
     try {
       UsageKeys.EnterpriseKey kept = keys.paste(pasteEnterprise, pasteKey, session.getLogin());
-      PageMessages.info("Exported files are now encrypted for the enterprise '" + kept.enterprise() + "' (key " + kept.fingerprint() + ").");
+      PageMessages.info(
+          "Exported files are now encrypted for the enterprise '"
+              + kept.enterprise()
+              + "' (key "
+              + kept.fingerprint()
+              + ").");
       FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
       return "/server/license.xhtml?faces-redirect=true";
     } catch (ApiException refused) {
@@ -160,7 +181,8 @@ public class LicensePage {
   @AdminPageAction
   public String forgetCloudKey() {
     keys.forget(session.getLogin());
-    PageMessages.info("The pasted enterprise key is forgotten: exported files are not encrypted until another key is known.");
+    PageMessages.info(
+        "The pasted enterprise key is forgotten: exported files are not encrypted until another key is known.");
     FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
     return "/server/license.xhtml?faces-redirect=true";
   }

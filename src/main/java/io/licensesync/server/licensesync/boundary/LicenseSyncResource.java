@@ -81,14 +81,20 @@ public class LicenseSyncResource {
       @Context UriInfo uri) {
     int page = QueryParameters.page(pageText);
     int perPage = QueryParameters.perPage(perPageText);
-    List<RunJson> items = ledger.page((page - 1) * perPage, perPage).stream().map(RunJson::of).toList();
-    return Response.ok(items).header("Link", PageLinks.numbered(uri, page, perPage, ledger.count())).build();
+    List<RunJson> items =
+        ledger.page((page - 1) * perPage, perPage).stream().map(RunJson::of).toList();
+    return Response.ok(items)
+        .header("Link", PageLinks.numbered(uri, page, perPage, ledger.count()))
+        .build();
   }
 
   @GET
   @Path("runs/{id}")
   public RunJson run(@PathParam("id") String id) {
-    return ledger.run(QueryParameters.id(id, "id")).map(RunJson::of).orElseThrow(ApiException::notFound);
+    return ledger
+        .run(QueryParameters.id(id, "id"))
+        .map(RunJson::of)
+        .orElseThrow(ApiException::notFound);
   }
 
   private static URI runUri(UriInfo uri, long id) {
@@ -97,12 +103,25 @@ public class LicenseSyncResource {
 
   /** A run as the history shows it. */
   public record RunJson(
-      long id, String trigger, String requestedBy, Instant startedAt, Instant finishedAt, String status, Integer accountsSent, String error) {
+      long id,
+      String trigger,
+      String requestedBy,
+      Instant startedAt,
+      Instant finishedAt,
+      String status,
+      Integer accountsSent,
+      String error) {
 
     static RunJson of(SyncRun r) {
       return new RunJson(
-          r.id(), r.trigger().name().toLowerCase(java.util.Locale.ROOT), r.requestedBy(), r.startedAt(), r.finishedAt(),
-          r.status().name().toLowerCase(java.util.Locale.ROOT), r.accountsSent(), r.error());
+          r.id(),
+          r.trigger().name().toLowerCase(java.util.Locale.ROOT),
+          r.requestedBy(),
+          r.startedAt(),
+          r.finishedAt(),
+          r.status().name().toLowerCase(java.util.Locale.ROOT),
+          r.accountsSent(),
+          r.error());
     }
   }
 }

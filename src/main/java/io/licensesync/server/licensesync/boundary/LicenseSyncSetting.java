@@ -37,18 +37,29 @@ public class LicenseSyncSetting {
 
   public State state() {
     return Optional.ofNullable(em.find(CloudConnection.class, CloudConnection.THE_ONE))
-        .map(c -> new State(c.licenseSyncEnabled() ? ENABLED : DISABLED, true, c.enterprise(), c.licenseSyncChangedAt(), c.licenseSyncChangedBy(), c.nextRunAt()))
+        .map(
+            c ->
+                new State(
+                    c.licenseSyncEnabled() ? ENABLED : DISABLED,
+                    true,
+                    c.enterprise(),
+                    c.licenseSyncChangedAt(),
+                    c.licenseSyncChangedBy(),
+                    c.nextRunAt()))
         .orElse(new State(DISABLED, false, null, null, null, null));
   }
 
   /**
    * Changes the setting.
    *
-   * @param cloudToken a Cloud personal access token of the caller, to prove ownership (enabling only)
+   * @param cloudToken a Cloud personal access token of the caller, to prove ownership (enabling
+   *     only)
    */
-  public State change(String setting, String callerLogin, boolean callerIsSiteAdmin, String cloudToken) {
+  public State change(
+      String setting, String callerLogin, boolean callerIsSiteAdmin, String cloudToken) {
     if (!ENABLED.equals(setting) && !DISABLED.equals(setting)) {
-      throw ApiException.invalid("LicenseSync", "setting", "invalid", "setting must be Enabled or Disabled");
+      throw ApiException.invalid(
+          "LicenseSync", "setting", "invalid", "setting must be Enabled or Disabled");
     }
     TextFields.check("LicenseSync", "cloud_token", cloudToken, TextRules.SHORT);
     if (!callerIsSiteAdmin) {
@@ -57,7 +68,8 @@ public class LicenseSyncSetting {
     CloudConnection connection = em.find(CloudConnection.class, CloudConnection.THE_ONE);
     if (ENABLED.equals(setting)) {
       if (connection == null) {
-        throw ApiException.conflict("Connect this Server to a Cloud enterprise (GitHub Connect) before enabling license sync.");
+        throw ApiException.conflict(
+            "Connect this Server to a Cloud enterprise (GitHub Connect) before enabling license sync.");
       }
       if (connection.licenseSyncEnabled()) {
         return state();
@@ -65,7 +77,12 @@ public class LicenseSyncSetting {
       requireOwner(connection, cloudToken);
       em.refresh(connection, LockModeType.PESSIMISTIC_WRITE);
       connection.enableLicenseSync(callerLogin, StoredTime.now(), ledger.interval());
-      audit.record(callerLogin, "license_sync.setting", DISABLED, ENABLED, "owner of " + connection.enterprise() + " confirmed by the Cloud");
+      audit.record(
+          callerLogin,
+          "license_sync.setting",
+          DISABLED,
+          ENABLED,
+          "owner of " + connection.enterprise() + " confirmed by the Cloud");
     } else if (connection != null && connection.licenseSyncEnabled()) {
       // under a row lock, so a scheduled run claimed meanwhile (on any node) cannot make it fail
       em.refresh(connection, LockModeType.PESSIMISTIC_WRITE);
@@ -77,20 +94,38 @@ public class LicenseSyncSetting {
 
   private void requireOwner(CloudConnection connection, String cloudToken) {
     if (cloudToken == null || cloudToken.isBlank()) {
-      throw ApiException.forbidden("Only an owner of the Cloud enterprise '" + connection.enterprise()
-          + "' can enable license sync: give a Cloud personal access token (cloud_token) to prove it.");
+      throw ApiException.forbidden(
+          "Only an owner of the Cloud enterprise '"
+              + connection.enterprise()
+              + "' can enable license sync: give a Cloud personal access token (cloud_token) to prove it.");
     }
     boolean owner;
     try {
       owner = cloud.isOwner(connection.cloudUrl(), connection.enterprise(), cloudToken.strip());
     } catch (CloudFailure failure) {
-      throw new ApiException(502, "Could not ask the Cloud whether you own the enterprise: " + failure.getMessage(), null, null);
+      throw new ApiException(
+          502,
+          "Could not ask the Cloud whether you own the enterprise: " + failure.getMessage(),
+          null,
+          null);
     }
     if (!owner) {
-      throw ApiException.forbidden("The Cloud says this token does not belong to an owner of the enterprise '" + connection.enterprise() + "'; license sync stays disabled.");
+      throw ApiException.forbidden(
+          "The Cloud says this token does not belong to an owner of the enterprise '"
+              + connection.enterprise()
+              + "'; license sync stays disabled.");
     }
   }
 
-  /** The setting as shown: value, whether connected, when and by whom it changed, the next scheduled run. */
-  public record State(String setting, boolean connected, String enterprise, Instant changedAt, String changedBy, Instant nextRunAt) {}
+  /**
+   * The setting as shown: value, whether connected, when and by whom it changed, the next scheduled
+   * run.
+   */
+  public record State(
+      String setting,
+      boolean connected,
+      String enterprise,
+      Instant changedAt,
+      String changedBy,
+      Instant nextRunAt) {}
 }

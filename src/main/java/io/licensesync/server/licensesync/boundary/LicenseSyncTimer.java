@@ -38,8 +38,13 @@ public class LicenseSyncTimer {
   @PostConstruct
   void start() {
     if (roles.plays(Role.SERVER)) {
-      long millis = RunLedger.parse(checkInterval, "licensesync.server.license-sync.check-interval").toMillis();
-      timers.createIntervalTimer(Math.min(millis, Duration.ofSeconds(5).toMillis()), millis, new TimerConfig("license-sync due check", false));
+      long millis =
+          RunLedger.parse(checkInterval, "licensesync.server.license-sync.check-interval")
+              .toMillis();
+      timers.createIntervalTimer(
+          Math.min(millis, Duration.ofSeconds(5).toMillis()),
+          millis,
+          new TimerConfig("license-sync due check", false));
     }
   }
 

@@ -38,13 +38,14 @@ public class LicenseUsageExportResource {
   @GET
   public Response download() {
     UsageExport.Export file = export.export(caller.login());
-    StreamingOutput body = out -> {
-      try {
-        Files.copy(file.file(), out);
-      } finally {
-        file.delete();
-      }
-    };
+    StreamingOutput body =
+        out -> {
+          try {
+            Files.copy(file.file(), out);
+          } finally {
+            file.delete();
+          }
+        };
     return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
         .header("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"")
         .header("X-License-Usage-Encrypted", Boolean.toString(file.encrypted()))
@@ -63,7 +64,12 @@ public class LicenseUsageExportResource {
   public KeyJson paste(String body) {
     JsonObject json = JsonBodies.object(body);
     JsonValue key = json.get("key");
-    String jwk = key == null ? null : key.getValueType() == JsonValue.ValueType.STRING ? json.getString("key") : key.toString();
+    String jwk =
+        key == null
+            ? null
+            : key.getValueType() == JsonValue.ValueType.STRING
+                ? json.getString("key")
+                : key.toString();
     keys.paste(JsonBodies.requiredString(json, "UsageKey", "enterprise"), jwk, caller.login());
     return KeyJson.of(export.plan());
   }
@@ -77,15 +83,28 @@ public class LicenseUsageExportResource {
 
   /** What signs and what encrypts the next export. */
   public record KeyJson(
-      String serverId, String signingKeyFingerprint, JsonValue signingKey, boolean encrypted, String encryptedFor,
-      String encryptionKeyFingerprint, Instant encryptionKeySince, String connectedEnterprise, String fileName) {
+      String serverId,
+      String signingKeyFingerprint,
+      JsonValue signingKey,
+      boolean encrypted,
+      String encryptedFor,
+      String encryptionKeyFingerprint,
+      Instant encryptionKeySince,
+      String connectedEnterprise,
+      String fileName) {
 
     static KeyJson of(UsageExport.Plan plan) {
       var target = plan.encryptFor();
       return new KeyJson(
-          plan.serverId(), plan.signingKeyFingerprint(), JsonBodies.object(plan.signingKey()), plan.encrypted(),
-          target == null ? null : target.enterprise(), target == null ? null : target.fingerprint(),
-          target == null ? null : target.since(), plan.connectedEnterprise(), plan.fileName());
+          plan.serverId(),
+          plan.signingKeyFingerprint(),
+          JsonBodies.object(plan.signingKey()),
+          plan.encrypted(),
+          target == null ? null : target.enterprise(),
+          target == null ? null : target.fingerprint(),
+          target == null ? null : target.since(),
+          plan.connectedEnterprise(),
+          plan.fileName());
     }
   }
 }

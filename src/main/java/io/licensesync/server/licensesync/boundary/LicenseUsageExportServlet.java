@@ -12,8 +12,8 @@ import java.nio.file.Files;
 
 /**
  * The License page's "Export license usage": the same file as {@code GET
- * /api/v3/admin/license-sync/export}, for the signed-in admin's session rather than a token.
- * {@code ServerPagesGate} lets only a signed-in site admin reach it, and the servlet checks again.
+ * /api/v3/admin/license-sync/export}, for the signed-in admin's session rather than a token. {@code
+ * ServerPagesGate} lets only a signed-in site admin reach it, and the servlet checks again.
  */
 @WebServlet(name = "LicenseUsageExport", urlPatterns = LicenseUsageExportServlet.PATH)
 public class LicenseUsageExportServlet extends HttpServlet {
@@ -28,7 +28,8 @@ public class LicenseUsageExportServlet extends HttpServlet {
   @Inject transient UsageExport export;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void doGet(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     if (!signedIn.isAllowed()) { // checked again: never trust that the gate ran
       response.sendError(HttpServletResponse.SC_FORBIDDEN);
       return;

@@ -40,11 +40,18 @@ public class RunLedger {
     return parse(interval, "licensesync.server.license-sync.interval");
   }
 
-  /** Starts a Sync now run, or refuses: 409 when not connected, not enabled, or a run is in progress. */
+  /**
+   * Starts a Sync now run, or refuses: 409 when not connected, not enabled, or a run is in
+   * progress.
+   */
   public SyncRun startNow(String by) {
-    CloudConnection connection = connection().orElseThrow(() -> ApiException.conflict("This Server is not connected to a Cloud enterprise."));
+    CloudConnection connection =
+        connection()
+            .orElseThrow(
+                () -> ApiException.conflict("This Server is not connected to a Cloud enterprise."));
     if (!connection.licenseSyncEnabled()) {
-      throw ApiException.conflict("License sync is disabled; enable \"Server can sync user license count and usage\" first.");
+      throw ApiException.conflict(
+          "License sync is disabled; enable \"Server can sync user license count and usage\" first.");
     }
     Instant now = StoredTime.now();
     releaseIfStale(connection, now);
@@ -85,8 +92,13 @@ public class RunLedger {
     SyncRun run = em.find(SyncRun.class, running);
     if (run == null || run.status() != SyncRun.Status.RUNNING) {
       connection.release(running);
-    } else if (run.startedAt().isBefore(now.minus(parse(runTimeout, "licensesync.server.license-sync.run-timeout")))) {
-      run.failed("interrupted: the run did not finish within " + runTimeout + " (the node running it may have stopped)", now);
+    } else if (run.startedAt()
+        .isBefore(now.minus(parse(runTimeout, "licensesync.server.license-sync.run-timeout")))) {
+      run.failed(
+          "interrupted: the run did not finish within "
+              + runTimeout
+              + " (the node running it may have stopped)",
+          now);
       connection.release(running);
     }
   }
@@ -101,7 +113,9 @@ public class RunLedger {
 
   private Optional<SyncRun> finish(long runId) {
     // under a row lock: an admin's change meanwhile must not make recording the end fail
-    Optional.ofNullable(em.find(CloudConnection.class, CloudConnection.THE_ONE, LockModeType.PESSIMISTIC_WRITE)).ifPresent(c -> c.release(runId));
+    Optional.ofNullable(
+            em.find(CloudConnection.class, CloudConnection.THE_ONE, LockModeType.PESSIMISTIC_WRITE))
+        .ifPresent(c -> c.release(runId));
     return Optional.ofNullable(em.find(SyncRun.class, runId));
   }
 
@@ -110,7 +124,10 @@ public class RunLedger {
   }
 
   public List<SyncRun> page(int offset, int perPage) {
-    return em.createNamedQuery(SyncRun.NEWEST_FIRST, SyncRun.class).setFirstResult(offset).setMaxResults(perPage).getResultList();
+    return em.createNamedQuery(SyncRun.NEWEST_FIRST, SyncRun.class)
+        .setFirstResult(offset)
+        .setMaxResults(perPage)
+        .getResultList();
   }
 
   public long count() {
@@ -118,7 +135,8 @@ public class RunLedger {
   }
 
   public Optional<SyncRun> lastFinished() {
-    return em.createQuery("select r from SyncRun r where r.status <> :running order by r.id desc", SyncRun.class)
+    return em.createQuery(
+            "select r from SyncRun r where r.status <> :running order by r.id desc", SyncRun.class)
         .setParameter("running", SyncRun.Status.RUNNING)
         .setMaxResults(1)
         .getResultStream()

@@ -56,7 +56,8 @@ public class SyncRuns {
       LOG.fine("Another node claimed the due license sync run");
       return;
     } catch (jakarta.persistence.PersistenceException busy) {
-      // e.g. the row stayed locked by an admin's change past the lock timeout: the next check tries again
+      // e.g. the row stayed locked by an admin's change past the lock timeout: the next check tries
+      // again
       LOG.fine(() -> "Could not claim the due license sync run now: " + busy);
       return;
     }
@@ -66,10 +67,19 @@ public class SyncRuns {
   void perform(long runId, String uploadId) {
     LicenseUsageFile.Written written = null;
     try {
-      CloudConnection connection = connections.current().orElseThrow(() -> new IllegalStateException("disconnected while the run started"));
-      written = documents.write(uploadId, Optional.of(connection), signingPublicKey(), StoredTime.now());
-      cloud.upload(connection.cloudUrl(), connection.enterprise(), identity.serverId(), uploadId,
-          vault.reveal(connection.protectedCredential()), written.file().toFile());
+      CloudConnection connection =
+          connections
+              .current()
+              .orElseThrow(() -> new IllegalStateException("disconnected while the run started"));
+      written =
+          documents.write(uploadId, Optional.of(connection), signingPublicKey(), StoredTime.now());
+      cloud.upload(
+          connection.cloudUrl(),
+          connection.enterprise(),
+          identity.serverId(),
+          uploadId,
+          vault.reveal(connection.protectedCredential()),
+          written.file().toFile());
       ledger.succeeded(runId, written.accounts());
       int sent = written.accounts();
       LOG.info(() -> "License sync run " + runId + " sent " + sent + " accounts");
@@ -78,7 +88,11 @@ public class SyncRuns {
       LOG.warning(() -> "License sync run " + runId + " failed: " + failure.getMessage());
     } catch (RuntimeException unexpected) {
       LOG.log(Level.SEVERE, "License sync run " + runId + " failed", unexpected);
-      ledger.failed(runId, "failed on this Server: " + unexpected.getClass().getSimpleName() + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage()));
+      ledger.failed(
+          runId,
+          "failed on this Server: "
+              + unexpected.getClass().getSimpleName()
+              + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage()));
     } finally {
       if (written != null) {
         written.delete();

@@ -34,15 +34,31 @@ public class UsageDocuments {
   int pageSize;
 
   /** Writes the document to a temporary file; the caller deletes it. */
-  public LicenseUsageFile.Written write(String uploadId, Optional<CloudConnection> connection, String signingPublicKey, Instant at) {
+  public LicenseUsageFile.Written write(
+      String uploadId, Optional<CloudConnection> connection, String signingPublicKey, Instant at) {
     List<LicenseUsage.Feature> features =
-        connection.filter(CloudConnection::licenseSyncEnabled)
-            .map(c -> List.of(new LicenseUsage.Feature("license_usage_sync", c.licenseSyncChangedAt())))
+        connection
+            .filter(CloudConnection::licenseSyncEnabled)
+            .map(
+                c ->
+                    List.of(
+                        new LicenseUsage.Feature("license_usage_sync", c.licenseSyncChangedAt())))
             .orElse(List.of());
     LicenseUsage.Metadata metadata =
         new LicenseUsage.Metadata(
-            uploadId, identity.serverId(), identity.hostname(), identity.version(), license.hash(), signingPublicKey, features, at);
+            uploadId,
+            identity.serverId(),
+            identity.hostname(),
+            identity.version(),
+            license.hash(),
+            signingPublicKey,
+            features,
+            at);
     return LicenseUsageFile.write(
-        metadata, accounts::page, UserAccount::id, account -> UsageAccounts.toSend(account, seatRules), pageSize);
+        metadata,
+        accounts::page,
+        UserAccount::id,
+        account -> UsageAccounts.toSend(account, seatRules),
+        pageSize);
   }
 }

@@ -46,7 +46,9 @@ public class UsageExport {
   @Inject InstanceIdentity identity;
   @Inject Audit audit;
 
-  /** What an export will do, asking a connected Cloud for its key now ({@code GET …/export/key}). */
+  /**
+   * What an export will do, asking a connected Cloud for its key now ({@code GET …/export/key}).
+   */
   public Plan plan() {
     return plan(true);
   }
@@ -60,8 +62,12 @@ public class UsageExport {
     Optional<CloudConnection> connection = connections.current();
     Optional<UsageKeys.EnterpriseKey> target = target(connection, askCloud);
     return new Plan(
-        identity.serverId(), SignedUsageFile.fingerprint(signing), signing.toPublicJWK().toJSONString(),
-        connection.map(CloudConnection::enterprise).orElse(null), target.orElse(null), fileName(StoredTime.now()));
+        identity.serverId(),
+        SignedUsageFile.fingerprint(signing),
+        signing.toPublicJWK().toJSONString(),
+        connection.map(CloudConnection::enterprise).orElse(null),
+        target.orElse(null),
+        fileName(StoredTime.now()));
   }
 
   /** Writes the file to a temporary path; the caller sends it and deletes it. */
@@ -69,23 +75,44 @@ public class UsageExport {
     Instant now = StoredTime.now();
     Optional<CloudConnection> connection = connections.current();
     Optional<UsageKeys.EnterpriseKey> target = target(connection, true);
-    String enterprise = target.map(UsageKeys.EnterpriseKey::enterprise).orElse(connection.map(CloudConnection::enterprise).orElse(null));
+    String enterprise =
+        target
+            .map(UsageKeys.EnterpriseKey::enterprise)
+            .orElse(connection.map(CloudConnection::enterprise).orElse(null));
     ECKey signingKey = keys.signingKey();
     LicenseUsageFile.Written usage =
-        documents.write("export-" + UUID.randomUUID(), connection, signingKey.toPublicJWK().toJSONString(), now);
+        documents.write(
+            "export-" + UUID.randomUUID(),
+            connection,
+            signingKey.toPublicJWK().toJSONString(),
+            now);
     try {
       Path file = OwnerOnlyFiles.createTempFile("license-usage-export-", ".json");
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
         SignedUsageFile.write(
             out,
-            new SignedUsageFile.Header(identity.serverId(), identity.hostname(), identity.version(), now, enterprise),
+            new SignedUsageFile.Header(
+                identity.serverId(), identity.hostname(), identity.version(), now, enterprise),
             Files.readAllBytes(usage.file()),
             signingKey,
             target.map(UsageKeys.EnterpriseKey::key));
       }
-      audit.record(by, "license_sync.export", null, null,
-          usage.accounts() + " accounts, " + (target.isPresent() ? "encrypted for " + target.get().enterprise() : "not encrypted"));
-      LOG.info(() -> "Exported license usage: " + usage.accounts() + " accounts, " + (target.isPresent() ? "encrypted" : "not encrypted"));
+      audit.record(
+          by,
+          "license_sync.export",
+          null,
+          null,
+          usage.accounts()
+              + " accounts, "
+              + (target.isPresent()
+                  ? "encrypted for " + target.get().enterprise()
+                  : "not encrypted"));
+      LOG.info(
+          () ->
+              "Exported license usage: "
+                  + usage.accounts()
+                  + " accounts, "
+                  + (target.isPresent() ? "encrypted" : "not encrypted"));
       return new Export(fileName(now), file, usage.accounts(), target.isPresent());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the license usage file", e);
@@ -98,32 +125,52 @@ public class UsageExport {
    * The key to encrypt for. Not connected: the pasted key. Connected: the key its Cloud gave, asked
    * now when {@code askCloud} (when the Cloud cannot answer, the one it gave before still serves).
    */
-  private Optional<UsageKeys.EnterpriseKey> target(Optional<CloudConnection> connection, boolean askCloud) {
+  private Optional<UsageKeys.EnterpriseKey> target(
+      Optional<CloudConnection> connection, boolean askCloud) {
     if (connection.isEmpty()) {
       return keys.enterpriseKey();
     }
     CloudConnection c = connection.get();
     if (askCloud) {
       try {
-        JsonObject key = cloud.usageKey(c.cloudUrl(), c.enterprise(), vault.reveal(c.protectedCredential()));
+        JsonObject key =
+            cloud.usageKey(c.cloudUrl(), c.enterprise(), vault.reveal(c.protectedCredential()));
         if (key == null) {
           throw new IllegalArgumentException("the Cloud's answer held no key");
         }
         keys.remember(c.enterprise(), SignedUsageFile.publicKey(key.toString()));
-      } catch (CloudFailure | IllegalArgumentException | IllegalStateException | ClassCastException unavailable) {
+      } catch (CloudFailure
+          | IllegalArgumentException
+          | IllegalStateException
+          | ClassCastException unavailable) {
         // unreachable, refused, or an answer that is not a key
-        LOG.warning(() -> "Could not get the enterprise's license usage key from the Cloud: " + unavailable.getMessage());
+        LOG.warning(
+            () ->
+                "Could not get the enterprise's license usage key from the Cloud: "
+                    + unavailable.getMessage());
       }
     }
     return keys.enterpriseKey().filter(k -> k.enterprise().equals(c.enterprise()));
   }
 
   private String fileName(Instant at) {
-    return "license-usage-" + identity.hostname() + "-" + at.atOffset(ZoneOffset.UTC).toLocalDate() + ".json";
+    return "license-usage-"
+        + identity.hostname()
+        + "-"
+        + at.atOffset(ZoneOffset.UTC).toLocalDate()
+        + ".json";
   }
 
-  /** What the next export does: signed with which key, encrypted for which enterprise key (or not). */
-  public record Plan(String serverId, String signingKeyFingerprint, String signingKey, String connectedEnterprise, UsageKeys.EnterpriseKey encryptFor, String fileName) {
+  /**
+   * What the next export does: signed with which key, encrypted for which enterprise key (or not).
+   */
+  public record Plan(
+      String serverId,
+      String signingKeyFingerprint,
+      String signingKey,
+      String connectedEnterprise,
+      UsageKeys.EnterpriseKey encryptFor,
+      String fileName) {
 
     public boolean encrypted() {
       return encryptFor != null;

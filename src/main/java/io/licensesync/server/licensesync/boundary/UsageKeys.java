@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * The keys of exported license usage files, kept in this instance's row: its own signing key pair
- * (made once, on first use, by whichever node gets there first; the private part encrypted with
- * the secret key) and the enterprise public key files are encrypted for — pasted by an admin, or
- * the connected Cloud's, remembered from the last time the Cloud told it.
+ * (made once, on first use, by whichever node gets there first; the private part encrypted with the
+ * secret key) and the enterprise public key files are encrypted for — pasted by an admin, or the
+ * connected Cloud's, remembered from the last time the Cloud told it.
  */
 @ApplicationScoped
 @Transactional
@@ -42,17 +42,20 @@ public class UsageKeys {
     if (record.protectedSigningKey() == null) {
       em.refresh(record, LockModeType.PESSIMISTIC_WRITE);
       if (record.protectedSigningKey() == null) {
-        record.keepSigningKey(vault.protect(SignedUsageFile.newKey(KeyUse.SIGNATURE).toJSONString()));
+        record.keepSigningKey(
+            vault.protect(SignedUsageFile.newKey(KeyUse.SIGNATURE).toJSONString()));
         em.flush();
       }
     }
     try {
       return ECKey.parse(vault.reveal(record.protectedSigningKey()));
     } catch (ParseException | IllegalStateException unreadable) {
-      throw new ApiException(500,
+      throw new ApiException(
+          500,
           "This Server's signing key cannot be read with the configured secret key (licensesync.server.secret-key or the key file"
               + " in licensesync.server.secrets-dir): was it changed? Restore the key this Server started with to export license usage.",
-          null, null);
+          null,
+          null);
     }
   }
 
@@ -62,43 +65,68 @@ public class UsageKeys {
     if (record.cloudUsageKey() == null) {
       return Optional.empty();
     }
-    return Optional.of(new EnterpriseKey(record.cloudUsageKeyEnterprise(), SignedUsageFile.publicKey(record.cloudUsageKey()), record.cloudUsageKeyAt()));
+    return Optional.of(
+        new EnterpriseKey(
+            record.cloudUsageKeyEnterprise(),
+            SignedUsageFile.publicKey(record.cloudUsageKey()),
+            record.cloudUsageKeyAt()));
   }
 
   /** Keeps the key an admin pasted from the Cloud's licensing page; 422 when it is not a key. */
   public EnterpriseKey paste(String enterprise, String jwkJson, String by) {
     if (enterprise == null || !SLUG.matcher(enterprise.strip()).matches()) {
-      throw ApiException.invalid("UsageKey", "enterprise", "invalid", "enterprise must be the slug of the Cloud enterprise, such as acme");
+      throw ApiException.invalid(
+          "UsageKey",
+          "enterprise",
+          "invalid",
+          "enterprise must be the slug of the Cloud enterprise, such as acme");
     }
     if (jwkJson != null && jwkJson.length() > TextRules.PASTED_KEY) {
-      throw ApiException.invalid("UsageKey", "key", "invalid", "key is longer than " + TextRules.PASTED_KEY + " characters");
+      throw ApiException.invalid(
+          "UsageKey",
+          "key",
+          "invalid",
+          "key is longer than " + TextRules.PASTED_KEY + " characters");
     }
     ECKey key;
     try {
       key = SignedUsageFile.publicKey(jwkJson == null ? "" : jwkJson.strip());
     } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("UsageKey", "key", "invalid",
-          "key must be the license usage key the Cloud's licensing page shows (a JSON object with kty, crv, x and y): " + e.getMessage());
+      throw ApiException.invalid(
+          "UsageKey",
+          "key",
+          "invalid",
+          "key must be the license usage key the Cloud's licensing page shows (a JSON object with kty, crv, x and y): "
+              + e.getMessage());
     }
     remember(enterprise.strip(), key);
-    audit.record(by, "license_sync.usage_key", null, SignedUsageFile.fingerprint(key), "pasted for enterprise " + enterprise.strip());
+    audit.record(
+        by,
+        "license_sync.usage_key",
+        null,
+        SignedUsageFile.fingerprint(key),
+        "pasted for enterprise " + enterprise.strip());
     return enterpriseKey().orElseThrow();
   }
 
   /** Remembers the key the connected Cloud gave. */
   public void remember(String enterprise, ECKey key) {
-    InstanceRecord record = em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
+    InstanceRecord record =
+        em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
     String json = key.toPublicJWK().toJSONString();
-    if (!json.equals(record.cloudUsageKey()) || !enterprise.equals(record.cloudUsageKeyEnterprise())) {
+    if (!json.equals(record.cloudUsageKey())
+        || !enterprise.equals(record.cloudUsageKeyEnterprise())) {
       record.pasteCloudUsageKey(enterprise, json, StoredTime.now());
     }
   }
 
   /** Forgets the enterprise key: files are written unencrypted again until another is known. */
   public void forget(String by) {
-    InstanceRecord record = em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
+    InstanceRecord record =
+        em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
     if (record.cloudUsageKey() != null) {
-      String before = SignedUsageFile.fingerprint(SignedUsageFile.publicKey(record.cloudUsageKey()));
+      String before =
+          SignedUsageFile.fingerprint(SignedUsageFile.publicKey(record.cloudUsageKey()));
       record.pasteCloudUsageKey(null, null, null);
       audit.record(by, "license_sync.usage_key", before, null, "forgotten");
     }

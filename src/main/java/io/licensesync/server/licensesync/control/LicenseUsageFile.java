@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 
 /**
- * Writes a license usage document to a temporary file, reading accounts page by page, so the heap
- * a run needs does not grow with the number of accounts and a retried upload sends the same bytes.
+ * Writes a license usage document to a temporary file, reading accounts page by page, so the heap a
+ * run needs does not grow with the number of accounts and a retried upload sends the same bytes.
  */
 public final class LicenseUsageFile {
 

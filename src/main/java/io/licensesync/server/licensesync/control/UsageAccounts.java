@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.Optional;
 
 /**
- * What license sync sends of an account, in one place: only accounts that consume a license, and
- * of those only the numeric id and the email addresses with the primary one marked — no login,
- * name or anything else personal.
+ * What license sync sends of an account, in one place: only accounts that consume a license, and of
+ * those only the numeric id and the email addresses with the primary one marked — no login, name or
+ * anything else personal.
  */
 public final class UsageAccounts {
 
@@ -24,7 +24,10 @@ public final class UsageAccounts {
         new LicenseUsage.Account(
             account.id(),
             account.emails().stream()
-                .sorted(Comparator.comparing(AccountEmail::primary).reversed().thenComparing(AccountEmail::key))
+                .sorted(
+                    Comparator.comparing(AccountEmail::primary)
+                        .reversed()
+                        .thenComparing(AccountEmail::key))
                 .map(e -> new LicenseUsage.Email(e.address(), e.primary()))
                 .toList()));
   }

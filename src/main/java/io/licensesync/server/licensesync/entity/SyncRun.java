@@ -16,8 +16,8 @@ import java.util.UUID;
 
 /**
  * One license sync run: what started it (the schedule or Sync now, and who), when it started and
- * finished, how it ended, how many accounts it sent, and why it failed. Its upload id makes a retried
- * upload count once on the Cloud.
+ * finished, how it ended, how many accounts it sent, and why it failed. Its upload id makes a
+ * retried upload count once on the Cloud.
  */
 @Entity
 @Table(name = "sync_run")
@@ -27,10 +27,17 @@ public class SyncRun {
   public static final String NEWEST_FIRST = "SyncRun.newestFirst";
 
   /** What started a run. */
-  public enum Trigger { SCHEDULE, SYNC_NOW }
+  public enum Trigger {
+    SCHEDULE,
+    SYNC_NOW
+  }
 
   /** Where a run stands. */
-  public enum Status { RUNNING, SUCCESS, FAILURE }
+  public enum Status {
+    RUNNING,
+    SUCCESS,
+    FAILURE
+  }
 
   @Id
   @SequenceGenerator(name = "sync_run_seq", sequenceName = "sync_run_seq", allocationSize = 1)

@@ -54,11 +54,13 @@ class PersonalDataIT {
 
   static final String OPERATOR = "it-operator-personal-data";
   static final String HOST = "ghe.personal.example";
-  static final List<String> PERSONAL = List.of("email", "last_active_at", "dormant", "consumes_license", "suspension_reason");
+  static final List<String> PERSONAL =
+      List.of("email", "last_active_at", "dormant", "consumes_license", "suspension_reason");
 
   @Deployment(testable = false)
   static WebArchive deployment() {
-    return Deployments.licenseSync(Map.of("licensesync.cloud.operator-token", OPERATOR, "licensesync.server.hostname", HOST));
+    return Deployments.licenseSync(
+        Map.of("licensesync.cloud.operator-token", OPERATOR, "licensesync.server.hostname", HOST));
   }
 
   @ArquillianResource URL base;
@@ -84,12 +86,17 @@ class PersonalDataIT {
     assertEquals("User", seenByOther.get("type").asText());
     assertFalse(seenByOther.get("site_admin").asBoolean());
     assertTrue(seenByOther.has("url"));
-    PERSONAL.forEach(field -> assertFalse(seenByOther.has(field), field + " is not shown to another user: " + seenByOther));
+    PERSONAL.forEach(
+        field ->
+            assertFalse(
+                seenByOther.has(field), field + " is not shown to another user: " + seenByOther));
 
     JsonNode seenByHerself = anonymous.withToken(monaToken).get("api/v3/users/" + mona).json();
     assertEquals(mona + "@personal.example", seenByHerself.get("email").asText());
     assertTrue(seenByHerself.get("consumes_license").asBoolean());
-    assertTrue(seenByHerself.has("dormant") && seenByHerself.has("last_active_at"), seenByHerself.toString());
+    assertTrue(
+        seenByHerself.has("dormant") && seenByHerself.has("last_active_at"),
+        seenByHerself.toString());
 
     JsonNode seenByAdmin = admin.get("api/v3/users/" + mona).json();
     assertEquals(mona + "@personal.example", seenByAdmin.get("email").asText());
@@ -98,7 +105,11 @@ class PersonalDataIT {
     long since = seenByOther.get("id").asLong() - 1;
     JsonNode listedForOther = other.get("api/v3/users?per_page=1&since=" + since).json().get(0);
     assertEquals(mona, listedForOther.get("login").asText());
-    PERSONAL.forEach(field -> assertFalse(listedForOther.has(field), field + " is not listed for another user: " + listedForOther));
+    PERSONAL.forEach(
+        field ->
+            assertFalse(
+                listedForOther.has(field),
+                field + " is not listed for another user: " + listedForOther));
     JsonNode listedForAdmin = admin.get("api/v3/users?per_page=1&since=" + since).json().get(0);
     assertEquals(mona + "@personal.example", listedForAdmin.get("email").asText());
   }
@@ -111,27 +122,51 @@ class PersonalDataIT {
     assertTrue(none.json().has("documentation_url"));
     assertFalse(none.body().contains("jvm_"), "no figure leaks");
 
-    assertEquals(401, anonymous.withToken("lsp_not-a-token").get("metrics").status(), "bad credentials");
+    assertEquals(
+        401, anonymous.withToken("lsp_not-a-token").get("metrics").status(), "bad credentials");
 
-    Reply notAdmin = anonymous.withToken(newUser(Deployments.uniqueLogin("watcher"))).get("metrics");
+    Reply notAdmin =
+        anonymous.withToken(newUser(Deployments.uniqueLogin("watcher"))).get("metrics");
     assertEquals(403, notAdmin.status(), notAdmin.toString());
     assertFalse(notAdmin.body().contains("jvm_"));
 
     Reply byAdmin = admin.get("metrics");
     assertEquals(200, byAdmin.status(), byAdmin.toString());
-    assertTrue(byAdmin.header("Content-Type").orElseThrow().startsWith("text/plain"), byAdmin.toString());
-    assertTrue(byAdmin.body().contains("# TYPE licensesync_server_accounts gauge\n"), byAdmin.body());
-    assertTrue(byAdmin.body().lines().anyMatch(l -> l.matches("licensesync_server_accounts \\d+")), byAdmin.body());
-    assertTrue(byAdmin.body().lines().anyMatch(l -> l.matches("licensesync_cloud_seats_consumed \\d+")), byAdmin.body());
-    assertTrue(byAdmin.body().lines().anyMatch(l -> l.matches("jvm_memory_used_bytes\\{area=\"heap\"} \\d+")), byAdmin.body());
+    assertTrue(
+        byAdmin.header("Content-Type").orElseThrow().startsWith("text/plain"), byAdmin.toString());
+    assertTrue(
+        byAdmin.body().contains("# TYPE licensesync_server_accounts gauge\n"), byAdmin.body());
+    assertTrue(
+        byAdmin.body().lines().anyMatch(l -> l.matches("licensesync_server_accounts \\d+")),
+        byAdmin.body());
+    assertTrue(
+        byAdmin.body().lines().anyMatch(l -> l.matches("licensesync_cloud_seats_consumed \\d+")),
+        byAdmin.body());
+    assertTrue(
+        byAdmin
+            .body()
+            .lines()
+            .anyMatch(l -> l.matches("jvm_memory_used_bytes\\{area=\"heap\"} \\d+")),
+        byAdmin.body());
 
-    assertEquals(200, anonymous.withAuthorization(Api.basic(ADMIN, ADMIN_PASSWORD)).get("metrics").status(), "Basic, as a site admin");
+    assertEquals(
+        200,
+        anonymous.withAuthorization(Api.basic(ADMIN, ADMIN_PASSWORD)).get("metrics").status(),
+        "Basic, as a site admin");
 
     Reply byOperator = anonymous.withToken(OPERATOR).get("metrics");
     assertEquals(200, byOperator.status(), byOperator.toString());
-    assertTrue(byOperator.body().lines().anyMatch(l -> l.matches("licensesync_cloud_connected_instances \\d+")), byOperator.body());
+    assertTrue(
+        byOperator
+            .body()
+            .lines()
+            .anyMatch(l -> l.matches("licensesync_cloud_connected_instances \\d+")),
+        byOperator.body());
 
-    assertEquals(403, anonymous.withToken(newEnterprise().ownerToken()).get("metrics").status(), "an enterprise owner is not the operator");
+    assertEquals(
+        403,
+        anonymous.withToken(newEnterprise().ownerToken()).get("metrics").status(),
+        "an enterprise owner is not the operator");
   }
 
   @Test
@@ -163,7 +198,16 @@ class PersonalDataIT {
     assertEquals("database", database.get("name").asText());
     assertEquals("UP", database.get("status").asText());
     assertTrue(database.get("data").has("product"), detail.toString());
-    assertEquals("UP", anonymous.withToken(OPERATOR).get("health").json().get("checks").get(0).get("status").asText());
+    assertEquals(
+        "UP",
+        anonymous
+            .withToken(OPERATOR)
+            .get("health")
+            .json()
+            .get("checks")
+            .get(0)
+            .get("status")
+            .asText());
   }
 
   @Test
@@ -172,18 +216,40 @@ class PersonalDataIT {
     Api owner = anonymous.withToken(enterprise.ownerToken());
     String login = Deployments.uniqueLogin("formula");
     Reply provisioned =
-        owner.post("cloud/api/enterprises/" + enterprise.slug() + "/members",
-            "[{\"login\":\"" + login + "\",\"name\":\"=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")\",\"emails\":[{\"email\":\"" + login
+        owner.post(
+            "cloud/api/enterprises/" + enterprise.slug() + "/members",
+            "[{\"login\":\""
+                + login
+                + "\",\"name\":\"=HYPERLINK(\\\"http://evil.example\\\",\\\"x\\\")\",\"emails\":[{\"email\":\""
+                + login
                 + "@acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]},"
-                + "{\"login\":\"" + login + "-2\",\"name\":\"@SUM(A1)\",\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]}]");
+                + "{\"login\":\""
+                + login
+                + "-2\",\"name\":\"@SUM(A1)\",\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]}]");
     assertEquals(2, provisioned.status() / 100, provisioned.toString());
 
-    Reply csv = owner.send("GET", "cloud/api/enterprises/" + enterprise.slug() + "/consumed-licenses/report", null, null, "text/csv", false);
+    Reply csv =
+        owner.send(
+            "GET",
+            "cloud/api/enterprises/" + enterprise.slug() + "/consumed-licenses/report",
+            null,
+            null,
+            "text/csv",
+            false);
     assertEquals(200, csv.status(), csv.toString());
-    String row = csv.body().lines().filter(l -> l.contains(login + "\"")).findFirst().orElseThrow(() -> new AssertionError(csv.body()));
-    assertTrue(row.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","), "the name is quoted and neutralised: " + row);
+    String row =
+        csv.body()
+            .lines()
+            .filter(l -> l.contains(login + "\""))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(csv.body()));
+    assertTrue(
+        row.contains(",\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\","),
+        "the name is quoted and neutralised: " + row);
     assertTrue(csv.body().contains(",\"'@SUM(A1)\","), csv.body());
-    assertFalse(csv.body().lines().anyMatch(l -> l.matches("(^|.*,)\"?[=+@\\-].*")), "no cell starts a formula: " + csv.body());
+    assertFalse(
+        csv.body().lines().anyMatch(l -> l.matches("(^|.*,)\"?[=+@\\-].*")),
+        "no cell starts a formula: " + csv.body());
   }
 
   @Test
@@ -192,13 +258,17 @@ class PersonalDataIT {
     Api owner = anonymous.withToken(enterprise.ownerToken());
     String serverId = "srv-" + UUID.randomUUID();
     Reply connected =
-        owner.post("cloud/api/enterprises/" + enterprise.slug() + "/server-instances",
-            "{\"server_id\":\"" + serverId + "\",\"hostname\":\"ghe.future.example\",\"version\":\"3.17.0\"}");
+        owner.post(
+            "cloud/api/enterprises/" + enterprise.slug() + "/server-instances",
+            "{\"server_id\":\""
+                + serverId
+                + "\",\"hostname\":\"ghe.future.example\",\"version\":\"3.17.0\"}");
     assertEquals(201, connected.status(), connected.toString());
     Api instance = anonymous.withToken(connected.json().get("credential").asText());
     String before = consumed(owner, enterprise.slug());
 
-    Reply future = upload(instance, enterprise.slug(), serverId, Instant.now().plus(Duration.ofHours(1)));
+    Reply future =
+        upload(instance, enterprise.slug(), serverId, Instant.now().plus(Duration.ofHours(1)));
     assertRefused(future, 422, "in the future");
     assertEquals("generated_at", future.json().get("errors").get(0).get("field").asText());
     assertEquals(before, consumed(owner, enterprise.slug()), "nothing changed");
@@ -220,13 +290,17 @@ class PersonalDataIT {
     String before = state(owner, enterprise.slug());
     Instant future = Instant.now().plus(Duration.ofDays(1));
 
-    Reply refused = addServerUsage(owner, enterprise.slug(), signedFile("srv-" + UUID.randomUUID(), future, future));
+    Reply refused =
+        addServerUsage(
+            owner, enterprise.slug(), signedFile("srv-" + UUID.randomUUID(), future, future));
     assertRefused(refused, 422, "in the future");
     assertEquals("exported_at", refused.json().get("errors").get(0).get("field").asText());
-    assertEquals(before, state(owner, enterprise.slug()), "no instance registered, nothing changed");
+    assertEquals(
+        before, state(owner, enterprise.slug()), "no instance registered, nothing changed");
 
     Instant now = Instant.now();
-    Reply accepted = addServerUsage(owner, enterprise.slug(), signedFile("srv-" + UUID.randomUUID(), now, now));
+    Reply accepted =
+        addServerUsage(owner, enterprise.slug(), signedFile("srv-" + UUID.randomUUID(), now, now));
     assertEquals(201, accepted.status(), "the same kind of file, dated now: " + accepted);
   }
 
@@ -242,13 +316,21 @@ class PersonalDataIT {
     String before = state(owner, enterprise.slug());
 
     ObjectNode backdated = (ObjectNode) export.json().deepCopy();
-    backdated.put("exported_at", Instant.parse(backdated.get("exported_at").asText()).minusSeconds(3600).toString());
-    assertRefused(addServerUsage(owner, enterprise.slug(), backdated.toString()), 422, "exported_at differs from the signed content");
+    backdated.put(
+        "exported_at",
+        Instant.parse(backdated.get("exported_at").asText()).minusSeconds(3600).toString());
+    assertRefused(
+        addServerUsage(owner, enterprise.slug(), backdated.toString()),
+        422,
+        "exported_at differs from the signed content");
     assertEquals(before, state(owner, enterprise.slug()));
 
     ObjectNode otherVersion = (ObjectNode) export.json().deepCopy();
     otherVersion.put("version", "9.9.9");
-    assertRefused(addServerUsage(owner, enterprise.slug(), otherVersion.toString()), 422, "version differs from the signed content");
+    assertRefused(
+        addServerUsage(owner, enterprise.slug(), otherVersion.toString()),
+        422,
+        "version differs from the signed content");
 
     ObjectNode withoutTime = (ObjectNode) export.json().deepCopy();
     withoutTime.remove("exported_at");
@@ -256,7 +338,10 @@ class PersonalDataIT {
     assertRefused(timeless, 422, "exported_at is missing");
     assertEquals(before, state(owner, enterprise.slug()));
 
-    assertEquals(201, addServerUsage(owner, enterprise.slug(), export.body()).status(), "the file as exported is accepted");
+    assertEquals(
+        201,
+        addServerUsage(owner, enterprise.slug(), export.body()).status(),
+        "the file as exported is accepted");
   }
 
   @Test
@@ -269,9 +354,16 @@ class PersonalDataIT {
     assertEquals(200, admin.get("api/v3/users?per_page=1").status(), "the database is open");
     Path database = file.resolveSibling(file.getFileName() + ".mv.db");
     assertTrue(Files.isRegularFile(database), database.toString());
-    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(database)), database.toString());
+    assertEquals(
+        "rw-------",
+        PosixFilePermissions.toString(Files.getPosixFilePermissions(database)),
+        database.toString());
     try (Stream<Path> files = Files.list(file.toAbsolutePath().getParent())) {
-      files.filter(f -> f.getFileName().toString().startsWith(file.getFileName() + ".") && f.getFileName().toString().endsWith(".mv.db"))
+      files
+          .filter(
+              f ->
+                  f.getFileName().toString().startsWith(file.getFileName() + ".")
+                      && f.getFileName().toString().endsWith(".mv.db"))
           .forEach(f -> assertFalse(permissions(f).contains("r--"), f.toString()));
     }
   }
@@ -282,11 +374,20 @@ class PersonalDataIT {
 
   /** A new account that has signed in once; answers its own token. */
   private String newUser(String login) {
-    Reply created = admin.post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + login + "@personal.example\"}");
+    Reply created =
+        admin.post(
+            "api/v3/admin/users",
+            "{\"login\":\"" + login + "\",\"email\":\"" + login + "@personal.example\"}");
     assertEquals(201, created.status(), created.toString());
-    String token = admin.post("api/v3/admin/users/" + login + "/authorizations", "{}").json().get("token").asText();
+    String token =
+        admin
+            .post("api/v3/admin/users/" + login + "/authorizations", "{}")
+            .json()
+            .get("token")
+            .asText();
     assertEquals(200, anonymous.withToken(token).get("api/v3/user").status());
-    // impersonation is not the person's own activity: she signs in once as the users report records it
+    // impersonation is not the person's own activity: she signs in once as the users report records
+    // it
     io.licensesync.testing.ServerUsers.activeNow(admin, login);
     return token;
   }
@@ -294,9 +395,15 @@ class PersonalDataIT {
   private Enterprise newEnterprise() {
     String slug = "pd-" + UUID.randomUUID().toString().substring(0, 8);
     Reply created =
-        anonymous.withToken(OPERATOR).post("cloud/api/enterprises",
-            "{\"slug\":\"" + slug + "\",\"seats_purchased\":50,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@" + slug
-                + ".example\",\"verified\":true}]}}");
+        anonymous
+            .withToken(OPERATOR)
+            .post(
+                "cloud/api/enterprises",
+                "{\"slug\":\""
+                    + slug
+                    + "\",\"seats_purchased\":50,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@"
+                    + slug
+                    + ".example\",\"verified\":true}]}}");
     assertEquals(201, created.status(), created.toString());
     return new Enterprise(slug, created.json().get("owner_token").asText());
   }
@@ -306,21 +413,38 @@ class PersonalDataIT {
   }
 
   private static String state(Api owner, String slug) {
-    return consumed(owner, slug) + owner.get("cloud/api/enterprises/" + slug + "/server-instances").body();
+    return consumed(owner, slug)
+        + owner.get("cloud/api/enterprises/" + slug + "/server-instances").body();
   }
 
   private static Reply upload(Api instance, String slug, String serverId, Instant generatedAt) {
     String uploadId = UUID.randomUUID().toString();
-    String document = new String(document(uploadId, serverId, "ghe.future.example", generatedAt), StandardCharsets.UTF_8);
-    return instance.send("PUT", "cloud/api/enterprises/" + slug + "/server-instances/" + serverId + "/license-usage-uploads/" + uploadId,
-        "application/json", document);
+    String document =
+        new String(
+            document(uploadId, serverId, "ghe.future.example", generatedAt),
+            StandardCharsets.UTF_8);
+    return instance.send(
+        "PUT",
+        "cloud/api/enterprises/"
+            + slug
+            + "/server-instances/"
+            + serverId
+            + "/license-usage-uploads/"
+            + uploadId,
+        "application/json",
+        document);
   }
 
-  private static byte[] document(String uploadId, String serverId, String hostname, Instant generatedAt) {
+  private static byte[] document(
+      String uploadId, String serverId, String hostname, Instant generatedAt) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LicenseUsage.Metadata metadata = new LicenseUsage.Metadata(uploadId, serverId, hostname, "3.17.0", null, null, List.of(), generatedAt);
+    LicenseUsage.Metadata metadata =
+        new LicenseUsage.Metadata(
+            uploadId, serverId, hostname, "3.17.0", null, null, List.of(), generatedAt);
     try (LicenseUsageWriter writer = new LicenseUsageWriter(out, metadata)) {
-      writer.account(new LicenseUsage.Account(1, List.of(new LicenseUsage.Email(uploadId + "@future.example", true))));
+      writer.account(
+          new LicenseUsage.Account(
+              1, List.of(new LicenseUsage.Email(uploadId + "@future.example", true))));
     }
     return out.toByteArray();
   }
@@ -338,12 +462,17 @@ class PersonalDataIT {
   }
 
   private static Reply addServerUsage(Api owner, String slug, String file) {
-    return owner.send("POST", "cloud/api/enterprises/" + slug + "/server-usage-uploads", "application/json", file);
+    return owner.send(
+        "POST",
+        "cloud/api/enterprises/" + slug + "/server-usage-uploads",
+        "application/json",
+        file);
   }
 
   private static void assertRefused(Reply reply, int status, String says) {
     assertEquals(status, reply.status(), reply.toString());
-    assertTrue(reply.json().toString().contains(says), "the refusal says '" + says + "': " + reply.json());
+    assertTrue(
+        reply.json().toString().contains(says), "the refusal says '" + says + "': " + reply.json());
   }
 
   private static String permissions(Path path) {

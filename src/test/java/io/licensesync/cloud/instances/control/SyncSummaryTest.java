@@ -33,14 +33,18 @@ class SyncSummaryTest {
   void anAutomaticSyncReadsAsSyncedThroughGitHubConnect() {
     ConnectedInstance i = instance();
     i.usageApplied("u1", 3, UsageSource.AUTOMATIC, GENERATED, SYNCED);
-    assertEquals(new SyncSummary("GitHub Connect server usage synced 2026-11-20T10:01:00Z", null, true), SyncSummary.of(i, TIME));
+    assertEquals(
+        new SyncSummary("GitHub Connect server usage synced 2026-11-20T10:01:00Z", null, true),
+        SyncSummary.of(i, TIME));
   }
 
   @Test
   void aFileReadsAsUploaded() {
     ConnectedInstance i = instance();
     i.usageApplied("u1", 3, UsageSource.FILE, GENERATED, SYNCED);
-    assertEquals(new SyncSummary("Server usage uploaded 2026-11-20T10:01:00Z", null, true), SyncSummary.of(i, TIME));
+    assertEquals(
+        new SyncSummary("Server usage uploaded 2026-11-20T10:01:00Z", null, true),
+        SyncSummary.of(i, TIME));
   }
 
   @Test
@@ -49,7 +53,9 @@ class SyncSummaryTest {
     i.syncFailed("server_id in the document is not this instance's", UsageSource.AUTOMATIC, FAILED);
     SyncSummary summary = SyncSummary.of(i, TIME);
     assertEquals("GitHub Connect server usage never synced", summary.usage());
-    assertEquals("Last sync failed 2026-11-25T10:01:00Z: server_id in the document is not this instance's", summary.failure());
+    assertEquals(
+        "Last sync failed 2026-11-25T10:01:00Z: server_id in the document is not this instance's",
+        summary.failure());
   }
 
   @Test
@@ -58,7 +64,10 @@ class SyncSummaryTest {
     i.usageApplied("u1", 3, UsageSource.AUTOMATIC, GENERATED, SYNCED);
     i.syncFailed("stale", UsageSource.AUTOMATIC, FAILED);
     assertEquals(
-        new SyncSummary("GitHub Connect server usage synced " + SYNCED, "Last sync failed 2026-11-25T10:01:00Z: stale", false),
+        new SyncSummary(
+            "GitHub Connect server usage synced " + SYNCED,
+            "Last sync failed 2026-11-25T10:01:00Z: stale",
+            false),
         SyncSummary.of(i, TIME));
   }
 }

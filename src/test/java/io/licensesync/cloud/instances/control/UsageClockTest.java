@@ -26,7 +26,10 @@ class UsageClockTest {
 
   @Test
   void aUsageFromBeyondTheSkewIsRefusedNamingTheField() {
-    UsageClock.Problem problem = clock.check("exported_at", NOW.plus(Duration.ofMinutes(5)).plusSeconds(1), NOW).orElseThrow();
+    UsageClock.Problem problem =
+        clock
+            .check("exported_at", NOW.plus(Duration.ofMinutes(5)).plusSeconds(1), NOW)
+            .orElseThrow();
     assertEquals("exported_at", problem.field());
     assertEquals("invalid", problem.code());
     assertTrue(problem.message().startsWith("exported_at "), problem.message());

@@ -47,7 +47,11 @@ class CloudLicensingIT {
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.licenseSync(
-        Map.of("licensesync.cloud.operator-token", OPERATOR, "licensesync.cloud.upload.max-bytes", Long.toString(MAX_UPLOAD)));
+        Map.of(
+            "licensesync.cloud.operator-token",
+            OPERATOR,
+            "licensesync.cloud.upload.max-bytes",
+            Long.toString(MAX_UPLOAD)));
   }
 
   @ArquillianResource URL base;
@@ -67,8 +71,13 @@ class CloudLicensingIT {
 
   private String createEnterprise(String slug, int seats) {
     Reply created =
-        operator.post("cloud/api/enterprises",
-            "{\"slug\":\"" + slug + "\",\"name\":\"Acme\",\"seats_purchased\":" + seats + ",\"verified_domains\":[\"acme.example\"],"
+        operator.post(
+            "cloud/api/enterprises",
+            "{\"slug\":\""
+                + slug
+                + "\",\"name\":\"Acme\",\"seats_purchased\":"
+                + seats
+                + ",\"verified_domains\":[\"acme.example\"],"
                 + "\"owner\":{\"login\":\"boss\",\"name\":\"The Boss\",\"emails\":[{\"email\":\"boss@acme.example\",\"verified\":true}]}}");
     assertEquals(201, created.status(), created.toString());
     return created.json().get("owner_token").asText();
@@ -84,17 +93,38 @@ class CloudLicensingIT {
   }
 
   private String connect(String serverId, String hostname) {
-    Reply reply = owner.post(path("/server-instances"), "{\"server_id\":\"" + serverId + "\",\"hostname\":\"" + hostname + "\",\"version\":\"3.17.0\"}");
+    Reply reply =
+        owner.post(
+            path("/server-instances"),
+            "{\"server_id\":\""
+                + serverId
+                + "\",\"hostname\":\""
+                + hostname
+                + "\",\"version\":\"3.17.0\"}");
     assertEquals(201, reply.status(), reply.toString());
     assertTrue(reply.json().get("credential").asText().startsWith("lsi_"));
     return reply.json().get("credential").asText();
   }
 
-  static String document(String uploadId, String serverId, String hostname, Instant generatedAt, List<LicenseUsage.Account> accounts) {
+  static String document(
+      String uploadId,
+      String serverId,
+      String hostname,
+      Instant generatedAt,
+      List<LicenseUsage.Account> accounts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     LicenseUsage.Metadata meta =
-        new LicenseUsage.Metadata(uploadId, serverId, hostname, "3.17.0", "license-hash", "license-key",
-            List.of(new LicenseUsage.Feature("license_usage_sync", Instant.parse("2026-11-01T00:00:00Z"))), generatedAt);
+        new LicenseUsage.Metadata(
+            uploadId,
+            serverId,
+            hostname,
+            "3.17.0",
+            "license-hash",
+            "license-key",
+            List.of(
+                new LicenseUsage.Feature(
+                    "license_usage_sync", Instant.parse("2026-11-01T00:00:00Z"))),
+            generatedAt);
     try (LicenseUsageWriter writer = new LicenseUsageWriter(out, meta)) {
       accounts.forEach(writer::account);
     }
@@ -111,12 +141,23 @@ class CloudLicensingIT {
   }
 
   private Reply upload(String credential, String serverId, String uploadId, String document) {
-    return anonymous.withToken(credential).send("PUT", path("/server-instances/" + serverId + "/license-usage-uploads/" + uploadId), "application/json", document);
+    return anonymous
+        .withToken(credential)
+        .send(
+            "PUT",
+            path("/server-instances/" + serverId + "/license-usage-uploads/" + uploadId),
+            "application/json",
+            document);
   }
 
-  private Reply upload(String credential, String serverId, String hostname, List<LicenseUsage.Account> accounts) {
+  private Reply upload(
+      String credential, String serverId, String hostname, List<LicenseUsage.Account> accounts) {
     String uploadId = UUID.randomUUID().toString();
-    return upload(credential, serverId, uploadId, document(uploadId, serverId, hostname, Instant.now(), accounts));
+    return upload(
+        credential,
+        serverId,
+        uploadId,
+        document(uploadId, serverId, hostname, Instant.now(), accounts));
   }
 
   private JsonNode consumed(String query) {
@@ -153,13 +194,18 @@ class CloudLicensingIT {
   void withoutACredential401AndForAnotherEnterprisesOwner404() {
     assertError(anonymous.get(path("/consumed-licenses")), 401, "Requires authentication");
     assertError(anonymous.get(path("/license-sync-status")), 401, "Requires authentication");
-    assertError(anonymous.withToken("lsc_nope").get(path("/consumed-licenses")), 401, "Bad credentials");
+    assertError(
+        anonymous.withToken("lsc_nope").get(path("/consumed-licenses")), 401, "Bad credentials");
     Api otherOwner = anonymous.withToken(createEnterprise(slug + "-other", 5));
     assertError(otherOwner.get(path("/consumed-licenses")), 404, "Not Found");
     assertError(otherOwner.get(path("/license-sync-status")), 404, "Not Found");
     assertError(otherOwner.get(path("/members")), 404, "Not Found");
-    assertError(owner.get("cloud/api/enterprises/no-such-enterprise/consumed-licenses"), 404, "Not Found");
-    assertError(owner.post("cloud/api/enterprises", "{\"slug\":\"mine\"}"), 403, "Must be the Cloud operator.");
+    assertError(
+        owner.get("cloud/api/enterprises/no-such-enterprise/consumed-licenses"), 404, "Not Found");
+    assertError(
+        owner.post("cloud/api/enterprises", "{\"slug\":\"mine\"}"),
+        403,
+        "Must be the Cloud operator.");
   }
 
   @Test
@@ -167,22 +213,44 @@ class CloudLicensingIT {
     JsonNode enterprise = owner.get(path("")).json();
     assertEquals(slug, enterprise.get("slug").asText());
     assertEquals(50, enterprise.get("seats_purchased").asInt());
-    assertError(operator.post("cloud/api/enterprises", "{\"slug\":\"" + slug + "\",\"seats_purchased\":1,\"owner\":{\"login\":\"x\"}}"), 422, "Validation Failed");
-    assertError(operator.post("cloud/api/enterprises", "{\"slug\":\"Bad Slug\",\"seats_purchased\":1,\"owner\":{\"login\":\"x\"}}"), 422, "Validation Failed");
-    assertError(operator.post("cloud/api/enterprises", "{\"slug\":\"no-owner-" + slug + "\",\"seats_purchased\":1}"), 422, "Validation Failed");
+    assertError(
+        operator.post(
+            "cloud/api/enterprises",
+            "{\"slug\":\"" + slug + "\",\"seats_purchased\":1,\"owner\":{\"login\":\"x\"}}"),
+        422,
+        "Validation Failed");
+    assertError(
+        operator.post(
+            "cloud/api/enterprises",
+            "{\"slug\":\"Bad Slug\",\"seats_purchased\":1,\"owner\":{\"login\":\"x\"}}"),
+        422,
+        "Validation Failed");
+    assertError(
+        operator.post(
+            "cloud/api/enterprises", "{\"slug\":\"no-owner-" + slug + "\",\"seats_purchased\":1}"),
+        422,
+        "Validation Failed");
     assertError(operator.post("cloud/api/enterprises", "{\"slug\":"), 400, "Problems parsing JSON");
     assertEquals(404, owner.get("cloud/api/enterprises/no-owner-" + slug).status());
   }
 
   @Test
   void ownersProvisionMembersAllOrNothingAsJsonOrCsv() {
-    provision("[{\"login\":\"mona\",\"emails\":[{\"email\":\"mona@acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]}]");
-    Reply bad = owner.post(path("/members"), "[{\"login\":\"ok-member\",\"enterprise_role\":\"member\"},{\"login\":\"-bad\",\"enterprise_role\":\"member\"}]");
+    provision(
+        "[{\"login\":\"mona\",\"emails\":[{\"email\":\"mona@acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]}]");
+    Reply bad =
+        owner.post(
+            path("/members"),
+            "[{\"login\":\"ok-member\",\"enterprise_role\":\"member\"},{\"login\":\"-bad\",\"enterprise_role\":\"member\"}]");
     assertError(bad, 422, "Validation Failed");
     assertEquals("[1]", bad.json().get("errors").get(0).get("field").asText());
-    Reply csv = owner.send("POST", path("/members"), "text/csv",
-        "login,name,emails,unverified_emails,saml_name_id,enterprise_role,org_roles,pending_invites,private_repo_access,two_factor\n"
-            + "hubot,Hubot,hubot@acme.example,,,billing_manager,,,false,false\n");
+    Reply csv =
+        owner.send(
+            "POST",
+            path("/members"),
+            "text/csv",
+            "login,name,emails,unverified_emails,saml_name_id,enterprise_role,org_roles,pending_invites,private_repo_access,two_factor\n"
+                + "hubot,Hubot,hubot@acme.example,,,billing_manager,,,false,false\n");
     assertEquals(200, csv.status(), csv.toString());
     assertEquals(1, csv.json().get("created").asInt());
     JsonNode members = owner.get(path("/members")).json();
@@ -192,7 +260,10 @@ class CloudLicensingIT {
     assertFalse(members.get(1).get("consumes_cloud_seat").asBoolean(), "billing manager");
     assertTrue(members.get(2).get("consumes_cloud_seat").asBoolean());
     assertTrue(members.get(2).get("emails").get(0).get("verified_domain").asBoolean());
-    assertError(owner.post(path("/members"), "[{\"login\":\"boss\",\"enterprise_role\":\"member\"}]"), 422, "Validation Failed");
+    assertError(
+        owner.post(path("/members"), "[{\"login\":\"boss\",\"enterprise_role\":\"member\"}]"),
+        422,
+        "Validation Failed");
     assertEquals(204, owner.delete(path("/members/hubot")).status());
     assertEquals(404, owner.delete(path("/members/hubot")).status());
   }
@@ -200,42 +271,72 @@ class CloudLicensingIT {
   @Test
   @Tag("smoke")
   void eachPersonConsumesOneLicenseAcrossServersAndTheCloud() {
-    provision("["
-        + "{\"login\":\"mona\",\"name\":\"Mona\",\"emails\":[{\"email\":\"Mona@Acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Owner\"],\"two_factor\":true},"
-        + "{\"login\":\"ada\",\"emails\":[{\"email\":\"ada@acme.example\",\"verified\":false}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]},"
-        + "{\"login\":\"aaron\",\"emails\":[{\"email\":\"linus@acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]},"
-        + "{\"login\":\"linus\",\"saml_name_id\":\"linus@acme.example\",\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"],\"pending_invites\":[\"docs\"]}"
-        + "]");
+    provision(
+        "["
+            + "{\"login\":\"mona\",\"name\":\"Mona\",\"emails\":[{\"email\":\"Mona@Acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Owner\"],\"two_factor\":true},"
+            + "{\"login\":\"ada\",\"emails\":[{\"email\":\"ada@acme.example\",\"verified\":false}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]},"
+            + "{\"login\":\"aaron\",\"emails\":[{\"email\":\"linus@acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]},"
+            + "{\"login\":\"linus\",\"saml_name_id\":\"linus@acme.example\",\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"],\"pending_invites\":[\"docs\"]}"
+            + "]");
     String a = connect("srv-a-" + slug, "ghe-a.acme.example");
     String b = connect("srv-b-" + slug, "ghe-b.acme.example");
-    assertEquals(201, upload(a, "srv-a-" + slug, "ghe-a.acme.example",
-        List.of(account(1, "mona@acme.example"), account(2, "ADA@acme.example"), account(3, "linus@acme.example"), account(4, "hubot@robots.example"))).status());
-    assertEquals(201, upload(b, "srv-b-" + slug, "ghe-b.acme.example",
-        List.of(account(10, " mona@ACME.example "), account(11, "hubot@robots.example"))).status());
+    assertEquals(
+        201,
+        upload(
+                a,
+                "srv-a-" + slug,
+                "ghe-a.acme.example",
+                List.of(
+                    account(1, "mona@acme.example"),
+                    account(2, "ADA@acme.example"),
+                    account(3, "linus@acme.example"),
+                    account(4, "hubot@robots.example")))
+            .status());
+    assertEquals(
+        201,
+        upload(
+                b,
+                "srv-b-" + slug,
+                "ghe-b.acme.example",
+                List.of(account(10, " mona@ACME.example "), account(11, "hubot@robots.example")))
+            .status());
 
     JsonNode page = consumed("?per_page=100");
-    // people: aaron, ada, linus, mona (members who consume), ada's Server account (unverified email), hubot
+    // people: aaron, ada, linus, mona (members who consume), ada's Server account (unverified
+    // email), hubot
     assertEquals(6, page.get("total_seats_consumed").asInt());
     assertEquals(50, page.get("total_seats_purchased").asInt());
     JsonNode mona = user(page, "mona");
-    assertEquals(List.of("ghe-a.acme.example:1", "ghe-b.acme.example:10"), texts(mona.get("enterprise_server_user_ids")));
+    assertEquals(
+        List.of("ghe-a.acme.example:1", "ghe-b.acme.example:10"),
+        texts(mona.get("enterprise_server_user_ids")));
     assertEquals(3, mona.get("total_user_accounts").asInt());
     assertTrue(mona.get("github_com_user").asBoolean());
     assertTrue(mona.get("enterprise_server_user").asBoolean());
-    assertEquals(List.of("Mona@Acme.example"), texts(mona.get("github_com_verified_domain_emails")));
+    assertEquals(
+        List.of("Mona@Acme.example"), texts(mona.get("github_com_verified_domain_emails")));
     assertEquals(List.of("acme:Owner"), texts(mona.get("github_com_member_roles")));
     assertEquals(List.of("member"), texts(mona.get("github_com_enterprise_roles")));
     assertTrue(mona.get("github_com_two_factor_auth").asBoolean());
     assertEquals("enterprise", mona.get("license_type").asText());
     assertTrue(mona.get("github_com_profile").asText().endsWith("/mona"));
 
-    assertEquals(List.of("ghe-a.acme.example:3"), texts(user(page, "linus").get("enterprise_server_user_ids")), "the NameID wins");
+    assertEquals(
+        List.of("ghe-a.acme.example:3"),
+        texts(user(page, "linus").get("enterprise_server_user_ids")),
+        "the NameID wins");
     assertEquals(List.of(), texts(user(page, "aaron").get("enterprise_server_user_ids")));
-    assertEquals(List.of("docs"), texts(user(page, "linus").get("github_com_orgs_with_pending_invites")));
-    assertEquals(List.of(), texts(user(page, "ada").get("enterprise_server_user_ids")), "an unverified email never matches");
+    assertEquals(
+        List.of("docs"), texts(user(page, "linus").get("github_com_orgs_with_pending_invites")));
+    assertEquals(
+        List.of(),
+        texts(user(page, "ada").get("enterprise_server_user_ids")),
+        "an unverified email never matches");
 
     JsonNode hubot = serverOnly(page, "hubot@robots.example");
-    assertEquals(List.of("ghe-a.acme.example:4", "ghe-b.acme.example:11"), texts(hubot.get("enterprise_server_user_ids")));
+    assertEquals(
+        List.of("ghe-a.acme.example:4", "ghe-b.acme.example:11"),
+        texts(hubot.get("enterprise_server_user_ids")));
     assertFalse(hubot.get("github_com_user").asBoolean());
     assertEquals("", hubot.get("github_com_login").asText());
     assertEquals(2, hubot.get("total_user_accounts").asInt());
@@ -244,7 +345,8 @@ class CloudLicensingIT {
 
   private static JsonNode serverOnly(JsonNode page, String email) {
     for (JsonNode user : page.get("users")) {
-      if (user.get("github_com_login").asText().isEmpty() && texts(user.get("enterprise_server_emails")).contains(email)) {
+      if (user.get("github_com_login").asText().isEmpty()
+          && texts(user.get("enterprise_server_emails")).contains(email)) {
         return user;
       }
     }
@@ -260,12 +362,19 @@ class CloudLicensingIT {
   @Test
   void aMemberChangeRematchesWithoutAnUpload() {
     String credential = connect("srv-" + slug, "ghe.acme.example");
-    upload(credential, "srv-" + slug, "ghe.acme.example", List.of(account(5, "grace@acme.example")));
-    assertEquals(1, consumed("").get("total_seats_consumed").asInt(), "the owner is outside every organization");
-    provision("[{\"login\":\"grace\",\"emails\":[{\"email\":\"GRACE@acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]}]");
+    upload(
+        credential, "srv-" + slug, "ghe.acme.example", List.of(account(5, "grace@acme.example")));
+    assertEquals(
+        1,
+        consumed("").get("total_seats_consumed").asInt(),
+        "the owner is outside every organization");
+    provision(
+        "[{\"login\":\"grace\",\"emails\":[{\"email\":\"GRACE@acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]}]");
     JsonNode page = consumed("");
     assertEquals(1, page.get("total_seats_consumed").asInt());
-    assertEquals(List.of("ghe.acme.example:5"), texts(user(page, "grace").get("enterprise_server_user_ids")));
+    assertEquals(
+        List.of("ghe.acme.example:5"),
+        texts(user(page, "grace").get("enterprise_server_user_ids")));
   }
 
   @Test
@@ -275,11 +384,18 @@ class CloudLicensingIT {
     String credential = connect(serverId, "ghe.acme.example");
     JsonNode before = status().get("server_instances").get(0);
     assertEquals(serverId, before.get("server_id").asText());
-    assertEquals("pending", before.get("last_sync").get("status").asText(), "connected, never synced");
+    assertEquals(
+        "pending", before.get("last_sync").get("status").asText(), "connected, never synced");
     assertEquals("", before.get("last_sync").get("date").asText());
 
     String uploadId = UUID.randomUUID().toString();
-    String doc = document(uploadId, serverId, "ghe.acme.example", Instant.now(), List.of(account(1, "a@x.example"), account(2, "b@x.example")));
+    String doc =
+        document(
+            uploadId,
+            serverId,
+            "ghe.acme.example",
+            Instant.now(),
+            List.of(account(1, "a@x.example"), account(2, "b@x.example")));
     Reply first = upload(credential, serverId, uploadId, doc);
     assertEquals(201, first.status(), first.toString());
     assertEquals(2, first.json().get("accounts_accepted").asInt());
@@ -296,26 +412,59 @@ class CloudLicensingIT {
     assertEquals(2, consumed("").get("total_seats_consumed").asInt());
 
     String badId = UUID.randomUUID().toString();
-    Reply bad = upload(credential, serverId, badId,
-        document(badId, serverId, "ghe.acme.example", Instant.now(), List.of(account(1, "a@x.example"), account(3, "c@x.example"))).replace("c@x.example", "not-an-email"));
+    Reply bad =
+        upload(
+            credential,
+            serverId,
+            badId,
+            document(
+                    badId,
+                    serverId,
+                    "ghe.acme.example",
+                    Instant.now(),
+                    List.of(account(1, "a@x.example"), account(3, "c@x.example")))
+                .replace("c@x.example", "not-an-email"));
     assertError(bad, 422, "Validation Failed");
     assertEquals(2, consumed("").get("total_seats_consumed").asInt(), "nothing changed");
     JsonNode failed = status().get("server_instances").get(0).get("last_sync");
     assertEquals("failure", failed.get("status").asText());
-    assertTrue(failed.get("error").asText().contains("accounts[1].emails[0] is not an email address"), failed.toString());
+    assertTrue(
+        failed.get("error").asText().contains("accounts[1].emails[0] is not an email address"),
+        failed.toString());
 
     String otherId = UUID.randomUUID().toString();
-    assertError(upload(credential, serverId, otherId, document(otherId, "someone-else", "h", Instant.now(), List.of())), 422, "Validation Failed");
+    assertError(
+        upload(
+            credential,
+            serverId,
+            otherId,
+            document(otherId, "someone-else", "h", Instant.now(), List.of())),
+        422,
+        "Validation Failed");
     assertError(upload(credential, serverId, "x", "{not json"), 422, "Validation Failed");
     String oldId = UUID.randomUUID().toString();
-    assertError(upload(credential, serverId, oldId, document(oldId, serverId, "ghe.acme.example", Instant.parse("2020-01-01T00:00:00Z"), List.of())), 409,
+    assertError(
+        upload(
+            credential,
+            serverId,
+            oldId,
+            document(
+                oldId,
+                serverId,
+                "ghe.acme.example",
+                Instant.parse("2020-01-01T00:00:00Z"),
+                List.of())),
+        409,
         "This usage was generated before the usage already applied for this instance; nothing changed.");
     assertEquals(2, consumed("").get("total_seats_consumed").asInt());
 
-    Reply replaced = upload(credential, serverId, "ghe.acme.example", List.of(account(1, "a@x.example")));
+    Reply replaced =
+        upload(credential, serverId, "ghe.acme.example", List.of(account(1, "a@x.example")));
     assertEquals(201, replaced.status());
-    assertEquals(1, consumed("").get("total_seats_consumed").asInt(), "a new snapshot replaces the old one");
-    assertEquals("success", status().get("server_instances").get(0).get("last_sync").get("status").asText());
+    assertEquals(
+        1, consumed("").get("total_seats_consumed").asInt(), "a new snapshot replaces the old one");
+    assertEquals(
+        "success", status().get("server_instances").get(0).get("last_sync").get("status").asText());
   }
 
   @Test
@@ -331,10 +480,19 @@ class CloudLicensingIT {
     String doc = document(uploadId, serverId, "ghe.acme.example", Instant.now(), many);
     assertTrue(doc.length() > MAX_UPLOAD);
     Reply refused =
-        anonymous.withToken(credential).send("PUT", path("/server-instances/" + serverId + "/license-usage-uploads/" + uploadId), "application/json", doc, "application/json", true);
+        anonymous
+            .withToken(credential)
+            .send(
+                "PUT",
+                path("/server-instances/" + serverId + "/license-usage-uploads/" + uploadId),
+                "application/json",
+                doc,
+                "application/json",
+                true);
     assertError(refused, 413, "The upload is larger than the limit of " + MAX_UPLOAD + " bytes");
     assertEquals(1, consumed("").get("total_seats_consumed").asInt());
-    assertEquals("failure", status().get("server_instances").get(0).get("last_sync").get("status").asText());
+    assertEquals(
+        "failure", status().get("server_instances").get(0).get("last_sync").get("status").asText());
   }
 
   @Test
@@ -343,7 +501,15 @@ class CloudLicensingIT {
     String other = connect("srv2-" + slug, "ghe2.acme.example");
     assertEquals(404, upload(other, "srv-" + slug, "ghe.acme.example", List.of()).status());
     assertEquals(401, upload("lsi_wrong", "srv-" + slug, "ghe.acme.example", List.of()).status());
-    assertEquals(404, owner.send("PUT", path("/server-instances/srv-" + slug + "/license-usage-uploads/u1"), "application/json", "{}").status());
+    assertEquals(
+        404,
+        owner
+            .send(
+                "PUT",
+                path("/server-instances/srv-" + slug + "/license-usage-uploads/u1"),
+                "application/json",
+                "{}")
+            .status());
     assertEquals(404, anonymous.withToken(credential).get(path("/consumed-licenses")).status());
   }
 
@@ -351,12 +517,19 @@ class CloudLicensingIT {
   void disconnectingRemovesTheInstanceAndItsUsage() {
     String serverId = "srv-" + slug;
     String credential = connect(serverId, "ghe.acme.example");
-    upload(credential, serverId, "ghe.acme.example", List.of(account(1, "a@x.example"), account(2, "b@x.example")));
+    upload(
+        credential,
+        serverId,
+        "ghe.acme.example",
+        List.of(account(1, "a@x.example"), account(2, "b@x.example")));
     assertEquals(2, consumed("").get("total_seats_consumed").asInt());
     assertEquals(204, owner.delete(path("/server-instances/" + serverId)).status());
     assertEquals(0, consumed("").get("total_seats_consumed").asInt());
     assertEquals(0, status().get("server_instances").size());
-    assertEquals(401, upload(credential, serverId, "ghe.acme.example", List.of()).status(), "its credential is gone");
+    assertEquals(
+        401,
+        upload(credential, serverId, "ghe.acme.example", List.of()).status(),
+        "its credential is gone");
   }
 
   @Test
@@ -387,9 +560,14 @@ class CloudLicensingIT {
     assertFalse(link.contains("rel=\"prev\""), link);
     Reply second = owner.get(path("/consumed-licenses?per_page=100&page=2"));
     assertEquals(1, second.json().get("users").size());
-    assertEquals("person101@x.example", second.json().get("users").get(0).get("enterprise_server_emails").get(0).asText());
+    assertEquals(
+        "person101@x.example",
+        second.json().get("users").get(0).get("enterprise_server_emails").get(0).asText());
     String secondLink = second.header("Link").orElseThrow();
-    assertTrue(secondLink.contains("page=1>; rel=\"first\"") && secondLink.contains("page=1>; rel=\"prev\""), secondLink);
+    assertTrue(
+        secondLink.contains("page=1>; rel=\"first\"")
+            && secondLink.contains("page=1>; rel=\"prev\""),
+        secondLink);
     assertFalse(secondLink.contains("rel=\"next\""), secondLink);
 
     Reply past = owner.get(path("/consumed-licenses?per_page=100&page=5"));
@@ -402,7 +580,9 @@ class CloudLicensingIT {
     assertError(owner.get(path("/consumed-licenses?page=abc")), 422, "Validation Failed");
 
     List<String> order = new ArrayList<>();
-    consumed("?per_page=100").get("users").forEach(u -> order.add(u.get("enterprise_server_emails").get(0).asText()));
+    consumed("?per_page=100")
+        .get("users")
+        .forEach(u -> order.add(u.get("enterprise_server_emails").get(0).asText()));
     List<String> sorted = new ArrayList<>(order);
     sorted.sort(String::compareTo);
     assertEquals(sorted, order, "a stable order");
@@ -410,20 +590,36 @@ class CloudLicensingIT {
 
   @Test
   void theCsvReportHasTheSameRows() {
-    provision("[{\"login\":\"mona\",\"name\":\"Mona, Lisa\",\"emails\":[{\"email\":\"mona@acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]}]");
+    provision(
+        "[{\"login\":\"mona\",\"name\":\"Mona, Lisa\",\"emails\":[{\"email\":\"mona@acme.example\",\"verified\":true}],\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]}]");
     String credential = connect("srv-" + slug, "ghe.acme.example");
-    upload(credential, "srv-" + slug, "ghe.acme.example", List.of(account(1, "mona@acme.example"), account(2, "x@y.example")));
+    upload(
+        credential,
+        "srv-" + slug,
+        "ghe.acme.example",
+        List.of(account(1, "mona@acme.example"), account(2, "x@y.example")));
     Reply csv = owner.send("GET", path("/consumed-licenses/report"), null, null, "text/csv", false);
     assertEquals(200, csv.status(), csv.toString());
     assertTrue(csv.header("Content-Type").orElseThrow().startsWith("text/csv"));
-    assertTrue(csv.header("Content-Disposition").orElseThrow().contains(slug + "-consumed-licenses-"));
+    assertTrue(
+        csv.header("Content-Disposition").orElseThrow().contains(slug + "-consumed-licenses-"));
     List<CSVRecord> rows = parseCsv(csv.body());
     assertEquals(3, rows.size(), csv.body());
-    assertEquals(List.of("github_com_login", "github_com_name", "enterprise_server_user_ids", "github_com_user", "enterprise_server_user"), rows.get(0).toList().subList(0, 5));
+    assertEquals(
+        List.of(
+            "github_com_login",
+            "github_com_name",
+            "enterprise_server_user_ids",
+            "github_com_user",
+            "enterprise_server_user"),
+        rows.get(0).toList().subList(0, 5));
     assertEquals(18, rows.get(0).size());
-    assertEquals(List.of("mona", "Mona, Lisa", "ghe.acme.example:1", "true", "true"), rows.get(1).toList().subList(0, 5));
+    assertEquals(
+        List.of("mona", "Mona, Lisa", "ghe.acme.example:1", "true", "true"),
+        rows.get(1).toList().subList(0, 5));
     assertEquals("mona@acme.example", rows.get(1).get(14));
-    assertEquals(List.of("", "", "ghe.acme.example:2", "false", "true"), rows.get(2).toList().subList(0, 5));
+    assertEquals(
+        List.of("", "", "ghe.acme.example:2", "false", "true"), rows.get(2).toList().subList(0, 5));
     assertEquals("1", rows.get(2).get(17));
     JsonNode page = consumed("");
     assertEquals(page.get("users").size(), rows.size() - 1, "the same rows as the API");

@@ -19,14 +19,31 @@ import org.junit.jupiter.api.Test;
 class ConsumedLicensesCsvTest {
 
   static ConsumedLicense serverOnly(int seq) {
-    return new ConsumedLicense(1, seq, null, "", "", "", false, List.of(), List.of(), List.of(), "", List.of(), null,
-        List.of("ghe.example.com:" + seq), List.of("p" + seq + "@example.com"), 1);
+    return new ConsumedLicense(
+        1,
+        seq,
+        null,
+        "",
+        "",
+        "",
+        false,
+        List.of(),
+        List.of(),
+        List.of(),
+        "",
+        List.of(),
+        null,
+        List.of("ghe.example.com:" + seq),
+        List.of("p" + seq + "@example.com"),
+        1);
   }
 
   static List<CSVRecord> written(List<ConsumedLicense> all) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ConsumedLicensesCsv.write((from, to) -> all.subList(Math.min(from, all.size()), Math.min(to, all.size())), out);
-    try (CSVParser parser = CSVParser.parse(out.toString(StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+    ConsumedLicensesCsv.write(
+        (from, to) -> all.subList(Math.min(from, all.size()), Math.min(to, all.size())), out);
+    try (CSVParser parser =
+        CSVParser.parse(out.toString(StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
       return parser.getRecords();
     }
   }
@@ -45,7 +62,9 @@ class ConsumedLicensesCsvTest {
     List<CSVRecord> records = written(all);
     assertEquals(ConsumedLicensesCsv.PAGE + 3, records.size());
     assertEquals("ghe.example.com:0", records.get(1).get(2));
-    assertEquals("ghe.example.com:" + (ConsumedLicensesCsv.PAGE + 1), records.get(records.size() - 1).get(2));
+    assertEquals(
+        "ghe.example.com:" + (ConsumedLicensesCsv.PAGE + 1),
+        records.get(records.size() - 1).get(2));
   }
 
   @Test
@@ -68,8 +87,24 @@ class ConsumedLicensesCsvTest {
 
   @Test
   void aNameStartingWithAnEqualsSignIsWrittenQuotedAndNeutralised() throws IOException {
-    ConsumedLicense formula = new ConsumedLicense(1, 0, 7L, "mona", "=cmd|' /C calc'!A0", "", true, List.of(), List.of(),
-        List.of(), "", List.of(), null, List.of(), List.of(), 1);
+    ConsumedLicense formula =
+        new ConsumedLicense(
+            1,
+            0,
+            7L,
+            "mona",
+            "=cmd|' /C calc'!A0",
+            "",
+            true,
+            List.of(),
+            List.of(),
+            List.of(),
+            "",
+            List.of(),
+            null,
+            List.of(),
+            List.of(),
+            1);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ConsumedLicensesCsv.write((from, to) -> from == 0 ? List.of(formula) : List.of(), out);
     String text = out.toString(StandardCharsets.UTF_8);
@@ -79,6 +114,8 @@ class ConsumedLicensesCsvTest {
 
   @Test
   void theFileIsNamedAfterTheEnterpriseAndTheDay() {
-    assertEquals("octo-consumed-licenses-2026-11-25.csv", ConsumedLicensesCsv.fileName("octo", LocalDate.of(2026, 11, 25)));
+    assertEquals(
+        "octo-consumed-licenses-2026-11-25.csv",
+        ConsumedLicensesCsv.fileName("octo", LocalDate.of(2026, 11, 25)));
   }
 }

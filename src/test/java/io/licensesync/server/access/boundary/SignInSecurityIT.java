@@ -46,11 +46,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Sign-in security of both roles on a real server: guessing is throttled (429 and {@code
  * Retry-After}) per login and per client address on the REST API and both sign-in pages, a failed
- * sign-in is audited without the password, an unknown login takes as long as a known one, tokens die
- * with the token they were made with, impersonation is not the person's activity, each role signs
- * out and expires on its own. The deployment allows 4 failures in 3 seconds and 15 seconds idle;
- * every test waits out the window first, and the throttling tests come from their own loopback
- * addresses (127.0.x.y) so they never block another test.
+ * sign-in is audited without the password, an unknown login takes as long as a known one, tokens
+ * die with the token they were made with, impersonation is not the person's activity, each role
+ * signs out and expires on its own. The deployment allows 4 failures in 3 seconds and 15 seconds
+ * idle; every test waits out the window first, and the throttling tests come from their own
+ * loopback addresses (127.0.x.y) so they never block another test.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -69,10 +69,14 @@ class SignInSecurityIT {
   static WebArchive deployment() {
     return Deployments.licenseSync(
         Map.of(
-            "licensesync.cloud.operator-token", OPERATOR,
-            "licensesync.sign-in.max-failures", Integer.toString(MAX_FAILURES),
-            "licensesync.sign-in.window", "PT3S",
-            "licensesync.session.idle-timeout", "PT15S"));
+            "licensesync.cloud.operator-token",
+            OPERATOR,
+            "licensesync.sign-in.max-failures",
+            Integer.toString(MAX_FAILURES),
+            "licensesync.sign-in.window",
+            "PT3S",
+            "licensesync.session.idle-timeout",
+            "PT15S"));
   }
 
   @ArquillianResource URL base;
@@ -106,32 +110,56 @@ class SignInSecurityIT {
 
     String elsewhere = nextAddress();
     assertTooManyAttempts(createToken(elsewhere, login, "guess-elsewhere"));
-    assertEquals(401, createToken(elsewhere, Deployments.uniqueLogin("other"), "x").status(), "another login from there is still checked");
+    assertEquals(
+        401,
+        createToken(elsewhere, Deployments.uniqueLogin("other"), "x").status(),
+        "another login from there is still checked");
 
     Thread.sleep(WINDOW_MILLIS + 300);
-    assertEquals(401, createToken(first, login, "after-the-window").status(), "checked again once the window has passed");
+    assertEquals(
+        401,
+        createToken(first, login, "after-the-window").status(),
+        "checked again once the window has passed");
   }
 
   @Test
   void repeatedFailuresFromOneAddressAre429EvenForTheRightPassword() {
     String address = nextAddress();
     for (int i = 0; i < MAX_FAILURES; i++) {
-      assertEquals(401, createToken(address, Deployments.uniqueLogin("spray"), "Winter2026!").status());
+      assertEquals(
+          401, createToken(address, Deployments.uniqueLogin("spray"), "Winter2026!").status());
     }
     assertTooManyAttempts(createToken(address, ADMIN, ADMIN_PASSWORD));
-    assertEquals(201, createToken(nextAddress(), ADMIN, ADMIN_PASSWORD).status(), "the login itself is not blocked");
+    assertEquals(
+        201,
+        createToken(nextAddress(), ADMIN, ADMIN_PASSWORD).status(),
+        "the login itself is not blocked");
   }
 
   @Test
   void badTokensFromOneAddressAre429ThenEvenAGoodOne() {
     String address = nextAddress();
     for (int i = 0; i < MAX_FAILURES; i++) {
-      assertEquals(401, raw(address, "GET", "api/v3/user", Map.of("Authorization", "token lsp_guess" + i), null).status());
+      assertEquals(
+          401,
+          raw(address, "GET", "api/v3/user", Map.of("Authorization", "token lsp_guess" + i), null)
+              .status());
     }
-    String good = admin.post("api/v3/user/tokens", "{\"note\":\"good\"}").json().get("token").asText();
-    assertTooManyAttempts(raw(address, "GET", "api/v3/user", Map.of("Authorization", "token " + good), null));
-    assertTooManyAttempts(raw(address, "POST", "api/v3/user/tokens", Map.of("Authorization", "Bearer " + good), "{\"note\":\"n\"}"));
-    assertEquals(200, raw(nextAddress(), "GET", "api/v3/user", Map.of("Authorization", "token " + good), null).status());
+    String good =
+        admin.post("api/v3/user/tokens", "{\"note\":\"good\"}").json().get("token").asText();
+    assertTooManyAttempts(
+        raw(address, "GET", "api/v3/user", Map.of("Authorization", "token " + good), null));
+    assertTooManyAttempts(
+        raw(
+            address,
+            "POST",
+            "api/v3/user/tokens",
+            Map.of("Authorization", "Bearer " + good),
+            "{\"note\":\"n\"}"));
+    assertEquals(
+        200,
+        raw(nextAddress(), "GET", "api/v3/user", Map.of("Authorization", "token " + good), null)
+            .status());
   }
 
   @Test
@@ -141,12 +169,39 @@ class SignInSecurityIT {
     String address = nextAddress();
     for (int i = 0; i < MAX_FAILURES; i++) {
       String wrong = i % 2 == 0 ? "lsc_guess" + i : "lsi_guess" + i;
-      assertEquals(401, raw(address, "GET", "cloud/api/enterprises/" + slug, Map.of("Authorization", "token " + wrong), null).status());
+      assertEquals(
+          401,
+          raw(
+                  address,
+                  "GET",
+                  "cloud/api/enterprises/" + slug,
+                  Map.of("Authorization", "token " + wrong),
+                  null)
+              .status());
     }
-    assertTooManyAttempts(raw(address, "GET", "cloud/api/enterprises/" + slug, Map.of("Authorization", "token " + ownerToken), null));
     assertTooManyAttempts(
-        raw(address, "POST", "cloud/api/enterprises/" + slug + "/owners/owner/tokens", Map.of("Authorization", "token " + ownerToken), "{\"note\":\"n\"}"));
-    assertEquals(200, raw(nextAddress(), "GET", "cloud/api/enterprises/" + slug, Map.of("Authorization", "token " + ownerToken), null).status());
+        raw(
+            address,
+            "GET",
+            "cloud/api/enterprises/" + slug,
+            Map.of("Authorization", "token " + ownerToken),
+            null));
+    assertTooManyAttempts(
+        raw(
+            address,
+            "POST",
+            "cloud/api/enterprises/" + slug + "/owners/owner/tokens",
+            Map.of("Authorization", "token " + ownerToken),
+            "{\"note\":\"n\"}"));
+    assertEquals(
+        200,
+        raw(
+                nextAddress(),
+                "GET",
+                "cloud/api/enterprises/" + slug,
+                Map.of("Authorization", "token " + ownerToken),
+                null)
+            .status());
   }
 
   // ---- throttling on the sign-in pages
@@ -155,14 +210,26 @@ class SignInSecurityIT {
   void theServerSignInPageAnswers429WithAMessageAfterRepeatedFailures() {
     String address = nextAddress();
     for (int i = 0; i < MAX_FAILURES; i++) {
-      Raw failed = postForm(address, "server/sign-in.xhtml", "signIn", Map.of("signIn:login", ADMIN, "signIn:password", "nope-" + i));
+      Raw failed =
+          postForm(
+              address,
+              "server/sign-in.xhtml",
+              "signIn",
+              Map.of("signIn:login", ADMIN, "signIn:password", "nope-" + i));
       assertEquals(200, failed.status(), failed.toString());
       assertTrue(failed.body().contains("Incorrect login or password."), failed.body());
     }
-    Raw refused = postForm(address, "server/sign-in.xhtml", "signIn", Map.of("signIn:login", ADMIN, "signIn:password", ADMIN_PASSWORD));
+    Raw refused =
+        postForm(
+            address,
+            "server/sign-in.xhtml",
+            "signIn",
+            Map.of("signIn:login", ADMIN, "signIn:password", ADMIN_PASSWORD));
     assertEquals(429, refused.status(), refused.toString());
     assertRetryAfter(refused);
-    assertTrue(refused.body().contains("Too many failed sign-in attempts. Try again later."), refused.body());
+    assertTrue(
+        refused.body().contains("Too many failed sign-in attempts. Try again later."),
+        refused.body());
     assertFalse(refused.header("Location").isPresent(), "not signed in");
   }
 
@@ -173,17 +240,34 @@ class SignInSecurityIT {
     String address = nextAddress();
     for (int i = 0; i < MAX_FAILURES; i++) {
       Raw failed =
-          postForm(address, "cloud/sign-in.xhtml", "cloudSignIn", Map.of("cloudSignIn:enterprise", slug, "cloudSignIn:token", "lsc_guess" + i));
+          postForm(
+              address,
+              "cloud/sign-in.xhtml",
+              "cloudSignIn",
+              Map.of("cloudSignIn:enterprise", slug, "cloudSignIn:token", "lsc_guess" + i));
       assertEquals(200, failed.status(), failed.toString());
-      assertTrue(failed.body().contains("This token does not belong to an owner of that enterprise."), failed.body());
+      assertTrue(
+          failed.body().contains("This token does not belong to an owner of that enterprise."),
+          failed.body());
     }
-    Raw refused = postForm(address, "cloud/sign-in.xhtml", "cloudSignIn", Map.of("cloudSignIn:enterprise", slug, "cloudSignIn:token", ownerToken));
+    Raw refused =
+        postForm(
+            address,
+            "cloud/sign-in.xhtml",
+            "cloudSignIn",
+            Map.of("cloudSignIn:enterprise", slug, "cloudSignIn:token", ownerToken));
     assertEquals(429, refused.status(), refused.toString());
     assertRetryAfter(refused);
-    assertTrue(refused.body().contains("Too many failed sign-in attempts. Try again later."), refused.body());
+    assertTrue(
+        refused.body().contains("Too many failed sign-in attempts. Try again later."),
+        refused.body());
 
     Raw signedIn =
-        postForm(nextAddress(), "cloud/sign-in.xhtml", "cloudSignIn", Map.of("cloudSignIn:enterprise", slug, "cloudSignIn:token", ownerToken));
+        postForm(
+            nextAddress(),
+            "cloud/sign-in.xhtml",
+            "cloudSignIn",
+            Map.of("cloudSignIn:enterprise", slug, "cloudSignIn:token", ownerToken));
     assertEquals(429, signedIn.status(), "the enterprise is throttled from any address too");
   }
 
@@ -196,20 +280,31 @@ class SignInSecurityIT {
     String address = nextAddress();
     assertEquals(401, createToken(address, ADMIN, password).status());
     assertEquals(401, createToken(address, email, password).status());
-    Raw page = postForm(address, "server/sign-in.xhtml", "signIn", Map.of("signIn:login", ADMIN, "signIn:password", password));
+    Raw page =
+        postForm(
+            address,
+            "server/sign-in.xhtml",
+            "signIn",
+            Map.of("signIn:login", ADMIN, "signIn:password", password));
     assertEquals(200, page.status());
 
     Reply events = admin.get("api/v3/admin/audit-events?per_page=20");
     assertEquals(200, events.status(), events.toString());
     List<String> failures = new ArrayList<>();
     for (JsonNode event : events.json()) {
-      if (event.get("action").asText().equals("sign_in.failed") && event.path("details").asText().contains(address)) {
+      if (event.get("action").asText().equals("sign_in.failed")
+          && event.path("details").asText().contains(address)) {
         failures.add(event.get("details").asText());
       }
     }
     assertEquals(3, failures.size(), events.body());
-    assertTrue(failures.stream().anyMatch(d -> d.contains("'" + ADMIN + "'") && d.contains("REST API")), failures.toString());
-    assertTrue(failures.stream().anyMatch(d -> d.contains("'" + ADMIN + "'") && d.contains("sign-in page")), failures.toString());
+    assertTrue(
+        failures.stream().anyMatch(d -> d.contains("'" + ADMIN + "'") && d.contains("REST API")),
+        failures.toString());
+    assertTrue(
+        failures.stream()
+            .anyMatch(d -> d.contains("'" + ADMIN + "'") && d.contains("sign-in page")),
+        failures.toString());
     assertFalse(events.body().contains(password), "never the password");
     assertFalse(events.body().contains(email), "never an email");
   }
@@ -221,11 +316,13 @@ class SignInSecurityIT {
     List<Long> known = new ArrayList<>();
     List<Long> knownWithoutPassword = new ArrayList<>();
     String passwordless = Deployments.uniqueLogin("nopassword");
-    assertEquals(201, admin.post("api/v3/admin/users", "{\"login\":\"" + passwordless + "\"}").status());
+    assertEquals(
+        201, admin.post("api/v3/admin/users", "{\"login\":\"" + passwordless + "\"}").status());
     createToken(nextAddress(), ADMIN, ADMIN_PASSWORD); // warm up
     for (int i = 0; i < tries; i++) {
       long start = System.nanoTime();
-      assertEquals(401, createToken(nextAddress(), Deployments.uniqueLogin("unknown"), "whatever").status());
+      assertEquals(
+          401, createToken(nextAddress(), Deployments.uniqueLogin("unknown"), "whatever").status());
       unknown.add(System.nanoTime() - start);
 
       start = System.nanoTime();
@@ -241,26 +338,56 @@ class SignInSecurityIT {
     double unknownMs = median(unknown) / 1e6;
     double knownMs = median(known) / 1e6;
     double passwordlessMs = median(knownWithoutPassword) / 1e6;
-    System.out.printf(Locale.ROOT, "sign-in timing (median of %d): unknown login %.1f ms, known login %.1f ms, login without password %.1f ms%n",
-        tries, unknownMs, knownMs, passwordlessMs);
-    assertTrue(unknownMs >= 0.5 * knownMs, "unknown " + unknownMs + " ms vs known " + knownMs + " ms");
-    assertTrue(passwordlessMs >= 0.5 * knownMs, "without password " + passwordlessMs + " ms vs known " + knownMs + " ms");
+    System.out.printf(
+        Locale.ROOT,
+        "sign-in timing (median of %d): unknown login %.1f ms, known login %.1f ms, login without password %.1f ms%n",
+        tries,
+        unknownMs,
+        knownMs,
+        passwordlessMs);
+    assertTrue(
+        unknownMs >= 0.5 * knownMs, "unknown " + unknownMs + " ms vs known " + knownMs + " ms");
+    assertTrue(
+        passwordlessMs >= 0.5 * knownMs,
+        "without password " + passwordlessMs + " ms vs known " + knownMs + " ms");
   }
 
   // ---- token lineage and impersonation
 
   @Test
   void revokingATokenRevokesTheTokensMadeWithItAndTheirs() {
-    Reply parent = anonymous.withAuthorization(Api.basic(ADMIN, ADMIN_PASSWORD)).post("api/v3/user/tokens", "{\"note\":\"parent\"}");
+    Reply parent =
+        anonymous
+            .withAuthorization(Api.basic(ADMIN, ADMIN_PASSWORD))
+            .post("api/v3/user/tokens", "{\"note\":\"parent\"}");
     Api withParent = anonymous.withToken(parent.json().get("token").asText());
-    Api child = anonymous.withToken(withParent.post("api/v3/user/tokens", "{\"note\":\"child\"}").json().get("token").asText());
-    Api grandchild = anonymous.withToken(child.post("api/v3/user/tokens", "{\"note\":\"grandchild\"}").json().get("token").asText());
+    Api child =
+        anonymous.withToken(
+            withParent
+                .post("api/v3/user/tokens", "{\"note\":\"child\"}")
+                .json()
+                .get("token")
+                .asText());
+    Api grandchild =
+        anonymous.withToken(
+            child
+                .post("api/v3/user/tokens", "{\"note\":\"grandchild\"}")
+                .json()
+                .get("token")
+                .asText());
     String user = createUser();
-    Api impersonation = anonymous.withToken(withParent.post("api/v3/admin/users/" + user + "/authorizations", "{}").json().get("token").asText());
+    Api impersonation =
+        anonymous.withToken(
+            withParent
+                .post("api/v3/admin/users/" + user + "/authorizations", "{}")
+                .json()
+                .get("token")
+                .asText());
     assertEquals(200, grandchild.get("api/v3/user").status());
     assertEquals(user, impersonation.get("api/v3/user").json().get("login").asText());
 
-    assertEquals(204, admin.delete("api/v3/user/tokens/" + parent.json().get("id").asLong()).status());
+    assertEquals(
+        204, admin.delete("api/v3/user/tokens/" + parent.json().get("id").asLong()).status());
     assertEquals(401, child.get("api/v3/user").status(), "made with the revoked token");
     assertEquals(401, grandchild.get("api/v3/user").status(), "made with a token made with it");
     assertEquals(401, impersonation.get("api/v3/user").status(), "the impersonation token it made");
@@ -270,8 +397,15 @@ class SignInSecurityIT {
   @Test
   void removingAnImpersonationRevokesTheTokensMadeWithIt() {
     String user = createUser();
-    Api impersonation = anonymous.withToken(admin.post("api/v3/admin/users/" + user + "/authorizations", "{}").json().get("token").asText());
-    Reply made = impersonation.post("api/v3/user/tokens", "{\"note\":\"made while impersonating\"}");
+    Api impersonation =
+        anonymous.withToken(
+            admin
+                .post("api/v3/admin/users/" + user + "/authorizations", "{}")
+                .json()
+                .get("token")
+                .asText());
+    Reply made =
+        impersonation.post("api/v3/user/tokens", "{\"note\":\"made while impersonating\"}");
     assertEquals(201, made.status(), made.toString());
     Api madeWithIt = anonymous.withToken(made.json().get("token").asText());
     assertEquals(user, madeWithIt.get("api/v3/user").json().get("login").asText());
@@ -286,9 +420,21 @@ class SignInSecurityIT {
     String user = createUser();
     JsonNode before = admin.get("api/v3/users/" + user).json();
     assertFalse(before.get("consumes_license").asBoolean(), "never signed in");
-    Api impersonation = anonymous.withToken(admin.post("api/v3/admin/users/" + user + "/authorizations", "{}").json().get("token").asText());
+    Api impersonation =
+        anonymous.withToken(
+            admin
+                .post("api/v3/admin/users/" + user + "/authorizations", "{}")
+                .json()
+                .get("token")
+                .asText());
     assertEquals(200, impersonation.get("api/v3/user").status());
-    Api madeWithIt = anonymous.withToken(impersonation.post("api/v3/user/tokens", "{\"note\":\"n\"}").json().get("token").asText());
+    Api madeWithIt =
+        anonymous.withToken(
+            impersonation
+                .post("api/v3/user/tokens", "{\"note\":\"n\"}")
+                .json()
+                .get("token")
+                .asText());
     assertEquals(200, madeWithIt.get("api/v3/user").status());
 
     JsonNode after = admin.get("api/v3/users/" + user).json();
@@ -310,22 +456,29 @@ class SignInSecurityIT {
     browser.waitUntil(20, text -> text.contains("Owners of an enterprise sign in"));
     browser.go("server/people.xhtml");
     browser.waitUntil(20, text -> text.contains("People"));
-    assertTrue(browser.driver().getCurrentUrl().contains("/server/people.xhtml"), "still signed in to the Server");
+    assertTrue(
+        browser.driver().getCurrentUrl().contains("/server/people.xhtml"),
+        "still signed in to the Server");
 
     signInToCloud(slug, ownerToken);
     browser.go("server/license.xhtml");
     browser.click("signOutButton");
-    browser.waitUntil(20, text -> text.contains("Site administrators of this Server sign in here."));
+    browser.waitUntil(
+        20, text -> text.contains("Site administrators of this Server sign in here."));
     browser.go("cloud/members.xhtml");
     browser.waitUntil(20, text -> text.contains("Members"));
-    assertTrue(browser.driver().getCurrentUrl().contains("/cloud/members.xhtml"), "still signed in to the Cloud");
+    assertTrue(
+        browser.driver().getCurrentUrl().contains("/cloud/members.xhtml"),
+        "still signed in to the Cloud");
     browser.go("server/license.xhtml");
-    browser.waitUntil(20, text -> text.contains("Site administrators of this Server sign in here."));
+    browser.waitUntil(
+        20, text -> text.contains("Site administrators of this Server sign in here."));
     assertFalse(browser.text().contains("Your session expired"), "signing out is not an expiry");
   }
 
   @Test
-  void anIdleSignInExpiresAndTheSignInPageSaysSoThenReturnsToThePageAskedFor() throws InterruptedException {
+  void anIdleSignInExpiresAndTheSignInPageSaysSoThenReturnsToThePageAskedFor()
+      throws InterruptedException {
     String slug = "signin-" + UUID.randomUUID().toString().substring(0, 8);
     String ownerToken = createEnterprise(slug);
     browser.open(base);
@@ -334,21 +487,35 @@ class SignInSecurityIT {
     Thread.sleep(IDLE_MILLIS + 1_000);
     browser.go("server/people.xhtml");
     browser.waitUntil(20, text -> text.contains("Your session expired, sign in again."));
-    assertTrue(browser.driver().getCurrentUrl().contains("/server/sign-in.xhtml"), browser.driver().getCurrentUrl());
+    assertTrue(
+        browser.driver().getCurrentUrl().contains("/server/sign-in.xhtml"),
+        browser.driver().getCurrentUrl());
     browser.go("cloud/members.xhtml");
     browser.waitUntil(20, text -> text.contains("Your session expired, sign in again."));
-    assertTrue(browser.driver().getCurrentUrl().contains("/cloud/sign-in.xhtml"), browser.driver().getCurrentUrl());
+    assertTrue(
+        browser.driver().getCurrentUrl().contains("/cloud/sign-in.xhtml"),
+        browser.driver().getCurrentUrl());
     browser.go("server/sign-in.xhtml");
     assertFalse(browser.text().contains("Your session expired"), "said once");
 
-    browser.go("server/sign-in.xhtml?return=/server/people.xhtml").type("login", ADMIN).type("password", ADMIN_PASSWORD).click("submit");
-    browser.waitUntil(20, text -> browser.driver().getCurrentUrl().contains("/server/people.xhtml"));
+    browser
+        .go("server/sign-in.xhtml?return=/server/people.xhtml")
+        .type("login", ADMIN)
+        .type("password", ADMIN_PASSWORD)
+        .click("submit");
+    browser.waitUntil(
+        20, text -> browser.driver().getCurrentUrl().contains("/server/people.xhtml"));
     assertFalse(browser.text().contains("Your session expired"));
 
     browser.close();
     browser.open(base);
-    browser.go("server/sign-in.xhtml?return=//evil.example/server/").type("login", ADMIN).type("password", ADMIN_PASSWORD).click("submit");
-    browser.waitUntil(20, text -> browser.driver().getCurrentUrl().contains("/server/license.xhtml"));
+    browser
+        .go("server/sign-in.xhtml?return=//evil.example/server/")
+        .type("login", ADMIN)
+        .type("password", ADMIN_PASSWORD)
+        .click("submit");
+    browser.waitUntil(
+        20, text -> browser.driver().getCurrentUrl().contains("/server/license.xhtml"));
   }
 
   @Test
@@ -356,44 +523,79 @@ class SignInSecurityIT {
     String slug = "signin-" + UUID.randomUUID().toString().substring(0, 8);
     String ownerToken = createEnterprise(slug);
     browser.open(base);
-    browser.go("cloud/sign-in.xhtml?return=/cloud/members.xhtml").type("enterprise", slug).type("token", ownerToken).click("submit");
-    browser.waitUntil(20, text -> browser.driver().getCurrentUrl().contains("/cloud/members.xhtml"));
+    browser
+        .go("cloud/sign-in.xhtml?return=/cloud/members.xhtml")
+        .type("enterprise", slug)
+        .type("token", ownerToken)
+        .click("submit");
+    browser.waitUntil(
+        20, text -> browser.driver().getCurrentUrl().contains("/cloud/members.xhtml"));
 
     browser.close();
     browser.open(base);
-    browser.go("cloud/sign-in.xhtml?return=/server/people.xhtml").type("enterprise", slug).type("token", ownerToken).click("submit");
-    browser.waitUntil(20, text -> browser.driver().getCurrentUrl().contains("/cloud/licensing.xhtml"));
+    browser
+        .go("cloud/sign-in.xhtml?return=/server/people.xhtml")
+        .type("enterprise", slug)
+        .type("token", ownerToken)
+        .click("submit");
+    browser.waitUntil(
+        20, text -> browser.driver().getCurrentUrl().contains("/cloud/licensing.xhtml"));
   }
 
   // ---- helpers
 
   private void signInToServer() {
-    browser.go("server/sign-in.xhtml").type("login", ADMIN).type("password", ADMIN_PASSWORD).click("submit");
-    browser.waitUntil(20, text -> browser.driver().getCurrentUrl().contains("/server/license.xhtml"));
+    browser
+        .go("server/sign-in.xhtml")
+        .type("login", ADMIN)
+        .type("password", ADMIN_PASSWORD)
+        .click("submit");
+    browser.waitUntil(
+        20, text -> browser.driver().getCurrentUrl().contains("/server/license.xhtml"));
   }
 
   private void signInToCloud(String enterprise, String token) {
-    browser.go("cloud/sign-in.xhtml").type("enterprise", enterprise).type("token", token).click("submit");
-    browser.waitUntil(20, text -> browser.driver().getCurrentUrl().contains("/cloud/licensing.xhtml"));
+    browser
+        .go("cloud/sign-in.xhtml")
+        .type("enterprise", enterprise)
+        .type("token", token)
+        .click("submit");
+    browser.waitUntil(
+        20, text -> browser.driver().getCurrentUrl().contains("/cloud/licensing.xhtml"));
   }
 
   private String createEnterprise(String slug) {
     Reply created =
-        anonymous.withToken(OPERATOR).post("cloud/api/enterprises",
-            "{\"slug\":\"" + slug + "\",\"seats_purchased\":10,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@" + slug + ".example\",\"verified\":true}]}}");
+        anonymous
+            .withToken(OPERATOR)
+            .post(
+                "cloud/api/enterprises",
+                "{\"slug\":\""
+                    + slug
+                    + "\",\"seats_purchased\":10,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@"
+                    + slug
+                    + ".example\",\"verified\":true}]}}");
     assertEquals(201, created.status(), created.toString());
     return created.json().get("owner_token").asText();
   }
 
   private String createUser() {
     String login = Deployments.uniqueLogin("person");
-    Reply created = admin.post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + login + "@signin.example\"}");
+    Reply created =
+        admin.post(
+            "api/v3/admin/users",
+            "{\"login\":\"" + login + "\",\"email\":\"" + login + "@signin.example\"}");
     assertEquals(201, created.status(), created.toString());
     return login;
   }
 
   private Raw createToken(String from, String login, String password) {
-    return raw(from, "POST", "api/v3/user/tokens", Map.of("Authorization", Api.basic(login, password)), "{\"note\":\"sign-in test\"}");
+    return raw(
+        from,
+        "POST",
+        "api/v3/user/tokens",
+        Map.of("Authorization", Api.basic(login, password)),
+        "{\"note\":\"sign-in test\"}");
   }
 
   private static void assertTooManyAttempts(Raw reply) {
@@ -405,12 +607,17 @@ class SignInSecurityIT {
     } catch (IOException e) {
       throw new AssertionError("not JSON: " + reply, e);
     }
-    assertEquals("Too many failed sign-in attempts. Try again later.", body.get("message").asText());
+    assertEquals(
+        "Too many failed sign-in attempts. Try again later.", body.get("message").asText());
     assertTrue(body.get("documentation_url").asText().startsWith("https://"), reply.body());
   }
 
   private static void assertRetryAfter(Raw reply) {
-    long seconds = Long.parseLong(reply.header("Retry-After").orElseThrow(() -> new AssertionError("no Retry-After: " + reply)));
+    long seconds =
+        Long.parseLong(
+            reply
+                .header("Retry-After")
+                .orElseThrow(() -> new AssertionError("no Retry-After: " + reply)));
     assertTrue(seconds >= 1 && seconds <= WINDOW_MILLIS / 1000, "Retry-After " + seconds);
   }
 
@@ -420,23 +627,32 @@ class SignInSecurityIT {
     return sorted.get(sorted.size() / 2);
   }
 
-  /** A loopback address no other test uses, so the address throttle of one test never blocks another. */
+  /**
+   * A loopback address no other test uses, so the address throttle of one test never blocks
+   * another.
+   */
   private static String nextAddress() {
     int n = NEXT_ADDRESS.getAndIncrement();
     return "127.0." + (n / 250) + "." + (2 + n % 250);
   }
 
-  /** Posts a JSF form as a browser would (its page first, for the session and view state), from {@code from}. */
+  /**
+   * Posts a JSF form as a browser would (its page first, for the session and view state), from
+   * {@code from}.
+   */
   private Raw postForm(String from, String page, String form, Map<String, String> fields) {
     Raw get = raw(from, "GET", page, Map.of(), null);
     assertEquals(200, get.status(), get.toString());
-    Matcher viewState = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]*)\"").matcher(get.body());
+    Matcher viewState =
+        Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]*)\"")
+            .matcher(get.body());
     assertTrue(viewState.find(), get.body());
     StringBuilder body = new StringBuilder(encode(form) + "=" + encode(form));
     Map<String, String> all = new LinkedHashMap<>(fields);
     all.put(form + ":submit", "Sign in");
     all.put("jakarta.faces.ViewState", viewState.group(1).replace("&#58;", ":"));
-    all.forEach((name, value) -> body.append('&').append(encode(name)).append('=').append(encode(value)));
+    all.forEach(
+        (name, value) -> body.append('&').append(encode(name)).append('=').append(encode(value)));
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "application/x-www-form-urlencoded");
     headers.put("Origin", base.getProtocol() + "://" + base.getHost() + ":" + base.getPort());
@@ -452,13 +668,23 @@ class SignInSecurityIT {
    * One HTTP/1.0 exchange over a socket bound to the loopback address {@code from}: the server sees
    * that client address, which the JDK's HTTP client cannot choose.
    */
-  private Raw raw(String from, String method, String path, Map<String, String> headers, String body) {
+  private Raw raw(
+      String from, String method, String path, Map<String, String> headers, String body) {
     String root = base.getPath().endsWith("/") ? base.getPath() : base.getPath() + "/";
     byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
     StringBuilder request = new StringBuilder(method + " " + root + path + " HTTP/1.0\r\n");
-    request.append("Host: ").append(base.getHost()).append(':').append(base.getPort()).append("\r\n");
-    request.append("Accept: ").append(path.endsWith(".xhtml") ? "text/html" : "application/vnd.github+json").append("\r\n");
-    headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+    request
+        .append("Host: ")
+        .append(base.getHost())
+        .append(':')
+        .append(base.getPort())
+        .append("\r\n");
+    request
+        .append("Accept: ")
+        .append(path.endsWith(".xhtml") ? "text/html" : "application/vnd.github+json")
+        .append("\r\n");
+    headers.forEach(
+        (name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
     if (body != null) {
       if (!headers.containsKey("Content-Type")) {
         request.append("Content-Type: application/json\r\n");
@@ -469,7 +695,8 @@ class SignInSecurityIT {
     try (Socket socket = new Socket()) {
       socket.setSoTimeout(60_000);
       socket.bind(new InetSocketAddress(InetAddress.getByName(from), 0));
-      socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), base.getPort()), 10_000);
+      socket.connect(
+          new InetSocketAddress(InetAddress.getByName("127.0.0.1"), base.getPort()), 10_000);
       OutputStream out = socket.getOutputStream();
       out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
       out.write(content);
@@ -495,7 +722,10 @@ class SignInSecurityIT {
       for (int i = 1; i < lines.length; i++) {
         int colon = lines[i].indexOf(':');
         if (colon > 0) {
-          headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+          headers
+              .computeIfAbsent(
+                  lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT),
+                  k -> new ArrayList<>())
               .add(lines[i].substring(colon + 1).strip());
         }
       }
@@ -512,12 +742,18 @@ class SignInSecurityIT {
       for (String cookie : headers.getOrDefault("set-cookie", List.of())) {
         pairs.add(cookie.split(";", 2)[0]);
       }
-      return pairs.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join("; ", pairs));
+      return pairs.isEmpty()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(String.join("; ", pairs));
     }
 
     @Override
     public String toString() {
-      return status + " " + headers + " " + (body.length() > 2000 ? body.substring(0, 2000) + "…" : body);
+      return status
+          + " "
+          + headers
+          + " "
+          + (body.length() > 2000 ? body.substring(0, 2000) + "…" : body);
     }
   }
 }

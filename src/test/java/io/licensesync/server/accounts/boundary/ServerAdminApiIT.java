@@ -50,7 +50,10 @@ class ServerAdminApiIT {
   }
 
   private String createUser(String login, String email) {
-    String body = email == null ? "{\"login\":\"" + login + "\"}" : "{\"login\":\"" + login + "\",\"email\":\"" + email + "\"}";
+    String body =
+        email == null
+            ? "{\"login\":\"" + login + "\"}"
+            : "{\"login\":\"" + login + "\",\"email\":\"" + email + "\"}";
     Reply reply = admin.post("api/v3/admin/users", body);
     assertEquals(201, reply.status(), reply.toString());
     return login;
@@ -76,20 +79,32 @@ class ServerAdminApiIT {
   @Test
   @Tag("smoke")
   void withoutACredentialEveryEndpointAnswers401() {
-    for (String path : new String[] {"api/v3/users", "api/v3/user", "api/v3/enterprise/settings/license", "api/v3/enterprise/stats/users"}) {
+    for (String path :
+        new String[] {
+          "api/v3/users",
+          "api/v3/user",
+          "api/v3/enterprise/settings/license",
+          "api/v3/enterprise/stats/users"
+        }) {
       assertError(anonymous.get(path), 401, "Requires authentication");
     }
-    assertError(anonymous.post("api/v3/admin/users", "{\"login\":\"x\"}"), 401, "Requires authentication");
+    assertError(
+        anonymous.post("api/v3/admin/users", "{\"login\":\"x\"}"), 401, "Requires authentication");
   }
 
   @Test
   void aWrongTokenOrPasswordAnswers401BadCredentials() {
     assertError(anonymous.withToken("lsp_not-a-token").get("api/v3/users"), 401, "Bad credentials");
     assertError(
-        anonymous.withAuthorization(Api.basic(ADMIN, "wrong")).post("api/v3/user/tokens", "{\"note\":\"x\"}"),
+        anonymous
+            .withAuthorization(Api.basic(ADMIN, "wrong"))
+            .post("api/v3/user/tokens", "{\"note\":\"x\"}"),
         401,
         "Bad credentials");
-    assertError(anonymous.withAuthorization(Api.basic(ADMIN, ADMIN_PASSWORD)).get("api/v3/users"), 401, "Bad credentials");
+    assertError(
+        anonymous.withAuthorization(Api.basic(ADMIN, ADMIN_PASSWORD)).get("api/v3/users"),
+        401,
+        "Bad credentials");
   }
 
   @Test
@@ -105,10 +120,17 @@ class ServerAdminApiIT {
   @Tag("smoke")
   void aUserWhoIsNotASiteAdminGets403OnAdminEndpointsButMayReadUsers() {
     Api plain = as(createUser(uniqueLogin("plain"), null));
-    assertError(plain.get("api/v3/enterprise/settings/license"), 403, "Must be a site administrator.");
+    assertError(
+        plain.get("api/v3/enterprise/settings/license"), 403, "Must be a site administrator.");
     assertError(plain.get("api/v3/enterprise/stats/users"), 403, "Must be a site administrator.");
-    assertError(plain.post("api/v3/admin/users", "{\"login\":\"sneaky\"}"), 403, "Must be a site administrator.");
-    assertError(plain.put("api/v3/users/" + ADMIN + "/suspended", null), 403, "Must be a site administrator.");
+    assertError(
+        plain.post("api/v3/admin/users", "{\"login\":\"sneaky\"}"),
+        403,
+        "Must be a site administrator.");
+    assertError(
+        plain.put("api/v3/users/" + ADMIN + "/suspended", null),
+        403,
+        "Must be a site administrator.");
     assertEquals(200, plain.get("api/v3/users").status());
   }
 
@@ -116,7 +138,10 @@ class ServerAdminApiIT {
   @Tag("smoke")
   void creatingAUserAnswers201WithItsLocationAndTheUser() {
     String login = uniqueLogin("mona");
-    Reply reply = admin.post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + login + "@Example.com\"}");
+    Reply reply =
+        admin.post(
+            "api/v3/admin/users",
+            "{\"login\":\"" + login + "\",\"email\":\"" + login + "@Example.com\"}");
     assertEquals(201, reply.status(), reply.toString());
     assertTrue(reply.header("Location").orElseThrow().endsWith("/api/v3/users/" + login));
     JsonNode user = reply.json();
@@ -125,7 +150,8 @@ class ServerAdminApiIT {
     assertFalse(user.get("site_admin").asBoolean());
     assertEquals(login + "@Example.com", user.get("email").asText());
     assertFalse(user.get("consumes_license").asBoolean(), "never signed in, so no seat yet");
-    assertEquals(login, admin.get("api/v3/users/" + login.toUpperCase()).json().get("login").asText());
+    assertEquals(
+        login, admin.get("api/v3/users/" + login.toUpperCase()).json().get("login").asText());
   }
 
   @Test
@@ -134,7 +160,8 @@ class ServerAdminApiIT {
     String takenEmail = admin.get("api/v3/users/" + taken).json().get("email").asText();
     long before = totalUsers();
 
-    Reply duplicate = admin.post("api/v3/admin/users", "{\"login\":\"" + taken.toUpperCase() + "\"}");
+    Reply duplicate =
+        admin.post("api/v3/admin/users", "{\"login\":\"" + taken.toUpperCase() + "\"}");
     assertError(duplicate, 422, "Validation Failed");
     assertEquals("already_exists", duplicate.json().get("errors").get(0).get("code").asText());
     assertEquals("login", duplicate.json().get("errors").get(0).get("field").asText());
@@ -143,15 +170,28 @@ class ServerAdminApiIT {
     assertError(invalidLogin, 422, "Validation Failed");
     assertEquals("invalid", invalidLogin.json().get("errors").get(0).get("code").asText());
 
-    Reply invalidEmail = admin.post("api/v3/admin/users", "{\"login\":\"" + uniqueLogin("ok") + "\",\"email\":\"not-an-email\"}");
+    Reply invalidEmail =
+        admin.post(
+            "api/v3/admin/users",
+            "{\"login\":\"" + uniqueLogin("ok") + "\",\"email\":\"not-an-email\"}");
     assertError(invalidEmail, 422, "Validation Failed");
     assertEquals("email", invalidEmail.json().get("errors").get(0).get("field").asText());
 
-    Reply emailTaken = admin.post("api/v3/admin/users", "{\"login\":\"" + uniqueLogin("ok") + "\",\"email\":\"" + takenEmail.toUpperCase() + "\"}");
+    Reply emailTaken =
+        admin.post(
+            "api/v3/admin/users",
+            "{\"login\":\""
+                + uniqueLogin("ok")
+                + "\",\"email\":\""
+                + takenEmail.toUpperCase()
+                + "\"}");
     assertError(emailTaken, 422, "Validation Failed");
     assertEquals("already_exists", emailTaken.json().get("errors").get(0).get("code").asText());
 
-    assertError(admin.post("api/v3/admin/users", "{\"email\":\"x@example.com\"}"), 422, "Validation Failed");
+    assertError(
+        admin.post("api/v3/admin/users", "{\"email\":\"x@example.com\"}"),
+        422,
+        "Validation Failed");
     assertError(admin.post("api/v3/admin/users", "{\"login\": 42}"), 422, "Validation Failed");
     assertError(admin.post("api/v3/admin/users", "{\"login\":"), 400, "Problems parsing JSON");
     assertError(admin.post("api/v3/admin/users", "[1,2]"), 400, "Problems parsing JSON");
@@ -170,8 +210,16 @@ class ServerAdminApiIT {
     assertError(admin.get("api/v3/users/" + login), 404, "Not Found");
 
     String other = createUser(uniqueLogin("other"), null);
-    assertError(admin.patch("api/v3/admin/users/" + renamed, "{\"login\":\"" + other + "\"}"), 422, "Validation Failed");
-    assertError(admin.patch("api/v3/admin/users/" + uniqueLogin("nobody"), "{\"login\":\"" + uniqueLogin("x") + "\"}"), 404, "Not Found");
+    assertError(
+        admin.patch("api/v3/admin/users/" + renamed, "{\"login\":\"" + other + "\"}"),
+        422,
+        "Validation Failed");
+    assertError(
+        admin.patch(
+            "api/v3/admin/users/" + uniqueLogin("nobody"),
+            "{\"login\":\"" + uniqueLogin("x") + "\"}"),
+        404,
+        "Not Found");
     assertEquals(200, admin.get("api/v3/users/" + renamed).status());
   }
 
@@ -189,30 +237,43 @@ class ServerAdminApiIT {
     String login = createUser(uniqueLogin("worker"), null);
     Api worker = as(login);
     assertEquals(200, worker.get("api/v3/user").status());
-    assertFalse(admin.get("api/v3/users/" + login).json().get("consumes_license").asBoolean(), "impersonation is not signing in");
+    assertFalse(
+        admin.get("api/v3/users/" + login).json().get("consumes_license").asBoolean(),
+        "impersonation is not signing in");
     ServerUsers.activeNow(admin, login);
     long used = admin.get("api/v3/enterprise/settings/license").json().get("seats_used").asLong();
     assertTrue(admin.get("api/v3/users/" + login).json().get("consumes_license").asBoolean());
 
-    assertEquals(204, admin.put("api/v3/users/" + login + "/suspended", "{\"reason\":\"left the company\"}").status());
+    assertEquals(
+        204,
+        admin
+            .put("api/v3/users/" + login + "/suspended", "{\"reason\":\"left the company\"}")
+            .status());
     JsonNode suspended = admin.get("api/v3/users/" + login).json();
     assertTrue(suspended.hasNonNull("suspended_at"));
     assertEquals("left the company", suspended.get("suspension_reason").asText());
-    assertEquals(used - 1, admin.get("api/v3/enterprise/settings/license").json().get("seats_used").asLong());
+    assertEquals(
+        used - 1,
+        admin.get("api/v3/enterprise/settings/license").json().get("seats_used").asLong());
     assertError(worker.get("api/v3/user"), 401, "Bad credentials");
 
     assertEquals(204, admin.delete("api/v3/users/" + login + "/suspended").status());
     assertFalse(admin.get("api/v3/users/" + login).json().hasNonNull("suspended_at"));
-    assertEquals(used, admin.get("api/v3/enterprise/settings/license").json().get("seats_used").asLong());
+    assertEquals(
+        used, admin.get("api/v3/enterprise/settings/license").json().get("seats_used").asLong());
   }
 
   @Test
   void suspensionIsRefusedForSiteAdminsAndUnknownUsers() {
     String login = createUser(uniqueLogin("boss"), null);
     assertEquals(204, admin.put("api/v3/users/" + login + "/site_admin", null).status());
-    assertError(admin.put("api/v3/users/" + login + "/suspended", null), 403, "Site administrators cannot be suspended; demote the account first.");
+    assertError(
+        admin.put("api/v3/users/" + login + "/suspended", null),
+        403,
+        "Site administrators cannot be suspended; demote the account first.");
     assertFalse(admin.get("api/v3/users/" + login).json().hasNonNull("suspended_at"));
-    assertError(admin.put("api/v3/users/" + uniqueLogin("nobody") + "/suspended", null), 404, "Not Found");
+    assertError(
+        admin.put("api/v3/users/" + uniqueLogin("nobody") + "/suspended", null), 404, "Not Found");
   }
 
   @Test
@@ -221,10 +282,14 @@ class ServerAdminApiIT {
     long admins = admin.get("api/v3/enterprise/stats/users").json().get("admin_users").asLong();
     assertEquals(204, admin.put("api/v3/users/" + login + "/site_admin", null).status());
     assertTrue(admin.get("api/v3/users/" + login).json().get("site_admin").asBoolean());
-    assertEquals(admins + 1, admin.get("api/v3/enterprise/stats/users").json().get("admin_users").asLong());
+    assertEquals(
+        admins + 1, admin.get("api/v3/enterprise/stats/users").json().get("admin_users").asLong());
     assertEquals(204, admin.delete("api/v3/users/" + login + "/site_admin").status());
     assertFalse(admin.get("api/v3/users/" + login).json().get("site_admin").asBoolean());
-    assertError(admin.delete("api/v3/users/" + ADMIN + "/site_admin"), 403, "You cannot demote yourself; ask another site administrator.");
+    assertError(
+        admin.delete("api/v3/users/" + ADMIN + "/site_admin"),
+        403,
+        "You cannot demote yourself; ask another site administrator.");
   }
 
   @Test
@@ -260,8 +325,13 @@ class ServerAdminApiIT {
     assertEquals(200, license.status());
     Contracts.assertValid("ghes_schema_get-license-information.json", license.json());
     JsonNode body = license.json();
-    assertEquals(body.get("seats").asLong() - body.get("seats_used").asLong(), body.get("seats_available").asLong());
-    assertTrue(body.get("expire_at").asText().matches("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} [+-]\\d{4}"));
+    assertEquals(
+        body.get("seats").asLong() - body.get("seats_used").asLong(),
+        body.get("seats_available").asLong());
+    assertTrue(
+        body.get("expire_at")
+            .asText()
+            .matches("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2} [+-]\\d{4}"));
 
     long consuming = 0;
     long since = 0;
@@ -275,7 +345,10 @@ class ServerAdminApiIT {
         break;
       }
     }
-    assertEquals(consuming, body.get("seats_used").asLong(), "the database count agrees with the per-account rule");
+    assertEquals(
+        consuming,
+        body.get("seats_used").asLong(),
+        "the database count agrees with the per-account rule");
   }
 
   @Test

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Importing the site-admin "all users" report over HTTP: a good file creates accounts with their
- * ids and seat state, the same file again changes nothing, a file with any bad line changes
- * nothing and lists every bad line, and a file that is not the report is a 400.
+ * ids and seat state, the same file again changes nothing, a file with any bad line changes nothing
+ * and lists every bad line, and a file that is not the report is a 400.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -54,16 +54,45 @@ class UsersReportImportIT {
     tag = UUID.randomUUID().toString().substring(0, 6);
   }
 
-  private String line(long offset, String login, String email, String role, boolean suspended, String lastActive) {
-    return "2024-01-09 17:19:06 -0800," + (firstId + offset) + "," + login + "-" + tag + "," + email + "," + role + ","
-        + suspended + ",10.0.0.1,3,1,2,false," + lastActive + "," + login + ",true\n";
+  private String line(
+      long offset, String login, String email, String role, boolean suspended, String lastActive) {
+    return "2024-01-09 17:19:06 -0800,"
+        + (firstId + offset)
+        + ","
+        + login
+        + "-"
+        + tag
+        + ","
+        + email
+        + ","
+        + role
+        + ","
+        + suspended
+        + ",10.0.0.1,3,1,2,false,"
+        + lastActive
+        + ","
+        + login
+        + ",true\n";
   }
 
   private String goodFile() {
     return HEADER
-        + line(0, "imp-ada", "ada-" + tag + "@example.com", "user", false, "2026-11-20 08:00:00 +0000")
-        + line(1, "imp-grace", "grace-" + tag + "@example.com", "admin", false, "2026-11-21 08:00:00 +0000")
-        + line(2, "imp-alan", "alan-" + tag + "@example.com", "user", true, "2026-01-01 08:00:00 +0000")
+        + line(
+            0, "imp-ada", "ada-" + tag + "@example.com", "user", false, "2026-11-20 08:00:00 +0000")
+        + line(
+            1,
+            "imp-grace",
+            "grace-" + tag + "@example.com",
+            "admin",
+            false,
+            "2026-11-21 08:00:00 +0000")
+        + line(
+            2,
+            "imp-alan",
+            "alan-" + tag + "@example.com",
+            "user",
+            true,
+            "2026-01-01 08:00:00 +0000")
         + line(3, "imp-new", "", "user", false, "");
   }
 
@@ -91,12 +120,14 @@ class UsersReportImportIT {
     assertEquals(0, reply.json().get("errors").size());
 
     assertEquals(users + 4, stat("total_users"));
-    assertEquals(seats + 2, seatsUsed(), "ada and grace signed in; alan is suspended; new never signed in");
+    assertEquals(
+        seats + 2, seatsUsed(), "ada and grace signed in; alan is suspended; new never signed in");
     JsonNode grace = admin.get("api/v3/users/imp-grace-" + tag).json();
     assertEquals(firstId + 1, grace.get("id").asLong());
     assertTrue(grace.get("site_admin").asBoolean());
     assertTrue(admin.get("api/v3/users/imp-alan-" + tag).json().hasNonNull("suspended_at"));
-    assertFalse(admin.get("api/v3/users/imp-new-" + tag).json().get("consumes_license").asBoolean());
+    assertFalse(
+        admin.get("api/v3/users/imp-new-" + tag).json().get("consumes_license").asBoolean());
   }
 
   @Test
@@ -113,7 +144,11 @@ class UsersReportImportIT {
     assertEquals(users, stat("total_users"));
     assertEquals(seats, seatsUsed());
 
-    String unsuspendAlan = goodFile().replace("imp-alan-" + tag + ",alan-" + tag + "@example.com,user,true", "imp-alan-" + tag + ",alan-" + tag + "@example.com,user,false");
+    String unsuspendAlan =
+        goodFile()
+            .replace(
+                "imp-alan-" + tag + ",alan-" + tag + "@example.com,user,true",
+                "imp-alan-" + tag + ",alan-" + tag + "@example.com,user,false");
     Reply changed = importCsv(unsuspendAlan, "");
     assertEquals(1, changed.json().get("updated").asInt(), changed.toString());
     assertEquals(3, changed.json().get("unchanged").asInt());
@@ -123,11 +158,12 @@ class UsersReportImportIT {
   @Test
   void aReportWithAnyBadLineChangesNothingAndListsEveryBadLine() {
     long users = stat("total_users");
-    String bad = HEADER
-        + line(0, "imp-ok", "ok-" + tag + "@example.com", "user", false, "")
-        + line(1, "imp-bad", "not-an-email", "user", false, "")
-        + line(2, "imp-worse", "w-" + tag + "@example.com", "owner", false, "")
-        + "only,three,columns\n";
+    String bad =
+        HEADER
+            + line(0, "imp-ok", "ok-" + tag + "@example.com", "user", false, "")
+            + line(1, "imp-bad", "not-an-email", "user", false, "")
+            + line(2, "imp-worse", "w-" + tag + "@example.com", "owner", false, "")
+            + "only,three,columns\n";
     Reply reply = importCsv(bad, "");
     assertEquals(422, reply.status(), reply.toString());
     assertFalse(reply.json().get("applied").asBoolean());
@@ -144,18 +180,32 @@ class UsersReportImportIT {
 
   @Test
   void aLoginHeldByAnotherAccountIsABadLine() {
-    String csv = HEADER + "2024-01-09T00:00:00Z," + firstId + "," + ADMIN + ",,user,false,,0,0,0,false,,admin,false\n";
+    String csv =
+        HEADER
+            + "2024-01-09T00:00:00Z,"
+            + firstId
+            + ","
+            + ADMIN
+            + ",,user,false,,0,0,0,false,,admin,false\n";
     Reply reply = importCsv(csv, "");
     assertEquals(422, reply.status(), reply.toString());
-    assertTrue(reply.json().get("errors").get(0).get("message").asText().contains("belongs to another account"));
+    assertTrue(
+        reply
+            .json()
+            .get("errors")
+            .get(0)
+            .get("message")
+            .asText()
+            .contains("belongs to another account"));
     assertTrue(admin.get("api/v3/users/" + ADMIN).json().get("site_admin").asBoolean());
   }
 
   @Test
   void skipModeAppliesTheGoodLinesAndReportsTheRest() {
-    String mixed = HEADER
-        + line(0, "imp-kept", "kept-" + tag + "@example.com", "user", false, "")
-        + line(1, "imp-dropped", "nope", "user", false, "");
+    String mixed =
+        HEADER
+            + line(0, "imp-kept", "kept-" + tag + "@example.com", "user", false, "")
+            + line(1, "imp-dropped", "nope", "user", false, "");
     Reply reply = importCsv(mixed, "?on_error=skip");
     assertEquals(200, reply.status(), reply.toString());
     assertEquals(1, reply.json().get("created").asInt());
@@ -170,9 +220,16 @@ class UsersReportImportIT {
     Reply wrongHeader = importCsv("id,login\n1,mona\n", "");
     assertEquals(400, wrongHeader.status(), wrongHeader.toString());
     assertTrue(wrongHeader.json().get("message").asText().contains("header"));
-    assertEquals(400, importCsv(HEADER + "2024-01-09T00:00:00Z,1,\"broken\"quote,,user,false,,0,0,0,false,,x,false\n", "").status());
+    assertEquals(
+        400,
+        importCsv(
+                HEADER
+                    + "2024-01-09T00:00:00Z,1,\"broken\"quote,,user,false,,0,0,0,false,,x,false\n",
+                "")
+            .status());
     assertEquals(400, importCsv("", "").status());
-    assertEquals(415, admin.send("POST", "api/v3/admin/users/imports", "application/json", "{}").status());
+    assertEquals(
+        415, admin.send("POST", "api/v3/admin/users/imports", "application/json", "{}").status());
     assertEquals(422, importCsv(goodFile(), "?on_error=maybe").status());
     assertEquals(users, stat("total_users"));
   }

@@ -25,7 +25,8 @@ class SeatRulesTest {
 
   @Test
   void aUserWhoSignedInConsumesASeat() {
-    assertTrue(rules.consumesLicense(account("mona", AccountType.USER, NOW.minus(1, ChronoUnit.DAYS))));
+    assertTrue(
+        rules.consumesLicense(account("mona", AccountType.USER, NOW.minus(1, ChronoUnit.DAYS))));
   }
 
   @Test
@@ -60,7 +61,8 @@ class SeatRulesTest {
 
   @Test
   void activityWithinTheThresholdIsNotDormant() {
-    assertFalse(rules.isDormant(account("busy", AccountType.USER, NOW.minus(29, ChronoUnit.DAYS)), NOW));
+    assertFalse(
+        rules.isDormant(account("busy", AccountType.USER, NOW.minus(29, ChronoUnit.DAYS)), NOW));
   }
 
   @Test
@@ -82,7 +84,8 @@ class SeatRulesTest {
 
   @Test
   void aThresholdThatIsNotADurationIsRefusedWithItsName() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SeatRules("30 days"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new SeatRules("30 days"));
     assertTrue(e.getMessage().contains("licensesync.server.dormancy-threshold"));
   }
 }

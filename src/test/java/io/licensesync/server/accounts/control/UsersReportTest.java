@@ -24,7 +24,8 @@ class UsersReportTest {
   @Test
   void readsTheReportsOwnTimeFormatRolesAndFlags() {
     UsersReport report =
-        parse("2024-01-09 17:19:06 -0800,42,mona,mona@example.com,admin,false,10.0.0.1,3,1,2,false,2026-11-20 08:00:00 +0000,mona,true\n");
+        parse(
+            "2024-01-09 17:19:06 -0800,42,mona,mona@example.com,admin,false,10.0.0.1,3,1,2,false,2026-11-20 08:00:00 +0000,mona,true\n");
     assertEquals(List.of(), report.errors());
     ReportRow row = report.rows().get(0);
     assertEquals(42, row.id());
@@ -38,7 +39,8 @@ class UsersReportTest {
 
   @Test
   void anEmptyLastActiveMeansNeverSignedIn() {
-    UsersReport report = parse("2024-01-09T00:00:00Z,7,newbie,,user,false,,0,0,0,false,,newbie,false\n");
+    UsersReport report =
+        parse("2024-01-09T00:00:00Z,7,newbie,,user,false,,0,0,0,false,,newbie,false\n");
     assertEquals(List.of(), report.errors());
     assertNull(report.rows().get(0).lastActive());
     assertNull(report.rows().get(0).email());
@@ -98,24 +100,32 @@ class UsersReportTest {
 
   @Test
   void anEmptyFileIsMalformed() {
-    assertThrows(UsersReport.MalformedReportException.class, () -> UsersReport.parse(new StringReader("")));
+    assertThrows(
+        UsersReport.MalformedReportException.class, () -> UsersReport.parse(new StringReader("")));
   }
 
   @Test
   void brokenQuotingIsMalformed() {
     assertThrows(
         UsersReport.MalformedReportException.class,
-        () -> parse("2024-01-09T00:00:00Z,1,\"mona\"x,a@example.com,user,false,,0,0,0,false,,x,false\n"));
+        () ->
+            parse(
+                "2024-01-09T00:00:00Z,1,\"mona\"x,a@example.com,user,false,,0,0,0,false,,x,false\n"));
   }
 
   @Test
   void hugeIdsOverlongOrControlCharacterLoginsAndEmailsAndFarTimesAreLineErrors() {
     UsersReport report =
-        parse("2024-01-09T00:00:00Z," + "9".repeat(5000) + ",ok-one,,user,false,,0,0,0,false,,x,false\n"
-            + "2024-01-09T00:00:00Z,2," + "l".repeat(5000) + ",,user,false,,0,0,0,false,,x,false\n"
-            + "2024-01-09T00:00:00Z,3,\"nul\u0000login\",,user,false,,0,0,0,false,,x,false\n"
-            + "2024-01-09T00:00:00Z,4,mail-nul,\"a\u0000@example.com\",user,false,,0,0,0,false,,x,false\n"
-            + "+999999999-01-01T00:00:00Z,5,far-future,,user,false,,0,0,0,false,,x,false\n");
+        parse(
+            "2024-01-09T00:00:00Z,"
+                + "9".repeat(5000)
+                + ",ok-one,,user,false,,0,0,0,false,,x,false\n"
+                + "2024-01-09T00:00:00Z,2,"
+                + "l".repeat(5000)
+                + ",,user,false,,0,0,0,false,,x,false\n"
+                + "2024-01-09T00:00:00Z,3,\"nul\u0000login\",,user,false,,0,0,0,false,,x,false\n"
+                + "2024-01-09T00:00:00Z,4,mail-nul,\"a\u0000@example.com\",user,false,,0,0,0,false,,x,false\n"
+                + "+999999999-01-01T00:00:00Z,5,far-future,,user,false,,0,0,0,false,,x,false\n");
     assertEquals(List.of(), report.rows());
     List<String> messages = report.errors().stream().map(LineError::message).toList();
     assertEquals("id must be a positive number of at most 19 digits", messages.get(0));

@@ -28,7 +28,9 @@ class UserAccountTest {
 
   @Test
   void anInvalidLoginCannotBeCreatedOrRenamedTo() {
-    assertThrows(IllegalArgumentException.class, () -> new UserAccount(1, "bad login", AccountType.USER, NOW));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new UserAccount(1, "bad login", AccountType.USER, NOW));
     UserAccount account = new UserAccount(1, "mona", AccountType.USER, NOW);
     assertThrows(IllegalArgumentException.class, () -> account.rename("bad login"));
     assertEquals("mona", account.login());

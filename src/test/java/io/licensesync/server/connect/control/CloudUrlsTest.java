@@ -20,9 +20,22 @@ class CloudUrlsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "   ", "ftp://cloud.example", "javascript:alert(1)", "file:///etc/passwd", "http://user:pw@cloud.example/",
-      "https://user@cloud.example", "http:///nohost", "https://cloud.example/?x=1", "https://cloud.example/#f", "cloud.example",
-      "https://cloud.example/a b", "https://cloud.example/\u0000"})
+  @ValueSource(
+      strings = {
+        "",
+        "   ",
+        "ftp://cloud.example",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://user:pw@cloud.example/",
+        "https://user@cloud.example",
+        "http:///nohost",
+        "https://cloud.example/?x=1",
+        "https://cloud.example/#f",
+        "cloud.example",
+        "https://cloud.example/a b",
+        "https://cloud.example/\u0000"
+      })
   void refusesWhatIsNotAPlainHttpUrl(String url) {
     ApiException refused = assertThrows(ApiException.class, () -> allowing().check(url));
     assertEquals(422, refused.status());
@@ -31,22 +44,33 @@ class CloudUrlsTest {
 
   @Test
   void refusesAnOverlongUrl() {
-    assertThrows(ApiException.class, () -> allowing().check("https://cloud.example/" + "a".repeat(CloudUrls.MAX_LENGTH)));
+    assertThrows(
+        ApiException.class,
+        () -> allowing().check("https://cloud.example/" + "a".repeat(CloudUrls.MAX_LENGTH)));
   }
 
   @Test
   void anyPlainUrlWhenNothingIsPinned() {
     assertEquals("https://cloud.example", allowing().check(" https://cloud.example "));
-    assertEquals("HTTP://Cloud.Example:8080/cloud/api/", allowing().check("HTTP://Cloud.Example:8080/cloud/api/"));
+    assertEquals(
+        "HTTP://Cloud.Example:8080/cloud/api/",
+        allowing().check("HTTP://Cloud.Example:8080/cloud/api/"));
   }
 
   @Test
   void onlyThePinnedCloudsWhenAnAllowListIsSet() {
     CloudUrls pinned = allowing("https://cloud.example.com/", "http://10.0.0.5:8080");
     assertEquals("https://cloud.example.com", pinned.check("https://cloud.example.com"));
-    assertEquals("https://CLOUD.example.com:443/cloud/api", pinned.check("https://CLOUD.example.com:443/cloud/api"));
+    assertEquals(
+        "https://CLOUD.example.com:443/cloud/api",
+        pinned.check("https://CLOUD.example.com:443/cloud/api"));
     assertEquals("http://10.0.0.5:8080/", pinned.check("http://10.0.0.5:8080/"));
-    for (String other : List.of("http://cloud.example.com/", "https://cloud.example.com:8443/", "https://evil.example/", "https://cloud.example.com/other")) {
+    for (String other :
+        List.of(
+            "http://cloud.example.com/",
+            "https://cloud.example.com:8443/",
+            "https://evil.example/",
+            "https://cloud.example.com/other")) {
       ApiException refused = assertThrows(ApiException.class, () -> pinned.check(other), other);
       assertTrue(refused.body().errors().get(0).message().contains("allowed-urls"), other);
     }

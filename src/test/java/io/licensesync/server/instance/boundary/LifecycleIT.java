@@ -21,15 +21,24 @@ class LifecycleIT {
 
   @Test
   void accountsAndTokensSurviveARestart() {
-    WebArchive war = Deployments.licenseSync(Map.of("licensesync.server.hostname", "restart.example.com"));
+    WebArchive war =
+        Deployments.licenseSync(Map.of("licensesync.server.hostname", "restart.example.com"));
     String login = Deployments.uniqueLogin("persistent");
     String token;
     try (PayaraMicroProcess first = PayaraMicroProcess.start(war, "restart")) {
       Api api = Api.at(first.url());
       token = api.createToken(ADMIN, ADMIN_PASSWORD);
-      Reply created = api.withToken(token).post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + login + "@example.com\"}");
+      Reply created =
+          api.withToken(token)
+              .post(
+                  "api/v3/admin/users",
+                  "{\"login\":\"" + login + "\",\"email\":\"" + login + "@example.com\"}");
       assertEquals(201, created.status(), created.toString());
-      assertEquals(204, api.withToken(token).put("api/v3/users/" + login + "/suspended", "{\"reason\":\"kept\"}").status());
+      assertEquals(
+          204,
+          api.withToken(token)
+              .put("api/v3/users/" + login + "/suspended", "{\"reason\":\"kept\"}")
+              .status());
     }
     try (PayaraMicroProcess second = PayaraMicroProcess.start(war, "restart")) {
       Reply user = Api.at(second.url()).withToken(token).get("api/v3/users/" + login);
@@ -44,7 +53,10 @@ class LifecycleIT {
     WebArchive war = Deployments.licenseSync(Map.of("licensesync.roles", "cloud"));
     try (PayaraMicroProcess cloudOnly = PayaraMicroProcess.start(war, "cloud-only")) {
       Api api = Api.at(cloudOnly.url());
-      for (String path : new String[] {"api/v3/users", "api/v3/enterprise/settings/license", "api/v3/user/tokens"}) {
+      for (String path :
+          new String[] {
+            "api/v3/users", "api/v3/enterprise/settings/license", "api/v3/user/tokens"
+          }) {
         Reply reply = api.withAuthorization(Api.basic(ADMIN, ADMIN_PASSWORD)).get(path);
         assertEquals(404, reply.status(), path + " " + reply);
         assertEquals("Not Found", reply.json().get("message").asText());

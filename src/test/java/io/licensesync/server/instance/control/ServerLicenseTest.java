@@ -19,7 +19,8 @@ class ServerLicenseTest {
   @Test
   void availableSeatsArePurchasedMinusUsed() {
     ServerLicense.LicenseInformation info =
-        license("100", "2027-01-01T00:00:00Z").information(37, Instant.parse("2026-12-01T00:00:00Z"));
+        license("100", "2027-01-01T00:00:00Z")
+            .information(37, Instant.parse("2026-12-01T00:00:00Z"));
     assertEquals(100L, info.seats());
     assertEquals(37, info.seatsUsed());
     assertEquals(63L, info.seatsAvailable());
@@ -30,14 +31,16 @@ class ServerLicenseTest {
   @Test
   void overUseShowsNoSeatsAvailableRatherThanANegativeNumber() {
     ServerLicense.LicenseInformation info =
-        license("10", "2027-01-01T00:00:00Z").information(12, Instant.parse("2026-12-01T00:00:00Z"));
+        license("10", "2027-01-01T00:00:00Z")
+            .information(12, Instant.parse("2026-12-01T00:00:00Z"));
     assertEquals(0L, info.seatsAvailable());
   }
 
   @Test
   void anUnlimitedLicenseSaysSoAsTheRealApiDoes() {
     ServerLicense.LicenseInformation info =
-        license("unlimited", "2027-01-01T00:00:00Z").information(5, Instant.parse("2026-12-01T00:00:00Z"));
+        license("unlimited", "2027-01-01T00:00:00Z")
+            .information(5, Instant.parse("2026-12-01T00:00:00Z"));
     assertEquals("unlimited", info.seats());
     assertEquals("unlimited", info.seatsAvailable());
   }
@@ -46,12 +49,16 @@ class ServerLicenseTest {
   void anExpiredLicenseHasNoDaysLeft() {
     assertEquals(
         0,
-        license("10", "2026-01-01T00:00:00Z").information(1, Instant.parse("2026-12-01T00:00:00Z")).daysUntilExpiration());
+        license("10", "2026-01-01T00:00:00Z")
+            .information(1, Instant.parse("2026-12-01T00:00:00Z"))
+            .daysUntilExpiration());
   }
 
   @Test
   void aMisconfiguredLicenseNamesTheKey() {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> license("many", "2027-01-01T00:00:00Z").seats());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class, () -> license("many", "2027-01-01T00:00:00Z").seats());
     assertEquals(true, e.getMessage().contains("licensesync.server.license.seats"));
   }
 }

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The Server role connecting to a Cloud role and syncing license usage, both reached over real
- * HTTP (one deployment plays both roles; the Server is given the Cloud's URL like any other):
- * connect, enable with each refusal, Sync now, suspend and sync again, disconnect, and the Cloud
- * unreachable or failing then recovering.
+ * The Server role connecting to a Cloud role and syncing license usage, both reached over real HTTP
+ * (one deployment plays both roles; the Server is given the Cloud's URL like any other): connect,
+ * enable with each refusal, Sync now, suspend and sync again, disconnect, and the Cloud unreachable
+ * or failing then recovering.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -45,11 +45,16 @@ class LicenseSyncIT {
   static WebArchive deployment() {
     return Deployments.licenseSync(
         Map.of(
-            "licensesync.cloud.operator-token", OPERATOR,
-            "licensesync.server.hostname", "ghe.sync.example",
-            "licensesync.server.license-sync.check-interval", "PT1S",
-            GATEWAY + "delay", "300",
-            GATEWAY + "jitter", "100"));
+            "licensesync.cloud.operator-token",
+            OPERATOR,
+            "licensesync.server.hostname",
+            "ghe.sync.example",
+            "licensesync.server.license-sync.check-interval",
+            "PT1S",
+            GATEWAY + "delay",
+            "300",
+            GATEWAY + "jitter",
+            "100"));
   }
 
   @ArquillianResource URL base;
@@ -72,18 +77,37 @@ class LicenseSyncIT {
 
   private String createEnterprise(String slug) {
     Reply created =
-        anonymous.withToken(OPERATOR).post("cloud/api/enterprises",
-            "{\"slug\":\"" + slug + "\",\"seats_purchased\":500,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@" + slug + ".example\",\"verified\":true}]}}");
+        anonymous
+            .withToken(OPERATOR)
+            .post(
+                "cloud/api/enterprises",
+                "{\"slug\":\""
+                    + slug
+                    + "\",\"seats_purchased\":500,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@"
+                    + slug
+                    + ".example\",\"verified\":true}]}}");
     assertEquals(201, created.status(), created.toString());
     return created.json().get("owner_token").asText();
   }
 
   private Reply connect(String cloudUrl) {
-    return admin.put("api/v3/admin/github-connect", "{\"cloud_url\":\"" + cloudUrl + "\",\"enterprise\":\"" + slug + "\",\"token\":\"" + ownerToken + "\"}");
+    return admin.put(
+        "api/v3/admin/github-connect",
+        "{\"cloud_url\":\""
+            + cloudUrl
+            + "\",\"enterprise\":\""
+            + slug
+            + "\",\"token\":\""
+            + ownerToken
+            + "\"}");
   }
 
   private Reply enable(Api as, String cloudToken) {
-    return as.put("api/v3/admin/license-sync", "{\"setting\":\"Enabled\"" + (cloudToken == null ? "" : ",\"cloud_token\":\"" + cloudToken + "\"") + "}");
+    return as.put(
+        "api/v3/admin/license-sync",
+        "{\"setting\":\"Enabled\""
+            + (cloudToken == null ? "" : ",\"cloud_token\":\"" + cloudToken + "\"")
+            + "}");
   }
 
   private JsonNode syncNowAndWait() {
@@ -125,8 +149,12 @@ class LicenseSyncIT {
   private Set<String> cloudServerIds() {
     Set<String> ids = new HashSet<>();
     for (int page = 1; ; page++) {
-      JsonNode body = owner.get("cloud/api/enterprises/" + slug + "/consumed-licenses?per_page=100&page=" + page).json();
-      body.get("users").forEach(u -> u.get("enterprise_server_user_ids").forEach(id -> ids.add(id.asText())));
+      JsonNode body =
+          owner
+              .get("cloud/api/enterprises/" + slug + "/consumed-licenses?per_page=100&page=" + page)
+              .json();
+      body.get("users")
+          .forEach(u -> u.get("enterprise_server_user_ids").forEach(id -> ids.add(id.asText())));
       if (body.get("users").size() < 100) {
         return ids;
       }
@@ -134,12 +162,21 @@ class LicenseSyncIT {
   }
 
   private JsonNode cloudStatus() {
-    return owner.get("cloud/api/enterprises/" + slug + "/license-sync-status").json().get("server_instances");
+    return owner
+        .get("cloud/api/enterprises/" + slug + "/license-sync-status")
+        .json()
+        .get("server_instances");
   }
 
   private String newActiveUser() {
     String login = Deployments.uniqueLogin("synced");
-    assertEquals(201, admin.post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + login + "@sync.example\"}").status());
+    assertEquals(
+        201,
+        admin
+            .post(
+                "api/v3/admin/users",
+                "{\"login\":\"" + login + "\",\"email\":\"" + login + "@sync.example\"}")
+            .status());
     ServerUsers.activeNow(admin, login);
     return login;
   }
@@ -155,7 +192,9 @@ class LicenseSyncIT {
     assertTrue(connection.get("cloud_url").asText().endsWith("/cloud/api"));
     assertEquals("license_usage_sync", connection.get("features").get(0).get("name").asText());
     assertFalse(connection.get("features").get(0).get("enabled").asBoolean());
-    assertFalse(connected.body().contains("lsi_") || connection.toString().contains("lsi_"), "the credential is never answered");
+    assertFalse(
+        connected.body().contains("lsi_") || connection.toString().contains("lsi_"),
+        "the credential is never answered");
     assertEquals(1, cloudStatus().size());
     assertEquals("ghe.sync.example", cloudStatus().get(0).get("hostname").asText());
     assertEquals("pending", cloudStatus().get(0).get("last_sync").get("status").asText());
@@ -165,11 +204,19 @@ class LicenseSyncIT {
   @Test
   void aRefusedConnectChangesNothing() {
     assertEquals(422, connect("not a url").status());
-    Reply wrongToken = admin.put("api/v3/admin/github-connect", "{\"cloud_url\":\"" + base + "\",\"enterprise\":\"" + slug + "\",\"token\":\"lsc_not-a-token\"}");
+    Reply wrongToken =
+        admin.put(
+            "api/v3/admin/github-connect",
+            "{\"cloud_url\":\""
+                + base
+                + "\",\"enterprise\":\""
+                + slug
+                + "\",\"token\":\"lsc_not-a-token\"}");
     assertEquals(403, wrongToken.status(), wrongToken.toString());
     Reply unreachable = connect("http://127.0.0.1:9/");
     assertEquals(502, unreachable.status(), unreachable.toString());
-    assertTrue(unreachable.json().get("message").asText().contains("unreachable"), unreachable.toString());
+    assertTrue(
+        unreachable.json().get("message").asText().contains("unreachable"), unreachable.toString());
     assertEquals(404, admin.get("api/v3/admin/github-connect").status());
     assertEquals(0, cloudStatus().size());
   }
@@ -183,7 +230,13 @@ class LicenseSyncIT {
 
     assertEquals(201, connect(base.toString()).status());
     String plainLogin = newActiveUser();
-    Api plain = anonymous.withToken(admin.post("api/v3/admin/users/" + plainLogin + "/authorizations", "{}").json().get("token").asText());
+    Api plain =
+        anonymous.withToken(
+            admin
+                .post("api/v3/admin/users/" + plainLogin + "/authorizations", "{}")
+                .json()
+                .get("token")
+                .asText());
     assertEquals(403, enable(plain, ownerToken).status(), "not a site admin");
 
     String otherOwner = createEnterprise(slug + "-x");
@@ -192,7 +245,10 @@ class LicenseSyncIT {
     assertTrue(notOwner.json().get("message").asText().contains("does not belong to an owner"));
     assertEquals(403, enable(admin, null).status(), "no proof at all");
     assertEquals("Disabled", admin.get("api/v3/admin/license-sync").json().get("setting").asText());
-    assertEquals(409, admin.post("api/v3/admin/license-sync/runs", null).status(), "Sync now needs license sync enabled");
+    assertEquals(
+        409,
+        admin.post("api/v3/admin/license-sync/runs", null).status(),
+        "Sync now needs license sync enabled");
 
     Reply enabled = enable(admin, ownerToken);
     assertEquals(200, enabled.status(), enabled.toString());
@@ -204,10 +260,19 @@ class LicenseSyncIT {
     assertEquals(ADMIN, newest.get("actor").asText());
     assertEquals("Disabled", newest.get("from").asText());
     assertEquals("Enabled", newest.get("to").asText());
-    assertTrue(admin.get("api/v3/admin/github-connect").json().get("features").get(0).get("enabled").asBoolean());
+    assertTrue(
+        admin
+            .get("api/v3/admin/github-connect")
+            .json()
+            .get("features")
+            .get(0)
+            .get("enabled")
+            .asBoolean());
 
-    assertEquals(200, admin.put("api/v3/admin/license-sync", "{\"setting\":\"Disabled\"}").status());
-    assertEquals("Disabled", admin.get("api/v3/admin/audit-events").json().get(0).get("to").asText());
+    assertEquals(
+        200, admin.put("api/v3/admin/license-sync", "{\"setting\":\"Disabled\"}").status());
+    assertEquals(
+        "Disabled", admin.get("api/v3/admin/audit-events").json().get(0).get("to").asText());
     assertEquals(422, admin.put("api/v3/admin/license-sync", "{\"setting\":\"Maybe\"}").status());
   }
 
@@ -226,20 +291,29 @@ class LicenseSyncIT {
     assertEquals(consuming.size(), run.get("accounts_sent").asInt());
     assertEquals(consuming, cloudServerIds());
     assertEquals("success", cloudStatus().get(0).get("last_sync").get("status").asText());
-    JsonNode instance = owner.get("cloud/api/enterprises/" + slug + "/server-instances").json().get(0);
-    assertEquals(admin.get("api/v3/admin/license-sync/export/key").json().get("signing_key_fingerprint").asText(),
-        instance.get("signing_key_fingerprint").asText(), "the sync registers the key this Server signs its exported files with");
+    JsonNode instance =
+        owner.get("cloud/api/enterprises/" + slug + "/server-instances").json().get(0);
+    assertEquals(
+        admin
+            .get("api/v3/admin/license-sync/export/key")
+            .json()
+            .get("signing_key_fingerprint")
+            .asText(),
+        instance.get("signing_key_fingerprint").asText(),
+        "the sync registers the key this Server signs its exported files with");
 
     long id = admin.get("api/v3/users/" + login).json().get("id").asLong();
     assertTrue(cloudServerIds().contains("ghe.sync.example:" + id));
     assertEquals(204, admin.put("api/v3/users/" + login + "/suspended", "{}").status());
     assertEquals("success", syncNowAndWait().get("status").asText());
-    assertFalse(cloudServerIds().contains("ghe.sync.example:" + id), "a suspended account is not sent");
+    assertFalse(
+        cloudServerIds().contains("ghe.sync.example:" + id), "a suspended account is not sent");
     assertEquals(serverConsumingIds(), cloudServerIds());
 
     JsonNode history = admin.get("api/v3/admin/license-sync/runs").json();
     assertTrue(history.size() >= 2);
-    assertTrue(history.get(0).get("id").asLong() > history.get(1).get("id").asLong(), "newest first");
+    assertTrue(
+        history.get(0).get("id").asLong() > history.get(1).get("id").asLong(), "newest first");
   }
 
   @Test
@@ -252,10 +326,13 @@ class LicenseSyncIT {
     String firstRun = first.header("Location").orElseThrow();
     if (second.status() == 409) {
       assertEquals(firstRun, second.header("Location").orElseThrow(), "points at the running run");
-      assertEquals("A license sync run is already in progress.", second.json().get("message").asText());
+      assertEquals(
+          "A license sync run is already in progress.", second.json().get("message").asText());
     } else {
       assertEquals(202, second.status(), "the first run had already finished");
-      assertEquals("success", waitFor(firstRun.substring(firstRun.indexOf("api/v3"))).get("status").asText());
+      assertEquals(
+          "success",
+          waitFor(firstRun.substring(firstRun.indexOf("api/v3"))).get("status").asText());
     }
     waitFor(firstRun.substring(firstRun.indexOf("api/v3")));
   }
@@ -306,7 +383,10 @@ class LicenseSyncIT {
       JsonNode run = syncNowAndWait();
       assertEquals("success", run.get("status").asText(), run.toString());
       assertEquals(2, proxy.uploadsSeen(), "one 500, then the retry");
-      assertEquals("chunked", proxy.lastUploadFraming(), "the document is streamed from its file, not held in the heap first");
+      assertEquals(
+          "chunked",
+          proxy.lastUploadFraming(),
+          "the document is streamed from its file, not held in the heap first");
       assertEquals(serverConsumingIds(), cloudServerIds());
 
       proxy.failNextUploads(10);

@@ -86,8 +86,15 @@ class LicenseUsageExportIT {
   private String newEnterprise() {
     String s = "exp-" + UUID.randomUUID().toString().substring(0, 8);
     Reply created =
-        anonymous.withToken(OPERATOR).post("cloud/api/enterprises",
-            "{\"slug\":\"" + s + "\",\"seats_purchased\":50,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@" + s + ".example\",\"verified\":true}]}}");
+        anonymous
+            .withToken(OPERATOR)
+            .post(
+                "cloud/api/enterprises",
+                "{\"slug\":\""
+                    + s
+                    + "\",\"seats_purchased\":50,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@"
+                    + s
+                    + ".example\",\"verified\":true}]}}");
     assertEquals(201, created.status(), created.toString());
     tokens.put(s, created.json().get("owner_token").asText());
     return s;
@@ -99,7 +106,13 @@ class LicenseUsageExportIT {
 
   private String newActiveUser() {
     String login = Deployments.uniqueLogin("exported");
-    assertEquals(201, admin.post("api/v3/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + login + "@export.example\"}").status());
+    assertEquals(
+        201,
+        admin
+            .post(
+                "api/v3/admin/users",
+                "{\"login\":\"" + login + "\",\"email\":\"" + login + "@export.example\"}")
+            .status());
     ServerUsers.activeNow(admin, login);
     return login;
   }
@@ -124,8 +137,15 @@ class LicenseUsageExportIT {
   private Set<String> cloudServerIds(Api as, String enterprise) {
     Set<String> ids = new TreeSet<>();
     for (int page = 1; ; page++) {
-      JsonNode body = as.get("cloud/api/enterprises/" + enterprise + "/consumed-licenses?per_page=100&page=" + page).json();
-      body.get("users").forEach(u -> u.get("enterprise_server_user_ids").forEach(id -> ids.add(id.asText())));
+      JsonNode body =
+          as.get(
+                  "cloud/api/enterprises/"
+                      + enterprise
+                      + "/consumed-licenses?per_page=100&page="
+                      + page)
+              .json();
+      body.get("users")
+          .forEach(u -> u.get("enterprise_server_user_ids").forEach(id -> ids.add(id.asText())));
       if (body.get("users").size() < 100) {
         return ids;
       }
@@ -144,7 +164,11 @@ class LicenseUsageExportIT {
   }
 
   private Reply upload(Api as, String enterprise, String file) {
-    return as.send("POST", "cloud/api/enterprises/" + enterprise + "/server-usage-uploads", "application/json", file);
+    return as.send(
+        "POST",
+        "cloud/api/enterprises/" + enterprise + "/server-usage-uploads",
+        "application/json",
+        file);
   }
 
   private static void assertRefused(Reply reply, int status, String says) {
@@ -159,48 +183,84 @@ class LicenseUsageExportIT {
   void anExportedFileIsAcceptedWithAReceiptAndTheSameFileAgainChangesNothing() {
     Reply file = export();
     String expectedName = "license-usage-" + HOST + "-" + LocalDate.now(ZoneOffset.UTC) + ".json";
-    assertTrue(file.header("Content-Disposition").orElse("").contains("filename=\"" + expectedName + "\""), file.headers().map().toString());
+    assertTrue(
+        file.header("Content-Disposition").orElse("").contains("filename=\"" + expectedName + "\""),
+        file.headers().map().toString());
     JsonNode json = file.json();
-    assertFalse(json.get("encrypted").asBoolean(), "not connected and no key pasted: not encrypted");
+    assertFalse(
+        json.get("encrypted").asBoolean(), "not connected and no key pasted: not encrypted");
     assertTrue(json.get("notice").asText().contains("NOT encrypted"), json.toString());
     JsonNode key = admin.get("api/v3/admin/license-sync/export/key").json();
-    assertEquals(key.get("signing_key_fingerprint").asText(), json.get("signing_key_fingerprint").asText(), "the License page shows the key that signs");
+    assertEquals(
+        key.get("signing_key_fingerprint").asText(),
+        json.get("signing_key_fingerprint").asText(),
+        "the License page shows the key that signs");
     assertFalse(key.get("encrypted").asBoolean());
     assertFalse(key.toString().contains("\"d\""), "the private key is never answered: " + key);
 
     Set<String> consuming = serverConsuming();
-    long seatsBefore = owner.get("cloud/api/enterprises/" + slug + "/consumed-licenses").json().get("total_seats_consumed").asLong();
+    long seatsBefore =
+        owner
+            .get("cloud/api/enterprises/" + slug + "/consumed-licenses")
+            .json()
+            .get("total_seats_consumed")
+            .asLong();
     Reply receipt = upload(owner, slug, file.body());
     assertEquals(201, receipt.status(), receipt.toString());
     JsonNode r = receipt.json();
     assertEquals(key.get("server_id").asText(), r.get("server_id").asText());
     assertEquals(consuming.size(), r.get("accounts_accepted").asInt(), r.toString());
-    assertEquals(consuming.size(), r.get("people").asInt(), "distinct emails, no members matched: one person per account " + r);
+    assertEquals(
+        consuming.size(),
+        r.get("people").asInt(),
+        "distinct emails, no members matched: one person per account " + r);
     assertEquals(seatsBefore, r.get("seats_consumed_before").asLong());
-    assertEquals(seatsBefore + consuming.size(), r.get("seats_consumed_after").asLong(), r.toString());
+    assertEquals(
+        seatsBefore + consuming.size(), r.get("seats_consumed_after").asLong(), r.toString());
     assertTrue(r.get("instance_registered").asBoolean());
-    assertEquals(consuming, cloudServerIds(owner, slug), "the Cloud counts exactly this Server's consuming accounts");
-    JsonNode instance = owner.get("cloud/api/enterprises/" + slug + "/server-instances").json().get(0);
+    assertEquals(
+        consuming,
+        cloudServerIds(owner, slug),
+        "the Cloud counts exactly this Server's consuming accounts");
+    JsonNode instance =
+        owner.get("cloud/api/enterprises/" + slug + "/server-instances").json().get(0);
     assertEquals("file", instance.get("last_sync_via").asText(), instance.toString());
-    JsonNode status = owner.get("cloud/api/enterprises/" + slug + "/license-sync-status").json().get("server_instances").get(0);
+    JsonNode status =
+        owner
+            .get("cloud/api/enterprises/" + slug + "/license-sync-status")
+            .json()
+            .get("server_instances")
+            .get(0);
     assertEquals("success", status.get("last_sync").get("status").asText(), status.toString());
 
     String before = cloudState(owner, slug);
     Reply again = upload(owner, slug, file.body());
     assertEquals(200, again.status(), again.toString());
     assertFalse(again.json().get("applied").asBoolean());
-    assertEquals(r.get("seats_consumed_after").asLong(), again.json().get("seats_consumed_after").asLong());
+    assertEquals(
+        r.get("seats_consumed_after").asLong(), again.json().get("seats_consumed_after").asLong());
     assertEquals(before, cloudState(owner, slug), "the same file again changes nothing");
   }
 
   @Test
   void aConnectedServerEncryptsForItsEnterpriseAndTheFileHoldsNoEmailInClear() {
-    Reply connected = admin.put("api/v3/admin/github-connect", "{\"cloud_url\":\"" + base + "\",\"enterprise\":\"" + slug + "\",\"token\":\"" + ownerToken + "\"}");
+    Reply connected =
+        admin.put(
+            "api/v3/admin/github-connect",
+            "{\"cloud_url\":\""
+                + base
+                + "\",\"enterprise\":\""
+                + slug
+                + "\",\"token\":\""
+                + ownerToken
+                + "\"}");
     assertEquals(201, connected.status(), connected.toString());
-    JsonNode enterpriseKey = owner.get("cloud/api/enterprises/" + slug + "/license-usage-key").json();
+    JsonNode enterpriseKey =
+        owner.get("cloud/api/enterprises/" + slug + "/license-usage-key").json();
     JsonNode plan = admin.get("api/v3/admin/license-sync/export/key").json();
     assertTrue(plan.get("encrypted").asBoolean(), plan.toString());
-    assertEquals(enterpriseKey.get("fingerprint").asText(), plan.get("encryption_key_fingerprint").asText());
+    assertEquals(
+        enterpriseKey.get("fingerprint").asText(), plan.get("encryption_key_fingerprint").asText());
 
     Reply file = export();
     assertTrue(file.json().get("encrypted").asBoolean());
@@ -212,29 +272,50 @@ class LicenseUsageExportIT {
     String other = newEnterprise();
     Api otherOwner = anonymous.withToken(tokenOf(other));
     String otherBefore = cloudState(otherOwner, other);
-    assertRefused(upload(otherOwner, other, file.body()), 422, "exported for the enterprise '" + slug + "'");
+    assertRefused(
+        upload(otherOwner, other, file.body()), 422, "exported for the enterprise '" + slug + "'");
     assertEquals(otherBefore, cloudState(otherOwner, other), "nothing changed");
 
     Reply receipt = upload(owner, slug, file.body());
     assertEquals(201, receipt.status(), receipt.toString());
     assertTrue(receipt.json().get("encrypted").asBoolean());
-    assertFalse(receipt.json().get("instance_registered").asBoolean(), "the connected instance itself");
+    assertFalse(
+        receipt.json().get("instance_registered").asBoolean(), "the connected instance itself");
     assertEquals(serverConsuming(), cloudServerIds(owner, slug));
   }
 
   @Test
   void aPastedEnterpriseKeyEncryptsTheFileForThatEnterprise() {
-    JsonNode enterpriseKey = owner.get("cloud/api/enterprises/" + slug + "/license-usage-key").json();
-    assertEquals(404, anonymous.withToken(tokenOf(newEnterprise())).get("cloud/api/enterprises/" + slug + "/license-usage-key").status(),
+    JsonNode enterpriseKey =
+        owner.get("cloud/api/enterprises/" + slug + "/license-usage-key").json();
+    assertEquals(
+        404,
+        anonymous
+            .withToken(tokenOf(newEnterprise()))
+            .get("cloud/api/enterprises/" + slug + "/license-usage-key")
+            .status(),
         "another enterprise's owner does not see the key");
-    Reply bad = admin.put("api/v3/admin/license-sync/export/cloud-key", "{\"enterprise\":\"" + slug + "\",\"key\":{\"kty\":\"oct\",\"k\":\"AAAA\"}}");
+    Reply bad =
+        admin.put(
+            "api/v3/admin/license-sync/export/cloud-key",
+            "{\"enterprise\":\"" + slug + "\",\"key\":{\"kty\":\"oct\",\"k\":\"AAAA\"}}");
     assertRefused(bad, 422, "license usage key");
-    assertFalse(admin.get("api/v3/admin/license-sync/export/key").json().get("encrypted").asBoolean(), "a refused key changes nothing");
+    assertFalse(
+        admin.get("api/v3/admin/license-sync/export/key").json().get("encrypted").asBoolean(),
+        "a refused key changes nothing");
 
-    Reply pasted = admin.put("api/v3/admin/license-sync/export/cloud-key",
-        "{\"enterprise\":\"" + slug + "\",\"key\":" + enterpriseKey.get("key").toString() + "}");
+    Reply pasted =
+        admin.put(
+            "api/v3/admin/license-sync/export/cloud-key",
+            "{\"enterprise\":\""
+                + slug
+                + "\",\"key\":"
+                + enterpriseKey.get("key").toString()
+                + "}");
     assertEquals(200, pasted.status(), pasted.toString());
-    assertEquals(enterpriseKey.get("fingerprint").asText(), pasted.json().get("encryption_key_fingerprint").asText());
+    assertEquals(
+        enterpriseKey.get("fingerprint").asText(),
+        pasted.json().get("encryption_key_fingerprint").asText());
     Reply file = export();
     assertTrue(file.json().get("encrypted").asBoolean());
     assertFalse(file.body().contains("@"));
@@ -250,18 +331,30 @@ class LicenseUsageExportIT {
     assertEquals(201, upload(owner, slug, first.body()).status());
     String before = cloudState(owner, slug);
 
-    assertRefused(upload(owner, slug, older.body()), 409, "generated before the usage already applied");
+    assertRefused(
+        upload(owner, slug, older.body()), 409, "generated before the usage already applied");
     assertEquals(before, cloudState(owner, slug));
 
     ObjectNode tampered = (ObjectNode) first.json().deepCopy();
     String usage = tampered.get("usage").asText();
     String[] parts = usage.split("\\.");
-    String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8).replaceFirst("\"id\":(\\d+)", "\"id\":999$1");
-    tampered.put("usage", parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2]);
+    String payload =
+        new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+            .replaceFirst("\"id\":(\\d+)", "\"id\":999$1");
+    tampered.put(
+        "usage",
+        parts[0]
+            + "."
+            + java.util.Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+            + "."
+            + parts[2]);
     assertRefused(upload(owner, slug, tampered.toString()), 422, "changed after it was exported");
     assertEquals(before, cloudState(owner, slug));
 
-    assertRefused(upload(owner, slug, forgedWithAnotherKey(first.json())), 422, "signs its files with");
+    assertRefused(
+        upload(owner, slug, forgedWithAnotherKey(first.json())), 422, "signs its files with");
     assertEquals(before, cloudState(owner, slug));
 
     assertRefused(upload(owner, slug, "created_at,id,login\n2026-01-01,1,mona\n"), 422, "not JSON");
@@ -273,7 +366,10 @@ class LicenseUsageExportIT {
     assertEquals(before, cloudState(owner, slug));
 
     assertEquals(401, upload(anonymous, slug, first.body()).status(), "no credential");
-    assertEquals(404, upload(anonymous.withToken(tokenOf(newEnterprise())), slug, first.body()).status(), "another enterprise's owner");
+    assertEquals(
+        404,
+        upload(anonymous.withToken(tokenOf(newEnterprise())), slug, first.body()).status(),
+        "another enterprise's owner");
     assertEquals(before, cloudState(owner, slug));
   }
 
@@ -281,16 +377,25 @@ class LicenseUsageExportIT {
   private static String forgedWithAnotherKey(JsonNode real) throws Exception {
     String[] parts = real.get("usage").asText().split("\\.");
     byte[] usage = java.util.Base64.getUrlDecoder().decode(parts[1]);
-    String text = new String(usage, StandardCharsets.UTF_8).replaceFirst("\"upload_id\":\"[^\"]+\"", "\"upload_id\":\"forged-1\"");
+    String text =
+        new String(usage, StandardCharsets.UTF_8)
+            .replaceFirst("\"upload_id\":\"[^\"]+\"", "\"upload_id\":\"forged-1\"");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     SignedUsageFile.write(
         out,
-        new SignedUsageFile.Header(real.get("server_id").asText(), real.get("hostname").asText(), real.get("version").asText(), Instant.now(), null),
+        new SignedUsageFile.Header(
+            real.get("server_id").asText(),
+            real.get("hostname").asText(),
+            real.get("version").asText(),
+            Instant.now(),
+            null),
         text.getBytes(StandardCharsets.UTF_8),
         SignedUsageFile.newKey(KeyUse.SIGNATURE),
         Optional.empty());
     String forged = out.toString(StandardCharsets.UTF_8);
-    assertNotEquals(real.get("signing_key_fingerprint").asText(), Api.JSON.readTree(forged).get("signing_key_fingerprint").asText());
+    assertNotEquals(
+        real.get("signing_key_fingerprint").asText(),
+        Api.JSON.readTree(forged).get("signing_key_fingerprint").asText());
     return forged;
   }
 }

@@ -18,7 +18,8 @@ class UsageAccountsTest {
   private final SeatRules rules = new SeatRules(Duration.ofDays(30));
 
   private static UserAccount active(long id, String login) {
-    UserAccount account = new UserAccount(id, login, AccountType.ofLogin(login), NOW.minusSeconds(86_400 * 100));
+    UserAccount account =
+        new UserAccount(id, login, AccountType.ofLogin(login), NOW.minusSeconds(86_400 * 100));
     account.setLastActiveAt(NOW);
     return account;
   }
@@ -31,7 +32,9 @@ class UsageAccountsTest {
     LicenseUsage.Account sent = UsageAccounts.toSend(mona, rules).orElseThrow();
     assertEquals(42, sent.id());
     assertEquals(
-        List.of(new LicenseUsage.Email("Mona@Example.com", true), new LicenseUsage.Email("z-secondary@example.com", false)),
+        List.of(
+            new LicenseUsage.Email("Mona@Example.com", true),
+            new LicenseUsage.Email("z-secondary@example.com", false)),
         sent.emails());
   }
 
@@ -45,7 +48,8 @@ class UsageAccountsTest {
   @Test
   void systemAccountsAndAccountsThatNeverSignedInAreNotSent() {
     assertTrue(UsageAccounts.toSend(active(1, "ghost"), rules).isEmpty());
-    assertTrue(UsageAccounts.toSend(new UserAccount(2, "newbie", AccountType.USER, NOW), rules).isEmpty());
+    assertTrue(
+        UsageAccounts.toSend(new UserAccount(2, "newbie", AccountType.USER, NOW), rules).isEmpty());
   }
 
   @Test
