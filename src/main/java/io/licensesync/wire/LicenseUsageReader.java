@@ -55,8 +55,8 @@ public final class LicenseUsageReader {
    *
    * @throws InvalidUsageException when the document is not a valid license usage document
    */
-  public static LicenseUsage.Metadata read(
-      InputStream in, Consumer<LicenseUsage.Account> accounts) {
+  public static LicenseUsageDocument.Metadata read(
+      InputStream in, Consumer<LicenseUsageDocument.Account> accounts) {
     try (JsonParser json = Json.createParser(in)) {
       return new LicenseUsageReader(json).document(accounts);
     } catch (JsonParsingException e) {
@@ -71,7 +71,7 @@ public final class LicenseUsageReader {
     }
   }
 
-  private LicenseUsage.Metadata document(Consumer<LicenseUsage.Account> accounts) {
+  private LicenseUsageDocument.Metadata document(Consumer<LicenseUsageDocument.Account> accounts) {
     expect(json, Event.START_OBJECT, "the document must be a JSON object");
     Integer format = null;
     String uploadId = null;
@@ -81,7 +81,7 @@ public final class LicenseUsageReader {
     String licenseHash = null;
     String publicKey = null;
     Instant generatedAt = null;
-    List<LicenseUsage.Feature> features = List.of();
+    List<LicenseUsageDocument.Feature> features = List.of();
     boolean sawAccounts = false;
     while (next(json) == Event.KEY_NAME) {
       String key = json.getString();
@@ -104,8 +104,8 @@ public final class LicenseUsageReader {
         default -> skip(json, value);
       }
     }
-    if (format == null || format != LicenseUsage.FORMAT) {
-      throw new InvalidUsageException("format must be " + LicenseUsage.FORMAT);
+    if (format == null || format != LicenseUsageDocument.FORMAT) {
+      throw new InvalidUsageException("format must be " + LicenseUsageDocument.FORMAT);
     }
     require(uploadId, "upload_id");
     require(serverId, "server_id");
@@ -117,18 +117,19 @@ public final class LicenseUsageReader {
     if (json.hasNext()) {
       throw new InvalidUsageException("the document goes on after its closing brace");
     }
-    return new LicenseUsage.Metadata(
+    return new LicenseUsageDocument.Metadata(
         uploadId, serverId, hostname, version, licenseHash, publicKey, features, generatedAt);
   }
 
-  private void readAccounts(JsonParser json, Event start, Consumer<LicenseUsage.Account> accounts) {
+  private void readAccounts(
+      JsonParser json, Event start, Consumer<LicenseUsageDocument.Account> accounts) {
     if (start != Event.START_ARRAY) {
       throw new InvalidUsageException("accounts must be an array");
     }
     Set<Long> seen = new HashSet<>();
     int index = 0;
     while (next(json) == Event.START_OBJECT) {
-      LicenseUsage.Account account = account(json, index);
+      LicenseUsageDocument.Account account = account(json, index);
       if (!seen.add(account.id())) {
         throw new InvalidUsageException(
             "accounts[" + index + "]: account id " + account.id() + " appears twice");
@@ -141,10 +142,10 @@ public final class LicenseUsageReader {
     }
   }
 
-  private LicenseUsage.Account account(JsonParser json, int index) {
+  private LicenseUsageDocument.Account account(JsonParser json, int index) {
     String where = "accounts[" + index + "]";
     Long id = null;
-    List<LicenseUsage.Email> emails = List.of();
+    List<LicenseUsageDocument.Email> emails = List.of();
     while (next(json) == Event.KEY_NAME) {
       String key = json.getString();
       Event value = next(json);
@@ -168,14 +169,14 @@ public final class LicenseUsageReader {
     if (id == null) {
       throw new InvalidUsageException(where + ".id is missing");
     }
-    return new LicenseUsage.Account(id, emails);
+    return new LicenseUsageDocument.Account(id, emails);
   }
 
-  private List<LicenseUsage.Email> emails(JsonParser json, Event start, String where) {
+  private List<LicenseUsageDocument.Email> emails(JsonParser json, Event start, String where) {
     if (start != Event.START_ARRAY) {
       throw new InvalidUsageException(where + ".emails must be an array");
     }
-    List<LicenseUsage.Email> emails = new ArrayList<>();
+    List<LicenseUsageDocument.Email> emails = new ArrayList<>();
     int primaries = 0;
     while (next(json) == Event.START_OBJECT) {
       String address = null;
@@ -205,7 +206,7 @@ public final class LicenseUsageReader {
             where + ".emails[" + emails.size() + "] is not an email address");
       }
       primaries += primary ? 1 : 0;
-      emails.add(new LicenseUsage.Email(address.strip(), primary));
+      emails.add(new LicenseUsageDocument.Email(address.strip(), primary));
       if (emails.size() > MAX_EMAILS_PER_ACCOUNT) {
         throw new InvalidUsageException(
             where + " has more than " + MAX_EMAILS_PER_ACCOUNT + " emails");
@@ -221,11 +222,11 @@ public final class LicenseUsageReader {
     return emails;
   }
 
-  private List<LicenseUsage.Feature> features(JsonParser json, Event start) {
+  private List<LicenseUsageDocument.Feature> features(JsonParser json, Event start) {
     if (start != Event.START_ARRAY) {
       throw new InvalidUsageException("features must be an array");
     }
-    List<LicenseUsage.Feature> features = new ArrayList<>();
+    List<LicenseUsageDocument.Feature> features = new ArrayList<>();
     while (next(json) == Event.START_OBJECT) {
       String name = null;
       Instant enabledAt = null;
@@ -243,7 +244,7 @@ public final class LicenseUsageReader {
         }
       }
       require(name, "features[].name");
-      features.add(new LicenseUsage.Feature(name, enabledAt));
+      features.add(new LicenseUsageDocument.Feature(name, enabledAt));
     }
     return List.copyOf(features);
   }

@@ -13,10 +13,10 @@ public final class LicenseUsageWriter implements AutoCloseable {
 
   private final JsonGenerator json;
 
-  public LicenseUsageWriter(OutputStream out, LicenseUsage.Metadata metadata) {
+  public LicenseUsageWriter(OutputStream out, LicenseUsageDocument.Metadata metadata) {
     json = Json.createGenerator(out);
     json.writeStartObject();
-    json.write("format", LicenseUsage.FORMAT);
+    json.write("format", LicenseUsageDocument.FORMAT);
     json.write("upload_id", metadata.uploadId());
     json.write("server_id", metadata.serverId());
     json.write("hostname", metadata.hostname());
@@ -24,7 +24,7 @@ public final class LicenseUsageWriter implements AutoCloseable {
     writeNullable("license_hash", metadata.licenseHash());
     writeNullable("license_public_key", metadata.licensePublicKey());
     json.writeStartArray("features");
-    for (LicenseUsage.Feature feature : metadata.features()) {
+    for (LicenseUsageDocument.Feature feature : metadata.features()) {
       json.writeStartObject().write("name", feature.name());
       writeNullable("enabled_at", feature.enabledAt());
       json.writeEnd();
@@ -34,9 +34,9 @@ public final class LicenseUsageWriter implements AutoCloseable {
     json.writeStartArray("accounts");
   }
 
-  public void account(LicenseUsage.Account account) {
+  public void account(LicenseUsageDocument.Account account) {
     json.writeStartObject().write("id", account.id()).writeStartArray("emails");
-    for (LicenseUsage.Email email : account.emails()) {
+    for (LicenseUsageDocument.Email email : account.emails()) {
       json.writeStartObject()
           .write("email", email.email())
           .write("primary", email.primary())

@@ -7,7 +7,7 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Deployments;
 import io.licensesync.testing.PayaraMicroProcess;
-import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageDocument;
 import io.licensesync.wire.LicenseUsageWriter;
 import java.io.BufferedOutputStream;
 import java.io.FilterInputStream;
@@ -276,8 +276,8 @@ class UploadBenchmark {
         response.statusCode(), sent, first, lastByte.get(), received, bytes.get(), response.body());
   }
 
-  private static LicenseUsage.Metadata metadata(String serverId, String uploadId) {
-    return new LicenseUsage.Metadata(
+  private static LicenseUsageDocument.Metadata metadata(String serverId, String uploadId) {
+    return new LicenseUsageDocument.Metadata(
         uploadId, serverId, "ghe.bench.example", "3.17.0", null, null, List.of(), Instant.now());
   }
 
@@ -285,20 +285,22 @@ class UploadBenchmark {
    * Account {@code id}: every 5th one's primary email is member {@code id / 5}'s verified email
    * (odd members' in upper case); the others are Server-only; every 10th has a second email.
    */
-  private LicenseUsage.Account account(int id) {
-    List<LicenseUsage.Email> emails = new ArrayList<>(2);
+  private LicenseUsageDocument.Account account(int id) {
+    List<LicenseUsageDocument.Email> emails = new ArrayList<>(2);
     int member = id / 5;
     if (id % 5 == 0 && member <= members) {
       String email = memberEmail(member);
       emails.add(
-          new LicenseUsage.Email(member % 2 == 1 ? email.toUpperCase(Locale.ROOT) : email, true));
+          new LicenseUsageDocument.Email(
+              member % 2 == 1 ? email.toUpperCase(Locale.ROOT) : email, true));
     } else {
-      emails.add(new LicenseUsage.Email("ghe-user" + id + "@ghe.bench.example", true));
+      emails.add(new LicenseUsageDocument.Email("ghe-user" + id + "@ghe.bench.example", true));
     }
     if (id % 10 == 0) {
-      emails.add(new LicenseUsage.Email("user" + id + "@users.noreply.ghe.bench.example", false));
+      emails.add(
+          new LicenseUsageDocument.Email("user" + id + "@users.noreply.ghe.bench.example", false));
     }
-    return new LicenseUsage.Account(id, emails);
+    return new LicenseUsageDocument.Account(id, emails);
   }
 
   private static String memberEmail(int member) {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class LicenseUsageFormatTest {
 
-  private static final LicenseUsage.Metadata META =
-      new LicenseUsage.Metadata(
+  private static final LicenseUsageDocument.Metadata META =
+      new LicenseUsageDocument.Metadata(
           "upload-1",
           "srv-1",
           "ghe.example.com",
@@ -23,11 +23,11 @@ class LicenseUsageFormatTest {
           "hash",
           "key",
           List.of(
-              new LicenseUsage.Feature(
+              new LicenseUsageDocument.Feature(
                   "license_usage_sync", Instant.parse("2026-11-01T10:00:00Z"))),
           Instant.parse("2026-11-25T10:00:00Z"));
 
-  private static byte[] write(List<LicenseUsage.Account> accounts) {
+  private static byte[] write(List<LicenseUsageDocument.Account> accounts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (LicenseUsageWriter writer = new LicenseUsageWriter(out, META)) {
       accounts.forEach(writer::account);
@@ -35,23 +35,24 @@ class LicenseUsageFormatTest {
     return out.toByteArray();
   }
 
-  private static LicenseUsage.Metadata read(String json, List<LicenseUsage.Account> into) {
+  private static LicenseUsageDocument.Metadata read(
+      String json, List<LicenseUsageDocument.Account> into) {
     return LicenseUsageReader.read(
         new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), into::add);
   }
 
   @Test
   void whatTheServerWritesTheCloudReadsBack() {
-    List<LicenseUsage.Account> sent =
+    List<LicenseUsageDocument.Account> sent =
         List.of(
-            new LicenseUsage.Account(
+            new LicenseUsageDocument.Account(
                 1,
                 List.of(
-                    new LicenseUsage.Email("a@x.example", true),
-                    new LicenseUsage.Email("b@x.example", false))),
-            new LicenseUsage.Account(2, List.of()));
-    List<LicenseUsage.Account> received = new ArrayList<>();
-    LicenseUsage.Metadata metadata =
+                    new LicenseUsageDocument.Email("a@x.example", true),
+                    new LicenseUsageDocument.Email("b@x.example", false))),
+            new LicenseUsageDocument.Account(2, List.of()));
+    List<LicenseUsageDocument.Account> received = new ArrayList<>();
+    LicenseUsageDocument.Metadata metadata =
         LicenseUsageReader.read(new ByteArrayInputStream(write(sent)), received::add);
     assertEquals(META, metadata);
     assertEquals(sent, received);
@@ -63,8 +64,8 @@ class LicenseUsageFormatTest {
         new String(
             write(
                 List.of(
-                    new LicenseUsage.Account(
-                        42, List.of(new LicenseUsage.Email("a@x.example", true))))),
+                    new LicenseUsageDocument.Account(
+                        42, List.of(new LicenseUsageDocument.Email("a@x.example", true))))),
             StandardCharsets.UTF_8);
     assertTrue(
         json.contains("{\"id\":42,\"emails\":[{\"email\":\"a@x.example\",\"primary\":true}]}"),
@@ -73,13 +74,15 @@ class LicenseUsageFormatTest {
 
   @Test
   void unknownFieldsAreSkippedNotKept() {
-    List<LicenseUsage.Account> received = new ArrayList<>();
+    List<LicenseUsageDocument.Account> received = new ArrayList<>();
     read(
         "{\"format\":1,\"upload_id\":\"u\",\"server_id\":\"s\",\"hostname\":\"h\",\"version\":\"v\",\"extra\":{\"a\":[1]},"
             + "\"accounts\":[{\"id\":1,\"login\":\"mona\",\"emails\":[{\"email\":\"m@x.example\",\"primary\":true,\"name\":\"Mona\"}]}]}",
         received);
     assertEquals(
-        List.of(new LicenseUsage.Account(1, List.of(new LicenseUsage.Email("m@x.example", true)))),
+        List.of(
+            new LicenseUsageDocument.Account(
+                1, List.of(new LicenseUsageDocument.Email("m@x.example", true)))),
         received);
   }
 

@@ -18,7 +18,7 @@ class LicenseUsageReaderLimitsTest {
       "{\"format\":1,\"upload_id\":\"u\",\"server_id\":\"s\",\"hostname\":\"h\",\"version\":\"v\",";
 
   private static LicenseUsageReader.InvalidUsageException refused(String json) {
-    List<LicenseUsage.Account> received = new ArrayList<>();
+    List<LicenseUsageDocument.Account> received = new ArrayList<>();
     return assertTimeoutPreemptively(
         Duration.ofSeconds(2),
         () ->
@@ -132,7 +132,7 @@ class LicenseUsageReaderLimitsTest {
   @Test
   void aSkippedFieldWithinTheLimitIsStillRead() {
     String nested = "[".repeat(20) + "]".repeat(20);
-    List<LicenseUsage.Account> received = new ArrayList<>();
+    List<LicenseUsageDocument.Account> received = new ArrayList<>();
     LicenseUsageReader.read(
         new ByteArrayInputStream(
             (HEAD + "\"extra\":" + nested + ",\"accounts\":[" + account("7", "a@x.example") + "]}")

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LicenseUsageFilesResource {
 
   @Inject Enterprises enterprises;
-  @Inject UsageFiles files;
+  @Inject ExportFileIntake files;
   @Inject CloudCaller caller;
 
   @Inject
@@ -49,7 +49,7 @@ public class LicenseUsageFilesResource {
       throw tooLarge();
     }
     byte[] file = read(body);
-    UsageFiles.Receipt receipt = files.accept(enterprise.id(), file, caller.login());
+    ExportFileIntake.Receipt receipt = files.accept(enterprise.id(), file, caller.login());
     return Response.status(receipt.applied() ? Response.Status.CREATED : Response.Status.OK)
         .entity(receipt)
         .build();

@@ -5,7 +5,7 @@ import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
-import io.licensesync.wire.SignedUsageFile;
+import io.licensesync.wire.SignedExportFile;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
@@ -24,7 +24,7 @@ import jakarta.ws.rs.core.MediaType;
 public class LicenseUsageKeyResource {
 
   @Inject Enterprises enterprises;
-  @Inject UsageFiles files;
+  @Inject ExportFileIntake files;
   @Inject CloudCaller caller;
 
   @GET
@@ -41,7 +41,7 @@ public class LicenseUsageKeyResource {
 
     static KeyJson of(String enterprise, com.nimbusds.jose.jwk.ECKey key) {
       return new KeyJson(
-          enterprise, JsonBodies.object(key.toJSONString()), SignedUsageFile.fingerprint(key));
+          enterprise, JsonBodies.object(key.toJSONString()), SignedExportFile.fingerprint(key));
     }
   }
 }

@@ -53,7 +53,7 @@ public class ServerInstancesResource {
 
   @Inject Enterprises enterprises;
   @Inject Instances instances;
-  @Inject LicenseUsageUploads uploads;
+  @Inject UsageIntake uploads;
   @Inject CloudCaller caller;
 
   @Inject
@@ -131,7 +131,7 @@ public class ServerInstancesResource {
     try {
       if (!UPLOAD_ID.matcher(uploadId).matches()) {
         throw ApiException.invalid(
-            "LicenseUsage",
+            "LicenseUsageDocument",
             "upload_id",
             "invalid",
             "upload_id must be 1 to 64 letters, digits, dots, dashes or underscores");
@@ -149,7 +149,7 @@ public class ServerInstancesResource {
                     throw new IOException("upload larger than the limit");
                   })
               .get();
-      LicenseUsageUploads.Receipt receipt =
+      UsageIntake.Receipt receipt =
           uploads.apply(instance.id(), uploadId, bounded, UsageSource.AUTOMATIC);
       if (!receipt.applied()) {
         return Response.ok(receipt).build();

@@ -1,7 +1,7 @@
 package io.licensesync.cloud.instances.entity;
 
 import com.nimbusds.jose.jwk.ECKey;
-import io.licensesync.wire.SignedUsageFile;
+import io.licensesync.wire.SignedExportFile;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -229,7 +229,7 @@ public class ConnectedInstance {
   public String signingKeyFingerprint() {
     return signingKey == null
         ? null
-        : SignedUsageFile.fingerprint(SignedUsageFile.publicKey(signingKey));
+        : SignedExportFile.fingerprint(SignedExportFile.publicKey(signingKey));
   }
 
   /** Registers the key the instance's files must be signed with from now on; made once. */

@@ -3,15 +3,15 @@ package io.licensesync.cloud.licensing.boundary;
 import io.licensesync.cloud.access.CloudSession;
 import io.licensesync.cloud.access.OwnerPageAction;
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
+import io.licensesync.cloud.instances.boundary.ExportFileIntake;
 import io.licensesync.cloud.instances.boundary.Instances;
-import io.licensesync.cloud.instances.boundary.UsageFiles;
 import io.licensesync.cloud.instances.control.SyncSummary;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.rest.ApiException;
 import io.licensesync.web.PageMessages;
 import io.licensesync.web.Pager;
 import io.licensesync.web.Times;
-import io.licensesync.wire.SignedUsageFile;
+import io.licensesync.wire.SignedExportFile;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -42,7 +42,7 @@ public class LicensingPage {
   @Inject Instances instances;
   @Inject Licensing licensing;
   @Inject Times times;
-  @Inject UsageFiles usageFiles;
+  @Inject ExportFileIntake exportFiles;
 
   @Inject
   @ConfigProperty(name = "licensesync.cloud.usage-file.max-bytes", defaultValue = "67108864")
@@ -114,7 +114,8 @@ public class LicensingPage {
       return null;
     }
     try {
-      UsageFiles.Receipt r = usageFiles.accept(session.enterpriseId(), bytes, session.getLogin());
+      ExportFileIntake.Receipt r =
+          exportFiles.accept(session.enterpriseId(), bytes, session.getLogin());
       PageMessages.info(receiptText(r));
       FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
       return "/cloud/licensing.xhtml?faces-redirect=true";
@@ -124,7 +125,7 @@ public class LicensingPage {
     }
   }
 
-  private static String receiptText(UsageFiles.Receipt r) {
+  private static String receiptText(ExportFileIntake.Receipt r) {
     if (!r.applied()) {
       return "This file of "
           + r.hostname()
@@ -171,9 +172,9 @@ public class LicensingPage {
    */
   public String getUsageKey() {
     if (usageKey == null) {
-      com.nimbusds.jose.jwk.ECKey key = usageFiles.publicKey(session.enterpriseId());
+      com.nimbusds.jose.jwk.ECKey key = exportFiles.publicKey(session.enterpriseId());
       usageKey = key.toJSONString();
-      usageKeyFingerprint = SignedUsageFile.fingerprint(key);
+      usageKeyFingerprint = SignedExportFile.fingerprint(key);
     }
     return usageKey;
   }

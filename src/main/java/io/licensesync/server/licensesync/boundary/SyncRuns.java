@@ -8,7 +8,7 @@ import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
-import io.licensesync.server.licensesync.control.LicenseUsageFile;
+import io.licensesync.server.licensesync.control.SpooledUsageDocument;
 import io.licensesync.server.licensesync.entity.SyncRun;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -65,7 +65,7 @@ public class SyncRuns {
   }
 
   void perform(long runId, String uploadId) {
-    LicenseUsageFile.Written written = null;
+    SpooledUsageDocument.Written written = null;
     try {
       CloudConnection connection =
           connections

@@ -6,9 +6,9 @@ import io.licensesync.server.accounts.entity.UserAccount;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
 import io.licensesync.server.instance.control.ServerLicense;
-import io.licensesync.server.licensesync.control.LicenseUsageFile;
+import io.licensesync.server.licensesync.control.SpooledUsageDocument;
 import io.licensesync.server.licensesync.control.UsageAccounts;
-import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -34,18 +34,19 @@ public class UsageDocuments {
   int pageSize;
 
   /** Writes the document to a temporary file; the caller deletes it. */
-  public LicenseUsageFile.Written write(
+  public SpooledUsageDocument.Written write(
       String uploadId, Optional<CloudConnection> connection, String signingPublicKey, Instant at) {
-    List<LicenseUsage.Feature> features =
+    List<LicenseUsageDocument.Feature> features =
         connection
             .filter(CloudConnection::licenseSyncEnabled)
             .map(
                 c ->
                     List.of(
-                        new LicenseUsage.Feature("license_usage_sync", c.licenseSyncChangedAt())))
+                        new LicenseUsageDocument.Feature(
+                            "license_usage_sync", c.licenseSyncChangedAt())))
             .orElse(List.of());
-    LicenseUsage.Metadata metadata =
-        new LicenseUsage.Metadata(
+    LicenseUsageDocument.Metadata metadata =
+        new LicenseUsageDocument.Metadata(
             uploadId,
             identity.serverId(),
             identity.hostname(),
@@ -54,7 +55,7 @@ public class UsageDocuments {
             signingPublicKey,
             features,
             at);
-    return LicenseUsageFile.write(
+    return SpooledUsageDocument.write(
         metadata,
         accounts::page,
         UserAccount::id,

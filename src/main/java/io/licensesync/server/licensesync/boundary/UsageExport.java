@@ -10,8 +10,8 @@ import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
-import io.licensesync.server.licensesync.control.LicenseUsageFile;
-import io.licensesync.wire.SignedUsageFile;
+import io.licensesync.server.licensesync.control.SpooledUsageDocument;
+import io.licensesync.wire.SignedExportFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -63,7 +63,7 @@ public class UsageExport {
     Optional<UsageKeys.EnterpriseKey> target = target(connection, askCloud);
     return new Plan(
         identity.serverId(),
-        SignedUsageFile.fingerprint(signing),
+        SignedExportFile.fingerprint(signing),
         signing.toPublicJWK().toJSONString(),
         connection.map(CloudConnection::enterprise).orElse(null),
         target.orElse(null),
@@ -80,7 +80,7 @@ public class UsageExport {
             .map(UsageKeys.EnterpriseKey::enterprise)
             .orElse(connection.map(CloudConnection::enterprise).orElse(null));
     ECKey signingKey = keys.signingKey();
-    LicenseUsageFile.Written usage =
+    SpooledUsageDocument.Written usage =
         documents.write(
             "export-" + UUID.randomUUID(),
             connection,
@@ -89,9 +89,9 @@ public class UsageExport {
     try {
       Path file = OwnerOnlyFiles.createTempFile("license-usage-export-", ".json");
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-        SignedUsageFile.write(
+        SignedExportFile.write(
             out,
-            new SignedUsageFile.Header(
+            new SignedExportFile.Header(
                 identity.serverId(), identity.hostname(), identity.version(), now, enterprise),
             Files.readAllBytes(usage.file()),
             signingKey,
@@ -138,7 +138,7 @@ public class UsageExport {
         if (key == null) {
           throw new IllegalArgumentException("the Cloud's answer held no key");
         }
-        keys.remember(c.enterprise(), SignedUsageFile.publicKey(key.toString()));
+        keys.remember(c.enterprise(), SignedExportFile.publicKey(key.toString()));
       } catch (CloudFailure
           | IllegalArgumentException
           | IllegalStateException

@@ -8,7 +8,7 @@ import io.licensesync.rest.ApiException;
 import io.licensesync.security.CredentialVault;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.instance.entity.InstanceRecord;
-import io.licensesync.wire.SignedUsageFile;
+import io.licensesync.wire.SignedExportFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -43,7 +43,7 @@ public class UsageKeys {
       em.refresh(record, LockModeType.PESSIMISTIC_WRITE);
       if (record.protectedSigningKey() == null) {
         record.keepSigningKey(
-            vault.protect(SignedUsageFile.newKey(KeyUse.SIGNATURE).toJSONString()));
+            vault.protect(SignedExportFile.newKey(KeyUse.SIGNATURE).toJSONString()));
         em.flush();
       }
     }
@@ -68,7 +68,7 @@ public class UsageKeys {
     return Optional.of(
         new EnterpriseKey(
             record.cloudUsageKeyEnterprise(),
-            SignedUsageFile.publicKey(record.cloudUsageKey()),
+            SignedExportFile.publicKey(record.cloudUsageKey()),
             record.cloudUsageKeyAt()));
   }
 
@@ -90,7 +90,7 @@ public class UsageKeys {
     }
     ECKey key;
     try {
-      key = SignedUsageFile.publicKey(jwkJson == null ? "" : jwkJson.strip());
+      key = SignedExportFile.publicKey(jwkJson == null ? "" : jwkJson.strip());
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid(
           "UsageKey",
@@ -104,7 +104,7 @@ public class UsageKeys {
         by,
         "license_sync.usage_key",
         null,
-        SignedUsageFile.fingerprint(key),
+        SignedExportFile.fingerprint(key),
         "pasted for enterprise " + enterprise.strip());
     return enterpriseKey().orElseThrow();
   }
@@ -126,7 +126,7 @@ public class UsageKeys {
         em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
     if (record.cloudUsageKey() != null) {
       String before =
-          SignedUsageFile.fingerprint(SignedUsageFile.publicKey(record.cloudUsageKey()));
+          SignedExportFile.fingerprint(SignedExportFile.publicKey(record.cloudUsageKey()));
       record.pasteCloudUsageKey(null, null, null);
       audit.record(by, "license_sync.usage_key", before, null, "forgotten");
     }
@@ -136,7 +136,7 @@ public class UsageKeys {
   public record EnterpriseKey(String enterprise, ECKey key, Instant since) {
 
     public String fingerprint() {
-      return SignedUsageFile.fingerprint(key);
+      return SignedExportFile.fingerprint(key);
     }
   }
 }

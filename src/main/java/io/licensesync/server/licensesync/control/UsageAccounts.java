@@ -3,7 +3,7 @@ package io.licensesync.server.licensesync.control;
 import io.licensesync.server.accounts.control.SeatRules;
 import io.licensesync.server.accounts.entity.AccountEmail;
 import io.licensesync.server.accounts.entity.UserAccount;
-import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageDocument;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -16,19 +16,20 @@ public final class UsageAccounts {
 
   private UsageAccounts() {}
 
-  public static Optional<LicenseUsage.Account> toSend(UserAccount account, SeatRules rules) {
+  public static Optional<LicenseUsageDocument.Account> toSend(
+      UserAccount account, SeatRules rules) {
     if (!rules.consumesLicense(account)) {
       return Optional.empty();
     }
     return Optional.of(
-        new LicenseUsage.Account(
+        new LicenseUsageDocument.Account(
             account.id(),
             account.emails().stream()
                 .sorted(
                     Comparator.comparing(AccountEmail::primary)
                         .reversed()
                         .thenComparing(AccountEmail::key))
-                .map(e -> new LicenseUsage.Email(e.address(), e.primary()))
+                .map(e -> new LicenseUsageDocument.Email(e.address(), e.primary()))
                 .toList()));
   }
 }

@@ -13,9 +13,9 @@ import com.nimbusds.jose.jwk.KeyUse;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Deployments;
-import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageDocument;
 import io.licensesync.wire.LicenseUsageWriter;
-import io.licensesync.wire.SignedUsageFile;
+import io.licensesync.wire.SignedExportFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.MalformedURLException;
@@ -438,13 +438,13 @@ class PersonalDataIT {
   private static byte[] document(
       String uploadId, String serverId, String hostname, Instant generatedAt) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LicenseUsage.Metadata metadata =
-        new LicenseUsage.Metadata(
+    LicenseUsageDocument.Metadata metadata =
+        new LicenseUsageDocument.Metadata(
             uploadId, serverId, hostname, "3.17.0", null, null, List.of(), generatedAt);
     try (LicenseUsageWriter writer = new LicenseUsageWriter(out, metadata)) {
       writer.account(
-          new LicenseUsage.Account(
-              1, List.of(new LicenseUsage.Email(uploadId + "@future.example", true))));
+          new LicenseUsageDocument.Account(
+              1, List.of(new LicenseUsageDocument.Email(uploadId + "@future.example", true))));
     }
     return out.toByteArray();
   }
@@ -452,11 +452,11 @@ class PersonalDataIT {
   /** A file a Server could have exported, signed by a new instance key, not encrypted. */
   private static String signedFile(String serverId, Instant exportedAt, Instant generatedAt) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SignedUsageFile.write(
+    SignedExportFile.write(
         out,
-        new SignedUsageFile.Header(serverId, "ghe.file.example", "3.17.0", exportedAt, null),
+        new SignedExportFile.Header(serverId, "ghe.file.example", "3.17.0", exportedAt, null),
         document("export-" + UUID.randomUUID(), serverId, "ghe.file.example", generatedAt),
-        SignedUsageFile.newKey(KeyUse.SIGNATURE),
+        SignedExportFile.newKey(KeyUse.SIGNATURE),
         Optional.empty());
     return out.toString(StandardCharsets.UTF_8);
   }

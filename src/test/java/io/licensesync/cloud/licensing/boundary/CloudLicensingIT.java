@@ -9,7 +9,7 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Contracts;
 import io.licensesync.testing.Deployments;
-import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageDocument;
 import io.licensesync.wire.LicenseUsageWriter;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
@@ -111,10 +111,10 @@ class CloudLicensingIT {
       String serverId,
       String hostname,
       Instant generatedAt,
-      List<LicenseUsage.Account> accounts) {
+      List<LicenseUsageDocument.Account> accounts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LicenseUsage.Metadata meta =
-        new LicenseUsage.Metadata(
+    LicenseUsageDocument.Metadata meta =
+        new LicenseUsageDocument.Metadata(
             uploadId,
             serverId,
             hostname,
@@ -122,7 +122,7 @@ class CloudLicensingIT {
             "license-hash",
             "license-key",
             List.of(
-                new LicenseUsage.Feature(
+                new LicenseUsageDocument.Feature(
                     "license_usage_sync", Instant.parse("2026-11-01T00:00:00Z"))),
             generatedAt);
     try (LicenseUsageWriter writer = new LicenseUsageWriter(out, meta)) {
@@ -131,13 +131,13 @@ class CloudLicensingIT {
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  static LicenseUsage.Account account(long id, String primary, String... others) {
-    List<LicenseUsage.Email> emails = new ArrayList<>();
-    emails.add(new LicenseUsage.Email(primary, true));
+  static LicenseUsageDocument.Account account(long id, String primary, String... others) {
+    List<LicenseUsageDocument.Email> emails = new ArrayList<>();
+    emails.add(new LicenseUsageDocument.Email(primary, true));
     for (String other : others) {
-      emails.add(new LicenseUsage.Email(other, false));
+      emails.add(new LicenseUsageDocument.Email(other, false));
     }
-    return new LicenseUsage.Account(id, emails);
+    return new LicenseUsageDocument.Account(id, emails);
   }
 
   private Reply upload(String credential, String serverId, String uploadId, String document) {
@@ -151,7 +151,10 @@ class CloudLicensingIT {
   }
 
   private Reply upload(
-      String credential, String serverId, String hostname, List<LicenseUsage.Account> accounts) {
+      String credential,
+      String serverId,
+      String hostname,
+      List<LicenseUsageDocument.Account> accounts) {
     String uploadId = UUID.randomUUID().toString();
     return upload(
         credential,
@@ -472,7 +475,7 @@ class CloudLicensingIT {
     String serverId = "srv-" + slug;
     String credential = connect(serverId, "ghe.acme.example");
     upload(credential, serverId, "ghe.acme.example", List.of(account(1, "a@x.example")));
-    List<LicenseUsage.Account> many = new ArrayList<>();
+    List<LicenseUsageDocument.Account> many = new ArrayList<>();
     for (int i = 1; i <= 3000; i++) {
       many.add(account(i, "user" + i + "@x.example"));
     }
@@ -540,7 +543,7 @@ class CloudLicensingIT {
 
     String serverId = "srv-" + slug;
     String credential = connect(serverId, "ghe.acme.example");
-    List<LicenseUsage.Account> accounts = new ArrayList<>();
+    List<LicenseUsageDocument.Account> accounts = new ArrayList<>();
     for (int i = 1; i <= 100; i++) {
       accounts.add(account(i, String.format("person%03d@x.example", i)));
     }

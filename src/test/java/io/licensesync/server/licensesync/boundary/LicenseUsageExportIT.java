@@ -14,7 +14,7 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Deployments;
 import io.licensesync.testing.ServerUsers;
-import io.licensesync.wire.SignedUsageFile;
+import io.licensesync.wire.SignedExportFile;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -381,16 +381,16 @@ class LicenseUsageExportIT {
         new String(usage, StandardCharsets.UTF_8)
             .replaceFirst("\"upload_id\":\"[^\"]+\"", "\"upload_id\":\"forged-1\"");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SignedUsageFile.write(
+    SignedExportFile.write(
         out,
-        new SignedUsageFile.Header(
+        new SignedExportFile.Header(
             real.get("server_id").asText(),
             real.get("hostname").asText(),
             real.get("version").asText(),
             Instant.now(),
             null),
         text.getBytes(StandardCharsets.UTF_8),
-        SignedUsageFile.newKey(KeyUse.SIGNATURE),
+        SignedExportFile.newKey(KeyUse.SIGNATURE),
         Optional.empty());
     String forged = out.toString(StandardCharsets.UTF_8);
     assertNotEquals(

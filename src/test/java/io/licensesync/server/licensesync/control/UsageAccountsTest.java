@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.licensesync.server.accounts.control.SeatRules;
 import io.licensesync.server.accounts.entity.AccountType;
 import io.licensesync.server.accounts.entity.UserAccount;
-import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -29,12 +29,12 @@ class UsageAccountsTest {
     UserAccount mona = active(42, "mona");
     mona.addEmail("z-secondary@example.com");
     mona.setPrimaryEmail("Mona@Example.com");
-    LicenseUsage.Account sent = UsageAccounts.toSend(mona, rules).orElseThrow();
+    LicenseUsageDocument.Account sent = UsageAccounts.toSend(mona, rules).orElseThrow();
     assertEquals(42, sent.id());
     assertEquals(
         List.of(
-            new LicenseUsage.Email("Mona@Example.com", true),
-            new LicenseUsage.Email("z-secondary@example.com", false)),
+            new LicenseUsageDocument.Email("Mona@Example.com", true),
+            new LicenseUsageDocument.Email("z-secondary@example.com", false)),
         sent.emails());
   }
 

@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class SignedUsageFileTest {
+class SignedExportFileTest {
 
-  private static final ECKey SERVER = SignedUsageFile.newKey(KeyUse.SIGNATURE);
-  private static final ECKey ACME = SignedUsageFile.newKey(KeyUse.ENCRYPTION);
+  private static final ECKey SERVER = SignedExportFile.newKey(KeyUse.SIGNATURE);
+  private static final ECKey ACME = SignedExportFile.newKey(KeyUse.ENCRYPTION);
   private static final Instant EXPORTED = Instant.parse("2026-11-25T12:00:00Z");
 
   private static byte[] usage() {
@@ -30,7 +30,7 @@ class SignedUsageFileTest {
     try (LicenseUsageWriter writer =
         new LicenseUsageWriter(
             out,
-            new LicenseUsage.Metadata(
+            new LicenseUsageDocument.Metadata(
                 "export-1",
                 "srv-1",
                 "ghes.example.com",
@@ -40,32 +40,33 @@ class SignedUsageFileTest {
                 List.of(),
                 EXPORTED))) {
       writer.account(
-          new LicenseUsage.Account(
+          new LicenseUsageDocument.Account(
               7,
               List.of(
-                  new LicenseUsage.Email("Mona@Example.com", true),
-                  new LicenseUsage.Email("mona@home.example", false))));
+                  new LicenseUsageDocument.Email("Mona@Example.com", true),
+                  new LicenseUsageDocument.Email("mona@home.example", false))));
       writer.account(
-          new LicenseUsage.Account(9, List.of(new LicenseUsage.Email("hubot@example.com", true))));
+          new LicenseUsageDocument.Account(
+              9, List.of(new LicenseUsageDocument.Email("hubot@example.com", true))));
     }
     return out.toByteArray();
   }
 
   private static String file(String enterprise, Optional<ECKey> encryptFor) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    SignedUsageFile.write(
+    SignedExportFile.write(
         out,
-        new SignedUsageFile.Header("srv-1", "ghes.example.com", "3.17.0", EXPORTED, enterprise),
+        new SignedExportFile.Header("srv-1", "ghes.example.com", "3.17.0", EXPORTED, enterprise),
         usage(),
         SERVER,
         encryptFor);
     return out.toString(StandardCharsets.UTF_8);
   }
 
-  private static SignedUsageFile.RefusedFile.Reason refusal(String file, String enterprise) {
+  private static SignedExportFile.RefusedFile.Reason refusal(String file, String enterprise) {
     return assertThrows(
-            SignedUsageFile.RefusedFile.class,
-            () -> SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), enterprise, ACME))
+            SignedExportFile.RefusedFile.class,
+            () -> SignedExportFile.open(file.getBytes(StandardCharsets.UTF_8), enterprise, ACME))
         .reason();
   }
 
@@ -78,10 +79,10 @@ class SignedUsageFileTest {
     String file = file(null, Optional.empty());
     assertFalse(json(file).getBoolean("encrypted"));
     assertTrue(json(file).getString("notice").contains("NOT encrypted"), file);
-    SignedUsageFile.Opened opened =
-        SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
+    SignedExportFile.Opened opened =
+        SignedExportFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
     assertArrayEquals(usage(), opened.usage());
-    assertEquals(SignedUsageFile.fingerprint(SERVER), opened.signingKeyFingerprint());
+    assertEquals(SignedExportFile.fingerprint(SERVER), opened.signingKeyFingerprint());
     assertFalse(opened.signingKey().isPrivate(), "only the public key travels");
     assertEquals("srv-1", opened.header().serverId());
     assertFalse(opened.encrypted());
@@ -95,8 +96,8 @@ class SignedUsageFileTest {
     for (String part : List.of("mona", "hubot", "home.example")) {
       assertFalse(file.toLowerCase().contains(part), part + " appears in the file");
     }
-    SignedUsageFile.Opened opened =
-        SignedUsageFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
+    SignedExportFile.Opened opened =
+        SignedExportFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
     assertArrayEquals(usage(), opened.usage());
     assertTrue(opened.encrypted());
   }
@@ -104,14 +105,14 @@ class SignedUsageFileTest {
   @Test
   void aFileEncryptedForAnotherEnterpriseKeyIsRefusedAsSuch() {
     String file =
-        file("acme", Optional.of(SignedUsageFile.newKey(KeyUse.ENCRYPTION).toPublicJWK()));
-    assertEquals(SignedUsageFile.RefusedFile.Reason.OTHER_ENTERPRISE, refusal(file, "acme"));
+        file("acme", Optional.of(SignedExportFile.newKey(KeyUse.ENCRYPTION).toPublicJWK()));
+    assertEquals(SignedExportFile.RefusedFile.Reason.OTHER_ENTERPRISE, refusal(file, "acme"));
   }
 
   @Test
   void aFileExportedForAnotherEnterpriseIsRefusedAsSuch() {
     assertEquals(
-        SignedUsageFile.RefusedFile.Reason.OTHER_ENTERPRISE,
+        SignedExportFile.RefusedFile.Reason.OTHER_ENTERPRISE,
         refusal(file("octo", Optional.empty()), "acme"));
   }
 
@@ -124,7 +125,7 @@ class SignedUsageFileTest {
         new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8)
             .replace("hubot@example.com", "robot@example.com");
     String forged = file.replace(jws, parts[0] + "." + Base64URL.encode(changed) + "." + parts[2]);
-    assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
+    assertEquals(SignedExportFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
   }
 
   @Test
@@ -146,7 +147,7 @@ class SignedUsageFileTest {
                 + Base64URL.encode(cipher)
                 + "."
                 + parts[4]);
-    assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
+    assertEquals(SignedExportFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
   }
 
   @Test
@@ -154,62 +155,62 @@ class SignedUsageFileTest {
     String file = file("acme", Optional.empty());
     String forged = file.replace("\"enterprise\": \"acme\"", "\"enterprise\": null");
     assertTrue(!forged.equals(file), "the test changed the header");
-    assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
+    assertEquals(SignedExportFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
   }
 
   @Test
   void aSigningKeySwappedInTheReadableHeaderIsRefused() {
     String file = file(null, Optional.empty());
-    String other = SignedUsageFile.newKey(KeyUse.SIGNATURE).toPublicJWK().toJSONString();
+    String other = SignedExportFile.newKey(KeyUse.SIGNATURE).toPublicJWK().toJSONString();
     String forged =
         Json.createObjectBuilder(json(file))
             .add("signing_key", Json.createReader(new StringReader(other)).readObject())
             .build()
             .toString();
-    assertEquals(SignedUsageFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
+    assertEquals(SignedExportFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
   }
 
   @Test
   void somethingThatIsNotAUsageFileIsRefusedSayingWhat() {
     assertEquals(
-        SignedUsageFile.RefusedFile.Reason.NOT_JSON, refusal("created_at,id,login\n", "acme"));
-    assertEquals(SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("[1, 2]", "acme"));
+        SignedExportFile.RefusedFile.Reason.NOT_JSON, refusal("created_at,id,login\n", "acme"));
+    assertEquals(SignedExportFile.RefusedFile.Reason.NOT_A_USAGE_FILE, refusal("[1, 2]", "acme"));
     assertEquals(
-        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        SignedExportFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
         refusal("{\"format\": 1, \"accounts\": []}", "acme"));
   }
 
   @Test
   void aPastedKeyMustBeAP256PublicKeyAndLosesAnyPrivatePart() {
-    ECKey parsed = SignedUsageFile.publicKey(ACME.toJSONString());
+    ECKey parsed = SignedExportFile.publicKey(ACME.toJSONString());
     assertFalse(parsed.isPrivate());
-    assertEquals(SignedUsageFile.fingerprint(ACME), SignedUsageFile.fingerprint(parsed));
+    assertEquals(SignedExportFile.fingerprint(ACME), SignedExportFile.fingerprint(parsed));
     assertThrows(
         IllegalArgumentException.class,
-        () -> SignedUsageFile.publicKey("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
-    assertThrows(IllegalArgumentException.class, () -> SignedUsageFile.publicKey("not a key"));
-    assertTrue(SignedUsageFile.fingerprint(ACME).startsWith("SHA256:"));
+        () -> SignedExportFile.publicKey("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}"));
+    assertThrows(IllegalArgumentException.class, () -> SignedExportFile.publicKey("not a key"));
+    assertTrue(SignedExportFile.fingerprint(ACME).startsWith("SHA256:"));
   }
 
   @Test
   void aFileWithAHugeFormatNumberADuplicateKeyOrDeepNestingIsRefusedAtOnce() {
     long started = System.nanoTime();
     assertEquals(
-        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        SignedExportFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
         refusal("{\"license_usage_file\": 1e999999999, \"usage\": \"x\"}", "acme"));
     assertEquals(
-        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        SignedExportFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
         refusal("{\"license_usage_file\": " + "9".repeat(5000) + "}", "acme"));
     assertTrue(
         System.nanoTime() - started < 2_000_000_000L, "refused without BigDecimal arithmetic");
     assertEquals(
-        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        SignedExportFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
         refusal("{\"license_usage_file\": 1, \"license_usage_file\": 1}", "acme"));
     assertEquals(
-        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        SignedExportFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
         refusal("{\"x\": " + "[".repeat(40) + "]".repeat(40) + "}", "acme"));
     assertEquals(
-        SignedUsageFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
+        SignedExportFile.RefusedFile.Reason.NOT_A_USAGE_FILE,
         refusal("{\"license_usage_file\": 1e2, \"usage\": \"x\"}", "acme"));
   }
 }

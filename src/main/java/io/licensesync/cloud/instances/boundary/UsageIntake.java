@@ -8,9 +8,9 @@ import io.licensesync.cloud.instances.entity.UsageSource;
 import io.licensesync.database.StoredTime;
 import io.licensesync.identity.Emails;
 import io.licensesync.rest.ApiException;
-import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageDocument;
 import io.licensesync.wire.LicenseUsageReader;
-import io.licensesync.wire.SignedUsageFile;
+import io.licensesync.wire.SignedExportFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -32,9 +32,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 @Transactional
-public class LicenseUsageUploads {
+public class UsageIntake {
 
-  private static final Logger LOG = Logger.getLogger(LicenseUsageUploads.class.getName());
+  private static final Logger LOG = Logger.getLogger(UsageIntake.class.getName());
   private static final int BATCH = 1000;
 
   @PersistenceContext EntityManager em;
@@ -59,7 +59,7 @@ public class LicenseUsageUploads {
         .setParameter("instance", instanceId)
         .executeUpdate();
     int[] count = {0};
-    LicenseUsage.Metadata metadata;
+    LicenseUsageDocument.Metadata metadata;
     try {
       metadata =
           LicenseUsageReader.read(
@@ -72,23 +72,23 @@ public class LicenseUsageUploads {
                 }
               });
     } catch (LicenseUsageReader.InvalidUsageException e) {
-      throw ApiException.invalid("LicenseUsage", e.field(), "invalid", e.getMessage());
+      throw ApiException.invalid("LicenseUsageDocument", e.field(), "invalid", e.getMessage());
     }
     if (!metadata.serverId().equals(serverId)) {
       throw ApiException.invalid(
-          "LicenseUsage",
+          "LicenseUsageDocument",
           "server_id",
           "invalid",
           "server_id in the document is not this instance's");
     }
     if (!metadata.uploadId().equals(uploadId)) {
       throw ApiException.invalid(
-          "LicenseUsage",
+          "LicenseUsageDocument",
           "upload_id",
           "invalid",
           "upload_id in the document differs from the one in the URL");
     }
-    refuseUntimely("LicenseUsage", "generated_at", metadata.generatedAt());
+    refuseUntimely("LicenseUsageDocument", "generated_at", metadata.generatedAt());
     em.flush();
     em.clear();
     instance = em.find(ConnectedInstance.class, instanceId);
@@ -133,13 +133,16 @@ public class LicenseUsageUploads {
     if (publicKey == null || instance.signingKey() != null) {
       return;
     }
-    SignedUsageFile.signingKey(publicKey).ifPresent(instance::registerSigningKey);
+    SignedExportFile.signingKey(publicKey).ifPresent(instance::registerSigningKey);
   }
 
-  private static InstanceAccount toRow(long instanceId, LicenseUsage.Account account) {
+  private static InstanceAccount toRow(long instanceId, LicenseUsageDocument.Account account) {
     String primary = account.primaryEmail().orElse(null);
     List<String> others =
-        account.emails().stream().filter(e -> !e.primary()).map(LicenseUsage.Email::email).toList();
+        account.emails().stream()
+            .filter(e -> !e.primary())
+            .map(LicenseUsageDocument.Email::email)
+            .toList();
     return new InstanceAccount(
         instanceId, account.id(), primary, primary == null ? null : Emails.keyOf(primary), others);
   }

@@ -9,9 +9,9 @@ import io.licensesync.database.StoredTime;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.CredentialVault;
-import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageDocument;
 import io.licensesync.wire.LicenseUsageReader;
-import io.licensesync.wire.SignedUsageFile;
+import io.licensesync.wire.SignedExportFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -34,14 +34,14 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 @Transactional
-public class UsageFiles {
+public class ExportFileIntake {
 
-  private static final Logger LOG = Logger.getLogger(UsageFiles.class.getName());
+  private static final Logger LOG = Logger.getLogger(ExportFileIntake.class.getName());
 
   @PersistenceContext EntityManager em;
   @Inject CredentialVault vault;
   @Inject Instances instances;
-  @Inject LicenseUsageUploads uploads;
+  @Inject UsageIntake uploads;
 
   /** The enterprise's public key for license usage files, made on first use. */
   public ECKey publicKey(long enterpriseId) {
@@ -54,7 +54,7 @@ public class UsageFiles {
       em.refresh(enterprise, LockModeType.PESSIMISTIC_WRITE);
       if (enterprise.protectedUsageKey() == null) {
         enterprise.keepUsageKey(
-            vault.protect(SignedUsageFile.newKey(KeyUse.ENCRYPTION).toJSONString()));
+            vault.protect(SignedExportFile.newKey(KeyUse.ENCRYPTION).toJSONString()));
         em.flush();
       }
     }
@@ -69,17 +69,17 @@ public class UsageFiles {
   /** Checks and applies an uploaded file; any refusal is a 4xx that says which check failed. */
   public Receipt accept(long enterpriseId, byte[] file, String by) {
     Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
-    SignedUsageFile.Opened opened;
+    SignedExportFile.Opened opened;
     try {
-      opened = SignedUsageFile.open(file, enterprise.slug(), keyPair(enterpriseId));
-    } catch (SignedUsageFile.RefusedFile refused) {
+      opened = SignedExportFile.open(file, enterprise.slug(), keyPair(enterpriseId));
+    } catch (SignedExportFile.RefusedFile refused) {
       throw ApiException.invalid(
           "UsageFile",
           "file",
           refused.reason().name().toLowerCase(java.util.Locale.ROOT),
           refused.getMessage());
     }
-    LicenseUsage.Metadata metadata;
+    LicenseUsageDocument.Metadata metadata;
     try {
       metadata = LicenseUsageReader.read(new ByteArrayInputStream(opened.usage()), account -> {});
     } catch (LicenseUsageReader.InvalidUsageException e) {
@@ -108,8 +108,8 @@ public class UsageFiles {
     }
     Optional<String> namedKey =
         Optional.ofNullable(metadata.licensePublicKey())
-            .flatMap(SignedUsageFile::signingKey)
-            .map(SignedUsageFile::fingerprint);
+            .flatMap(SignedExportFile::signingKey)
+            .map(SignedExportFile::fingerprint);
     if (namedKey.isPresent() && !namedKey.get().equals(opened.signingKeyFingerprint())) {
       throw ApiException.invalid(
           "UsageFile",
@@ -147,7 +147,7 @@ public class UsageFiles {
       instance.registerSigningKey(opened.signingKey());
     }
     em.flush();
-    LicenseUsageUploads.Receipt applied =
+    UsageIntake.Receipt applied =
         uploads.apply(
             instance.id(),
             metadata.uploadId(),
@@ -183,7 +183,7 @@ public class UsageFiles {
    * any.
    */
   static Optional<String> disagreement(
-      SignedUsageFile.Header header, LicenseUsage.Metadata signed) {
+      SignedExportFile.Header header, LicenseUsageDocument.Metadata signed) {
     if (!Objects.equals(header.serverId(), signed.serverId())) {
       return Optional.of("server_id");
     }

@@ -43,7 +43,7 @@ import java.util.Optional;
  * readable JSON header says who exported what and when, and plainly whether the user list is
  * encrypted; what counts is only what is signed, and the readable header must agree with it.
  */
-public final class SignedUsageFile {
+public final class SignedExportFile {
 
   /** The file format this code writes and reads. */
   public static final int FORMAT = 1;
@@ -54,7 +54,7 @@ public final class SignedUsageFile {
       "The user list in this file is NOT encrypted: it holds the email addresses of this Server's users in clear."
           + " Keep it safe; to encrypt it, connect to the Cloud or paste the enterprise's license usage key first.";
 
-  private SignedUsageFile() {}
+  private SignedExportFile() {}
 
   /**
    * A new key pair for signing (a Server instance) or for receiving encrypted files (an

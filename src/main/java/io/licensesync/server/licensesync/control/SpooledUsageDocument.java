@@ -1,7 +1,7 @@
 package io.licensesync.server.licensesync.control;
 
 import io.licensesync.security.OwnerOnlyFiles;
-import io.licensesync.wire.LicenseUsage;
+import io.licensesync.wire.LicenseUsageDocument;
 import io.licensesync.wire.LicenseUsageWriter;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import java.util.function.BiFunction;
  * Writes a license usage document to a temporary file, reading accounts page by page, so the heap a
  * run needs does not grow with the number of accounts and a retried upload sends the same bytes.
  */
-public final class LicenseUsageFile {
+public final class SpooledUsageDocument {
 
-  private LicenseUsageFile() {}
+  private SpooledUsageDocument() {}
 
   /**
    * Writes the document.
@@ -28,10 +28,10 @@ public final class LicenseUsageFile {
    * @return the file and the number of accounts in it
    */
   public static <A> Written write(
-      LicenseUsage.Metadata metadata,
+      LicenseUsageDocument.Metadata metadata,
       BiFunction<Long, Integer, java.util.List<A>> pages,
       java.util.function.ToLongFunction<A> idOf,
-      java.util.function.Function<A, Optional<LicenseUsage.Account>> toSend,
+      java.util.function.Function<A, Optional<LicenseUsageDocument.Account>> toSend,
       int pageSize) {
     try {
       Path file = OwnerOnlyFiles.createTempFile("license-usage-", ".json");
@@ -43,7 +43,7 @@ public final class LicenseUsageFile {
         do {
           page = pages.apply(after, pageSize);
           for (A account : page) {
-            Optional<LicenseUsage.Account> wire = toSend.apply(account);
+            Optional<LicenseUsageDocument.Account> wire = toSend.apply(account);
             if (wire.isPresent()) {
               writer.account(wire.get());
               sent++;

@@ -8,12 +8,12 @@ import java.util.Optional;
  * The license usage document's parts. On the wire it is one JSON object: the metadata fields, then
  * {@code "accounts": [{"id": 42, "emails": [{"email": "…", "primary": true}]}, …]}.
  */
-public final class LicenseUsage {
+public final class LicenseUsageDocument {
 
   /** The document format this code writes and reads. */
   public static final int FORMAT = 1;
 
-  private LicenseUsage() {}
+  private LicenseUsageDocument() {}
 
   /**
    * Everything about the sending instance: {@code uploadId} identifies this upload, so a retry of
