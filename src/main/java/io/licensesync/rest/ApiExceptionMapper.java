@@ -27,6 +27,18 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
     if (api != null) {
       return respond(api.status(), api.body());
     }
+    jakarta.validation.ConstraintViolationException invalid =
+        find(thrown, jakarta.validation.ConstraintViolationException.class);
+    if (invalid != null) {
+      // a constraint of a request or an entity that no earlier check caught: still the field, never
+      // the internals
+      return respond(
+          422,
+          new ErrorBody(
+              "Validation Failed",
+              ApiException.DOCS,
+              Validated.errors(null, invalid.getConstraintViolations())));
+    }
     BodyTooLargeException tooLarge = BodyTooLargeException.in(thrown);
     if (tooLarge != null) {
       return respond(413, new ErrorBody(tooLarge.getMessage(), ApiException.DOCS, null));
