@@ -23,8 +23,7 @@ class ValidatedTest {
   void eachFieldAtFaultIsNamedInSnakeCaseWithGitHubsCodes() {
     ApiException refused =
         assertThrows(
-            ApiException.class,
-            () -> Validated.check("User", new Request(null, "Ada\u0000")));
+            ApiException.class, () -> Validated.check("User", new Request(null, "Ada\u0000")));
     assertEquals(422, refused.status());
     assertEquals("Validation Failed", refused.body().message());
     assertEquals(

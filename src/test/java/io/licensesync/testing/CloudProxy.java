@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,11 +37,26 @@ public final class CloudProxy implements AutoCloseable {
   private volatile String lastUploadFraming = "none";
   private volatile String connectAnswer;
   private volatile boolean failDisconnects;
+  private volatile int failureStatus = 500;
+
+  /** How uploads are answered instead of being forwarded; null forwards them. */
+  private volatile UploadAnswer uploadAnswer;
+
+  private final java.util.concurrent.CountDownLatch closed =
+      new java.util.concurrent.CountDownLatch(1);
+
+  /**
+   * A raw answer to every upload: status, headers, body, and how many bytes the framing promises.
+   */
+  private record UploadAnswer(
+      int status, Map<String, String> headers, byte[] body, long declared, boolean hang) {}
 
   private CloudProxy(URI target) throws IOException {
     this.target = target;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", this::handle);
+    // one thread per exchange: a hung answer must not hold up the others
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.start();
   }
 
@@ -60,7 +76,44 @@ public final class CloudProxy implements AutoCloseable {
 
   /** The next {@code count} license usage uploads get a 500 without reaching the Cloud. */
   public void failNextUploads(int count) {
+    failNextUploads(count, 500);
+  }
+
+  /** The next {@code count} license usage uploads get {@code status} without reaching the Cloud. */
+  public void failNextUploads(int count, int status) {
+    failureStatus = status;
     failuresLeft.set(count);
+  }
+
+  /**
+   * Every upload from now on is answered {@code status} with {@code body} (and {@code headers}), as
+   * a Cloud gone wrong or something else at its address would: a redirect, an HTML page, broken
+   * JSON.
+   */
+  public void answerUploads(int status, Map<String, String> headers, String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    uploadAnswer = new UploadAnswer(status, headers, bytes, bytes.length, false);
+  }
+
+  /** Every upload's answer promises more bytes than it sends, then the connection closes. */
+  public void cutOffUploadAnswers(String start) {
+    byte[] bytes = start.getBytes(StandardCharsets.UTF_8);
+    uploadAnswer =
+        new UploadAnswer(
+            200, Map.of("Content-Type", "application/json"), bytes, bytes.length + 1000L, false);
+  }
+
+  /**
+   * Every upload is taken in but never read nor answered, as by a Cloud whose process stopped,
+   * until {@link #forwardUploads} or {@link #close}.
+   */
+  public void hangUploads() {
+    uploadAnswer = new UploadAnswer(0, Map.of(), new byte[0], 0, true);
+  }
+
+  /** Uploads reach the Cloud again. */
+  public void forwardUploads() {
+    uploadAnswer = null;
   }
 
   /**
@@ -91,8 +144,27 @@ public final class CloudProxy implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      byte[] body = exchange.getRequestBody().readAllBytes();
       boolean upload = exchange.getRequestURI().getPath().contains("/license-usage-uploads/");
+      UploadAnswer raw = uploadAnswer;
+      if (upload && raw != null && raw.hang()) {
+        uploadsSeen.incrementAndGet();
+        awaitClose();
+        return;
+      }
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      if (upload && raw != null) {
+        uploadsSeen.incrementAndGet();
+        raw.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        exchange.sendResponseHeaders(raw.status(), raw.declared() == 0 ? -1 : raw.declared());
+        OutputStream out = exchange.getResponseBody();
+        out.write(raw.body());
+        out.flush();
+        if (raw.declared() > raw.body().length) {
+          // fewer bytes than promised: drop the connection, as a Cloud dying mid-answer would
+          throw new IOException("answer cut off on purpose");
+        }
+        return;
+      }
       if (upload) {
         uploadsSeen.incrementAndGet();
         String encoding = exchange.getRequestHeaders().getFirst("Transfer-Encoding");
@@ -107,7 +179,7 @@ public final class CloudProxy implements AutoCloseable {
               "{\"message\":\"Server Error\",\"documentation_url\":\"https://example.com\"}"
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(500, error.length);
+          exchange.sendResponseHeaders(failureStatus, error.length);
           exchange.getResponseBody().write(error);
           return;
         }
@@ -179,9 +251,22 @@ public final class CloudProxy implements AutoCloseable {
     }
   }
 
+  private void awaitClose() {
+    try {
+      while (uploadAnswer != null
+          && uploadAnswer.hang()
+          && !closed.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        // holding the exchange open, reading nothing
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops answering: from now on the Cloud is unreachable through this proxy. */
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
   }
 }

@@ -11,11 +11,14 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.io.File;
 
 /**
  * The Cloud role's API as this Server uses it, for the MicroProfile REST client; built per
- * connection by {@link CloudGateway} (the Cloud's URL is data, not configuration).
+ * connection by {@link CloudGateway} (the Cloud's URL is data, not configuration). Every method
+ * answers the raw response, which {@link CloudAnswer} judges: a status, a content type and a body
+ * are checked before anything in them is trusted.
  */
 @Path("enterprises/{enterprise}")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,21 +26,21 @@ public interface CloudApiClient {
 
   /** Readable only by an owner of the enterprise: proof of ownership. */
   @GET
-  JsonObject enterprise(
+  Response enterprise(
       @PathParam("enterprise") String enterprise,
       @HeaderParam("Authorization") String authorization);
 
   @POST
   @Path("server-instances")
   @Consumes(MediaType.APPLICATION_JSON)
-  JsonObject connect(
+  Response connect(
       @PathParam("enterprise") String enterprise,
       @HeaderParam("Authorization") String authorization,
       JsonObject instance);
 
   @DELETE
   @Path("server-instances/{serverId}")
-  void disconnect(
+  Response disconnect(
       @PathParam("enterprise") String enterprise,
       @PathParam("serverId") String serverId,
       @HeaderParam("Authorization") String authorization);
@@ -45,7 +48,7 @@ public interface CloudApiClient {
   @PUT
   @Path("server-instances/{serverId}/license-usage-uploads/{uploadId}")
   @Consumes(MediaType.APPLICATION_JSON)
-  JsonObject upload(
+  Response upload(
       @PathParam("enterprise") String enterprise,
       @PathParam("serverId") String serverId,
       @PathParam("uploadId") String uploadId,
@@ -55,7 +58,7 @@ public interface CloudApiClient {
   /** The enterprise's public key for license usage files; readable by a connected instance. */
   @GET
   @Path("license-usage-key")
-  JsonObject usageKey(
+  Response usageKey(
       @PathParam("enterprise") String enterprise,
       @HeaderParam("Authorization") String authorization);
 }

@@ -2,8 +2,9 @@ package io.licensesync.server.connect.control;
 
 /**
  * A call to the Cloud that did not succeed, with a reason a site admin can act on. {@link
- * Unavailable} (unreachable, timed out, the Cloud's own error) is worth retrying; {@link Rejected}
- * (the Cloud refused the request and said why) is not.
+ * Unavailable} (unreachable, timed out, cut off, the Cloud's own error) is worth retrying; {@link
+ * Rejected} (the Cloud refused the request and said why) and {@link Malformed} (an answer that is
+ * not the Cloud's API) are not.
  */
 public abstract class CloudFailure extends RuntimeException {
 
@@ -15,6 +16,16 @@ public abstract class CloudFailure extends RuntimeException {
   public static class Unavailable extends CloudFailure {
     public Unavailable(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /**
+   * The Cloud answered, but not as its API does (a redirect, an HTML page, JSON of the wrong
+   * shape): retrying cannot help, so this is never retried.
+   */
+  public static class Malformed extends CloudFailure {
+    public Malformed(String message) {
+      super(message, null);
     }
   }
 

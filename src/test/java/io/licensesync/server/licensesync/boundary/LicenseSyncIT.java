@@ -1,7 +1,6 @@
 package io.licensesync.server.licensesync.boundary;
 
 import static io.licensesync.testing.Deployments.ADMIN;
-import static io.licensesync.testing.Deployments.ADMIN_PASSWORD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,12 +11,12 @@ import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.CloudProxy;
 import io.licensesync.testing.Deployments;
 import io.licensesync.testing.ServerUsers;
+import io.licensesync.testing.SyncScenario;
 import java.net.URL;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -59,6 +58,7 @@ class LicenseSyncIT {
 
   @ArquillianResource URL base;
 
+  private SyncScenario scenario;
   private Api anonymous;
   private Api admin;
   private String slug;
@@ -67,39 +67,20 @@ class LicenseSyncIT {
 
   @BeforeEach
   void freshEnterpriseAndNoConnection() {
-    anonymous = Api.at(base);
-    admin = anonymous.withToken(anonymous.createToken(ADMIN, ADMIN_PASSWORD));
-    admin.delete("api/v3/admin/github-connect?force=true");
-    slug = "sync-" + UUID.randomUUID().toString().substring(0, 8);
-    ownerToken = createEnterprise(slug);
-    owner = anonymous.withToken(ownerToken);
+    scenario = SyncScenario.fresh(base, OPERATOR);
+    anonymous = scenario.anonymous;
+    admin = scenario.admin;
+    slug = scenario.slug;
+    ownerToken = scenario.ownerToken;
+    owner = scenario.owner;
   }
 
   private String createEnterprise(String slug) {
-    Reply created =
-        anonymous
-            .withToken(OPERATOR)
-            .post(
-                "cloud/api/enterprises",
-                "{\"slug\":\""
-                    + slug
-                    + "\",\"seats_purchased\":500,\"owner\":{\"login\":\"owner\",\"emails\":[{\"email\":\"owner@"
-                    + slug
-                    + ".example\",\"verified\":true}]}}");
-    assertEquals(201, created.status(), created.toString());
-    return created.json().get("owner_token").asText();
+    return scenario.newEnterprise(slug);
   }
 
   private Reply connect(String cloudUrl) {
-    return admin.put(
-        "api/v3/admin/github-connect",
-        "{\"cloud_url\":\""
-            + cloudUrl
-            + "\",\"enterprise\":\""
-            + slug
-            + "\",\"token\":\""
-            + ownerToken
-            + "\"}");
+    return scenario.connect(cloudUrl);
   }
 
   private Reply enable(Api as, String cloudToken) {
@@ -111,22 +92,11 @@ class LicenseSyncIT {
   }
 
   private JsonNode syncNowAndWait() {
-    Reply started = admin.post("api/v3/admin/license-sync/runs", null);
-    assertEquals(202, started.status(), started.toString());
-    String location = started.header("Location").orElseThrow();
-    return waitFor(location.substring(location.indexOf("api/v3")));
+    return scenario.syncNowAndWait();
   }
 
   private JsonNode waitFor(String runPath) {
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode run = admin.get(runPath).json();
-      if (!run.get("status").asText().equals("running")) {
-        return run;
-      }
-      sleep(300);
-    }
-    throw new AssertionError("the run did not finish: " + runPath);
+    return scenario.waitFor(runPath, Duration.ofMinutes(2));
   }
 
   private Set<String> serverConsumingIds() {
@@ -147,25 +117,11 @@ class LicenseSyncIT {
   }
 
   private Set<String> cloudServerIds() {
-    Set<String> ids = new HashSet<>();
-    for (int page = 1; ; page++) {
-      JsonNode body =
-          owner
-              .get("cloud/api/enterprises/" + slug + "/consumed-licenses?per_page=100&page=" + page)
-              .json();
-      body.get("users")
-          .forEach(u -> u.get("enterprise_server_user_ids").forEach(id -> ids.add(id.asText())));
-      if (body.get("users").size() < 100) {
-        return ids;
-      }
-    }
+    return scenario.cloudServerIds();
   }
 
   private JsonNode cloudStatus() {
-    return owner
-        .get("cloud/api/enterprises/" + slug + "/license-sync-status")
-        .json()
-        .get("server_instances");
+    return scenario.cloudStatus();
   }
 
   private String newActiveUser() {
@@ -394,14 +350,6 @@ class LicenseSyncIT {
       assertEquals("failure", exhausted.get("status").asText());
       assertTrue(exhausted.get("error").asText().contains("HTTP 500"), exhausted.toString());
       assertEquals(serverConsumingIds(), cloudServerIds(), "the earlier usage is intact");
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
