@@ -8,6 +8,8 @@ import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.connect.boundary.Connections;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.control.ServerLicense;
+import io.licensesync.server.licensesync.control.RunLedger;
+import io.licensesync.server.licensesync.control.UsageKeys;
 import io.licensesync.server.licensesync.entity.SyncRun;
 import io.licensesync.web.PageMessages;
 import io.licensesync.web.Pager;
@@ -40,7 +42,6 @@ public class LicensePage {
   @Inject Connections connections;
   @Inject ServerSession session;
   @Inject UsageExport export;
-  @Inject UsageKeys keys;
 
   private String page;
 
@@ -163,7 +164,7 @@ public class LicensePage {
   @AdminPageAction
   public String pasteCloudKey() {
     try {
-      UsageKeys.EnterpriseKey kept = keys.paste(pasteEnterprise, pasteKey, session.getLogin());
+      UsageKeys.EnterpriseKey kept = export.pasteKey(pasteEnterprise, pasteKey, session.getLogin());
       PageMessages.info(
           "Exported files are now encrypted for the enterprise '"
               + kept.enterprise()
@@ -180,7 +181,7 @@ public class LicensePage {
 
   @AdminPageAction
   public String forgetCloudKey() {
-    keys.forget(session.getLogin());
+    export.forgetKey(session.getLogin());
     PageMessages.info(
         "The pasted enterprise key is forgotten: exported files are not encrypted until another key is known.");
     FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);

@@ -1,4 +1,4 @@
-package io.licensesync.server.licensesync.boundary;
+package io.licensesync.server.licensesync.control;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -6,7 +6,6 @@ import io.licensesync.database.StoredTime;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.CredentialVault;
-import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.instance.entity.InstanceRecord;
 import io.licensesync.wire.SignedExportFile;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +33,6 @@ public class UsageKeys {
 
   @PersistenceContext EntityManager em;
   @Inject CredentialVault vault;
-  @Inject Audit audit;
 
   /** The instance's signing key pair. */
   public ECKey signingKey() {
@@ -73,7 +71,7 @@ public class UsageKeys {
   }
 
   /** Keeps the key an admin pasted from the Cloud's licensing page; 422 when it is not a key. */
-  public EnterpriseKey paste(String enterprise, String jwkJson, String by) {
+  public EnterpriseKey paste(String enterprise, String jwkJson) {
     if (enterprise == null || !SLUG.matcher(enterprise.strip()).matches()) {
       throw ApiException.invalid(
           "UsageKey",
@@ -100,12 +98,6 @@ public class UsageKeys {
               + e.getMessage());
     }
     remember(enterprise.strip(), key);
-    audit.record(
-        by,
-        "license_sync.usage_key",
-        null,
-        SignedExportFile.fingerprint(key),
-        "pasted for enterprise " + enterprise.strip());
     return enterpriseKey().orElseThrow();
   }
 
@@ -120,16 +112,21 @@ public class UsageKeys {
     }
   }
 
-  /** Forgets the enterprise key: files are written unencrypted again until another is known. */
-  public void forget(String by) {
+  /**
+   * Forgets the enterprise key: files are written unencrypted again until another is known.
+   *
+   * @return the fingerprint of the key forgotten, empty when none was known
+   */
+  public Optional<String> forget() {
     InstanceRecord record =
         em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
-    if (record.cloudUsageKey() != null) {
-      String before =
-          SignedExportFile.fingerprint(SignedExportFile.publicKey(record.cloudUsageKey()));
-      record.pasteCloudUsageKey(null, null, null);
-      audit.record(by, "license_sync.usage_key", before, null, "forgotten");
+    if (record.cloudUsageKey() == null) {
+      return Optional.empty();
     }
+    String before =
+        SignedExportFile.fingerprint(SignedExportFile.publicKey(record.cloudUsageKey()));
+    record.pasteCloudUsageKey(null, null, null);
+    return Optional.of(before);
   }
 
   /** An enterprise's public key for license usage files, and since when this Server has it. */
