@@ -43,6 +43,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AdminUsersResource {
 
   @Inject Accounts accounts;
+  @Inject UsersReportImport reportImport;
   @Inject SeatRules seatRules;
   @Inject Caller caller;
 
@@ -110,7 +111,7 @@ public class AdminUsersResource {
     } catch (UsersReport.MalformedReportException e) {
       throw ApiException.badRequest(e.getMessage());
     }
-    ImportReport result = accounts.importReport(report, onError.equals("skip"));
+    ImportReport result = reportImport.apply(report, onError.equals("skip"));
     return Response.status(result.applied() ? 200 : 422).entity(result).build();
   }
 }
