@@ -51,6 +51,7 @@ public class LicensePage {
   private Optional<SyncRun> lastFinished;
   private List<SyncRun> runs;
   private Long runCount;
+  private Pager pager;
   private UsageExport.Plan plan;
   private String exportProblem;
   private String pasteEnterprise;
@@ -127,7 +128,7 @@ public class LicensePage {
 
   public List<SyncRun> getRuns() {
     if (runs == null) {
-      runs = ledger.page(pager().offset(), PER_PAGE);
+      runs = ledger.page(getPager().offset(), PER_PAGE);
     }
     return runs;
   }
@@ -209,23 +210,11 @@ public class LicensePage {
     return value == null ? "" : value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
-  private Pager pager() {
-    return Pager.of(page, getRunCount(), PER_PAGE);
-  }
-
-  public int getPageNumber() {
-    return pager().number();
-  }
-
-  public int getPageCount() {
-    return pager().count();
-  }
-
-  public boolean isHasPrevious() {
-    return pager().hasPrevious();
-  }
-
-  public boolean isHasNext() {
-    return pager().hasNext();
+  /** Which page of the run history this is, and whether there are others. */
+  public Pager getPager() {
+    if (pager == null) {
+      pager = Pager.of(page, getRunCount(), PER_PAGE);
+    }
+    return pager;
   }
 }
