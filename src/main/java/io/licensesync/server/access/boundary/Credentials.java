@@ -1,7 +1,10 @@
 package io.licensesync.server.access.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Validated;
 import io.licensesync.security.PasswordHashing;
 import io.licensesync.security.Tokens;
 import io.licensesync.server.access.entity.AccessToken;
@@ -93,7 +96,8 @@ public class Credentials {
    * it dies with; {@code impersonation} marks an admin acting as the account.
    */
   public IssuedToken issue(long accountId, String note, Long parentId, boolean impersonation) {
-    if (note == null || note.isBlank() || note.length() > 200) {
+    Validated.check("Token", new TokenRequest(note));
+    if (note == null || note.isBlank()) {
       throw ApiException.invalid(
           "Token", "note", "invalid", "note is required, at most 200 characters");
     }
@@ -158,4 +162,7 @@ public class Credentials {
 
   /** A token as issued: the only time its secret is shown. */
   public record IssuedToken(long id, String note, String token, Instant createdAt) {}
+
+  /** The note a new token is given, bounded by its column. */
+  record TokenRequest(@Text(max = TextRules.NOTE) String note) {}
 }

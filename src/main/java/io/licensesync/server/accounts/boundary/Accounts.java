@@ -1,8 +1,10 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.Text;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Validated;
 import io.licensesync.server.accounts.control.AccountIds;
 import io.licensesync.server.accounts.control.SeatRules;
 import io.licensesync.server.accounts.entity.AccountEmail;
@@ -39,6 +41,7 @@ public class Accounts {
   @Inject AccountIds ids;
 
   public UserAccount create(String login, String email) {
+    Validated.check(RESOURCE, new AccountRequest(login, email, null));
     if (!UserAccount.isValidLogin(login, AccountType.USER)) {
       throw ApiException.invalid(
           RESOURCE,
@@ -81,6 +84,7 @@ public class Accounts {
   }
 
   public UserAccount rename(String login, String newLogin) {
+    Validated.check(RESOURCE, new AccountRequest(newLogin, null, null));
     UserAccount account = get(login);
     AccountType type = account.type();
     if (!UserAccount.isValidLogin(newLogin, type)) {
@@ -114,11 +118,7 @@ public class Accounts {
       throw ApiException.forbidden(
           "Site administrators cannot be suspended; demote the account first.");
     }
-    TextRules.problem("reason", reason, TextRules.REASON)
-        .ifPresent(
-            problem -> {
-              throw ApiException.invalid(RESOURCE, "reason", "invalid", problem);
-            });
+    Validated.check(RESOURCE, new AccountRequest(null, null, reason));
     account.suspend(reason, StoredTime.now());
   }
 
@@ -228,4 +228,13 @@ public class Accounts {
   private static long count(Object value) {
     return value == null ? 0 : ((Number) value).longValue();
   }
+
+  /**
+   * The text a request may set on an account, each bounded by its column; what a use case does not
+   * take is null.
+   */
+  record AccountRequest(
+      @Text(max = TextRules.LOGIN) String login,
+      @Text(max = TextRules.EMAIL) String email,
+      @Text(max = TextRules.REASON) String reason) {}
 }

@@ -1,7 +1,6 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
-import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.server.access.boundary.Caller;
@@ -54,8 +53,8 @@ public class AdminUsersResource {
   @POST
   public Response create(String body, @Context UriInfo uri) {
     JsonObject json = JsonBodies.object(body);
-    String login = JsonBodies.requiredString(json, "User", "login", TextRules.LOGIN);
-    String email = JsonBodies.string(json, "User", "email", TextRules.EMAIL).orElse(null);
+    String login = JsonBodies.requiredString(json, "User", "login");
+    String email = JsonBodies.string(json, "User", "email").orElse(null);
     UserAccount account = accounts.create(login, email);
     AccountJson view = AccountJson.of(account, seatRules, uri.getBaseUri(), StoredTime.now());
     return Response.created(uri.getBaseUriBuilder().path("users").path(account.login()).build())
@@ -67,8 +66,7 @@ public class AdminUsersResource {
   @Path("{username}")
   public Response rename(
       @PathParam("username") String username, String body, @Context UriInfo uri) {
-    String login =
-        JsonBodies.requiredString(JsonBodies.object(body), "User", "login", TextRules.LOGIN);
+    String login = JsonBodies.requiredString(JsonBodies.object(body), "User", "login");
     UserAccount account = accounts.rename(username, login);
     return Response.accepted(
             Map.of(

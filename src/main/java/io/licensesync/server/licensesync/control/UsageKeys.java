@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import io.licensesync.database.StoredTime;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Validated;
 import io.licensesync.security.CredentialVault;
 import io.licensesync.server.instance.entity.InstanceRecord;
 import io.licensesync.wire.SignedExportFile;
@@ -14,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Size;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Optional;
@@ -79,13 +81,7 @@ public class UsageKeys {
           "invalid",
           "enterprise must be the slug of the Cloud enterprise, such as acme");
     }
-    if (jwkJson != null && jwkJson.length() > TextRules.PASTED_KEY) {
-      throw ApiException.invalid(
-          "UsageKey",
-          "key",
-          "invalid",
-          "key is longer than " + TextRules.PASTED_KEY + " characters");
-    }
+    Validated.check("UsageKey", new PastedKey(jwkJson));
     ECKey key;
     try {
       key = SignedExportFile.publicKey(jwkJson == null ? "" : jwkJson.strip());
@@ -128,6 +124,10 @@ public class UsageKeys {
     record.pasteCloudUsageKey(null, null, null);
     return Optional.of(before);
   }
+
+  /** A key as pasted: JSON, so line breaks are allowed; only its length is bounded. */
+  record PastedKey(
+      @Size(max = TextRules.PASTED_KEY, message = "is longer than {max} characters") String key) {}
 
   /** An enterprise's public key for license usage files, and since when this Server has it. */
   public record EnterpriseKey(String enterprise, ECKey key, Instant since) {
