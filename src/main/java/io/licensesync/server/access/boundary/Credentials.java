@@ -84,16 +84,9 @@ public class Credentials {
   }
 
   /**
-   * A new token for an account made with a password; the secret is returned once and only its
-   * digest is kept.
-   */
-  public IssuedToken issue(long accountId, String note) {
-    return issue(accountId, note, null, false);
-  }
-
-  /**
    * A new token for an account, made with the token {@code parentId} (null: with a password), which
-   * it dies with; {@code impersonation} marks an admin acting as the account.
+   * it dies with; {@code impersonation} marks an admin acting as the account. The secret is
+   * returned once and only its digest is kept.
    */
   public IssuedToken issue(long accountId, String note, Long parentId, boolean impersonation) {
     Validated.check("Token", new TokenRequest(note));

@@ -74,10 +74,6 @@ public class AccessToken {
 
   protected AccessToken() {}
 
-  public AccessToken(long accountId, String note, String tokenHash, Instant createdAt) {
-    this(accountId, note, tokenHash, createdAt, null, false);
-  }
-
   /** A token made with the token {@code parentId} (null: with a password), impersonating or not. */
   public AccessToken(
       long accountId,
