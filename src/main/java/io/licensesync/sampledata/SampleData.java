@@ -9,7 +9,7 @@ import io.licensesync.database.StoredTime;
 import io.licensesync.roles.Role;
 import io.licensesync.roles.Roles;
 import io.licensesync.security.CredentialVault;
-import io.licensesync.server.accounts.boundary.Accounts;
+import io.licensesync.server.accounts.boundary.UsersReportImport;
 import io.licensesync.server.accounts.control.UsersReport;
 import io.licensesync.server.accounts.entity.ImportReport;
 import io.licensesync.server.connect.control.CloudGateway;
@@ -61,7 +61,7 @@ public class SampleData {
 
   @PersistenceContext EntityManager em;
   @Inject InstanceIdentity identity;
-  @Inject Accounts accounts;
+  @Inject UsersReportImport reportImport;
   @Inject Enterprises enterprises;
   @Inject Instances instances;
   @Inject CredentialVault vault;
@@ -82,7 +82,7 @@ public class SampleData {
     }
     if (roles.plays(Role.SERVER)) {
       String csv = withTimes(resource("/sample-data/server-users.csv"), StoredTime.now());
-      ImportReport report = accounts.importReport(UsersReport.parse(new StringReader(csv)), false);
+      ImportReport report = reportImport.apply(UsersReport.parse(new StringReader(csv)), false);
       if (!report.applied()) {
         throw new IllegalStateException(
             "The bundled sample Server accounts are invalid: " + report.errors());

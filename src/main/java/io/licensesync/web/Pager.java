@@ -1,10 +1,14 @@
 package io.licensesync.web;
 
+import java.io.Serializable;
+
 /**
  * Page arithmetic for the paged tables of the pages, in one place: the page asked for in the
  * address ({@code ?page=2}), kept between the first and the last page whatever was typed there.
+ * Each page bean hands its pager to the view ({@code #{auditPage.pager.hasNext()}}), so the getters
+ * are not repeated bean by bean.
  */
-public record Pager(int number, int count, int perPage) {
+public record Pager(int number, int count, int perPage) implements Serializable {
 
   /**
    * The page to show for {@code requested} (any text, or null for the first) among {@code total}
@@ -32,5 +36,15 @@ public record Pager(int number, int count, int perPage) {
 
   public boolean hasNext() {
     return number < count;
+  }
+
+  /** The number of the page before this one, for the "Previous page" link. */
+  public int previous() {
+    return number - 1;
+  }
+
+  /** The number of the page after this one, for the "Next page" link. */
+  public int next() {
+    return number + 1;
   }
 }

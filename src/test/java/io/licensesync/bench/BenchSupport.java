@@ -22,12 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a benchmark needs around the Payara Micro process it measures, the same way {@link
- * UploadBenchmark} does it: a fresh database (H2 file under {@code target/bench-data}, or a schema
- * named {@code licensesync_bench*}, dropped and created again), the server's heap via {@code jcmd
- * GC.heap_info}, its GC log switched on after start ({@code jcmd VM.log}) and read step by step,
- * resident set size from {@code /proc}, load average, thread dumps while a step runs too long, and
- * the figures table printed and appended to {@code target/bench-results.txt}.
+ * What a benchmark needs around the Payara Micro process it measures, shared by {@link
+ * UploadBenchmark} and {@link SyncNowBenchmark}: a fresh database (H2 file under {@code
+ * target/bench-data}, or a schema named {@code licensesync_bench*}, dropped and created again), the
+ * server's heap via {@code jcmd GC.heap_info}, its GC log switched on after start ({@code jcmd
+ * VM.log}) and read step by step, resident set size from {@code /proc}, load average, thread dumps
+ * while a step runs too long, and the figures table printed and appended to {@code
+ * target/bench-results.txt}.
  */
 final class BenchSupport {
 

@@ -1,5 +1,9 @@
 package io.licensesync.bench;
 
+import static io.licensesync.bench.BenchSupport.millis;
+import static io.licensesync.bench.BenchSupport.require;
+import static io.licensesync.bench.BenchSupport.seconds;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,13 +24,6 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +34,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,19 +60,9 @@ import org.junit.jupiter.api.Test;
  */
 class UploadBenchmark {
 
-  private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
-  private static final Pattern GC_LINE =
-      Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\) ([\\d.]+)ms");
-
-  private final Path target = Path.of(System.getProperty("it.buildDirectory", "target"));
+  private final BenchSupport bench = new BenchSupport();
   private final int accounts = Integer.getInteger("bench.accounts", 100_000);
   private final int members = Integer.getInteger("bench.members", Math.max(1, accounts / 5));
-  private final long dumpAfterSeconds = Long.getLong("bench.dumpAfterSeconds", 120);
-  private final long dumpEverySeconds = Math.max(1, Long.getLong("bench.dumpEverySeconds", 30));
-  private Path gcLog;
-  private int gcLinesSeen;
-  private final Map<String, String> figures = new LinkedHashMap<>();
-  private final List<String> notes = new ArrayList<>();
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -89,30 +74,31 @@ class UploadBenchmark {
 
   @Test
   void cloudUploadOf100kAccounts() throws Exception {
-    String database = database();
+    String database = bench.database();
     String operatorToken = "bench-operator-" + UUID.randomUUID();
     Map<String, String> config = new LinkedHashMap<>();
     config.put("licensesync.cloud.operator-token", operatorToken);
     config.put("licensesync.datasource.url", database);
-    put(config, "licensesync.datasource.user", "bench.datasource.user");
-    put(config, "licensesync.datasource.password", "bench.datasource.password");
-    figure("accounts / members", accounts + " / " + members);
-    figure("database", database.replaceAll(";.*", ""));
-    figure("load average at start", loadAverage());
+    config.put("licensesync.datasource.user", BenchSupport.user());
+    config.put("licensesync.datasource.password", BenchSupport.password());
+    bench.figure("accounts / members", accounts + " / " + members);
+    bench.figure("database", database.replaceAll(";.*", ""));
+    bench.figure("load average at start", BenchSupport.loadAverage());
 
     long started = System.nanoTime();
     server = PayaraMicroProcess.start(Deployments.licenseSync(config), "bench");
+    bench.attach(server);
     try {
-      figure("payara micro start (-Xmx768m)", seconds(System.nanoTime() - started));
-      figure("server pid / log", server.pid() + " / " + server.log());
+      bench.figure("payara micro start (-Xmx768m)", seconds(System.nanoTime() - started));
+      bench.figure("server pid / log", server.pid() + " / " + server.log());
       run(operatorToken);
     } catch (RuntimeException | Error e) {
-      notes.add("FAILED: " + e);
+      bench.note("FAILED: " + e);
       throw e;
     } finally {
-      figure("server RSS now / peak (VmHWM)", rss());
-      figure("load average at end", loadAverage());
-      report();
+      bench.figure("server RSS now / peak (VmHWM)", bench.rss());
+      bench.figure("load average at end", BenchSupport.loadAverage());
+      bench.report("license-sync Cloud upload benchmark");
       server.close();
     }
   }
@@ -120,8 +106,8 @@ class UploadBenchmark {
   private void run(String operatorToken) throws Exception {
     Api api = Api.at(server.url());
     operator = api.withAuthorization("Bearer " + operatorToken);
-    figure("heap after start", heap());
-    startGcLog();
+    bench.figure("heap after start", bench.heap());
+    bench.startGcLog();
 
     Reply created =
         operator.post(
@@ -144,8 +130,9 @@ class UploadBenchmark {
               membersJson(from, Math.min(members, from + 9_999))),
           "provision members " + from + "…");
     }
-    figure("provision " + members + " members (10,000 per POST)", seconds(System.nanoTime() - t));
-    gc();
+    bench.figure(
+        "provision " + members + " members (10,000 per POST)", seconds(System.nanoTime() - t));
+    bench.gc();
 
     String serverId = "bench-ghes-1";
     Reply connected =
@@ -156,22 +143,22 @@ class UploadBenchmark {
                 + "\",\"hostname\":\"ghe.bench.example\",\"version\":\"3.17.0\"}");
     require(201, connected, "connect the instance");
     String credential = connected.json().get("credential").asText();
-    figure("load average before upload 1", loadAverage());
+    bench.figure("load average before upload 1", BenchSupport.loadAverage());
 
     record("(1) upload " + accounts + " accounts", upload(serverId, credential, "bench-upload-1"));
-    figure("heap after upload 1", heap() + gc());
+    bench.figure("heap after upload 1", bench.heap() + bench.gc());
 
     pageOne(owner, "(2) GET consumed-licenses page 1, per_page=100");
-    figure("load average before upload 2", loadAverage());
+    bench.figure("load average before upload 2", BenchSupport.loadAverage());
 
     record(
         "(3) re-upload same accounts, new upload id",
         upload(serverId, credential, "bench-upload-2"));
-    figure("heap after upload 2", heap() + gc());
+    bench.figure("heap after upload 2", bench.heap() + bench.gc());
     pageOne(owner, "    (3) GET page 1 after re-upload");
 
     csv(owner, ownerToken);
-    figure("(4) heap after CSV report", heap() + gc());
+    bench.figure("(4) heap after CSV report", bench.heap() + bench.gc());
   }
 
   // ---------------------------------------------------------------------------------------- upload
@@ -188,7 +175,7 @@ class UploadBenchmark {
 
   private void record(String label, Upload u) {
     String receipt = u.body().length() > 300 ? u.body().substring(0, 300) + "…" : u.body();
-    figure(
+    bench.figure(
         label,
         seconds(u.response() - u.firstByte())
             + "  (status "
@@ -204,7 +191,7 @@ class UploadBenchmark {
                     + seconds(u.response() - u.lastByte())
                     + " after the last byte")
             + ")");
-    figure("    receipt " + label.substring(0, 3), receipt);
+    bench.figure("    receipt " + label.substring(0, 3), receipt);
     if (u.status() / 100 != 2) {
       throw new IllegalStateException(label + " failed: " + u.status() + " " + receipt);
     }
@@ -260,7 +247,7 @@ class UploadBenchmark {
             .header("Accept", "application/vnd.github+json")
             .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> counted))
             .build();
-    Thread watchdog = watchdog(uploadId);
+    Thread watchdog = bench.watchdog(uploadId);
     writer.start();
     long sent = System.nanoTime();
     HttpResponse<String> response;
@@ -330,7 +317,7 @@ class UploadBenchmark {
     long elapsed = System.nanoTime() - t;
     require(200, page, label);
     JsonNode json = page.json();
-    figure(
+    bench.figure(
         label,
         millis(elapsed)
             + "  (total_seats_consumed "
@@ -343,14 +330,14 @@ class UploadBenchmark {
     t = System.nanoTime();
     Reply again = owner.get("cloud/api/enterprises/bench/consumed-licenses?per_page=100&page=1");
     String tag = label.startsWith("(") ? label.substring(0, 3) + " " : "(3) ";
-    figure(
+    bench.figure(
         "    " + tag + "same GET again (warm)",
         millis(System.nanoTime() - t) + "  (status " + again.status() + ")");
     long last = Math.max(1, (json.path("total_seats_consumed").asLong() + 99) / 100);
     t = System.nanoTime();
     Reply lastPage =
         owner.get("cloud/api/enterprises/bench/consumed-licenses?per_page=100&page=" + last);
-    figure(
+    bench.figure(
         "    " + tag + "GET last page (" + last + ")",
         millis(System.nanoTime() - t) + "  (status " + lastPage.status() + ")");
   }
@@ -385,7 +372,7 @@ class UploadBenchmark {
       }
     }
     long done = System.nanoTime();
-    figure(
+    bench.figure(
         "(5) CSV report, streamed",
         millis(done - t)
             + "  (status "
@@ -399,278 +386,5 @@ class UploadBenchmark {
             + " lines, "
             + bytes / 1024
             + " KiB)");
-  }
-
-  // ------------------------------------------------------------------------------------
-  // diagnostics
-
-  /** Dumps the server's threads into target/bench-dumps every 30 s once an upload runs too long. */
-  private Thread watchdog(String uploadId) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                Thread.sleep(TimeUnit.SECONDS.toMillis(dumpAfterSeconds));
-                Path dumps = Files.createDirectories(target.resolve("bench-dumps"));
-                for (int i = 1; ; i++) {
-                  Path file = dumps.resolve(uploadId + "-" + i + ".txt");
-                  Files.writeString(
-                      file,
-                      "load "
-                          + loadAverage()
-                          + ", "
-                          + heap()
-                          + ", RSS "
-                          + rss()
-                          + "\n"
-                          + jcmd("Thread.print"));
-                  notes.add(
-                      "upload "
-                          + uploadId
-                          + " still running after "
-                          + (dumpAfterSeconds + dumpEverySeconds * (i - 1))
-                          + " s; thread dump in "
-                          + file);
-                  Thread.sleep(TimeUnit.SECONDS.toMillis(dumpEverySeconds));
-                }
-              } catch (InterruptedException e) {
-                // the upload finished
-              } catch (IOException e) {
-                notes.add("thread dump failed: " + e);
-              }
-            },
-            "bench-watchdog");
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
-  }
-
-  /**
-   * Switches the server's GC log on (one jcmd call), so peak heap and pauses can be read per step.
-   */
-  private void startGcLog() {
-    gcLog = target.resolve("bench-gc-" + server.pid() + ".log").toAbsolutePath();
-    String out = jcmd("VM.log output=file=" + gcLog + " what=gc=info decorators=uptime");
-    if (!Files.exists(gcLog)) {
-      notes.add("could not switch the GC log on: " + out.strip());
-      gcLog = null;
-    }
-  }
-
-  /**
-   * Since the last call: GC pauses, their total time, the heap before the fullest collection, full
-   * GCs.
-   */
-  private String gc() {
-    if (gcLog == null) {
-      return "";
-    }
-    try {
-      List<String> lines = Files.readAllLines(gcLog);
-      List<String> fresh = lines.subList(Math.min(gcLinesSeen, lines.size()), lines.size());
-      gcLinesSeen = lines.size();
-      int pauses = 0;
-      int full = 0;
-      double pauseMs = 0;
-      long peak = 0;
-      for (String line : fresh) {
-        Matcher m = GC_LINE.matcher(line);
-        if (m.find()) {
-          pauses++;
-          pauseMs += Double.parseDouble(m.group(4));
-          peak = Math.max(peak, Long.parseLong(m.group(1)));
-          if (line.contains("Pause Full")) {
-            full++;
-          }
-        }
-      }
-      return "; during the step: peak heap "
-          + peak
-          + " MiB (before a GC), "
-          + pauses
-          + " GC pauses, "
-          + String.format(Locale.ROOT, "%.0f", pauseMs)
-          + " ms paused, "
-          + full
-          + " full GCs";
-    } catch (IOException e) {
-      return "; GC log unreadable: " + e;
-    }
-  }
-
-  private String heap() {
-    String info = jcmd("GC.heap_info");
-    Matcher m = HEAP.matcher(info);
-    long total = 0;
-    long used = 0;
-    while (m.find()) {
-      total += Long.parseLong(m.group(1));
-      used += Long.parseLong(m.group(2));
-    }
-    return total == 0
-        ? "unknown (" + info.strip().lines().findFirst().orElse("") + ")"
-        : "used " + used / 1024 + " MiB of " + total / 1024 + " MiB committed (max 768 MiB)";
-  }
-
-  private String jcmd(String command) {
-    try {
-      Process p =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                  Long.toString(server.pid()),
-                  command)
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      p.waitFor(60, TimeUnit.SECONDS);
-      return out;
-    } catch (IOException e) {
-      return "jcmd failed: " + e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted";
-    }
-  }
-
-  private String rss() {
-    try {
-      String status = Files.readString(Path.of("/proc", Long.toString(server.pid()), "status"));
-      return kib(status, "VmRSS") + " / " + kib(status, "VmHWM");
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-  }
-
-  private static String kib(String status, String key) {
-    Matcher m = Pattern.compile("(?m)^" + key + ":\\s+(\\d+) kB").matcher(status);
-    return m.find() ? Long.parseLong(m.group(1)) / 1024 + " MiB" : "?";
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0]
-          + " "
-          + parts[1]
-          + " "
-          + parts[2]
-          + " ("
-          + Runtime.getRuntime().availableProcessors()
-          + " cores)";
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  // ---------------------------------------------------------------------------------------
-  // database
-
-  /** The database for this run, fresh: an H2 file under target/bench-data, or the bench schema. */
-  private String database() throws Exception {
-    String url = System.getProperty("bench.datasource.url", "");
-    if (url.isBlank()) {
-      String it = System.getProperty("it.datasource.url", "");
-      if (it.startsWith("jdbc:postgresql:")) {
-        String schema = System.getProperty("bench.pg.schema", "licensesync_bench");
-        url = it.replaceAll("currentSchema=[^&]*", "currentSchema=" + schema);
-        if (!url.contains("currentSchema=")) {
-          url += (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        }
-      } else {
-        Path data = target.resolve("bench-data");
-        deleteTree(data);
-        url =
-            "jdbc:h2:file:"
-                + data.toAbsolutePath().resolve("license-sync")
-                + ";DB_CLOSE_ON_EXIT=FALSE";
-      }
-    }
-    if (url.startsWith("jdbc:postgresql:")) {
-      Matcher schema = Pattern.compile("currentSchema=([A-Za-z0-9_]+)").matcher(url);
-      if (!schema.find() || !schema.group(1).startsWith("licensesync_bench")) {
-        throw new IllegalStateException(
-            "the benchmark drops its schema; it only uses schemas named licensesync_bench*: "
-                + url);
-      }
-      try (Connection c = DriverManager.getConnection(url, user(), password());
-          Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA IF EXISTS " + schema.group(1) + " CASCADE");
-        s.execute("CREATE SCHEMA " + schema.group(1));
-      }
-    }
-    return url;
-  }
-
-  private static String user() {
-    return System.getProperty(
-        "bench.datasource.user", System.getProperty("it.datasource.user", "sa"));
-  }
-
-  private static String password() {
-    return System.getProperty(
-        "bench.datasource.password", System.getProperty("it.datasource.password", ""));
-  }
-
-  private static void put(Map<String, String> config, String key, String property) {
-    config.put(key, property.endsWith("user") ? user() : password());
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
-  // -----------------------------------------------------------------------------------------
-  // output
-
-  private static void require(int status, Reply reply, String what) {
-    if (reply.status() != status) {
-      throw new IllegalStateException(
-          what
-              + ": expected "
-              + status
-              + ", got "
-              + reply.toString().substring(0, Math.min(2000, reply.toString().length())));
-    }
-  }
-
-  private void figure(String label, String value) {
-    figures.put(label, value);
-    System.out.printf("[bench] %-48s %s%n", label, value);
-  }
-
-  private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
-  }
-
-  private static String millis(long nanos) {
-    return String.format(Locale.ROOT, "%d ms", nanos / 1_000_000);
-  }
-
-  private void report() throws IOException {
-    StringBuilder text = new StringBuilder();
-    text.append("license-sync Cloud upload benchmark, ").append(Instant.now()).append('\n');
-    text.append("java ")
-        .append(System.getProperty("java.version"))
-        .append(", server -Xmx768m (PayaraMicroProcess)\n");
-    text.append("-".repeat(110)).append('\n');
-    figures.forEach((k, v) -> text.append(String.format("%-48s %s%n", k, v)));
-    notes.forEach(n -> text.append("note: ").append(n).append('\n'));
-    text.append("-".repeat(110)).append('\n');
-    System.out.println();
-    System.out.print(text);
-    Files.createDirectories(target);
-    Files.writeString(target.resolve("bench-results.txt"), text);
-    Files.writeString(
-        target.resolve("bench-results-history.txt"),
-        text + "\n",
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
   }
 }

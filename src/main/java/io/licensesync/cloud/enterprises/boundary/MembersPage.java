@@ -72,20 +72,9 @@ public class MembersPage {
     return pageCount == 1 ? counts : counts + " Page " + page + " of " + pageCount + ".";
   }
 
-  public int getPage() {
-    return page;
-  }
-
-  public int getPageCount() {
-    return pageCount;
-  }
-
-  public boolean isHasPrevious() {
-    return page > 1;
-  }
-
-  public boolean isHasNext() {
-    return page < pageCount;
+  /** Which page of the members this is, and whether there are others. */
+  public Pager getPager() {
+    return new Pager(page, pageCount, PER_PAGE);
   }
 
   /** One member, as the page shows them. */

@@ -200,20 +200,9 @@ public class LicensingPage {
     return licenseRows;
   }
 
-  public int getPage() {
-    return page;
-  }
-
-  public int getPageCount() {
-    return pageCount;
-  }
-
-  public boolean isHasPrevious() {
-    return page > 1;
-  }
-
-  public boolean isHasNext() {
-    return page < pageCount;
+  /** Which page of the people consuming a license this is, and whether there are others. */
+  public Pager getPager() {
+    return new Pager(page, pageCount, PER_PAGE);
   }
 
   /** The position of the first and last person shown, for "People 26–50 of 60". */

@@ -1,7 +1,10 @@
 package io.licensesync.server.access.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Validated;
 import io.licensesync.security.PasswordHashing;
 import io.licensesync.security.Tokens;
 import io.licensesync.server.access.entity.AccessToken;
@@ -81,19 +84,13 @@ public class Credentials {
   }
 
   /**
-   * A new token for an account made with a password; the secret is returned once and only its
-   * digest is kept.
-   */
-  public IssuedToken issue(long accountId, String note) {
-    return issue(accountId, note, null, false);
-  }
-
-  /**
    * A new token for an account, made with the token {@code parentId} (null: with a password), which
-   * it dies with; {@code impersonation} marks an admin acting as the account.
+   * it dies with; {@code impersonation} marks an admin acting as the account. The secret is
+   * returned once and only its digest is kept.
    */
   public IssuedToken issue(long accountId, String note, Long parentId, boolean impersonation) {
-    if (note == null || note.isBlank() || note.length() > 200) {
+    Validated.check("Token", new TokenRequest(note));
+    if (note == null || note.isBlank()) {
       throw ApiException.invalid(
           "Token", "note", "invalid", "note is required, at most 200 characters");
     }
@@ -158,4 +155,7 @@ public class Credentials {
 
   /** A token as issued: the only time its secret is shown. */
   public record IssuedToken(long id, String note, String token, Instant createdAt) {}
+
+  /** The note a new token is given, bounded by its column. */
+  record TokenRequest(@Text(max = TextRules.NOTE) String note) {}
 }

@@ -1,6 +1,5 @@
 package io.licensesync.server.access.boundary;
 
-import io.licensesync.input.TextRules;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.rest.QueryParameters;
 import jakarta.inject.Inject;
@@ -33,8 +32,7 @@ public class TokensResource {
 
   @POST
   public Response create(String body, @Context UriInfo uri) {
-    String note =
-        JsonBodies.requiredString(JsonBodies.object(body), "Token", "note", TextRules.NOTE);
+    String note = JsonBodies.requiredString(JsonBodies.object(body), "Token", "note");
     Credentials.IssuedToken issued =
         credentials.issue(caller.accountId(), note, caller.tokenId(), caller.impersonation());
     return Response.created(uri.getAbsolutePathBuilder().path(Long.toString(issued.id())).build())

@@ -1,5 +1,7 @@
 package io.licensesync.server.access.entity;
 
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -52,6 +54,7 @@ public class AccessToken {
   private long accountId;
 
   @Column(nullable = false, length = 200)
+  @Text(max = TextRules.NOTE)
   private String note;
 
   @Column(name = "token_hash", nullable = false, length = 64)
@@ -70,10 +73,6 @@ public class AccessToken {
   private boolean impersonation;
 
   protected AccessToken() {}
-
-  public AccessToken(long accountId, String note, String tokenHash, Instant createdAt) {
-    this(accountId, note, tokenHash, createdAt, null, false);
-  }
 
   /** A token made with the token {@code parentId} (null: with a password), impersonating or not. */
   public AccessToken(

@@ -1,14 +1,14 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.Text;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
-import io.licensesync.server.accounts.control.ReportRow;
+import io.licensesync.rest.Validated;
+import io.licensesync.server.accounts.control.AccountIds;
 import io.licensesync.server.accounts.control.SeatRules;
-import io.licensesync.server.accounts.control.UsersReport;
 import io.licensesync.server.accounts.entity.AccountEmail;
 import io.licensesync.server.accounts.entity.AccountType;
-import io.licensesync.server.accounts.entity.ImportReport;
 import io.licensesync.server.accounts.entity.UserAccount;
 import io.licensesync.server.accounts.entity.UserStats;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,13 +22,12 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.logging.Logger;
-import org.hibernate.Session;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
  * The use cases on this Server's accounts, each one transaction: create, rename, delete, suspend,
- * promote, list, count seats, import a report. Every refusal is an {@link ApiException} thrown
- * before anything is written, so a refused request changes nothing.
+ * promote, list, count seats (the import of a users report is {@link UsersReportImport}). Every
+ * refusal is an {@link ApiException} thrown before anything is written, so a refused request
+ * changes nothing.
  */
 @ApplicationScoped
 @Transactional
@@ -39,8 +38,10 @@ public class Accounts {
 
   @PersistenceContext EntityManager em;
   @Inject SeatRules seatRules;
+  @Inject AccountIds ids;
 
   public UserAccount create(String login, String email) {
+    Validated.check(RESOURCE, new AccountRequest(login, email, null));
     if (!UserAccount.isValidLogin(login, AccountType.USER)) {
       throw ApiException.invalid(
           RESOURCE,
@@ -54,7 +55,7 @@ public class Accounts {
     if (email != null) {
       checkEmailFree(email, null);
     }
-    UserAccount account = new UserAccount(nextId(), login, AccountType.USER, StoredTime.now());
+    UserAccount account = new UserAccount(ids.next(), login, AccountType.USER, StoredTime.now());
     if (email != null) {
       account.setPrimaryEmail(email);
     }
@@ -83,6 +84,7 @@ public class Accounts {
   }
 
   public UserAccount rename(String login, String newLogin) {
+    Validated.check(RESOURCE, new AccountRequest(newLogin, null, null));
     UserAccount account = get(login);
     AccountType type = account.type();
     if (!UserAccount.isValidLogin(newLogin, type)) {
@@ -116,11 +118,7 @@ public class Accounts {
       throw ApiException.forbidden(
           "Site administrators cannot be suspended; demote the account first.");
     }
-    TextRules.problem("reason", reason, TextRules.REASON)
-        .ifPresent(
-            problem -> {
-              throw ApiException.invalid(RESOURCE, "reason", "invalid", problem);
-            });
+    Validated.check(RESOURCE, new AccountRequest(null, null, reason));
     account.suspend(reason, StoredTime.now());
   }
 
@@ -208,158 +206,35 @@ public class Accounts {
         .getSingleResult();
   }
 
-  /**
-   * Applies a parsed report: an account is matched by id; a new id creates it with that id. With
-   * {@code skipInvalid} false (the default), a report with any bad line changes nothing.
-   */
-  public ImportReport importReport(UsersReport report, boolean skipInvalid) {
-    List<ImportReport.LineError> errors = new java.util.ArrayList<>(report.errors());
-    List<ReportRow> rows = report.rows();
-    for (ReportRow row : rows) {
-      conflictOf(row)
-          .ifPresent(message -> errors.add(new ImportReport.LineError(row.line(), message)));
-    }
-    errors.sort(java.util.Comparator.comparingLong(ImportReport.LineError::line));
-    if (!errors.isEmpty() && !skipInvalid) {
-      return new ImportReport(0, 0, 0, false, errors);
-    }
-    java.util.Set<Long> refused = new java.util.HashSet<>();
-    errors.forEach(e -> refused.add(e.line()));
-    int created = 0;
-    int updated = 0;
-    int unchanged = 0;
-    long maxId = 0;
-    for (ReportRow row : rows) {
-      if (refused.contains(row.line())) {
-        continue;
-      }
-      UserAccount existing = em.find(UserAccount.class, row.id());
-      if (existing == null) {
-        UserAccount account =
-            new UserAccount(
-                row.id(), row.login(), AccountType.ofLogin(row.login()), row.createdAt());
-        applyRow(account, row);
-        em.persist(account);
-        created++;
-        maxId = Math.max(maxId, row.id());
-      } else if (applyRow(existing, row)) {
-        updated++;
-      } else {
-        unchanged++;
-      }
-    }
-    em.flush();
-    if (maxId > 0) {
-      keepSequenceAbove(maxId);
-    }
-    int total = created + updated;
-    LOG.info(() -> "Imported users report: " + total + " accounts written");
-    return new ImportReport(created, updated, unchanged, true, errors);
-  }
-
-  /**
-   * Why a valid line cannot apply to the accounts already here (login or email held by another
-   * account).
-   */
-  private Optional<String> conflictOf(ReportRow row) {
-    Optional<UserAccount> loginHolder = findByLogin(row.login());
-    if (loginHolder.isPresent() && loginHolder.get().id() != row.id()) {
-      return Optional.of(
-          "login '"
-              + row.login()
-              + "' belongs to another account (id "
-              + loginHolder.get().id()
-              + ")");
-    }
-    if (row.email() != null) {
-      Optional<UserAccount> emailHolder = holderOfEmail(row.email());
-      if (emailHolder.isPresent() && emailHolder.get().id() != row.id()) {
-        return Optional.of("email belongs to another account (id " + emailHolder.get().id() + ")");
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Copies a report line onto an account; true when anything changed. */
-  private static boolean applyRow(UserAccount account, ReportRow row) {
-    boolean changed = false;
-    if (!account.login().equals(row.login())) {
-      account.rename(row.login());
-      changed = true;
-    }
-    if (row.email() != null && !Objects.equals(account.primaryEmail().orElse(null), row.email())) {
-      account.setPrimaryEmail(row.email());
-      changed = true;
-    }
-    if (account.siteAdmin() != row.siteAdmin()) {
-      account.setSiteAdmin(row.siteAdmin());
-      changed = true;
-    }
-    if (account.suspended() != row.suspended()) {
-      if (row.suspended()) {
-        account.suspend("Suspended in the imported users report", StoredTime.now());
-      } else {
-        account.unsuspend();
-      }
-      changed = true;
-    }
-    if (!account.createdAt().equals(row.createdAt())) {
-      account.setCreatedAt(row.createdAt());
-      changed = true;
-    }
-    if (!Objects.equals(account.lastActiveAt(), row.lastActive())) {
-      account.setLastActiveAt(row.lastActive());
-      changed = true;
-    }
-    return changed;
-  }
-
   private void checkEmailFree(String email, Long ownerId) {
     if (!AccountEmail.isWellFormed(email)) {
       throw ApiException.invalid(RESOURCE, "email", "invalid", "email is not a valid address");
     }
-    Optional<UserAccount> holder = holderOfEmail(email);
+    Optional<UserAccount> holder = findByEmail(email);
     if (holder.isPresent() && !Objects.equals(holder.get().id(), ownerId)) {
       throw ApiException.invalid(
           RESOURCE, "email", "already_exists", "email is already in use by another account");
     }
   }
 
-  private Optional<UserAccount> holderOfEmail(String email) {
+  /** The account holding {@code email} among its addresses, if any. */
+  public Optional<UserAccount> findByEmail(String email) {
     return em.createNamedQuery(UserAccount.BY_EMAIL, UserAccount.class)
         .setParameter("key", AccountEmail.keyOf(email))
         .getResultStream()
         .findFirst();
   }
 
-  /**
-   * The next account id from {@code user_account_seq}, in the SQL dialect of the database in use.
-   */
-  long nextId() {
-    return ((Number)
-            em.createNativeQuery(
-                    dialectSql().getSequenceSupport().getSequenceNextValString("user_account_seq"))
-                .getSingleResult())
-        .longValue();
-  }
-
-  /** After accounts arrive with their own ids, new ids must not collide with them. */
-  private void keepSequenceAbove(long maxId) {
-    if (nextId() <= maxId) {
-      em.createNativeQuery("ALTER SEQUENCE user_account_seq RESTART WITH " + (maxId + 1))
-          .executeUpdate();
-    }
-  }
-
-  private org.hibernate.dialect.Dialect dialectSql() {
-    return em.unwrap(Session.class)
-        .getSessionFactory()
-        .unwrap(SessionFactoryImplementor.class)
-        .getJdbcServices()
-        .getDialect();
-  }
-
   private static long count(Object value) {
     return value == null ? 0 : ((Number) value).longValue();
   }
+
+  /**
+   * The text a request may set on an account, each bounded by its column; what a use case does not
+   * take is null.
+   */
+  record AccountRequest(
+      @Text(max = TextRules.LOGIN) String login,
+      @Text(max = TextRules.EMAIL) String email,
+      @Text(max = TextRules.REASON) String reason) {}
 }

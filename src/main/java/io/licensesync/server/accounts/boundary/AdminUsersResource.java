@@ -1,7 +1,6 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
-import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.server.access.boundary.Caller;
@@ -43,6 +42,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class AdminUsersResource {
 
   @Inject Accounts accounts;
+  @Inject UsersReportImport reportImport;
   @Inject SeatRules seatRules;
   @Inject Caller caller;
 
@@ -53,8 +53,8 @@ public class AdminUsersResource {
   @POST
   public Response create(String body, @Context UriInfo uri) {
     JsonObject json = JsonBodies.object(body);
-    String login = JsonBodies.requiredString(json, "User", "login", TextRules.LOGIN);
-    String email = JsonBodies.string(json, "User", "email", TextRules.EMAIL).orElse(null);
+    String login = JsonBodies.requiredString(json, "User", "login");
+    String email = JsonBodies.string(json, "User", "email").orElse(null);
     UserAccount account = accounts.create(login, email);
     AccountJson view = AccountJson.of(account, seatRules, uri.getBaseUri(), StoredTime.now());
     return Response.created(uri.getBaseUriBuilder().path("users").path(account.login()).build())
@@ -66,8 +66,7 @@ public class AdminUsersResource {
   @Path("{username}")
   public Response rename(
       @PathParam("username") String username, String body, @Context UriInfo uri) {
-    String login =
-        JsonBodies.requiredString(JsonBodies.object(body), "User", "login", TextRules.LOGIN);
+    String login = JsonBodies.requiredString(JsonBodies.object(body), "User", "login");
     UserAccount account = accounts.rename(username, login);
     return Response.accepted(
             Map.of(
@@ -110,7 +109,7 @@ public class AdminUsersResource {
     } catch (UsersReport.MalformedReportException e) {
       throw ApiException.badRequest(e.getMessage());
     }
-    ImportReport result = accounts.importReport(report, onError.equals("skip"));
+    ImportReport result = reportImport.apply(report, onError.equals("skip"));
     return Response.status(result.applied() ? 200 : 422).entity(result).build();
   }
 }

@@ -42,7 +42,7 @@ public class PeoplePage implements Serializable {
   private String page;
   private String filterProblem;
 
-  private int pageNumber = 1;
+  private Pager pager = Pager.of(null, 0, PER_PAGE);
   private long total;
   private List<Person> people = List.of();
 
@@ -65,8 +65,7 @@ public class PeoplePage implements Serializable {
   /** Reads the requested page of matching accounts (when the view opens, and after each change). */
   void load() {
     total = accounts.countMatching(q);
-    Pager pager = Pager.of(page, total, PER_PAGE);
-    pageNumber = pager.number();
+    pager = Pager.of(page, total, PER_PAGE);
     Instant now = StoredTime.now();
     people =
         accounts.matching(q, pager.offset(), PER_PAGE).stream()
@@ -99,7 +98,7 @@ public class PeoplePage implements Serializable {
     PageMessages.info(message);
     FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
     return "/server/people.xhtml?faces-redirect=true&page="
-        + pageNumber
+        + pager.number()
         + (isFiltered() ? "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) : "");
   }
 
@@ -121,20 +120,9 @@ public class PeoplePage implements Serializable {
     return total;
   }
 
-  public int getPageNumber() {
-    return pageNumber;
-  }
-
-  public int getPageCount() {
-    return Pager.of(null, total, PER_PAGE).count();
-  }
-
-  public boolean isHasPrevious() {
-    return pageNumber > 1;
-  }
-
-  public boolean isHasNext() {
-    return pageNumber < getPageCount();
+  /** Which page of the accounts this is, and whether there are others. */
+  public Pager getPager() {
+    return pager;
   }
 
   public boolean isFiltered() {

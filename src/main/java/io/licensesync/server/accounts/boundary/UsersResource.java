@@ -1,7 +1,6 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
-import io.licensesync.input.TextRules;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
@@ -77,8 +76,7 @@ public class UsersResource {
   @Path("{username}/suspended")
   @SiteAdminOnly
   public Response suspend(@PathParam("username") String username, String body) {
-    String reason =
-        JsonBodies.string(JsonBodies.object(body), "User", "reason", TextRules.REASON).orElse(null);
+    String reason = JsonBodies.string(JsonBodies.object(body), "User", "reason").orElse(null);
     accounts.suspend(username, reason, caller.accountId());
     return Response.noContent().build();
   }

@@ -1,6 +1,8 @@
 package io.licensesync.server.accounts.entity;
 
 import io.licensesync.identity.Emails;
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.util.Objects;
@@ -10,9 +12,11 @@ import java.util.Objects;
 public class AccountEmail {
 
   @Column(name = "address", nullable = false, length = 320)
+  @Text(max = TextRules.EMAIL)
   private String address;
 
   @Column(name = "address_key", nullable = false, length = 320)
+  @Text(max = TextRules.EMAIL)
   private String addressKey;
 
   @Column(name = "is_primary", nullable = false)

@@ -1,6 +1,8 @@
 package io.licensesync.server.accounts.entity;
 
 import io.licensesync.identity.Logins;
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -13,6 +15,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,9 +60,11 @@ public class UserAccount {
   @Id private Long id;
 
   @Column(nullable = false, length = 64)
+  @Text(max = TextRules.LOGIN)
   private String login;
 
   @Column(name = "login_key", nullable = false, length = 64)
+  @Text(max = TextRules.LOGIN)
   private String loginKey;
 
   @Enumerated(EnumType.STRING)
@@ -73,6 +78,7 @@ public class UserAccount {
   private Instant suspendedAt;
 
   @Column(name = "suspension_reason", length = 500)
+  @Text(max = TextRules.REASON)
   private String suspensionReason;
 
   @Column(name = "created_at", nullable = false)
@@ -87,6 +93,7 @@ public class UserAccount {
   @Version private long version;
 
   /** Loaded for up to a page (1,000) of accounts in one query, not one query per account. */
+  @Valid
   @ElementCollection(fetch = FetchType.EAGER)
   @BatchSize(size = 1000)
   @CollectionTable(name = "account_email", joinColumns = @JoinColumn(name = "account_id"))

@@ -23,6 +23,7 @@ public class AuditPage {
 
   private String page;
   private Long total;
+  private Pager pager;
   private List<AuditEvent> events;
 
   /** The page asked for in the address ({@code ?page=2}). */
@@ -34,7 +35,7 @@ public class AuditPage {
 
   public List<AuditEvent> getEvents() {
     if (events == null) {
-      events = audit.page(pager().offset(), PER_PAGE);
+      events = audit.page(getPager().offset(), PER_PAGE);
     }
     return events;
   }
@@ -46,23 +47,11 @@ public class AuditPage {
     return total;
   }
 
-  private Pager pager() {
-    return Pager.of(page, getTotal(), PER_PAGE);
-  }
-
-  public int getPageNumber() {
-    return pager().number();
-  }
-
-  public int getPageCount() {
-    return pager().count();
-  }
-
-  public boolean isHasPrevious() {
-    return pager().hasPrevious();
-  }
-
-  public boolean isHasNext() {
-    return pager().hasNext();
+  /** Which page of the trail this is, and whether there are others. */
+  public Pager getPager() {
+    if (pager == null) {
+      pager = Pager.of(page, getTotal(), PER_PAGE);
+    }
+    return pager;
   }
 }

@@ -1,5 +1,7 @@
 package io.licensesync.server.audit.entity;
 
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -28,6 +30,7 @@ public class AuditEvent {
   private Instant at;
 
   @Column(nullable = false, length = 64)
+  @Text(max = TextRules.LOGIN)
   private String actor;
 
   @Column(nullable = false, length = 64)

@@ -1,10 +1,10 @@
 package io.licensesync.server.connect.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.Text;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
-import io.licensesync.rest.ErrorBody;
-import io.licensesync.rest.TextFields;
+import io.licensesync.rest.Validated;
 import io.licensesync.security.CredentialVault;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.control.CloudFailure;
@@ -19,8 +19,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 
@@ -58,15 +56,7 @@ public class Connections {
       throw ApiException.conflict(
           "This Server is already connected to a Cloud enterprise; disconnect it first.");
     }
-    List<ErrorBody.ErrorDetail> problems = new ArrayList<>();
-    TextFields.problem("Connection", "cloud_url", cloudUrl, TextRules.CLOUD_URL)
-        .ifPresent(problems::add);
-    TextFields.problem("Connection", "enterprise", enterprise, TextRules.SLUG)
-        .ifPresent(problems::add);
-    TextFields.problem("Connection", "token", ownerToken, TextRules.SHORT).ifPresent(problems::add);
-    if (!problems.isEmpty()) {
-      throw ApiException.invalid(problems);
-    }
+    Validated.check("Connection", new ConnectRequest(cloudUrl, enterprise, ownerToken));
     String url = cloudUrls.check(cloudUrl);
     if (enterprise == null || enterprise.isBlank()) {
       throw ApiException.invalid(
@@ -206,4 +196,10 @@ public class Connections {
 
   /** What disconnecting did: the enterprise left, and whether the Cloud was told. */
   public record Disconnection(String enterprise, boolean cloudTold) {}
+
+  /** What an admin hands the connect use case, each text bounded by where it goes. */
+  record ConnectRequest(
+      @Text(max = TextRules.CLOUD_URL) String cloudUrl,
+      @Text(max = TextRules.SLUG) String enterprise,
+      @Text(max = TextRules.SHORT) String token) {}
 }

@@ -1,5 +1,7 @@
 package io.licensesync.server.connect.entity;
 
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -27,6 +29,7 @@ public class CloudConnection {
   private String cloudUrl;
 
   @Column(name = "enterprise_slug", nullable = false, length = 100)
+  @Text(max = TextRules.SLUG)
   private String enterprise;
 
   @Column(name = "credential_protected", nullable = false, length = 2000)
@@ -36,6 +39,7 @@ public class CloudConnection {
   private Instant connectedAt;
 
   @Column(name = "connected_by", nullable = false, length = 64)
+  @Text(max = TextRules.LOGIN)
   private String connectedBy;
 
   @Column(name = "license_sync_enabled", nullable = false)
@@ -45,6 +49,7 @@ public class CloudConnection {
   private Instant licenseSyncChangedAt;
 
   @Column(name = "license_sync_changed_by", length = 64)
+  @Text(max = TextRules.LOGIN)
   private String licenseSyncChangedBy;
 
   @Column(name = "next_run_at")

@@ -2,6 +2,7 @@ package io.licensesync.server.instance.boundary;
 
 import io.licensesync.database.StoredTime;
 import io.licensesync.server.instance.entity.InstanceRecord;
+import io.licensesync.server.instance.entity.ServerIdentity;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Lock;
@@ -67,5 +68,10 @@ public class InstanceIdentity {
 
   public String version() {
     return version;
+  }
+
+  /** Server ID, hostname and version together, for the documents that carry them. */
+  public ServerIdentity identity() {
+    return new ServerIdentity(serverId, hostname, version);
   }
 }

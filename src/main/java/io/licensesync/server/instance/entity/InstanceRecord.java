@@ -1,5 +1,7 @@
 package io.licensesync.server.instance.entity;
 
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -35,6 +37,7 @@ public class InstanceRecord {
   private String cloudUsageKey;
 
   @Column(name = "cloud_usage_key_enterprise", length = 100)
+  @Text(max = TextRules.SLUG)
   private String cloudUsageKeyEnterprise;
 
   @Column(name = "cloud_usage_key_at")

@@ -8,6 +8,8 @@ import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.connect.boundary.Connections;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.control.ServerLicense;
+import io.licensesync.server.licensesync.control.RunLedger;
+import io.licensesync.server.licensesync.control.UsageKeys;
 import io.licensesync.server.licensesync.entity.SyncRun;
 import io.licensesync.web.PageMessages;
 import io.licensesync.web.Pager;
@@ -40,7 +42,6 @@ public class LicensePage {
   @Inject Connections connections;
   @Inject ServerSession session;
   @Inject UsageExport export;
-  @Inject UsageKeys keys;
 
   private String page;
 
@@ -50,6 +51,7 @@ public class LicensePage {
   private Optional<SyncRun> lastFinished;
   private List<SyncRun> runs;
   private Long runCount;
+  private Pager pager;
   private UsageExport.Plan plan;
   private String exportProblem;
   private String pasteEnterprise;
@@ -126,7 +128,7 @@ public class LicensePage {
 
   public List<SyncRun> getRuns() {
     if (runs == null) {
-      runs = ledger.page(pager().offset(), PER_PAGE);
+      runs = ledger.page(getPager().offset(), PER_PAGE);
     }
     return runs;
   }
@@ -163,7 +165,7 @@ public class LicensePage {
   @AdminPageAction
   public String pasteCloudKey() {
     try {
-      UsageKeys.EnterpriseKey kept = keys.paste(pasteEnterprise, pasteKey, session.getLogin());
+      UsageKeys.EnterpriseKey kept = export.pasteKey(pasteEnterprise, pasteKey, session.getLogin());
       PageMessages.info(
           "Exported files are now encrypted for the enterprise '"
               + kept.enterprise()
@@ -180,7 +182,7 @@ public class LicensePage {
 
   @AdminPageAction
   public String forgetCloudKey() {
-    keys.forget(session.getLogin());
+    export.forgetKey(session.getLogin());
     PageMessages.info(
         "The pasted enterprise key is forgotten: exported files are not encrypted until another key is known.");
     FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
@@ -208,23 +210,11 @@ public class LicensePage {
     return value == null ? "" : value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
-  private Pager pager() {
-    return Pager.of(page, getRunCount(), PER_PAGE);
-  }
-
-  public int getPageNumber() {
-    return pager().number();
-  }
-
-  public int getPageCount() {
-    return pager().count();
-  }
-
-  public boolean isHasPrevious() {
-    return pager().hasPrevious();
-  }
-
-  public boolean isHasNext() {
-    return pager().hasNext();
+  /** Which page of the run history this is, and whether there are others. */
+  public Pager getPager() {
+    if (pager == null) {
+      pager = Pager.of(page, getRunCount(), PER_PAGE);
+    }
+    return pager;
   }
 }

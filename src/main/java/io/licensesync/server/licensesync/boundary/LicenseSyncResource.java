@@ -6,6 +6,7 @@ import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
 import io.licensesync.server.access.boundary.Caller;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
+import io.licensesync.server.licensesync.control.RunLedger;
 import io.licensesync.server.licensesync.entity.SyncRun;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -1,13 +1,15 @@
 package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.Text;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
-import io.licensesync.rest.TextFields;
+import io.licensesync.rest.Validated;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
 import io.licensesync.server.connect.entity.CloudConnection;
+import io.licensesync.server.licensesync.control.RunLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -61,7 +63,7 @@ public class LicenseSyncSetting {
       throw ApiException.invalid(
           "LicenseSync", "setting", "invalid", "setting must be Enabled or Disabled");
     }
-    TextFields.check("LicenseSync", "cloud_token", cloudToken, TextRules.SHORT);
+    Validated.check("LicenseSync", new OwnerProof(cloudToken));
     if (!callerIsSiteAdmin) {
       throw ApiException.forbidden("Only a site administrator can change license sync.");
     }
@@ -116,6 +118,9 @@ public class LicenseSyncSetting {
               + "'; license sync stays disabled.");
     }
   }
+
+  /** The Cloud token that proves the caller owns the connected enterprise (enabling only). */
+  record OwnerProof(@Text(max = TextRules.SHORT) String cloudToken) {}
 
   /**
    * The setting as shown: value, whether connected, when and by whom it changed, the next scheduled

@@ -2,6 +2,7 @@ package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.roles.Role;
 import io.licensesync.roles.Roles;
+import io.licensesync.server.licensesync.control.RunLedger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;

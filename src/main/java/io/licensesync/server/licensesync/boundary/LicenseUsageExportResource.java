@@ -32,7 +32,6 @@ import java.time.Instant;
 public class LicenseUsageExportResource {
 
   @Inject UsageExport export;
-  @Inject UsageKeys keys;
   @Inject Caller caller;
 
   @GET
@@ -70,14 +69,14 @@ public class LicenseUsageExportResource {
             : key.getValueType() == JsonValue.ValueType.STRING
                 ? json.getString("key")
                 : key.toString();
-    keys.paste(JsonBodies.requiredString(json, "UsageKey", "enterprise"), jwk, caller.login());
+    export.pasteKey(JsonBodies.requiredString(json, "UsageKey", "enterprise"), jwk, caller.login());
     return KeyJson.of(export.plan());
   }
 
   @DELETE
   @Path("cloud-key")
   public Response forget() {
-    keys.forget(caller.login());
+    export.forgetKey(caller.login());
     return Response.noContent().build();
   }
 

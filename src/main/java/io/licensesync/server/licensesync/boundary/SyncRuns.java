@@ -8,7 +8,10 @@ import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
+import io.licensesync.server.licensesync.control.RunLedger;
 import io.licensesync.server.licensesync.control.SpooledUsageDocument;
+import io.licensesync.server.licensesync.control.UsageDocuments;
+import io.licensesync.server.licensesync.control.UsageKeys;
 import io.licensesync.server.licensesync.entity.SyncRun;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -72,7 +75,12 @@ public class SyncRuns {
               .current()
               .orElseThrow(() -> new IllegalStateException("disconnected while the run started"));
       written =
-          documents.write(uploadId, Optional.of(connection), signingPublicKey(), StoredTime.now());
+          documents.write(
+              identity.identity(),
+              uploadId,
+              Optional.of(connection),
+              signingPublicKey(),
+              StoredTime.now());
       cloud.upload(
           connection.cloudUrl(),
           connection.enterprise(),

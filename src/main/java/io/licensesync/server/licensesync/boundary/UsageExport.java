@@ -11,10 +11,13 @@ import io.licensesync.server.connect.control.CloudGateway;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.instance.boundary.InstanceIdentity;
 import io.licensesync.server.licensesync.control.SpooledUsageDocument;
+import io.licensesync.server.licensesync.control.UsageDocuments;
+import io.licensesync.server.licensesync.control.UsageKeys;
 import io.licensesync.wire.SignedExportFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.transaction.Transactional;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -70,6 +73,29 @@ public class UsageExport {
         fileName(StoredTime.now()));
   }
 
+  /**
+   * Keeps the enterprise key an admin pasted from the Cloud's licensing page (422 when it is not a
+   * key), on the audit trail.
+   */
+  @Transactional
+  public UsageKeys.EnterpriseKey pasteKey(String enterprise, String jwkJson, String by) {
+    UsageKeys.EnterpriseKey kept = keys.paste(enterprise, jwkJson);
+    audit.record(
+        by,
+        "license_sync.usage_key",
+        null,
+        kept.fingerprint(),
+        "pasted for enterprise " + kept.enterprise());
+    return kept;
+  }
+
+  /** Forgets the pasted enterprise key, on the audit trail when there was one. */
+  @Transactional
+  public void forgetKey(String by) {
+    keys.forget()
+        .ifPresent(before -> audit.record(by, "license_sync.usage_key", before, null, "forgotten"));
+  }
+
   /** Writes the file to a temporary path; the caller sends it and deletes it. */
   public Export export(String by) {
     Instant now = StoredTime.now();
@@ -82,6 +108,7 @@ public class UsageExport {
     ECKey signingKey = keys.signingKey();
     SpooledUsageDocument.Written usage =
         documents.write(
+            identity.identity(),
             "export-" + UUID.randomUUID(),
             connection,
             signingKey.toPublicJWK().toJSONString(),

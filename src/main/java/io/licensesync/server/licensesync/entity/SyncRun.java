@@ -1,5 +1,7 @@
 package io.licensesync.server.licensesync.entity;
 
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -52,6 +54,7 @@ public class SyncRun {
   private Trigger trigger;
 
   @Column(name = "requested_by", length = 64)
+  @Text(max = TextRules.LOGIN)
   private String requestedBy;
 
   @Column(name = "started_at", nullable = false)

@@ -1,12 +1,12 @@
-package io.licensesync.server.licensesync.boundary;
+package io.licensesync.server.licensesync.control;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import io.licensesync.database.StoredTime;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Validated;
 import io.licensesync.security.CredentialVault;
-import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.instance.entity.InstanceRecord;
 import io.licensesync.wire.SignedExportFile;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.Size;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Optional;
@@ -34,7 +35,6 @@ public class UsageKeys {
 
   @PersistenceContext EntityManager em;
   @Inject CredentialVault vault;
-  @Inject Audit audit;
 
   /** The instance's signing key pair. */
   public ECKey signingKey() {
@@ -73,7 +73,7 @@ public class UsageKeys {
   }
 
   /** Keeps the key an admin pasted from the Cloud's licensing page; 422 when it is not a key. */
-  public EnterpriseKey paste(String enterprise, String jwkJson, String by) {
+  public EnterpriseKey paste(String enterprise, String jwkJson) {
     if (enterprise == null || !SLUG.matcher(enterprise.strip()).matches()) {
       throw ApiException.invalid(
           "UsageKey",
@@ -81,13 +81,7 @@ public class UsageKeys {
           "invalid",
           "enterprise must be the slug of the Cloud enterprise, such as acme");
     }
-    if (jwkJson != null && jwkJson.length() > TextRules.PASTED_KEY) {
-      throw ApiException.invalid(
-          "UsageKey",
-          "key",
-          "invalid",
-          "key is longer than " + TextRules.PASTED_KEY + " characters");
-    }
+    Validated.check("UsageKey", new PastedKey(jwkJson));
     ECKey key;
     try {
       key = SignedExportFile.publicKey(jwkJson == null ? "" : jwkJson.strip());
@@ -100,12 +94,6 @@ public class UsageKeys {
               + e.getMessage());
     }
     remember(enterprise.strip(), key);
-    audit.record(
-        by,
-        "license_sync.usage_key",
-        null,
-        SignedExportFile.fingerprint(key),
-        "pasted for enterprise " + enterprise.strip());
     return enterpriseKey().orElseThrow();
   }
 
@@ -120,17 +108,26 @@ public class UsageKeys {
     }
   }
 
-  /** Forgets the enterprise key: files are written unencrypted again until another is known. */
-  public void forget(String by) {
+  /**
+   * Forgets the enterprise key: files are written unencrypted again until another is known.
+   *
+   * @return the fingerprint of the key forgotten, empty when none was known
+   */
+  public Optional<String> forget() {
     InstanceRecord record =
         em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
-    if (record.cloudUsageKey() != null) {
-      String before =
-          SignedExportFile.fingerprint(SignedExportFile.publicKey(record.cloudUsageKey()));
-      record.pasteCloudUsageKey(null, null, null);
-      audit.record(by, "license_sync.usage_key", before, null, "forgotten");
+    if (record.cloudUsageKey() == null) {
+      return Optional.empty();
     }
+    String before =
+        SignedExportFile.fingerprint(SignedExportFile.publicKey(record.cloudUsageKey()));
+    record.pasteCloudUsageKey(null, null, null);
+    return Optional.of(before);
   }
+
+  /** A key as pasted: JSON, so line breaks are allowed; only its length is bounded. */
+  record PastedKey(
+      @Size(max = TextRules.PASTED_KEY, message = "is longer than {max} characters") String key) {}
 
   /** An enterprise's public key for license usage files, and since when this Server has it. */
   public record EnterpriseKey(String enterprise, ECKey key, Instant since) {

@@ -1,16 +1,15 @@
-package io.licensesync.server.licensesync.boundary;
+package io.licensesync.server.licensesync.control;
 
-import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.accounts.control.SeatRules;
 import io.licensesync.server.accounts.entity.UserAccount;
 import io.licensesync.server.connect.entity.CloudConnection;
-import io.licensesync.server.instance.boundary.InstanceIdentity;
 import io.licensesync.server.instance.control.ServerLicense;
-import io.licensesync.server.licensesync.control.SpooledUsageDocument;
-import io.licensesync.server.licensesync.control.UsageAccounts;
+import io.licensesync.server.instance.entity.ServerIdentity;
 import io.licensesync.wire.LicenseUsageDocument;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -24,18 +23,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class UsageDocuments {
 
-  @Inject Accounts accounts;
+  @PersistenceContext EntityManager em;
   @Inject SeatRules seatRules;
-  @Inject InstanceIdentity identity;
   @Inject ServerLicense license;
 
   @Inject
   @ConfigProperty(name = "licensesync.server.license-sync.page-size", defaultValue = "1000")
   int pageSize;
 
-  /** Writes the document to a temporary file; the caller deletes it. */
+  /** Writes the document of {@code instance} to a temporary file; the caller deletes it. */
   public SpooledUsageDocument.Written write(
-      String uploadId, Optional<CloudConnection> connection, String signingPublicKey, Instant at) {
+      ServerIdentity instance,
+      String uploadId,
+      Optional<CloudConnection> connection,
+      String signingPublicKey,
+      Instant at) {
     List<LicenseUsageDocument.Feature> features =
         connection
             .filter(CloudConnection::licenseSyncEnabled)
@@ -48,18 +50,29 @@ public class UsageDocuments {
     LicenseUsageDocument.Metadata metadata =
         new LicenseUsageDocument.Metadata(
             uploadId,
-            identity.serverId(),
-            identity.hostname(),
-            identity.version(),
+            instance.serverId(),
+            instance.hostname(),
+            instance.version(),
             license.hash(),
             signingPublicKey,
             features,
             at);
     return SpooledUsageDocument.write(
         metadata,
-        accounts::page,
+        this::accountsAfter,
         UserAccount::id,
         account -> UsageAccounts.toSend(account, seatRules),
         pageSize);
+  }
+
+  /**
+   * Accounts with an id above {@code since}, in id order, each page read on its own (outside a
+   * transaction the entities come back detached, their emails loaded with them).
+   */
+  private List<UserAccount> accountsAfter(long since, int perPage) {
+    return em.createNamedQuery(UserAccount.PAGE_SINCE, UserAccount.class)
+        .setParameter("since", since)
+        .setMaxResults(perPage)
+        .getResultList();
   }
 }

@@ -1,4 +1,4 @@
-package io.licensesync.server.licensesync.boundary;
+package io.licensesync.server.licensesync.control;
 
 import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
@@ -147,7 +147,8 @@ public class RunLedger {
     return Optional.ofNullable(em.find(CloudConnection.class, CloudConnection.THE_ONE));
   }
 
-  static Duration parse(String value, String key) {
+  /** {@code value} of the setting {@code key} as a positive duration; refuses anything else. */
+  public static Duration parse(String value, String key) {
     try {
       Duration duration = Duration.parse(value);
       if (duration.isNegative() || duration.isZero()) {
