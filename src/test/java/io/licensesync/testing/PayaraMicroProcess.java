@@ -144,6 +144,16 @@ public final class PayaraMicroProcess implements AutoCloseable {
     return log;
   }
 
+  /** Kills the server at once (SIGKILL), as a crash or {@code kill -9} does: nothing runs after. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Stops the server the way an operator does (SIGTERM), waiting for it to shut down. */
   @Override
   public void close() {

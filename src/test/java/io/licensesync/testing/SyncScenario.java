@@ -43,8 +43,16 @@ public final class SyncScenario {
 
   /** Another enterprise, made by the Cloud operator; answers its owner's token. */
   public String newEnterprise(String slug) {
+    return createEnterprise(anonymous, operatorToken, slug);
+  }
+
+  /**
+   * Makes enterprise {@code slug} (owner {@code owner}, 500 seats) on the Cloud at {@code cloud}
+   * with the operator's token; answers the owner's token.
+   */
+  public static String createEnterprise(Api cloud, String operatorToken, String slug) {
     Reply created =
-        anonymous
+        cloud
             .withToken(operatorToken)
             .post(
                 "cloud/api/enterprises",

@@ -111,6 +111,13 @@ public class CloudConnection {
     runningRunId = runId;
   }
 
+  /** The scheduled run that was interrupted is due again at {@code now}. */
+  public void dueAgain(Instant now) {
+    if (licenseSyncEnabled) {
+      nextRunAt = now;
+    }
+  }
+
   public void release(long runId) {
     if (runningRunId != null && runningRunId == runId) {
       runningRunId = null;

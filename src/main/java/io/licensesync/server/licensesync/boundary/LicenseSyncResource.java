@@ -111,7 +111,8 @@ public class LicenseSyncResource {
       Instant finishedAt,
       String status,
       Integer accountsSent,
-      String error) {
+      String error,
+      String node) {
 
     static RunJson of(SyncRun r) {
       return new RunJson(
@@ -122,7 +123,8 @@ public class LicenseSyncResource {
           r.finishedAt(),
           r.status().name().toLowerCase(java.util.Locale.ROOT),
           r.accountsSent(),
-          r.error());
+          r.error(),
+          r.nodeId());
     }
   }
 }

@@ -10,6 +10,7 @@ import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.licensesync.control.RunLedger;
+import io.licensesync.server.licensesync.entity.SyncRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -38,6 +39,8 @@ public class LicenseSyncSetting {
   @Inject Audit audit;
 
   public State state() {
+    Optional<LastRun> lastRun = ledger.lastFinished().map(LastRun::of);
+    Optional<LastRun> lastFailure = ledger.lastUnsuccessful().map(LastRun::of);
     return Optional.ofNullable(em.find(CloudConnection.class, CloudConnection.THE_ONE))
         .map(
             c ->
@@ -47,8 +50,19 @@ public class LicenseSyncSetting {
                     c.enterprise(),
                     c.licenseSyncChangedAt(),
                     c.licenseSyncChangedBy(),
-                    c.nextRunAt()))
-        .orElse(new State(DISABLED, false, null, null, null, null));
+                    c.nextRunAt(),
+                    lastRun.orElse(null),
+                    lastFailure.orElse(null)))
+        .orElse(
+            new State(
+                DISABLED,
+                false,
+                null,
+                null,
+                null,
+                null,
+                lastRun.orElse(null),
+                lastFailure.orElse(null)));
   }
 
   /**
@@ -132,5 +146,19 @@ public class LicenseSyncSetting {
       String enterprise,
       Instant changedAt,
       String changedBy,
-      Instant nextRunAt) {}
+      Instant nextRunAt,
+      LastRun lastRun,
+      LastRun lastFailure) {}
+
+  /** How a run ended: its outcome, when, and the reason when it did not succeed. */
+  public record LastRun(long id, String status, Instant finishedAt, String error) {
+
+    static LastRun of(SyncRun run) {
+      return new LastRun(
+          run.id(),
+          run.status().name().toLowerCase(java.util.Locale.ROOT),
+          run.finishedAt(),
+          run.error());
+    }
+  }
 }

@@ -1,8 +1,8 @@
 package io.licensesync.server.licensesync.boundary;
 
+import io.licensesync.input.Durations;
 import io.licensesync.roles.Role;
 import io.licensesync.roles.Roles;
-import io.licensesync.server.licensesync.control.RunLedger;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -39,8 +39,9 @@ public class LicenseSyncTimer {
   @PostConstruct
   void start() {
     if (roles.plays(Role.SERVER)) {
+      runs.recoverAfterRestart();
       long millis =
-          RunLedger.parse(checkInterval, "licensesync.server.license-sync.check-interval")
+          Durations.positive(checkInterval, "licensesync.server.license-sync.check-interval")
               .toMillis();
       timers.createIntervalTimer(
           Math.min(millis, Duration.ofSeconds(5).toMillis()),

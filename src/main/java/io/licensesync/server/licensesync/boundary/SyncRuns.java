@@ -50,6 +50,25 @@ public class SyncRuns {
     return run;
   }
 
+  /**
+   * At this node's start: the runs it was running when it stopped are interrupted, so Sync now and
+   * a due scheduled run go ahead at once.
+   */
+  public void recoverAfterRestart() {
+    try {
+      int interrupted = ledger.recoverAfterRestart();
+      if (interrupted > 0) {
+        LOG.warning(
+            () ->
+                interrupted
+                    + " license sync run(s) of this node were interrupted by its restart; marked so");
+      }
+    } catch (RuntimeException e) {
+      // the due check will free the slot once this node's old heartbeat is stale
+      LOG.log(Level.WARNING, "Could not recover this node's unfinished license sync runs", e);
+    }
+  }
+
   /** The schedule's check: runs the scheduled sync when it is due, here, once across all nodes. */
   public void runIfDue() {
     Optional<SyncRun> claimed;
@@ -88,9 +107,18 @@ public class SyncRuns {
           uploadId,
           vault.reveal(connection.protectedCredential()),
           written.file().toFile());
-      ledger.succeeded(runId, written.accounts());
       int sent = written.accounts();
-      LOG.info(() -> "License sync run " + runId + " sent " + sent + " accounts");
+      if (ledger.succeeded(runId, sent)) {
+        LOG.info(() -> "License sync run " + runId + " sent " + sent + " accounts");
+      } else {
+        LOG.warning(
+            () ->
+                "License sync run "
+                    + runId
+                    + " sent "
+                    + sent
+                    + " accounts after it had been marked interrupted; it stays interrupted");
+      }
     } catch (CloudFailure failure) {
       ledger.failed(runId, failure.getMessage());
       LOG.warning(() -> "License sync run " + runId + " failed: " + failure.getMessage());

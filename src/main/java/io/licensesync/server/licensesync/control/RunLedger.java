@@ -1,6 +1,8 @@
 package io.licensesync.server.licensesync.control;
 
+import io.licensesync.cluster.Nodes;
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.Durations;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.licensesync.entity.SyncRun;
@@ -28,6 +30,8 @@ public class RunLedger {
 
   @PersistenceContext EntityManager em;
 
+  @Inject Nodes nodes;
+
   @Inject
   @ConfigProperty(name = "licensesync.server.license-sync.interval", defaultValue = "P7D")
   String interval;
@@ -37,7 +41,11 @@ public class RunLedger {
   String runTimeout;
 
   public Duration interval() {
-    return parse(interval, "licensesync.server.license-sync.interval");
+    return Durations.positive(interval, "licensesync.server.license-sync.interval");
+  }
+
+  private Duration runTimeout() {
+    return Durations.positive(runTimeout, "licensesync.server.license-sync.run-timeout");
   }
 
   /**
@@ -77,6 +85,7 @@ public class RunLedger {
   }
 
   private SyncRun occupy(CloudConnection connection, SyncRun run) {
+    run.ranBy(nodes.thisNode());
     em.persist(run);
     em.flush();
     connection.occupy(run.id());
@@ -84,6 +93,11 @@ public class RunLedger {
     return run;
   }
 
+  /**
+   * Frees the running slot when its run can no longer end by itself: the run already ended, its
+   * node has stopped beating, or (a last resort) it has run longer than the run timeout. A run
+   * ended here is {@code interrupted}; a scheduled one is due again at once.
+   */
   private void releaseIfStale(CloudConnection connection, Instant now) {
     Long running = connection.runningRunId();
     if (running == null) {
@@ -92,31 +106,110 @@ public class RunLedger {
     SyncRun run = em.find(SyncRun.class, running);
     if (run == null || run.status() != SyncRun.Status.RUNNING) {
       connection.release(running);
-    } else if (run.startedAt()
-        .isBefore(now.minus(parse(runTimeout, "licensesync.server.license-sync.run-timeout")))) {
-      run.failed(
+      return;
+    }
+    String reason = null;
+    if (run.nodeId() != null && nodes.stoppedNodes(now).contains(run.nodeId())) {
+      reason =
+          "interrupted: node "
+              + run.nodeId()
+              + " running it stopped (no heartbeat for "
+              + nodes.staleAfter()
+              + ")";
+    } else if (run.startedAt().isBefore(now.minus(runTimeout()))) {
+      reason =
           "interrupted: the run did not finish within "
               + runTimeout
-              + " (the node running it may have stopped)",
-          now);
-      connection.release(running);
+              + " (the node running it may have stopped)";
+    }
+    if (reason != null) {
+      interrupt(connection, run, reason, now);
     }
   }
 
-  public void succeeded(long runId, int accounts) {
-    finish(runId).ifPresent(run -> run.succeeded(accounts, StoredTime.now()));
+  private void interrupt(CloudConnection connection, SyncRun run, String reason, Instant now) {
+    run.interrupted(reason, now);
+    connection.release(run.id());
+    if (run.trigger() == SyncRun.Trigger.SCHEDULE) {
+      connection.dueAgain(now);
+    }
   }
 
-  public void failed(long runId, String reason) {
-    finish(runId).ifPresent(run -> run.failed(reason, StoredTime.now()));
+  /**
+   * At this node's start: the runs it was running when it stopped can no longer end, so they are
+   * {@code interrupted} now (and a scheduled one is due again), and Sync now works at once.
+   */
+  public int recoverAfterRestart() {
+    Instant now = StoredTime.now();
+    List<SyncRun> orphans =
+        em.createQuery(
+                "select r from SyncRun r where r.status = :running and r.nodeId = :node",
+                SyncRun.class)
+            .setParameter("running", SyncRun.Status.RUNNING)
+            .setParameter("node", nodes.thisNode())
+            .getResultList();
+    if (orphans.isEmpty()) {
+      return 0;
+    }
+    CloudConnection connection =
+        em.find(CloudConnection.class, CloudConnection.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
+    for (SyncRun run : orphans) {
+      String reason =
+          "interrupted: node " + run.nodeId() + " restarted while the run was in progress";
+      if (connection != null) {
+        interrupt(connection, run, reason, now);
+      } else {
+        run.interrupted(reason, now);
+      }
+    }
+    return orphans.size();
   }
 
-  private Optional<SyncRun> finish(long runId) {
+  /**
+   * Records a run's one outcome, only if it is still running: a run already {@code interrupted}
+   * keeps that outcome, and a note says what its late end was. Answers whether it was recorded.
+   */
+  public boolean succeeded(long runId, int accounts) {
+    return end(runId, SyncRun.Status.SUCCESS, accounts, null);
+  }
+
+  /** As {@link #succeeded}, for a run that failed with {@code reason}. */
+  public boolean failed(long runId, String reason) {
+    return end(runId, SyncRun.Status.FAILURE, null, SyncRun.fitted(reason));
+  }
+
+  private boolean end(long runId, SyncRun.Status outcome, Integer accounts, String error) {
+    Instant now = StoredTime.now();
     // under a row lock: an admin's change meanwhile must not make recording the end fail
     Optional.ofNullable(
             em.find(CloudConnection.class, CloudConnection.THE_ONE, LockModeType.PESSIMISTIC_WRITE))
         .ifPresent(c -> c.release(runId));
-    return Optional.ofNullable(em.find(SyncRun.class, runId));
+    int ended =
+        em.createQuery(
+                "update SyncRun r set r.status = :outcome, r.finishedAt = :now, r.accountsSent ="
+                    + " :accounts, r.error = :error where r.id = :id and r.status = :running")
+            .setParameter("outcome", outcome)
+            .setParameter("now", now)
+            .setParameter("accounts", accounts)
+            .setParameter("error", error)
+            .setParameter("id", runId)
+            .setParameter("running", SyncRun.Status.RUNNING)
+            .executeUpdate();
+    if (ended == 1) {
+      return true;
+    }
+    SyncRun late = em.find(SyncRun.class, runId);
+    if (late != null && late.status() == SyncRun.Status.INTERRUPTED) {
+      String note =
+          outcome == SyncRun.Status.SUCCESS
+              ? " — it went on after that and the Cloud accepted its upload of "
+                  + accounts
+                  + " accounts at "
+                  + now
+              : " — it went on after that and then failed: " + error;
+      late.interrupted(late.error() + note, late.finishedAt());
+    }
+    return false;
   }
 
   public Optional<SyncRun> run(long id) {
@@ -134,6 +227,17 @@ public class RunLedger {
     return em.createQuery("select count(r) from SyncRun r", Long.class).getSingleResult();
   }
 
+  /** The newest run that failed or was interrupted. */
+  public Optional<SyncRun> lastUnsuccessful() {
+    return em.createQuery(
+            "select r from SyncRun r where r.status in :unsuccessful order by r.id desc",
+            SyncRun.class)
+        .setParameter("unsuccessful", List.of(SyncRun.Status.FAILURE, SyncRun.Status.INTERRUPTED))
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst();
+  }
+
   public Optional<SyncRun> lastFinished() {
     return em.createQuery(
             "select r from SyncRun r where r.status <> :running order by r.id desc", SyncRun.class)
@@ -148,18 +252,6 @@ public class RunLedger {
   }
 
   /** {@code value} of the setting {@code key} as a positive duration; refuses anything else. */
-  public static Duration parse(String value, String key) {
-    try {
-      Duration duration = Duration.parse(value);
-      if (duration.isNegative() || duration.isZero()) {
-        throw new IllegalArgumentException();
-      }
-      return duration;
-    } catch (RuntimeException e) {
-      throw new IllegalStateException(key + " must be a positive ISO-8601 duration such as P7D", e);
-    }
-  }
-
   /** 409 with the running run's id, so the answer can point at it. */
   public static class RunInProgress extends ApiException {
     private final long runId;

@@ -38,7 +38,9 @@ public class SyncRun {
   public enum Status {
     RUNNING,
     SUCCESS,
-    FAILURE
+    FAILURE,
+    /** The node running it stopped (killed, crashed, restarted) before the run ended. */
+    INTERRUPTED
   }
 
   @Id
@@ -73,6 +75,9 @@ public class SyncRun {
   @Column(length = 1000)
   private String error;
 
+  @Column(name = "node_id", length = 64)
+  private String nodeId;
+
   protected SyncRun() {}
 
   public SyncRun(Trigger trigger, String requestedBy, Instant startedAt) {
@@ -83,16 +88,25 @@ public class SyncRun {
     this.uploadId = UUID.randomUUID().toString();
   }
 
-  public void succeeded(int accounts, Instant at) {
-    status = Status.SUCCESS;
-    accountsSent = accounts;
+  /** The node that runs it, recorded when it is claimed. */
+  public void ranBy(String node) {
+    nodeId = node;
+  }
+
+  /** The node running it stopped before it ended: {@code reason} says how that was noticed. */
+  public void interrupted(String reason, Instant at) {
+    status = Status.INTERRUPTED;
+    error = fitted(reason);
     finishedAt = at;
   }
 
-  public void failed(String reason, Instant at) {
-    status = Status.FAILURE;
-    error = reason.length() > 1000 ? reason.substring(0, 997) + "..." : reason;
-    finishedAt = at;
+  /** At most the error column's 1000 characters. */
+  public static String fitted(String reason) {
+    return reason.length() > 1000 ? reason.substring(0, 997) + "..." : reason;
+  }
+
+  public String nodeId() {
+    return nodeId;
   }
 
   public Long id() {

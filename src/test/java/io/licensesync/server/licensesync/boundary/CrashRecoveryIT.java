@@ -1,0 +1,242 @@
+package io.licensesync.server.licensesync.boundary;
+
+import static io.licensesync.testing.Deployments.ADMIN;
+import static io.licensesync.testing.Deployments.ADMIN_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.licensesync.testing.Api;
+import io.licensesync.testing.Api.Reply;
+import io.licensesync.testing.CloudProxy;
+import io.licensesync.testing.Deployments;
+import io.licensesync.testing.PayaraMicroProcess;
+import io.licensesync.testing.SyncScenario;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Server nodes killed in the middle of a run ({@code kill -9}: nothing of theirs runs after), as
+ * real processes on one database with a real Cloud process: the run they left is marked {@code
+ * interrupted} — by the node itself when it starts again, or by another node once the killed one's
+ * heartbeat is stale — Sync now works at once, and the due scheduled run happens.
+ */
+class CrashRecoveryIT {
+
+  static final String OPERATOR = "it-operator-crash";
+
+  /**
+   * Each process's database: on H2 a database served over TCP by this test's JVM — as H2's server
+   * mode does for several nodes — so that killing a node never takes the database with it; on
+   * PostgreSQL the tests' schema.
+   */
+  private static String database(String name) {
+    String configured = System.getProperty("it.datasource.url", "");
+    if (!configured.startsWith("jdbc:h2:")) {
+      return configured;
+    }
+    return "jdbc:h2:tcp://127.0.0.1:" + h2.getPort() + "/" + name + "-" + RUN;
+  }
+
+  private static org.h2.tools.Server h2;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void databaseServer() throws java.sql.SQLException {
+    String folder = System.getProperty("it.buildDirectory", "target") + "/it-data/crash";
+    h2 =
+        org.h2.tools.Server.createTcpServer("-tcpPort", "0", "-ifNotExists", "-baseDir", folder)
+            .start();
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void stopDatabaseServer() {
+    if (h2 != null) {
+      h2.stop();
+    }
+  }
+
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+  private static WebArchive cloud() {
+    return Deployments.licenseSync(
+        Map.of(
+            "licensesync.roles",
+            "cloud",
+            "licensesync.cloud.operator-token",
+            OPERATOR,
+            "licensesync.datasource.url",
+            database("crash-cloud")));
+  }
+
+  private static WebArchive serverNode(String node, String interval) {
+    Map<String, String> config = new HashMap<>();
+    config.put("licensesync.roles", "server");
+    config.put("licensesync.node.id", node);
+    config.put("licensesync.node.heartbeat-interval", "PT1S");
+    config.put("licensesync.node.stale-after", "PT6S");
+    config.put("licensesync.server.hostname", "ghe.crash.example");
+    config.put("licensesync.server.license-sync.check-interval", "PT1S");
+    config.put("licensesync.server.license-sync.interval", interval);
+    config.put("licensesync.server.cloud.deadline", "PT10M");
+    config.put("licensesync.datasource.url", database("crash-server"));
+    return Deployments.licenseSync(config);
+  }
+
+  /** Makes an enterprise on the Cloud and connects {@code server} to it through {@code proxy}. */
+  private static void connectAndEnable(Api server, Api cloud, CloudProxy proxy) {
+    String slug = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+    String ownerToken = SyncScenario.createEnterprise(cloud, OPERATOR, slug);
+    server.delete("api/v3/admin/github-connect?force=true");
+    Reply connected =
+        server.put(
+            "api/v3/admin/github-connect",
+            "{\"cloud_url\":\""
+                + proxy.url()
+                + "\",\"enterprise\":\""
+                + slug
+                + "\",\"token\":\""
+                + ownerToken
+                + "\"}");
+    assertEquals(201, connected.status(), connected.toString());
+    Reply enabled =
+        server.put(
+            "api/v3/admin/license-sync",
+            "{\"setting\":\"Enabled\",\"cloud_token\":\"" + ownerToken + "\"}");
+    assertEquals(200, enabled.status(), enabled.toString());
+  }
+
+  private static Api admin(PayaraMicroProcess server) {
+    Api anonymous = Api.at(server.url());
+    return anonymous.withToken(anonymous.createToken(ADMIN, ADMIN_PASSWORD));
+  }
+
+  /** The newest run, once {@code until} holds for it (fails after {@code atMost}). */
+  private static JsonNode newestRun(Api admin, Predicate<JsonNode> until, Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    JsonNode newest = null;
+    while (System.nanoTime() < deadline) {
+      JsonNode runs = admin.get("api/v3/admin/license-sync/runs?per_page=1").json();
+      newest = runs.size() == 0 ? null : runs.get(0);
+      if (newest != null && until.test(newest)) {
+        return newest;
+      }
+      sleep(300);
+    }
+    throw new AssertionError("no run came to that within " + atMost + "; the newest: " + newest);
+  }
+
+  private static JsonNode run(Api admin, long id) {
+    return admin.get("api/v3/admin/license-sync/runs/" + id).json();
+  }
+
+  private static boolean running(JsonNode run) {
+    return run.get("status").asText().equals("running");
+  }
+
+  @Test
+  void aServerKilledMidUploadMarksItsRunInterruptedAtRestartAndSyncNowWorksAtOnce() {
+    WebArchive node = serverNode("node-solo", "P7D");
+    try (PayaraMicroProcess cloud = PayaraMicroProcess.start(cloud(), "crash-cloud");
+        CloudProxy proxy = CloudProxy.to(URI.create(cloud.url().toString()))) {
+      long stuck;
+      PayaraMicroProcess first = PayaraMicroProcess.start(node, "crash-solo");
+      try {
+        Api admin = admin(first);
+        connectAndEnable(admin, Api.at(cloud.url()), proxy);
+        proxy.hangUploads();
+        assertEquals(202, admin.post("api/v3/admin/license-sync/runs", null).status());
+        JsonNode inFlight = newestRun(admin, CrashRecoveryIT::running, Duration.ofSeconds(30));
+        stuck = inFlight.get("id").asLong();
+        waitForUpload(proxy);
+        first.kill();
+      } finally {
+        first.close();
+      }
+      proxy.forwardUploads();
+
+      try (PayaraMicroProcess second = PayaraMicroProcess.start(node, "crash-solo")) {
+        Api admin = admin(second);
+        Reply syncNow = admin.post("api/v3/admin/license-sync/runs", null);
+        assertEquals(202, syncNow.status(), "Sync now at once after the restart: " + syncNow);
+        JsonNode left = run(admin, stuck);
+        assertEquals("interrupted", left.get("status").asText(), left.toString());
+        assertTrue(left.get("error").asText().contains("restarted"), left.toString());
+        JsonNode next = newestRun(admin, r -> !running(r), Duration.ofMinutes(2));
+        assertEquals("success", next.get("status").asText(), next.toString());
+      }
+    }
+  }
+
+  @Test
+  void whenTheNodeRunningTheDueSyncIsKilledAnotherInterruptsItAndRunsTheSync() {
+    try (PayaraMicroProcess cloud = PayaraMicroProcess.start(cloud(), "crash-cloud");
+        CloudProxy proxy = CloudProxy.to(URI.create(cloud.url().toString()));
+        PayaraMicroProcess a = PayaraMicroProcess.start(serverNode("node-a", "PT5S"), "crash-a");
+        PayaraMicroProcess b = PayaraMicroProcess.start(serverNode("node-b", "PT5S"), "crash-b")) {
+      Api adminA = admin(a);
+      proxy.hangUploads();
+      connectAndEnable(adminA, Api.at(cloud.url()), proxy);
+      // the schedule is due 5 s after enabling; whichever node claims it, its upload hangs
+      JsonNode due = newestRun(adminA, CrashRecoveryIT::running, Duration.ofSeconds(60));
+      assertEquals("schedule", due.get("trigger").asText(), due.toString());
+      waitForUpload(proxy);
+      String runner = due.get("node").asText();
+      PayaraMicroProcess killed = runner.equals("node-a") ? a : b;
+      Api survivor = runner.equals("node-a") ? admin(b) : adminA;
+      killed.kill();
+      proxy.forwardUploads();
+
+      long started = System.nanoTime();
+      JsonNode interrupted =
+          waitForRun(survivor, due.get("id").asLong(), r -> !running(r), Duration.ofSeconds(60));
+      assertEquals("interrupted", interrupted.get("status").asText(), interrupted.toString());
+      assertTrue(interrupted.get("error").asText().contains(runner), interrupted.toString());
+      JsonNode retried =
+          newestRun(
+              survivor,
+              r -> r.get("id").asLong() > due.get("id").asLong() && !running(r),
+              Duration.ofSeconds(60));
+      assertEquals("success", retried.get("status").asText(), retried.toString());
+      assertEquals("schedule", retried.get("trigger").asText(), retried.toString());
+      assertTrue(
+          Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(45)) < 0,
+          "recovered within the stale time and a few checks");
+    }
+  }
+
+  private static JsonNode waitForRun(
+      Api admin, long id, Predicate<JsonNode> until, Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    JsonNode run = null;
+    while (System.nanoTime() < deadline) {
+      run = run(admin, id);
+      if (until.test(run)) {
+        return run;
+      }
+      sleep(300);
+    }
+    throw new AssertionError("run " + id + " did not come to that within " + atMost + ": " + run);
+  }
+
+  private static void waitForUpload(CloudProxy proxy) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (proxy.uploadsSeen() == 0 && System.nanoTime() < deadline) {
+      sleep(100);
+    }
+    assertTrue(proxy.uploadsSeen() > 0, "the upload reached the Cloud's address and hangs there");
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
