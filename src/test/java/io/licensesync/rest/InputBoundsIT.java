@@ -388,7 +388,7 @@ class InputBoundsIT {
 
   @Test
   void connectAndLicenseSyncFieldsAreBoundedBeforeTheCloudIsAsked() {
-    admin.delete("api/v3/admin/github-connect");
+    admin.delete("api/v3/admin/github-connect?force=true");
     int audit = size(admin, "api/v3/admin/audit-events?per_page=100");
     assertRefused(
         admin.put(
@@ -863,7 +863,7 @@ class InputBoundsIT {
 
   @Test
   void theConnectPageNamesAFieldThatIsTooLong() throws Exception {
-    admin.delete("api/v3/admin/github-connect");
+    admin.delete("api/v3/admin/github-connect?force=true");
     Page page = Page.signIn(base, ADMIN, ADMIN_PASSWORD);
     page.get("server/connect.xhtml");
     String answer =

@@ -33,6 +33,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import org.apache.commons.io.input.BoundedInputStream;
+import org.apache.commons.io.input.ObservableInputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -128,6 +129,8 @@ public class ServerInstancesResource {
         instances.find(enterprise.id(), serverId).orElseThrow(ApiException::notFound);
     caller.requireInstance(instance.id());
     AtomicBoolean tooLarge = new AtomicBoolean();
+    AtomicBoolean broken = new AtomicBoolean();
+    BoundedInputStream bounded = null;
     try {
       if (!UPLOAD_ID.matcher(uploadId).matches()) {
         throw ApiException.invalid(
@@ -139,9 +142,19 @@ public class ServerInstancesResource {
       if (contentLength != null && contentLength > maxUploadBytes) {
         throw tooLarge();
       }
-      InputStream bounded =
+      // a body that breaks off (the connection lost mid-upload) is told apart from a wrong one
+      ObservableInputStream watched =
+          new ObservableInputStream(
+              body,
+              new ObservableInputStream.Observer() {
+                @Override
+                public void error(IOException exception) {
+                  broken.set(true);
+                }
+              });
+      bounded =
           BoundedInputStream.builder()
-              .setInputStream(body)
+              .setInputStream(watched)
               .setMaxCount(maxUploadBytes + 1)
               .setOnMaxCount(
                   (max, count) -> {
@@ -156,8 +169,25 @@ public class ServerInstancesResource {
       }
       return Response.created(uri.getAbsolutePath()).entity(receipt).build();
     } catch (IOException | RuntimeException e) {
+      if (e instanceof UsageIntake.UploadInProgress busy) {
+        throw busy;
+      }
+      long received = bounded == null ? 0 : bounded.getCount();
+      boolean cutOff =
+          bounded != null
+              && !tooLarge.get()
+              && (broken.get() || (contentLength != null && received < contentLength));
       ApiException refusal =
-          tooLarge.get() ? tooLarge() : e instanceof ApiException api ? api : null;
+          tooLarge.get()
+              ? tooLarge()
+              : cutOff
+                  ? ApiException.badRequest(
+                      "The upload was cut off after "
+                          + received
+                          + " bytes"
+                          + (contentLength == null ? "" : " of " + contentLength)
+                          + "; nothing changed")
+                  : e instanceof ApiException api ? api : null;
       String reason =
           refusal != null
               ? refusal.body().reason()

@@ -15,11 +15,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.LockTimeoutException;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PessimisticLockException;
 import jakarta.transaction.Transactional;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -46,8 +50,12 @@ public class UsageIntake {
       defaultValue = UsageClock.DEFAULT_MAX_SKEW)
   String maxClockSkew;
 
+  @Inject
+  @ConfigProperty(name = "licensesync.cloud.upload-lock-wait-millis", defaultValue = "5000")
+  int uploadLockWaitMillis;
+
   public Receipt apply(long instanceId, String uploadId, InputStream document, UsageSource via) {
-    ConnectedInstance instance = em.find(ConnectedInstance.class, instanceId);
+    ConnectedInstance instance = lockForUpload(instanceId);
     long enterpriseId = instance.enterpriseId();
     String serverId = instance.serverId();
     long seatsBefore = seatsConsumed(enterpriseId);
@@ -121,6 +129,34 @@ public class UsageIntake {
               throw ApiException.invalid(
                   resource, problem.field(), problem.code(), problem.message());
             });
+  }
+
+  /**
+   * The instance's row, locked until this upload is applied or refused: uploads for one instance
+   * are applied one after the other. One that finds another being applied waits a few seconds
+   * ({@code licensesync.cloud.upload-lock-wait}), then is answered 409, never 500.
+   */
+  private ConnectedInstance lockForUpload(long instanceId) {
+    try {
+      return em.find(
+          ConnectedInstance.class,
+          instanceId,
+          LockModeType.PESSIMISTIC_WRITE,
+          Map.of("jakarta.persistence.lock.timeout", uploadLockWaitMillis));
+    } catch (PessimisticLockException | LockTimeoutException busy) {
+      throw new UploadInProgress();
+    }
+  }
+
+  /** 409: another upload for the same instance is being applied; nothing changed. */
+  public static class UploadInProgress extends ApiException {
+    UploadInProgress() {
+      super(
+          409,
+          "An upload for this instance is being applied; nothing changed. Try again when it is done.",
+          null,
+          null);
+    }
   }
 
   /**

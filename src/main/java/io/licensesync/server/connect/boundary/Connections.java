@@ -51,12 +51,12 @@ public class Connections {
    * is asked to forget it again, so a failed connect leaves no instance on either side.
    */
   public CloudConnection connect(String cloudUrl, String enterprise, String ownerToken, String by) {
+    Validated.check("Connection", new ConnectRequest(cloudUrl, enterprise, ownerToken));
     em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
     if (current().isPresent()) {
       throw ApiException.conflict(
           "This Server is already connected to a Cloud enterprise; disconnect it first.");
     }
-    Validated.check("Connection", new ConnectRequest(cloudUrl, enterprise, ownerToken));
     String url = cloudUrls.check(cloudUrl);
     if (enterprise == null || enterprise.isBlank()) {
       throw ApiException.invalid(

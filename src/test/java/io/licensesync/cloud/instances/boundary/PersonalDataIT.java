@@ -306,7 +306,7 @@ class PersonalDataIT {
 
   @Test
   void aFileWhoseReadableHeaderDisagreesWithTheSignedContentOnATimeIsRefused() {
-    admin.delete("api/v3/admin/github-connect");
+    admin.delete("api/v3/admin/github-connect?force=true");
     admin.delete("api/v3/admin/license-sync/export/cloud-key");
     newUser(Deployments.uniqueLogin("exported"));
     Reply export = admin.get("api/v3/admin/license-sync/export");

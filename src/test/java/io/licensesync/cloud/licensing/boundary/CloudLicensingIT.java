@@ -9,11 +9,9 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Contracts;
 import io.licensesync.testing.Deployments;
+import io.licensesync.testing.UsageDocs;
 import io.licensesync.wire.LicenseUsageDocument;
-import io.licensesync.wire.LicenseUsageWriter;
-import java.io.ByteArrayOutputStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,32 +110,11 @@ class CloudLicensingIT {
       String hostname,
       Instant generatedAt,
       List<LicenseUsageDocument.Account> accounts) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    LicenseUsageDocument.Metadata meta =
-        new LicenseUsageDocument.Metadata(
-            uploadId,
-            serverId,
-            hostname,
-            "3.17.0",
-            "license-hash",
-            "license-key",
-            List.of(
-                new LicenseUsageDocument.Feature(
-                    "license_usage_sync", Instant.parse("2026-11-01T00:00:00Z"))),
-            generatedAt);
-    try (LicenseUsageWriter writer = new LicenseUsageWriter(out, meta)) {
-      accounts.forEach(writer::account);
-    }
-    return out.toString(StandardCharsets.UTF_8);
+    return UsageDocs.document(uploadId, serverId, hostname, generatedAt, accounts);
   }
 
   static LicenseUsageDocument.Account account(long id, String primary, String... others) {
-    List<LicenseUsageDocument.Email> emails = new ArrayList<>();
-    emails.add(new LicenseUsageDocument.Email(primary, true));
-    for (String other : others) {
-      emails.add(new LicenseUsageDocument.Email(other, false));
-    }
-    return new LicenseUsageDocument.Account(id, emails);
+    return UsageDocs.account(id, primary, others);
   }
 
   private Reply upload(String credential, String serverId, String uploadId, String document) {

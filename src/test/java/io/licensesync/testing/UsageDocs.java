@@ -1,0 +1,49 @@
+package io.licensesync.testing;
+
+import io.licensesync.wire.LicenseUsageDocument;
+import io.licensesync.wire.LicenseUsageWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** License usage documents as a Server writes them, for the tests that upload to the Cloud. */
+public final class UsageDocs {
+
+  private UsageDocs() {}
+
+  public static String document(
+      String uploadId,
+      String serverId,
+      String hostname,
+      Instant generatedAt,
+      List<LicenseUsageDocument.Account> accounts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    LicenseUsageDocument.Metadata meta =
+        new LicenseUsageDocument.Metadata(
+            uploadId,
+            serverId,
+            hostname,
+            "3.17.0",
+            "license-hash",
+            "license-key",
+            List.of(
+                new LicenseUsageDocument.Feature(
+                    "license_usage_sync", Instant.parse("2026-11-01T00:00:00Z"))),
+            generatedAt);
+    try (LicenseUsageWriter writer = new LicenseUsageWriter(out, meta)) {
+      accounts.forEach(writer::account);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  public static LicenseUsageDocument.Account account(long id, String primary, String... others) {
+    List<LicenseUsageDocument.Email> emails = new ArrayList<>();
+    emails.add(new LicenseUsageDocument.Email(primary, true));
+    for (String other : others) {
+      emails.add(new LicenseUsageDocument.Email(other, false));
+    }
+    return new LicenseUsageDocument.Account(id, emails);
+  }
+}
