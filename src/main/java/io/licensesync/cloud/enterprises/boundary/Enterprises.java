@@ -8,9 +8,10 @@ import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.cloud.enterprises.entity.OwnerToken;
 import io.licensesync.database.StoredTime;
 import io.licensesync.identity.Logins;
+import io.licensesync.input.Text;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
-import io.licensesync.rest.TextFields;
+import io.licensesync.rest.Validated;
 import io.licensesync.security.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -72,6 +73,11 @@ public class Enterprises {
     usageChanged.fire(new EnterpriseUsageChanged(enterprise.id()));
     LOG.info(() -> "Created enterprise " + slug);
     return new Created(enterprise, first, token);
+  }
+
+  /** The enterprise {@code slug}, or 404 as GitHub answers for an enterprise one may not see. */
+  public Enterprise require(String slug) {
+    return find(slug).orElseThrow(ApiException::notFound);
   }
 
   public Optional<Enterprise> find(String slug) {
@@ -183,13 +189,13 @@ public class Enterprises {
       throw ApiException.invalid(
           "Token", "note", "invalid", "note is required, at most 200 characters");
     }
-    TextFields.check("Token", "note", note, TextRules.NOTE);
+    Validated.check("Token", new TokenNote(note));
     return issueToken(member, note.strip());
   }
 
   /** The name and verified domains fit their columns, each field named when they do not. */
   private static void checkDescription(String name, List<String> domains) {
-    TextFields.check("Enterprise", "name", name, TextRules.NAME);
+    Validated.check("Enterprise", new EnterpriseName(name));
     for (String domain : domains) {
       if (!Enterprise.isValidDomain(domain)) {
         throw ApiException.invalid(
@@ -254,4 +260,10 @@ public class Enterprises {
 
   /** What a provisioning request did. */
   public record ProvisioningResult(int created, int updated, int unchanged) {}
+
+  /** A token's note, within its column. */
+  record TokenNote(@Text(max = TextRules.NOTE) String note) {}
+
+  /** An enterprise's display name, within its column. */
+  record EnterpriseName(@Text(max = TextRules.NAME) String name) {}
 }

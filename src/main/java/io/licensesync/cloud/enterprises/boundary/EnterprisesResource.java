@@ -91,7 +91,7 @@ public class EnterprisesResource {
   @GET
   @Path("{enterprise}")
   public EnterpriseJson get(@PathParam("enterprise") String slug) {
-    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    Enterprise enterprise = enterprises.require(slug);
     if (caller.kind() != CloudCaller.Kind.OPERATOR) {
       caller.requireOwnerOf(enterprise);
     }
@@ -102,7 +102,7 @@ public class EnterprisesResource {
   @Path("{enterprise}")
   public EnterpriseJson update(@PathParam("enterprise") String slug, String body) {
     caller.requireOperator();
-    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    Enterprise enterprise = enterprises.require(slug);
     JsonObject json = JsonBodies.object(body);
     String name =
         JsonBodies.string(json, "Enterprise", "name", TextRules.NAME).orElse(enterprise.name());
@@ -121,7 +121,7 @@ public class EnterprisesResource {
       @PathParam("login") String login,
       String body,
       @Context UriInfo uri) {
-    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    Enterprise enterprise = enterprises.require(slug);
     caller.requireOwnerOf(enterprise);
     String note =
         JsonBodies.requiredString(JsonBodies.object(body), "Token", "note", TextRules.NOTE);

@@ -34,7 +34,7 @@ public class MembersResource {
   @Inject CloudCaller caller;
 
   private Enterprise owned(String slug) {
-    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    Enterprise enterprise = enterprises.require(slug);
     caller.requireOwnerOf(enterprise);
     return enterprise;
   }

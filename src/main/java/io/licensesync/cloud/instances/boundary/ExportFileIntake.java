@@ -2,11 +2,11 @@ package io.licensesync.cloud.instances.boundary;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
+import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.UsageSource;
 import io.licensesync.database.StoredTime;
-import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.CredentialVault;
 import io.licensesync.wire.LicenseUsageDocument;
@@ -42,6 +42,7 @@ public class ExportFileIntake {
   @Inject CredentialVault vault;
   @Inject Instances instances;
   @Inject UsageIntake uploads;
+  @Inject SeatCounts seats;
 
   /** The enterprise's public key for license usage files, made on first use. */
   public ECKey publicKey(long enterpriseId) {
@@ -153,7 +154,7 @@ public class ExportFileIntake {
             metadata.uploadId(),
             new ByteArrayInputStream(opened.usage()),
             UsageSource.FILE);
-    long people = peopleOf(enterpriseId, metadata.hostname());
+    long people = seats.peopleOn(enterpriseId, metadata.hostname());
     LOG.info(
         () ->
             "Owner uploaded license usage of instance "
@@ -197,21 +198,6 @@ public class ExportFileIntake {
       return Optional.of("exported_at");
     }
     return Optional.empty();
-  }
-
-  /**
-   * The people this enterprise counts with at least one account on the instance with this hostname
-   * (taken literally: a {@code _} or {@code %} in it is no wildcard).
-   */
-  private long peopleOf(long enterpriseId, String hostname) {
-    return em.createQuery(
-            "select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise"
-                + " and (c.serverUserIds like :first escape '!' or c.serverUserIds like :later escape '!')",
-            Long.class)
-        .setParameter("enterprise", enterpriseId)
-        .setParameter("first", TextRules.likeLiteral(hostname) + ":%")
-        .setParameter("later", "%\n" + TextRules.likeLiteral(hostname) + ":%")
-        .getSingleResult();
   }
 
   /**

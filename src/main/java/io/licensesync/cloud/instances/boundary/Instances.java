@@ -4,9 +4,10 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.UsageSource;
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.Text;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
-import io.licensesync.rest.TextFields;
+import io.licensesync.rest.Validated;
 import io.licensesync.security.Tokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -46,9 +47,7 @@ public class Instances {
    */
   public Connection connect(
       long enterpriseId, String serverId, String hostname, String version, String by) {
-    TextFields.check("ServerInstance", "server_id", serverId, TextRules.SERVER_ID);
-    TextFields.check("ServerInstance", "hostname", hostname, TextRules.HOSTNAME);
-    TextFields.check("ServerInstance", "version", version, TextRules.VERSION);
+    Validated.check("ServerInstance", new InstanceFields(serverId, hostname, version));
     if (serverId == null || !SERVER_ID.matcher(serverId).matches()) {
       throw ApiException.invalid(
           "ServerInstance",
@@ -133,4 +132,10 @@ public class Instances {
 
   /** An instance just connected and its credential, shown this once. */
   public record Connection(ConnectedInstance instance, String credential, boolean created) {}
+
+  /** What a Server says of itself when it connects, each within its column. */
+  record InstanceFields(
+      @Text(max = TextRules.SERVER_ID) String serverId,
+      @Text(max = TextRules.HOSTNAME) String hostname,
+      @Text(max = TextRules.VERSION) String version) {}
 }

@@ -4,7 +4,6 @@ import io.licensesync.cloud.access.CloudCaller;
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
-import io.licensesync.rest.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,7 +27,7 @@ public class LicenseSyncStatusResource {
 
   @GET
   public Status get(@PathParam("enterprise") String slug) {
-    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    Enterprise enterprise = enterprises.require(slug);
     caller.requireOwnerOf(enterprise);
     return new Status(
         instances.of(enterprise.id()).stream().map(LicenseSyncStatusResource::entry).toList());

@@ -43,7 +43,7 @@ public class LicenseUsageFilesResource {
       @PathParam("enterprise") String slug,
       @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
       InputStream body) {
-    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    Enterprise enterprise = enterprises.require(slug);
     caller.requireOwnerOf(enterprise);
     if (contentLength != null && contentLength > maxBytes) {
       throw tooLarge();

@@ -29,7 +29,7 @@ public class LicenseUsageKeyResource {
 
   @GET
   public KeyJson key(@PathParam("enterprise") String slug) {
-    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    Enterprise enterprise = enterprises.require(slug);
     if (!caller.isOwnerOf(enterprise) && !caller.isInstanceOf(enterprise)) {
       throw ApiException.notFound();
     }

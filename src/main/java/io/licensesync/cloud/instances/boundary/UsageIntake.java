@@ -1,5 +1,6 @@
 package io.licensesync.cloud.instances.boundary;
 
+import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.control.UsageClock;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
@@ -42,6 +43,8 @@ public class UsageIntake {
   private static final int BATCH = 1000;
 
   @PersistenceContext EntityManager em;
+
+  @Inject SeatCounts seats;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
 
   @Inject
@@ -58,7 +61,7 @@ public class UsageIntake {
     ConnectedInstance instance = lockForUpload(instanceId);
     long enterpriseId = instance.enterpriseId();
     String serverId = instance.serverId();
-    long seatsBefore = seatsConsumed(enterpriseId);
+    long seatsBefore = seats.seatsConsumed(enterpriseId);
     if (uploadId.equals(instance.lastUploadId())) {
       return new Receipt(
           serverId, uploadId, instance.accountsCount(), seatsBefore, seatsBefore, false);
@@ -111,7 +114,7 @@ public class UsageIntake {
     instance.usageApplied(uploadId, count[0], via, metadata.generatedAt(), StoredTime.now());
     em.flush();
     usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
-    long seatsAfter = seatsConsumed(enterpriseId);
+    long seatsAfter = seats.seatsConsumed(enterpriseId);
     LOG.info(() -> "Applied license usage of instance " + serverId + ": " + count[0] + " accounts");
     return new Receipt(serverId, uploadId, count[0], seatsBefore, seatsAfter, true);
   }
@@ -181,13 +184,6 @@ public class UsageIntake {
             .toList();
     return new InstanceAccount(
         instanceId, account.id(), primary, primary == null ? null : Emails.keyOf(primary), others);
-  }
-
-  private long seatsConsumed(long enterpriseId) {
-    return em.createQuery(
-            "select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise", Long.class)
-        .setParameter("enterprise", enterpriseId)
-        .getSingleResult();
   }
 
   /**

@@ -179,10 +179,6 @@ public class ConnectedInstance {
     return connectedBy;
   }
 
-  public boolean hasCredential() {
-    return credentialHash != null;
-  }
-
   public Instant lastSyncAt() {
     return lastSyncAt;
   }

@@ -5,7 +5,6 @@ import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.licensing.control.ConsumedLicensesCsv;
 import io.licensesync.cloud.licensing.entity.ConsumedLicenseJson;
-import io.licensesync.rest.ApiException;
 import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
 import jakarta.inject.Inject;
@@ -37,7 +36,7 @@ public class ConsumedLicensesResource {
   @Inject CloudCaller caller;
 
   private Enterprise owned(String slug) {
-    Enterprise enterprise = enterprises.find(slug).orElseThrow(ApiException::notFound);
+    Enterprise enterprise = enterprises.require(slug);
     caller.requireOwnerOf(enterprise);
     return enterprise;
   }

@@ -1,5 +1,6 @@
 package io.licensesync.cloud.licensing.boundary;
 
+import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.enterprises.entity.Member;
@@ -9,6 +10,7 @@ import io.licensesync.cloud.licensing.control.Person;
 import io.licensesync.cloud.licensing.control.PersonMatcher;
 import io.licensesync.cloud.licensing.control.ServerAccount;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
+import io.licensesync.input.TextRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -27,7 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 @Transactional
-public class Licensing {
+public class Licensing implements SeatCounts {
 
   private static final Logger LOG = Logger.getLogger(Licensing.class.getName());
   private static final int BATCH = 1000;
@@ -138,6 +140,20 @@ public class Licensing {
         ids.size() + 1);
   }
 
+  @Override
+  public long peopleOn(long enterpriseId, String hostname) {
+    // the hostname taken literally: a _ or % in it is no wildcard
+    return em.createQuery(
+            "select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise"
+                + " and (c.serverUserIds like :first escape '!' or c.serverUserIds like :later escape '!')",
+            Long.class)
+        .setParameter("enterprise", enterpriseId)
+        .setParameter("first", TextRules.likeLiteral(hostname) + ":%")
+        .setParameter("later", "%\n" + TextRules.likeLiteral(hostname) + ":%")
+        .getSingleResult();
+  }
+
+  @Override
   public long seatsConsumed(long enterpriseId) {
     return em.createNamedQuery(ConsumedLicense.COUNT, Long.class)
         .setParameter("enterprise", enterpriseId)

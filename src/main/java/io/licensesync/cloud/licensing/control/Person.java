@@ -2,15 +2,10 @@ package io.licensesync.cloud.licensing.control;
 
 import io.licensesync.cloud.enterprises.entity.Member;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One person who consumes one license: a Cloud member (when matched or consuming on the Cloud) and
  * any number of Server accounts, or Server accounts only.
  */
-public record Person(Member member, boolean consumesCloudSeat, List<ServerAccount> serverAccounts) {
-
-  public Optional<Member> cloudMember() {
-    return Optional.ofNullable(member);
-  }
-}
+public record Person(
+    Member member, boolean consumesCloudSeat, List<ServerAccount> serverAccounts) {}
