@@ -14,6 +14,17 @@ public record Pager(int number, int count, int perPage) implements Serializable 
    * The page to show for {@code requested} (any text, or null for the first) among {@code total}
    * rows.
    */
+  /** The page the current Faces request asks for (its {@code page} parameter) of {@code total}. */
+  public static Pager ofThisRequest(long total, int perPage) {
+    return of(
+        jakarta.faces.context.FacesContext.getCurrentInstance()
+            .getExternalContext()
+            .getRequestParameterMap()
+            .get("page"),
+        total,
+        perPage);
+  }
+
   public static Pager of(String requested, long total, int perPage) {
     int count = (int) Math.max(1, (total + perPage - 1) / perPage);
     int number;

@@ -1,8 +1,10 @@
 package io.licensesync.cloud.access;
 
+import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.rest.ApiException;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 
 /**
  * The authenticated caller of the current Cloud API request, set by {@link CloudAuthentication}.
@@ -11,6 +13,8 @@ import jakarta.enterprise.context.RequestScoped;
  */
 @RequestScoped
 public class CloudCaller {
+
+  @Inject Enterprises enterprises;
 
   /** What kind of credential the caller presented. */
   public enum Kind {
@@ -50,6 +54,16 @@ public class CloudCaller {
   }
 
   /** Passes for an owner of {@code enterprise}; anyone else gets 404. */
+  /**
+   * The enterprise {@code slug} when this caller owns it: 404 when there is none, and the refusal
+   * of {@link #requireOwnerOf(Enterprise)} when it is not theirs.
+   */
+  public Enterprise requireOwnerOf(String slug) {
+    Enterprise enterprise = enterprises.require(slug);
+    requireOwnerOf(enterprise);
+    return enterprise;
+  }
+
   public void requireOwnerOf(Enterprise enterprise) {
     if (!isOwnerOf(enterprise)) {
       throw ApiException.notFound();

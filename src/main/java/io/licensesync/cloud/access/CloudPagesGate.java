@@ -1,14 +1,8 @@
 package io.licensesync.cloud.access;
 
 import io.licensesync.web.DispatchedPath;
-import io.licensesync.web.SignInRedirect;
+import io.licensesync.web.PagesGate;
 import jakarta.inject.Inject;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 
 /**
  * Only a signed-in owner of the enterprise reaches its Cloud pages; the REST API below {@code
@@ -17,7 +11,7 @@ import java.io.IOException;
  * to case. Ownership is checked on every request; page actions check again ({@link
  * OwnerPageAction}).
  */
-public class CloudPagesGate extends HttpFilter {
+public class CloudPagesGate extends PagesGate {
 
   private static final long serialVersionUID = 1L;
 
@@ -29,27 +23,25 @@ public class CloudPagesGate extends HttpFilter {
   @Inject SignedInOwner signedIn;
 
   @Override
-  protected void doFilter(
-      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws IOException, ServletException {
-    String path = DispatchedPath.of(request);
-    if (!DispatchedPath.isUnder(path, PAGES) || DispatchedPath.isUnder(path, API)) {
-      chain.doFilter(request, response);
-      return;
+  protected boolean guards(String path) {
+    return DispatchedPath.isUnder(path, PAGES) && !DispatchedPath.isUnder(path, API);
+  }
+
+  @Override
+  protected String signInPage() {
+    return SIGN_IN;
+  }
+
+  @Override
+  protected boolean allowed() {
+    return signedIn.isAllowed();
+  }
+
+  @Override
+  protected void signOutIfSignedIn() {
+    if (session.isSignedIn()) {
+      session.signOut();
     }
-    response.setHeader("Cache-Control", "no-store");
-    if (path.equals(SIGN_IN)) {
-      chain.doFilter(request, response);
-      return;
-    }
-    if (!signedIn.isAllowed()) {
-      if (session.isSignedIn()) {
-        session.signOut();
-      }
-      SignInRedirect.send(request, response, SIGN_IN);
-      return;
-    }
-    chain.doFilter(request, response);
   }
 
   static boolean owns(io.licensesync.cloud.enterprises.entity.Member member, long enterpriseId) {

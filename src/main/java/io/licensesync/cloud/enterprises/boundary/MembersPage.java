@@ -8,7 +8,6 @@ import io.licensesync.cloud.enterprises.entity.MemberEmail;
 import io.licensesync.web.Pager;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
@@ -39,14 +38,7 @@ public class MembersPage {
     List<Member> members = enterprises.members(enterprise.id());
     total = members.size();
     consumingSeats = members.stream().filter(CloudSeatRules::consumesCloudSeat).count();
-    Pager pager =
-        Pager.of(
-            FacesContext.getCurrentInstance()
-                .getExternalContext()
-                .getRequestParameterMap()
-                .get("page"),
-            total,
-            PER_PAGE);
+    Pager pager = Pager.ofThisRequest(total, PER_PAGE);
     pageCount = pager.count();
     page = pager.number();
     int from = pager.offset();

@@ -34,9 +34,7 @@ public class MembersResource {
   @Inject CloudCaller caller;
 
   private Enterprise owned(String slug) {
-    Enterprise enterprise = enterprises.require(slug);
-    caller.requireOwnerOf(enterprise);
-    return enterprise;
+    return caller.requireOwnerOf(slug);
   }
 
   @GET

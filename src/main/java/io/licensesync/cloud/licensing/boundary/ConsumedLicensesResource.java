@@ -36,9 +36,7 @@ public class ConsumedLicensesResource {
   @Inject CloudCaller caller;
 
   private Enterprise owned(String slug) {
-    Enterprise enterprise = enterprises.require(slug);
-    caller.requireOwnerOf(enterprise);
-    return enterprise;
+    return caller.requireOwnerOf(slug);
   }
 
   @GET

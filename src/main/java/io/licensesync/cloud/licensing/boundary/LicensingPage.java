@@ -74,14 +74,7 @@ public class LicensingPage {
                         i.signingKeyFingerprint() == null ? "—" : i.signingKeyFingerprint()))
             .toList();
     seatsConsumed = licensing.seatsConsumed(enterpriseId);
-    Pager pager =
-        Pager.of(
-            FacesContext.getCurrentInstance()
-                .getExternalContext()
-                .getRequestParameterMap()
-                .get("page"),
-            seatsConsumed,
-            PER_PAGE);
+    Pager pager = Pager.ofThisRequest(seatsConsumed, PER_PAGE);
     pageCount = pager.count();
     page = pager.number();
     int from = pager.offset();

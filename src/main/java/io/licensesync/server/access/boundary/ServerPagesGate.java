@@ -1,14 +1,8 @@
 package io.licensesync.server.access.boundary;
 
 import io.licensesync.web.DispatchedPath;
-import io.licensesync.web.SignInRedirect;
+import io.licensesync.web.PagesGate;
 import jakarta.inject.Inject;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpFilter;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 
 /**
  * Only signed-in site admins reach the Server pages: anyone else is sent to the sign-in page.
@@ -17,7 +11,7 @@ import java.io.IOException;
  * past it. The account is checked on every request, so a demoted or suspended admin loses access at
  * once; page actions check again ({@link AdminPageAction}).
  */
-public class ServerPagesGate extends HttpFilter {
+public class ServerPagesGate extends PagesGate {
 
   private static final long serialVersionUID = 1L;
 
@@ -28,26 +22,24 @@ public class ServerPagesGate extends HttpFilter {
   @Inject SignedInAdmin signedIn;
 
   @Override
-  protected void doFilter(
-      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-      throws IOException, ServletException {
-    String path = DispatchedPath.of(request);
-    if (!DispatchedPath.isUnder(path, PAGES)) {
-      chain.doFilter(request, response);
-      return;
+  protected boolean guards(String path) {
+    return DispatchedPath.isUnder(path, PAGES);
+  }
+
+  @Override
+  protected String signInPage() {
+    return SIGN_IN;
+  }
+
+  @Override
+  protected boolean allowed() {
+    return signedIn.isAllowed();
+  }
+
+  @Override
+  protected void signOutIfSignedIn() {
+    if (session.isSignedIn()) {
+      session.signOut();
     }
-    response.setHeader("Cache-Control", "no-store");
-    if (path.equals(SIGN_IN)) {
-      chain.doFilter(request, response);
-      return;
-    }
-    if (!signedIn.isAllowed()) {
-      if (session.isSignedIn()) {
-        session.signOut();
-      }
-      SignInRedirect.send(request, response, SIGN_IN);
-      return;
-    }
-    chain.doFilter(request, response);
   }
 }
