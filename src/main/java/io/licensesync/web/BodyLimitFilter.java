@@ -62,6 +62,9 @@ public class BodyLimitFilter extends HttpFilter {
 
   private static final String BUFFERED_BODY = BodyLimitFilter.class.getName() + ".body";
 
+  /** How long after the request's first pass returned its read's end runs. */
+  private static final long SETTLE_MILLIS = 20;
+
   private transient BodyLimits limits;
   private long bodyTimeoutMillis;
 
@@ -237,10 +240,14 @@ public class BodyLimitFilter extends HttpFilter {
       throws IOException {
     AsyncContext async = request.startAsync();
     async.setTimeout(0);
-    BodyReader reader = new BodyReader(async, request, response, limit, api);
+    BodyReader reader = new BodyReader(async, request, response, limit, api, deadlines);
     async.addListener(reader);
     reader.deadline = deadlines.schedule(reader::timeout, bodyTimeoutMillis, TimeUnit.MILLISECONDS);
-    request.getInputStream().setReadListener(reader);
+    try {
+      request.getInputStream().setReadListener(reader);
+    } finally {
+      reader.originalReturning();
+    }
   }
 
   /**
@@ -262,12 +269,26 @@ public class BodyLimitFilter extends HttpFilter {
 
     private volatile Future<?> deadline;
 
+    private final ScheduledExecutorService scheduler;
+
+    /**
+     * The read's end (dispatch, or answer and complete), run only once the request's first pass
+     * through the server has returned: a dispatch made by another thread while that pass is still
+     * on its way out was seen to be lost, leaving the client waiting for an answer that never came.
+     */
+    private volatile Runnable end;
+
+    private final AtomicBoolean originalReturned = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
+
     BodyReader(
         AsyncContext async,
         HttpServletRequest request,
         HttpServletResponse response,
         BodyLimits.Limit limit,
-        boolean api) {
+        boolean api,
+        ScheduledExecutorService scheduler) {
+      this.scheduler = scheduler;
       this.async = async;
       this.request = request;
       this.response = response;
@@ -311,7 +332,35 @@ public class BodyLimitFilter extends HttpFilter {
       if (done.compareAndSet(false, true)) {
         deadline.cancel(false);
         request.setAttribute(BUFFERED_BODY, body.toByteArray());
-        async.dispatch();
+        endWith(async::dispatch);
+      }
+    }
+
+    /** The first pass of the request through the server is returning. */
+    void originalReturning() {
+      originalReturned.set(true);
+      runEnd();
+    }
+
+    private void endWith(Runnable action) {
+      end = action;
+      runEnd();
+    }
+
+    /** Runs the end once both it is known and the first pass has returned, a moment after. */
+    private void runEnd() {
+      Runnable action = end;
+      if (action != null && originalReturned.get() && ended.compareAndSet(false, true)) {
+        scheduler.schedule(
+            () -> {
+              try {
+                action.run();
+              } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not go on with a request after reading its body", e);
+              }
+            },
+            SETTLE_MILLIS,
+            TimeUnit.MILLISECONDS);
       }
     }
 
@@ -321,7 +370,7 @@ public class BodyLimitFilter extends HttpFilter {
       if (done.compareAndSet(false, true)) {
         deadline.cancel(false);
         LOG.log(Level.FINE, "A request body could not be read", failure);
-        async.complete();
+        endWith(async::complete);
       }
     }
 
@@ -354,11 +403,16 @@ public class BodyLimitFilter extends HttpFilter {
         return;
       }
       deadline.cancel(false);
-      try {
-        refuse(response, api, status, message);
-      } finally {
-        async.complete();
-      }
+      endWith(
+          () -> {
+            try {
+              refuse(response, api, status, message);
+            } catch (IOException e) {
+              LOG.log(Level.FINE, "Could not answer a refused body", e);
+            } finally {
+              async.complete();
+            }
+          });
     }
   }
 

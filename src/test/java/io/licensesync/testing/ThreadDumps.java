@@ -22,6 +22,21 @@ public final class ThreadDumps {
       ProcessHandle.allProcesses()
           .filter(process -> process.info().commandLine().map(ThreadDumps::isServer).orElse(false))
           .forEach(process -> dump(process.pid(), folder, why));
+      // and this JVM's HTTP client: waiting for an answer, or still sending?
+      StringBuilder own = new StringBuilder(why).append(System.lineSeparator());
+      Thread.getAllStackTraces()
+          .forEach(
+              (thread, stack) -> {
+                if (thread.getName().contains("HttpClient")) {
+                  own.append('"').append(thread.getName()).append("\" ").append(thread.getState());
+                  own.append(System.lineSeparator());
+                  for (StackTraceElement frame : stack) {
+                    own.append("\tat ").append(frame).append(System.lineSeparator());
+                  }
+                }
+              });
+      Files.writeString(
+          folder.resolve("test-client-" + Instant.now().toEpochMilli() + ".txt"), own);
     } catch (IOException | RuntimeException e) {
       System.err.println("could not take thread dumps: " + e);
     }
