@@ -5,10 +5,11 @@ import io.licensesync.cloud.enterprises.control.MemberProvisioning;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.Text;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
-import io.licensesync.rest.TextFields;
+import io.licensesync.rest.Validated;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -150,14 +151,17 @@ public class EnterprisesResource {
     }
     if (value instanceof JsonArray array && array.stream().allMatch(v -> v instanceof JsonString)) {
       List<String> strings = array.stream().map(v -> ((JsonString) v).getString()).toList();
-      for (String text : strings) {
-        TextFields.check("Enterprise", field, text, TextRules.DOMAINS);
-      }
+      strings.forEach(domain -> Validated.check("Enterprise", new VerifiedDomain(domain)));
       return strings.stream().map(String::strip).toList();
     }
     throw ApiException.invalid(
         "Enterprise", field, "invalid", field + " must be an array of strings");
   }
+
+  /**
+   * One verified domain as sent, before it is stripped: within the column, no control characters.
+   */
+  record VerifiedDomain(@Text(max = TextRules.DOMAINS) String verifiedDomains) {}
 
   /** An owner token as issued: its secret is shown this once. */
   public record IssuedToken(String login, String note, String token, Instant createdAt) {}

@@ -4,12 +4,16 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.identity.Emails;
 import io.licensesync.identity.Logins;
+import io.licensesync.input.Text;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ErrorBody.ErrorDetail;
+import io.licensesync.rest.Validated;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -49,6 +53,8 @@ public final class MemberProvisioning {
       Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}):(Owner|Member)");
   private static final Pattern ORG = Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})");
   private static final int MAX_MEMBERS = 10_000;
+
+  private static final Validator TEXT = Validation.buildDefaultValidatorFactory().getValidator();
 
   private final List<MemberProfile> profiles = new ArrayList<>();
   private final List<ErrorDetail> errors = new ArrayList<>();
@@ -187,7 +193,8 @@ public final class MemberProvisioning {
     } else if (!logins.add(Logins.keyOf(login))) {
       problems.add("login " + login + " appears twice");
     }
-    TextRules.problem("name", name, TextRules.NAME).ifPresent(problems::add);
+    MemberText text = new MemberText(name, samlNameId);
+    textProblems(text, "name", problems);
     Set<String> seen = new HashSet<>();
     for (MemberProfile.Email email : emails) {
       if (!Emails.isWellFormed(email.address())) {
@@ -196,7 +203,7 @@ public final class MemberProvisioning {
         problems.add("an email appears twice");
       }
     }
-    TextRules.problem("saml_name_id", samlNameId, TextRules.EMAIL).ifPresent(problems::add);
+    textProblems(text, "samlNameId", problems);
     EnterpriseRole enterpriseRole = null;
     try {
       enterpriseRole =
@@ -236,6 +243,16 @@ public final class MemberProvisioning {
             List.copyOf(pendingInvites),
             privateRepoAccess,
             twoFactor));
+  }
+
+  /** A member's free texts, within their columns and without control characters. */
+  record MemberText(
+      @Text(max = TextRules.NAME) String name, @Text(max = TextRules.EMAIL) String samlNameId) {}
+
+  private static void textProblems(MemberText text, String property, List<String> problems) {
+    Validated.errors("Member", TEXT.validateProperty(text, property)).stream()
+        .map(ErrorDetail::message)
+        .forEach(problems::add);
   }
 
   private void error(String where, String message) {

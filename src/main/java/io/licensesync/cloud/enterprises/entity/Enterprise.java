@@ -1,5 +1,7 @@
 package io.licensesync.cloud.enterprises.entity;
 
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -39,15 +41,18 @@ public class Enterprise {
   private Long id;
 
   @Column(nullable = false, length = 100)
+  @Text(max = TextRules.SLUG)
   private String slug;
 
   @Column(nullable = false, length = 200)
+  @Text(max = TextRules.NAME)
   private String name;
 
   @Column(name = "seats_purchased", nullable = false)
   private int seatsPurchased;
 
   @Column(name = "verified_domains", nullable = false, length = 2000)
+  @Text(max = TextRules.DOMAINS)
   private String verifiedDomains;
 
   @Column(name = "created_at", nullable = false)

@@ -1,6 +1,8 @@
 package io.licensesync.cloud.enterprises.entity;
 
 import io.licensesync.identity.Logins;
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -16,6 +18,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import jakarta.validation.Valid;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,18 +52,23 @@ public class Member {
   private long enterpriseId;
 
   @Column(nullable = false, length = 64)
+  @Text(max = TextRules.LOGIN)
   private String login;
 
   @Column(name = "login_key", nullable = false, length = 64)
+  @Text(max = TextRules.LOGIN)
   private String loginKey;
 
   @Column(length = 200)
+  @Text(max = TextRules.NAME)
   private String name;
 
   @Column(name = "saml_name_id", length = 320)
+  @Text(max = TextRules.EMAIL)
   private String samlNameId;
 
   @Column(name = "saml_name_id_key", length = 320)
+  @Text(max = TextRules.EMAIL)
   private String samlNameIdKey;
 
   @Enumerated(EnumType.STRING)
@@ -68,9 +76,11 @@ public class Member {
   private EnterpriseRole role;
 
   @Column(name = "org_roles", nullable = false, length = 4000)
+  @Text(max = TextRules.MEMBER_LISTS)
   private String orgRoles;
 
   @Column(name = "pending_invites", nullable = false, length = 4000)
+  @Text(max = TextRules.MEMBER_LISTS)
   private String pendingInvites;
 
   @Column(name = "private_repo_access", nullable = false)
@@ -86,6 +96,7 @@ public class Member {
 
   @ElementCollection(fetch = FetchType.EAGER)
   @CollectionTable(name = "member_email", joinColumns = @JoinColumn(name = "member_id"))
+  @Valid
   private List<MemberEmail> emails = new ArrayList<>();
 
   protected Member() {}

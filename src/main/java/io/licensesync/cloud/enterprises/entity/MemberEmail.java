@@ -1,6 +1,8 @@
 package io.licensesync.cloud.enterprises.entity;
 
 import io.licensesync.identity.Emails;
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 
@@ -9,9 +11,11 @@ import jakarta.persistence.Embeddable;
 public class MemberEmail {
 
   @Column(name = "address", nullable = false, length = 320)
+  @Text(max = TextRules.EMAIL)
   private String address;
 
   @Column(name = "address_key", nullable = false, length = 320)
+  @Text(max = TextRules.EMAIL)
   private String addressKey;
 
   @Column(name = "verified", nullable = false)

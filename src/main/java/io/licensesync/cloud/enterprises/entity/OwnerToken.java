@@ -1,5 +1,7 @@
 package io.licensesync.cloud.enterprises.entity;
 
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -30,6 +32,7 @@ public class OwnerToken {
   private long memberId;
 
   @Column(nullable = false, length = 200)
+  @Text(max = TextRules.NOTE)
   private String note;
 
   @Column(name = "token_hash", nullable = false, length = 64)

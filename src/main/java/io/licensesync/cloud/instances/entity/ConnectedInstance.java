@@ -1,6 +1,8 @@
 package io.licensesync.cloud.instances.entity;
 
 import com.nimbusds.jose.jwk.ECKey;
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import io.licensesync.wire.SignedExportFile;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -48,12 +50,15 @@ public class ConnectedInstance {
   private long enterpriseId;
 
   @Column(name = "server_id", nullable = false, length = 64)
+  @Text(max = TextRules.SERVER_ID)
   private String serverId;
 
   @Column(nullable = false, length = 255)
+  @Text(max = TextRules.HOSTNAME)
   private String hostname;
 
   @Column(nullable = false, length = 64)
+  @Text(max = TextRules.VERSION)
   private String version;
 
   @Column(name = "credential_hash", length = 64)
@@ -63,6 +68,7 @@ public class ConnectedInstance {
   private Instant connectedAt;
 
   @Column(name = "connected_by", length = 64)
+  @Text(max = TextRules.LOGIN)
   private String connectedBy;
 
   @Column(name = "last_sync_at")

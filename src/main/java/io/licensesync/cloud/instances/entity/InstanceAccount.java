@@ -1,5 +1,7 @@
 package io.licensesync.cloud.instances.entity;
 
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -28,12 +30,15 @@ public class InstanceAccount {
   private long accountId;
 
   @Column(name = "primary_email", length = 320)
+  @Text(max = TextRules.EMAIL)
   private String primaryEmail;
 
   @Column(name = "primary_key", length = 320)
+  @Text(max = TextRules.EMAIL)
   private String primaryKey;
 
   @Column(name = "other_emails", nullable = false, length = 4000)
+  @Text(max = TextRules.MEMBER_LISTS)
   private String otherEmails;
 
   protected InstanceAccount() {}

@@ -1,5 +1,7 @@
 package io.licensesync.cloud.licensing.entity;
 
+import io.licensesync.input.Text;
+import io.licensesync.input.TextRules;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -47,9 +49,11 @@ public class ConsumedLicense {
   private Long memberId;
 
   @Column(name = "github_com_login", nullable = false)
+  @Text(max = TextRules.LOGIN)
   private String login;
 
   @Column(name = "github_com_name", nullable = false)
+  @Text(max = TextRules.NAME)
   private String name;
 
   @Column(name = "github_com_profile", nullable = false)
@@ -68,6 +72,7 @@ public class ConsumedLicense {
   private String verifiedDomainEmails;
 
   @Column(name = "saml_name_id", nullable = false)
+  @Text(max = TextRules.EMAIL)
   private String samlNameId;
 
   @Column(name = "orgs_with_pending_invites", nullable = false)
