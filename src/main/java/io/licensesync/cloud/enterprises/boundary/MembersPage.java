@@ -34,7 +34,7 @@ public class MembersPage {
 
   @PostConstruct
   void load() {
-    Enterprise enterprise = enterprises.find(session.getEnterprise()).orElseThrow();
+    Enterprise enterprise = enterprises.require(session.getEnterprise());
     List<Member> members = enterprises.members(enterprise.id());
     total = members.size();
     consumingSeats = members.stream().filter(CloudSeatRules::consumesCloudSeat).count();

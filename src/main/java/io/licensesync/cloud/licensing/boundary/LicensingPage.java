@@ -62,7 +62,7 @@ public class LicensingPage {
   @PostConstruct
   void load() {
     long enterpriseId = session.enterpriseId();
-    seatsPurchased = enterprises.find(session.getEnterprise()).orElseThrow().seatsPurchased();
+    seatsPurchased = enterprises.require(session.getEnterprise()).seatsPurchased();
     instanceRows =
         instances.of(enterpriseId).stream()
             .map(

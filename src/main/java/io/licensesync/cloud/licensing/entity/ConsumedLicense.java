@@ -140,10 +140,6 @@ public class ConsumedLicense {
     return joined.isEmpty() ? List.of() : Arrays.asList(joined.split("\n"));
   }
 
-  public int seqNo() {
-    return seqNo;
-  }
-
   public String login() {
     return login;
   }
