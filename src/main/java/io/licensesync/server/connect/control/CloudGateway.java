@@ -47,6 +47,13 @@ public class CloudGateway {
   /** Jersey's {@code ClientProperties.CONNECTOR_PROVIDER}, a class name; others ignore it. */
   static final String JERSEY_CONNECTOR_PROVIDER = "jersey.config.client.connector.provider";
 
+  /**
+   * {@link DeadlineConnectorProvider} by name only: a class literal would load it, and on a server
+   * without Jersey (WildFly) its Jersey supertype cannot be linked.
+   */
+  static final String DEADLINE_CONNECTOR_PROVIDER =
+      "io.licensesync.server.connect.control.DeadlineConnectorProvider";
+
   /** MicroProfile REST client: every status comes back as a response, judged in one place. */
   static final String DISABLE_DEFAULT_MAPPER = "microprofile.rest.client.disable.default.mapper";
 
@@ -170,7 +177,7 @@ public class CloudGateway {
             .readTimeout(readTimeoutSeconds, TimeUnit.SECONDS)
             .followRedirects(false)
             .property(DISABLE_DEFAULT_MAPPER, true)
-            .property(JERSEY_CONNECTOR_PROVIDER, DeadlineConnectorProvider.class.getName());
+            .property(JERSEY_CONNECTOR_PROVIDER, DEADLINE_CONNECTOR_PROVIDER);
     if (streamed) {
       builder.property(JERSEY_ENTITY_PROCESSING, "CHUNKED");
     }

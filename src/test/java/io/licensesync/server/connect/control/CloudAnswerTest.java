@@ -113,4 +113,10 @@ class CloudAnswerTest {
     assertEquals(
         "the Cloud's answer to the connect handshake held no credential", failure.getMessage());
   }
+
+  @Test
+  void theDeadlineConnectorIsNamedRightWithoutLoadingIt() {
+    assertEquals(
+        DeadlineConnectorProvider.class.getName(), CloudGateway.DEADLINE_CONNECTOR_PROVIDER);
+  }
 }
