@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Server nodes killed in the middle of a run ({@code kill -9}: nothing of theirs runs after), as
  * real processes on one database with a real Cloud process: the run they left is marked {@code
  * interrupted} — by the node itself when it starts again, or by another node once the killed one's
- * heartbeat is stale — Sync now works at once, and the due scheduled run happens.
+ * heartbeat is stale — Sync now works at once, and the due scheduled run happens. A Cloud killed
+ * while it writes an upload's accounts keeps the usage it had, whole, and takes the next upload.
  */
 class CrashRecoveryIT {
 
@@ -222,6 +223,91 @@ class CrashRecoveryIT {
       sleep(300);
     }
     throw new AssertionError("run " + id + " did not come to that within " + atMost + ": " + run);
+  }
+
+  @Test
+  void aCloudKilledMidIngestKeepsTheUsageItHadWholeAndTakesTheUploadAgainAfterARestart()
+      throws Exception {
+    WebArchive war = cloud();
+    String slug = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
+    String serverId = UUID.randomUUID().toString();
+    String credential;
+    String ownerToken;
+    long before;
+    PayaraMicroProcess first = PayaraMicroProcess.start(war, "crash-ingest");
+    try {
+      Api cloud = Api.at(first.url());
+      ownerToken = SyncScenario.createEnterprise(cloud, OPERATOR, slug);
+      Api owner = cloud.withToken(ownerToken);
+      Reply connected =
+          owner.post(
+              "cloud/api/enterprises/" + slug + "/server-instances",
+              "{\"server_id\":\""
+                  + serverId
+                  + "\",\"hostname\":\"ghe.ingest.example\",\"version\":\"3.17.0\"}");
+      assertEquals(201, connected.status(), connected.toString());
+      credential = connected.json().get("credential").asText();
+      Reply small = upload(cloud, credential, slug, serverId, 3, "old");
+      assertEquals(201, small.status(), small.toString());
+      before = seats(owner, slug);
+      // a large upload, and the Cloud killed while it writes the accounts
+      java.util.concurrent.CompletableFuture<Void> big =
+          java.util.concurrent.CompletableFuture.runAsync(
+              () -> {
+                try {
+                  upload(cloud, credential, slug, serverId, 150_000, "new");
+                } catch (RuntimeException cutOff) {
+                  // the Cloud died under it
+                }
+              });
+      Thread.sleep(4000);
+      first.kill();
+      big.get(2, java.util.concurrent.TimeUnit.MINUTES);
+    } finally {
+      first.close();
+    }
+    try (PayaraMicroProcess second = PayaraMicroProcess.start(war, "crash-ingest")) {
+      Api cloud = Api.at(second.url());
+      Api owner = cloud.withToken(ownerToken);
+      assertEquals(before, seats(owner, slug), "the usage the Cloud had, whole");
+      Reply again = upload(cloud, credential, slug, serverId, 5, "again");
+      assertEquals(201, again.status(), again.toString());
+      assertEquals(before - 3 + 5, seats(owner, slug), "and it takes the next upload");
+    }
+  }
+
+  private static Reply upload(
+      Api cloud, String credential, String slug, String serverId, int accounts, String tag) {
+    String uploadId = UUID.randomUUID().toString();
+    java.util.List<io.licensesync.wire.LicenseUsageDocument.Account> list =
+        new java.util.ArrayList<>(accounts);
+    for (int i = 1; i <= accounts; i++) {
+      list.add(
+          io.licensesync.testing.UsageDocs.account(i, "p" + i + "-" + tag + "@ingest.example"));
+    }
+    String document =
+        io.licensesync.testing.UsageDocs.document(
+            uploadId, serverId, "ghe.ingest.example", java.time.Instant.now(), list);
+    return cloud
+        .withToken(credential)
+        .send(
+            "PUT",
+            "cloud/api/enterprises/"
+                + slug
+                + "/server-instances/"
+                + serverId
+                + "/license-usage-uploads/"
+                + uploadId,
+            "application/json",
+            document);
+  }
+
+  private static long seats(Api owner, String slug) {
+    return owner
+        .get("cloud/api/enterprises/" + slug + "/consumed-licenses?per_page=1")
+        .json()
+        .get("total_seats_consumed")
+        .asLong();
   }
 
   private static void waitForUpload(CloudProxy proxy) {
