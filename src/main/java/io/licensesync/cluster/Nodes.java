@@ -56,21 +56,21 @@ public class Nodes {
 
   /** Records that this node (re)started now. */
   public void started() {
-    Instant now = StoredTime.now();
-    ClusterNode node = em.find(ClusterNode.class, thisNode());
-    if (node == null) {
-      em.persist(new ClusterNode(thisNode(), now));
-    } else {
-      node.started(now);
-    }
+    record(true);
   }
 
   /** This node is alive now. */
   public void beat() {
+    record(false);
+  }
+
+  private void record(boolean start) {
     Instant now = StoredTime.now();
     ClusterNode node = em.find(ClusterNode.class, thisNode());
     if (node == null) {
       em.persist(new ClusterNode(thisNode(), now));
+    } else if (start) {
+      node.started(now);
     } else {
       node.beat(now);
     }

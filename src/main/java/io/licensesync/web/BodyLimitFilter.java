@@ -117,7 +117,7 @@ public class BodyLimitFilter extends HttpFilter {
       throws IOException, ServletException {
     if (request.getDispatcherType() == DispatcherType.ASYNC) {
       if (request.getAttribute(BUFFERED_BODY) instanceof byte[] body) {
-        goOn(new BufferedBodyRequest(request, body), response, chain, true);
+        goOnAfterAsyncRead(new BufferedBodyRequest(request, body), response, chain);
       } else {
         chain.doFilter(request, response);
       }
@@ -173,11 +173,9 @@ public class BodyLimitFilter extends HttpFilter {
       if (length >= 0 && request.getInputStream().available() >= length) {
         // the whole body came with the headers (nearly every request): take it now, no async round
         // trip
-        goOn(
+        chain.doFilter(
             new BufferedBodyRequest(request, request.getInputStream().readNBytes((int) length)),
-            response,
-            chain,
-            false);
+            response);
       } else {
         readWithoutAThread(request, response, limit, api);
       }
@@ -208,19 +206,13 @@ public class BodyLimitFilter extends HttpFilter {
   }
 
   /**
-   * The request goes on with the bytes of its body. Back from reading it without a thread (an ASYNC
-   * dispatch), the server has not started the CDI request context, so it is started here.
+   * Back from reading the body without a thread (an ASYNC dispatch), the request goes on with its
+   * bytes; the server has not started the CDI request context for that dispatch, so it is started
+   * here.
    */
-  private static void goOn(
-      HttpServletRequest request,
-      HttpServletResponse response,
-      FilterChain chain,
-      boolean dispatchedAgain)
+  private static void goOnAfterAsyncRead(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
-    if (!dispatchedAgain) {
-      chain.doFilter(request, response);
-      return;
-    }
     Instance<RequestContextController> controllers =
         CDI.current().select(RequestContextController.class);
     RequestContextController controller = controllers.get();
