@@ -1,5 +1,6 @@
 package io.licensesync.cluster;
 
+import io.licensesync.database.Databases;
 import io.licensesync.input.Durations;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -12,7 +13,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -48,7 +48,7 @@ public class NodeHeartbeat {
       nodes.beat();
     } catch (RuntimeException e) {
       // the database may be away for a moment: the next beat tries again
-      LOG.log(Level.WARNING, "Could not record this node's heartbeat: " + e);
+      LOG.warning(() -> "Could not record this node's heartbeat: " + Databases.reason(e));
     }
   }
 }

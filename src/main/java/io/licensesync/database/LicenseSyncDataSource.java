@@ -14,7 +14,15 @@ import jakarta.annotation.sql.DataSourceDefinition;
     description = "license-sync database (licensesync.datasource.url, .user, .password)",
     minPoolSize = 2,
     maxPoolSize = 20,
-    initialPoolSize = 2)
+    initialPoolSize = 2,
+    // Payara: a pooled connection is checked (JDBC isValid) before it is handed out, and when one
+    // is found dead (the database restarted) all are replaced; WildFly ignores these names
+    properties = {
+      "fish.payara.is-connection-validation-required=true",
+      "fish.payara.connection-validation-method=custom-validation",
+      "fish.payara.validation-classname=org.glassfish.api.jdbc.validation.JDBC40ConnectionValidation",
+      "fish.payara.fail-all-connections=true"
+    })
 public final class LicenseSyncDataSource {
 
   /** The JNDI name persistence.xml and the migrations use. */

@@ -61,6 +61,13 @@ public class ApiException extends RuntimeException {
     return status;
   }
 
+  /**
+   * Seconds after which trying again may succeed (sent as {@code Retry-After}); none by default.
+   */
+  public java.util.OptionalInt retryAfterSeconds() {
+    return java.util.OptionalInt.empty();
+  }
+
   public ErrorBody body() {
     return new ErrorBody(getMessage(), documentationUrl, errors);
   }

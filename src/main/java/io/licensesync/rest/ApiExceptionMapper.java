@@ -1,5 +1,6 @@
 package io.licensesync.rest;
 
+import io.licensesync.database.Databases;
 import io.licensesync.web.BodyTooLargeException;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
@@ -19,13 +20,19 @@ import java.util.logging.Logger;
 @Provider
 public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
+  /** How long a client is asked to wait when the database is away (restarted, failing over). */
+  static final int DATABASE_RETRY_AFTER_SECONDS = 5;
+
   private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class.getName());
 
   @Override
   public Response toResponse(Throwable thrown) {
     ApiException api = find(thrown, ApiException.class);
     if (api != null) {
-      return respond(api.status(), api.body());
+      Response.ResponseBuilder answer =
+          Response.status(api.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(api.body());
+      api.retryAfterSeconds().ifPresent(seconds -> answer.header("Retry-After", seconds));
+      return answer.build();
     }
     jakarta.validation.ConstraintViolationException invalid =
         find(thrown, jakarta.validation.ConstraintViolationException.class);
@@ -49,6 +56,18 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
       if (status < 500) {
         return respond(status, new ErrorBody(messageFor(status), ApiException.DOCS, null));
       }
+    }
+    if (Databases.away(thrown)) {
+      LOG.warning(() -> "A request could not be answered: " + Databases.reason(thrown));
+      return Response.status(503)
+          .type(MediaType.APPLICATION_JSON_TYPE)
+          .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS)
+          .entity(
+              new ErrorBody(
+                  "The database is unavailable; nothing changed. Try again shortly.",
+                  ApiException.DOCS,
+                  null))
+          .build();
     }
     LOG.log(Level.SEVERE, "Unexpected failure answering a request", thrown);
     return respond(500, new ErrorBody("Server Error", ApiException.DOCS, null));

@@ -39,6 +39,9 @@ public final class CloudProxy implements AutoCloseable {
   private volatile boolean failDisconnects;
   private volatile int failureStatus = 500;
 
+  private volatile boolean holding;
+  private final AtomicInteger uploadsAnswered = new AtomicInteger();
+
   /** How uploads are answered instead of being forwarded; null forwards them. */
   private volatile UploadAnswer uploadAnswer;
 
@@ -79,7 +82,10 @@ public final class CloudProxy implements AutoCloseable {
     failNextUploads(count, 500);
   }
 
-  /** The next {@code count} license usage uploads get {@code status} without reaching the Cloud. */
+  /**
+   * The next {@code count} license usage uploads get {@code status} without reaching the Cloud; a
+   * 409 comes with {@code Retry-After}, as the Cloud's "being applied" does.
+   */
   public void failNextUploads(int count, int status) {
     failureStatus = status;
     failuresLeft.set(count);
@@ -109,6 +115,24 @@ public final class CloudProxy implements AutoCloseable {
    */
   public void hangUploads() {
     uploadAnswer = new UploadAnswer(0, Map.of(), new byte[0], 0, true);
+  }
+
+  /**
+   * Every upload is read whole, then held until {@link #releaseUploads}, then forwarded: a run that
+   * stays in progress for as long as the test needs.
+   */
+  public void holdUploads() {
+    holding = true;
+  }
+
+  /** The held uploads (and the next) go on to the Cloud. */
+  public void releaseUploads() {
+    holding = false;
+  }
+
+  /** How many uploads the Cloud answered and the answer was passed on to the Server. */
+  public int uploadsAnswered() {
+    return uploadsAnswered.get();
   }
 
   /** Uploads reach the Cloud again. */
@@ -179,10 +203,15 @@ public final class CloudProxy implements AutoCloseable {
               "{\"message\":\"Server Error\",\"documentation_url\":\"https://example.com\"}"
                   .getBytes(StandardCharsets.UTF_8);
           exchange.getResponseHeaders().add("Content-Type", "application/json");
+          if (failureStatus == 409) {
+            // as the Cloud answers while another upload of the instance is being applied
+            exchange.getResponseHeaders().add("Retry-After", "1");
+          }
           exchange.sendResponseHeaders(failureStatus, error.length);
           exchange.getResponseBody().write(error);
           return;
         }
+        awaitRelease();
       }
       boolean instances = exchange.getRequestURI().getPath().contains("/server-instances");
       if (failDisconnects && instances && "DELETE".equals(exchange.getRequestMethod())) {
@@ -248,6 +277,19 @@ public final class CloudProxy implements AutoCloseable {
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
       }
+      if (upload) {
+        uploadsAnswered.incrementAndGet();
+      }
+    }
+  }
+
+  private void awaitRelease() {
+    try {
+      while (holding && !closed.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        // the upload is read; its forwarding waits
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -160,6 +160,12 @@ public class UsageIntake {
           null,
           null);
     }
+
+    /** The Server retries an upload answered so, after this many seconds. */
+    @Override
+    public java.util.OptionalInt retryAfterSeconds() {
+      return java.util.OptionalInt.of(5);
+    }
   }
 
   /**

@@ -34,7 +34,12 @@ final class CloudAnswer {
    * with it. {@code body} is what was read of the answer (at most {@link #MAX_BYTES}).
    */
   static JsonObject judge(
-      int status, String contentType, String location, byte[] body, boolean cutOff) {
+      int status,
+      String contentType,
+      String location,
+      String retryAfter,
+      byte[] body,
+      boolean cutOff) {
     if (status >= 300 && status < 400) {
       throw new CloudFailure.Malformed(
           "the Cloud redirected to "
@@ -46,6 +51,11 @@ final class CloudAnswer {
     if (status >= 500) {
       throw new CloudFailure.Unavailable(
           "the Cloud failed with HTTP " + status + ": " + message(body), null);
+    }
+    if ((status == 409 || status == 429) && retryAfter != null) {
+      // busy, not refusing: e.g. another upload of this instance is being applied
+      throw new CloudFailure.Unavailable(
+          "the Cloud asked to try again later (HTTP " + status + "): " + message(body), null);
     }
     if (status >= 400) {
       throw new CloudFailure.Rejected(

@@ -225,6 +225,7 @@ public class CloudGateway {
           response.getStatus(),
           response.getHeaderString("Content-Type"),
           response.getHeaderString("Location"),
+          response.getHeaderString("Retry-After"),
           body,
           cutOff);
     }

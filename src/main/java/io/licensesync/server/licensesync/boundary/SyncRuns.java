@@ -1,5 +1,6 @@
 package io.licensesync.server.licensesync.boundary;
 
+import io.licensesync.database.Databases;
 import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.CredentialVault;
@@ -18,7 +19,10 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,6 +49,7 @@ public class SyncRuns {
 
   /** Sync now: starts a run in the background and returns it at once (409 while one runs). */
   public SyncRun syncNow(String by) {
+    recordUnrecorded();
     SyncRun run = ledger.startNow(by);
     executor.execute(() -> perform(run.id(), run.uploadId()));
     return run;
@@ -71,6 +76,7 @@ public class SyncRuns {
 
   /** The schedule's check: runs the scheduled sync when it is due, here, once across all nodes. */
   public void runIfDue() {
+    recordUnrecorded();
     Optional<SyncRun> claimed;
     try {
       claimed = ledger.claimDue(StoredTime.now());
@@ -87,6 +93,7 @@ public class SyncRuns {
   }
 
   void perform(long runId, String uploadId) {
+    Ending ending;
     SpooledUsageDocument.Written written = null;
     try {
       CloudConnection connection =
@@ -107,31 +114,84 @@ public class SyncRuns {
           uploadId,
           vault.reveal(connection.protectedCredential()),
           written.file().toFile());
-      int sent = written.accounts();
-      if (ledger.succeeded(runId, sent)) {
-        LOG.info(() -> "License sync run " + runId + " sent " + sent + " accounts");
-      } else {
-        LOG.warning(
-            () ->
-                "License sync run "
-                    + runId
-                    + " sent "
-                    + sent
-                    + " accounts after it had been marked interrupted; it stays interrupted");
-      }
+      ending = new Ending(runId, written.accounts(), null);
     } catch (CloudFailure failure) {
-      ledger.failed(runId, failure.getMessage());
-      LOG.warning(() -> "License sync run " + runId + " failed: " + failure.getMessage());
+      ending = new Ending(runId, null, failure.getMessage());
     } catch (RuntimeException unexpected) {
       LOG.log(Level.SEVERE, "License sync run " + runId + " failed", unexpected);
-      ledger.failed(
-          runId,
-          "failed on this Server: "
-              + unexpected.getClass().getSimpleName()
-              + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage()));
+      ending =
+          new Ending(
+              runId,
+              null,
+              "failed on this Server: "
+                  + unexpected.getClass().getSimpleName()
+                  + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage()));
     } finally {
       if (written != null) {
         written.delete();
+      }
+    }
+    record(ending);
+  }
+
+  /**
+   * How a run ended, kept in memory until the ledger has it: the database may be away for a moment
+   * (restarted, failed over) just when a run ends.
+   */
+  private record Ending(long runId, Integer accounts, String failure) {
+
+    boolean recordIn(RunLedger ledger) {
+      return failure == null ? ledger.succeeded(runId, accounts) : ledger.failed(runId, failure);
+    }
+
+    /** A log line: how the run ended, then {@code after}. */
+    String said(String after) {
+      return "License sync run "
+          + runId
+          + (failure == null ? " sent " + accounts + " accounts" : " failed: " + failure)
+          + after;
+    }
+  }
+
+  /** Endings this node could not record yet, by run id; recorded at the next check or Sync now. */
+  private final Map<Long, Ending> unrecorded = new ConcurrentHashMap<>();
+
+  private void record(Ending ending) {
+    try {
+      if (ending.recordIn(ledger)) {
+        LOG.log(ending.failure() == null ? Level.INFO : Level.WARNING, () -> ending.said(""));
+      } else {
+        LOG.warning(
+            () -> ending.said(" after it had been marked interrupted; it stays interrupted"));
+      }
+    } catch (RuntimeException databaseAway) {
+      unrecorded.put(ending.runId(), ending);
+      LOG.warning(
+          () ->
+              ending.said(
+                  ", but that could not be recorded now ("
+                      + Databases.reason(databaseAway)
+                      + "); it is recorded when the database answers again"));
+    }
+  }
+
+  /**
+   * Records the endings that could not be recorded when their runs ended; the ones that still
+   * cannot wait for the next call.
+   */
+  void recordUnrecorded() {
+    for (Ending ending : List.copyOf(unrecorded.values())) {
+      try {
+        boolean recorded = ending.recordIn(ledger);
+        unrecorded.remove(ending.runId());
+        LOG.info(
+            () ->
+                ending.said(
+                    recorded
+                        ? "; recorded now that the database answers again"
+                        : "; it had been marked interrupted meanwhile and stays so"));
+      } catch (RuntimeException stillAway) {
+        return;
       }
     }
   }

@@ -18,13 +18,14 @@ class CloudAnswerTest {
   void aJsonObjectWith2xxIsTheAnswer() {
     assertEquals(
         "abc",
-        CloudAnswer.judge(201, "application/json", null, bytes("{\"credential\":\"abc\"}"), false)
+        CloudAnswer.judge(
+                201, "application/json", null, null, bytes("{\"credential\":\"abc\"}"), false)
             .getString("credential"));
   }
 
   @Test
   void noContentIsAnEmptyObject() {
-    assertTrue(CloudAnswer.judge(204, null, null, new byte[0], false).isEmpty());
+    assertTrue(CloudAnswer.judge(204, null, null, null, new byte[0], false).isEmpty());
   }
 
   @Test
@@ -34,7 +35,7 @@ class CloudAnswerTest {
             CloudFailure.Malformed.class,
             () ->
                 CloudAnswer.judge(
-                    302, "text/html", "http://elsewhere.example/x", bytes(""), false));
+                    302, "text/html", "http://elsewhere.example/x", null, bytes(""), false));
     assertTrue(
         failure.getMessage().startsWith("the Cloud redirected to http://elsewhere.example/x"));
     assertTrue(failure.getMessage().contains("HTTP 302"));
@@ -47,7 +48,12 @@ class CloudAnswerTest {
             CloudFailure.Malformed.class,
             () ->
                 CloudAnswer.judge(
-                    200, "text/html", null, bytes("<!DOCTYPE html><html>Login</html>"), false));
+                    200,
+                    "text/html",
+                    null,
+                    null,
+                    bytes("<!DOCTYPE html><html>Login</html>"),
+                    false));
     assertTrue(
         failure.getMessage().contains("HTTP 200 (text/html, 33 bytes)"), failure.getMessage());
     assertTrue(failure.getMessage().contains("«<!DOCTYPE html><html>Login</html>»"));
@@ -57,7 +63,7 @@ class CloudAnswerTest {
   void anArrayOrTruncatedJsonIsNotTheObjectExpectedAndSecretsAreCutOut() {
     assertThrows(
         CloudFailure.Malformed.class,
-        () -> CloudAnswer.judge(200, "application/json", null, bytes("[1,2]"), false));
+        () -> CloudAnswer.judge(200, "application/json", null, null, bytes("[1,2]"), false));
     CloudFailure truncated =
         assertThrows(
             CloudFailure.Malformed.class,
@@ -65,6 +71,7 @@ class CloudAnswerTest {
                 CloudAnswer.judge(
                     201,
                     "application/json",
+                    null,
                     null,
                     bytes("{\"credential\":\"lsi_0123456789abcdefghijklmnop"),
                     false));
@@ -77,7 +84,7 @@ class CloudAnswerTest {
     CloudFailure failure =
         assertThrows(
             CloudFailure.Unavailable.class,
-            () -> CloudAnswer.judge(200, "application/json", null, bytes("{\"a\":"), true));
+            () -> CloudAnswer.judge(200, "application/json", null, null, bytes("{\"a\":"), true));
     assertTrue(failure.getMessage().contains("cut off after 5 bytes"));
   }
 
@@ -91,13 +98,14 @@ class CloudAnswerTest {
                     403,
                     "application/json",
                     null,
+                    null,
                     bytes("{\"message\":\"Must be an owner\"}"),
                     false));
     assertEquals(403, refused.status());
     assertTrue(refused.getMessage().endsWith("Must be an owner"));
     assertThrows(
         CloudFailure.Unavailable.class,
-        () -> CloudAnswer.judge(503, "text/plain", null, bytes("busy"), false));
+        () -> CloudAnswer.judge(503, "text/plain", null, null, bytes("busy"), false));
   }
 
   @Test
@@ -118,5 +126,26 @@ class CloudAnswerTest {
   void theDeadlineConnectorIsNamedRightWithoutLoadingIt() {
     assertEquals(
         DeadlineConnectorProvider.class.getName(), CloudGateway.DEADLINE_CONNECTOR_PROVIDER);
+  }
+
+  @Test
+  void aConflictWithRetryAfterIsBusyAndRetriedButWithoutItIsARefusal() {
+    CloudFailure busy =
+        assertThrows(
+            CloudFailure.Unavailable.class,
+            () ->
+                CloudAnswer.judge(
+                    409,
+                    "application/json",
+                    null,
+                    "5",
+                    bytes("{\"message\":\"An upload for this instance is being applied\"}"),
+                    false));
+    assertTrue(busy.getMessage().contains("being applied"), busy.getMessage());
+    assertThrows(
+        CloudFailure.Rejected.class,
+        () ->
+            CloudAnswer.judge(
+                409, "application/json", null, null, bytes("{\"message\":\"no\"}"), false));
   }
 }

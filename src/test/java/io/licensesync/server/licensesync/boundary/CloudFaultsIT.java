@@ -111,6 +111,14 @@ class CloudFaultsIT {
   }
 
   @Test
+  void aCloudBusyApplyingAnotherUploadOfTheInstanceIsAskedAgain() {
+    proxy.failNextUploads(1, 409);
+    JsonNode run = scenario.syncNowAndWait();
+    assertEquals("success", run.get("status").asText(), run.toString());
+    assertEquals(1 + 2, proxy.uploadsSeen(), "the first sync, a 409 being applied, the good one");
+  }
+
+  @Test
   void aRedirectIsAFailureThatNamesWhereItPointedAndIsNotRetried() {
     proxy.answerUploads(
         302, Map.of("Location", "http://login.example/sso?token=secret123456789012345"), "");

@@ -12,6 +12,7 @@ import io.licensesync.testing.CloudProxy;
 import io.licensesync.testing.Deployments;
 import io.licensesync.testing.PayaraMicroProcess;
 import io.licensesync.testing.SyncScenario;
+import io.licensesync.testing.TcpRelay;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -90,7 +91,9 @@ class CrashRecoveryIT {
   }
 
   /** Makes an enterprise on the Cloud and connects {@code server} to it through {@code proxy}. */
-  private static void connectAndEnable(Api server, Api cloud, CloudProxy proxy) {
+  private record Enterprise(Api owner, String slug) {}
+
+  private static Enterprise connectAndEnable(Api server, Api cloud, CloudProxy proxy) {
     String slug = "crash-" + UUID.randomUUID().toString().substring(0, 8);
     String ownerToken = SyncScenario.createEnterprise(cloud, OPERATOR, slug);
     server.delete("api/v3/admin/github-connect?force=true");
@@ -110,6 +113,7 @@ class CrashRecoveryIT {
             "api/v3/admin/license-sync",
             "{\"setting\":\"Enabled\",\"cloud_token\":\"" + ownerToken + "\"}");
     assertEquals(200, enabled.status(), enabled.toString());
+    return new Enterprise(cloud.withToken(ownerToken), slug);
   }
 
   private static Api admin(PayaraMicroProcess server) {
@@ -208,6 +212,77 @@ class CrashRecoveryIT {
       assertTrue(
           Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofSeconds(45)) < 0,
           "recovered within the stale time and a few checks");
+    }
+  }
+
+  /**
+   * Scenario 9: the database restarts (every connection reset, new ones refused for a few seconds)
+   * while a run is uploading. The Cloud takes the upload meanwhile; the run's outcome is recorded
+   * when the database is back, requests answer 503 while it is away, and Sync now works after.
+   */
+  @Test
+  void aDatabaseRestartedDuringARunGetsTheRunsTrueOutcomeRecordedAndSyncNowWorksAfter() {
+    String configured = System.getProperty("it.datasource.url", "");
+    java.util.regex.Matcher at =
+        java.util.regex.Pattern.compile("//([^:/]+):(\\d+)/").matcher(database("crash-dbrestart"));
+    assertTrue(at.find(), "a database reached over TCP: " + configured);
+    try (TcpRelay db = TcpRelay.to(at.group(1), Integer.parseInt(at.group(2)))) {
+      String throughRelay =
+          at.replaceFirst(
+              java.util.regex.Matcher.quoteReplacement("//127.0.0.1:" + db.port() + "/"));
+      Map<String, String> config = new HashMap<>();
+      config.put("licensesync.roles", "server");
+      config.put("licensesync.node.id", "node-dbrestart");
+      config.put("licensesync.node.heartbeat-interval", "PT1S");
+      config.put("licensesync.server.hostname", "ghe.dbrestart.example");
+      config.put("licensesync.server.license-sync.check-interval", "PT1S");
+      config.put("licensesync.datasource.url", throughRelay);
+      try (PayaraMicroProcess cloud = PayaraMicroProcess.start(cloud(), "crash-cloud");
+          CloudProxy proxy = CloudProxy.to(URI.create(cloud.url().toString()));
+          PayaraMicroProcess server =
+              PayaraMicroProcess.start(Deployments.licenseSync(config), "crash-dbrestart")) {
+        Api admin = admin(server);
+        Enterprise enterprise = connectAndEnable(admin, Api.at(cloud.url()), proxy);
+        proxy.holdUploads();
+        assertEquals(202, admin.post("api/v3/admin/license-sync/runs", null).status());
+        long id =
+            newestRun(admin, CrashRecoveryIT::running, Duration.ofSeconds(30)).get("id").asLong();
+        waitForUpload(proxy);
+
+        db.down();
+        long downAt = System.nanoTime();
+        proxy.releaseUploads();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (proxy.uploadsAnswered() == 0 && System.nanoTime() < deadline) {
+          sleep(100);
+        }
+        assertEquals(
+            1, proxy.uploadsAnswered(), "the Cloud took the upload while the database was away");
+        Reply meanwhile = admin.get("api/v3/admin/license-sync/runs?per_page=1");
+        assertEquals(503, meanwhile.status(), meanwhile.toString());
+        assertTrue(meanwhile.body().contains("database is unavailable"), meanwhile.toString());
+        assertTrue(meanwhile.header("Retry-After").isPresent(), meanwhile.toString());
+        sleep(Math.max(0, 5000 - (System.nanoTime() - downAt) / 1_000_000));
+        db.up();
+        long upAt = System.nanoTime();
+
+        JsonNode ended = waitForRun(admin, id, r -> !running(r), Duration.ofSeconds(60));
+        assertEquals("success", ended.get("status").asText(), ended.toString());
+        assertTrue(ended.get("accounts_sent").asInt() > 0, ended.toString());
+        assertTrue(
+            Duration.ofNanos(System.nanoTime() - upAt).compareTo(Duration.ofSeconds(20)) < 0,
+            "recorded within a few checks of the database coming back");
+        assertEquals(
+            ended.get("accounts_sent").asLong(),
+            seats(enterprise.owner(), enterprise.slug()),
+            "the Cloud holds the usage the run sent, whole");
+
+        Reply again = admin.post("api/v3/admin/license-sync/runs", null);
+        assertEquals(202, again.status(), "Sync now works after the restart: " + again);
+        JsonNode next =
+            newestRun(admin, r -> r.get("id").asLong() > id && !running(r), Duration.ofSeconds(60));
+        assertEquals("success", next.get("status").asText(), next.toString());
+      }
     }
   }
 

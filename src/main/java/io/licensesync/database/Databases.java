@@ -1,0 +1,64 @@
+package io.licensesync.database;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+
+/**
+ * Tells a database that is away (restarted, failed over, unreachable) from any other failure, from
+ * the exception alone: a lost or refused connection, or a pool that could not open one.
+ */
+public final class Databases {
+
+  /** H2's "connection is broken" and "database is closed" (its own codes, not SQL's class 08). */
+  private static final String H2_CONNECTION_BROKEN = "90067";
+
+  private static final String H2_DATABASE_CLOSED = "90098";
+
+  private Databases() {}
+
+  /** Whether {@code thrown}, or anything that caused it, says the database could not be reached. */
+  public static boolean away(Throwable thrown) {
+    Throwable cause = thrown;
+    for (int depth = 0; cause != null && depth < 20; depth++, cause = cause.getCause()) {
+      if (cause instanceof SQLTransientConnectionException
+          || cause instanceof SQLNonTransientConnectionException
+          || cause instanceof jakarta.resource.ResourceException
+          || cause.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+        return true;
+      }
+      if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+        String state = sql.getSQLState();
+        if (state.startsWith("08")
+            || state.equals("57P01") // PostgreSQL: terminating connection (admin shutdown)
+            || state.equals("57P02")
+            || state.equals("57P03")
+            || state.equals(H2_CONNECTION_BROKEN)
+            || state.equals(H2_DATABASE_CLOSED)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A short reason for a log line: the outermost and innermost exception types and, for SQL, the
+   * SQLState; never a message, which may quote the row's values.
+   */
+  public static String reason(Throwable thrown) {
+    Throwable root = thrown;
+    for (int depth = 0; root.getCause() != null && depth < 20; depth++) {
+      root = root.getCause();
+    }
+    String state =
+        root instanceof SQLException sql && sql.getSQLState() != null
+            ? " (SQLState " + sql.getSQLState() + ")"
+            : "";
+    String kind = away(thrown) ? "the database is unreachable: " : "";
+    return kind
+        + thrown.getClass().getSimpleName()
+        + (root == thrown ? "" : " caused by " + root.getClass().getSimpleName())
+        + state;
+  }
+}
