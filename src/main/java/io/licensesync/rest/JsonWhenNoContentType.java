@@ -1,6 +1,8 @@
 package io.licensesync.rest;
 
+import jakarta.annotation.Priority;
 import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
@@ -10,14 +12,18 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Set;
 
 /**
- * Reads a request that names no {@code Content-Type} as JSON, the way GitHub does (a bare {@code
- * PUT /users/{u}/suspended} is fine there). Without it the servers differ: Jersey (Payara) lets
- * such a request reach an {@code @Consumes(application/json)} method, RESTEasy (WildFly) answers
- * 415 before any filter runs, because the JAX-RS rules treat a missing type as {@code
- * application/octet-stream}.
+ * Reads a request that names no {@code Content-Type}, or sends no body at all, as JSON, the way
+ * GitHub does: a bare {@code PUT /users/{u}/suspended} is fine there, and GitHub's own clients
+ * promote a site admin with {@code PUT /users/{u}/site_admin}, an empty body and a form content
+ * type or none. Without it the servers differ and both refuse with 415 before any authentication:
+ * Jersey (Payara) for a form type, RESTEasy (WildFly) also for a missing one, because the JAX-RS
+ * rules treat a missing type as {@code application/octet-stream}. A request that does send a body
+ * keeps its type, so a body of the wrong type is still 415 (after authentication, which runs before
+ * matching).
  */
 @Provider
 @PreMatching
+@Priority(Priorities.AUTHENTICATION - 100)
 public class JsonWhenNoContentType implements ContainerRequestFilter {
 
   private static final Set<String> WITH_BODY =
@@ -26,8 +32,17 @@ public class JsonWhenNoContentType implements ContainerRequestFilter {
   @Override
   public void filter(ContainerRequestContext request) {
     if (WITH_BODY.contains(request.getMethod())
-        && request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
+        && (request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null || bodiless(request))) {
       request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
     }
+  }
+
+  /** No body: {@code Content-Length: 0}, or neither a length nor chunks (HTTP/1.1's rule). */
+  private static boolean bodiless(ContainerRequestContext request) {
+    String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      return length.strip().equals("0");
+    }
+    return request.getHeaderString("Transfer-Encoding") == null;
   }
 }

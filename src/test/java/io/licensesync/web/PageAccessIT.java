@@ -279,11 +279,17 @@ class PageAccessIT {
     Raw missing = raw("GET", "/nothing/here");
     assertEquals(404, missing.status());
     assertTrue(missing.body().contains("license-sync"), missing.body());
+    String adminToken = anonymous.createToken(ADMIN, ADMIN_PASSWORD);
     for (String path : List.of("/api/v3/no-such-endpoint", "/cloud/api/no-such-endpoint")) {
+      // the credential is judged before the path is matched: 401 without one, then 404
       Raw api = raw("GET", path);
-      assertEquals(404, api.status(), path + " -> " + api);
+      assertEquals(401, api.status(), path + " -> " + api);
       assertTrue(api.header("Content-Type").startsWith("application/json"), path + " -> " + api);
-      assertTrue(api.body().contains("\"documentation_url\""), api.body());
+      String token = path.startsWith("/cloud") ? OPERATOR : adminToken;
+      Raw known = raw("GET", path, "Authorization: token " + token);
+      assertEquals(404, known.status(), path + " -> " + known);
+      assertTrue(known.header("Content-Type").startsWith("application/json"), path + " -> " + known);
+      assertTrue(known.body().contains("\"documentation_url\""), known.body());
     }
     Raw method = raw("PATCH", "/cloud/consumed-licenses.csv");
     assertFalse(

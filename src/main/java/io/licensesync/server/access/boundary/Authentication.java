@@ -10,6 +10,7 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.ext.Provider;
@@ -22,9 +23,12 @@ import java.util.Optional;
  * Authenticates every request to the Server role's REST API: {@code Authorization: token …} or
  * {@code Bearer …} with a personal access token; HTTP Basic with login and password only to create
  * a token. No credential gets 401 "Requires authentication", a wrong one 401 "Bad credentials", and
- * after too many wrong ones for a login or from an address 429 with {@code Retry-After}.
+ * after too many wrong ones for a login or from an address 429 with {@code Retry-After}. It runs
+ * before the request is matched to a resource, so the credential is judged first, whatever the path
+ * or the content type.
  */
 @Provider
+@PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class Authentication implements ContainerRequestFilter {
 

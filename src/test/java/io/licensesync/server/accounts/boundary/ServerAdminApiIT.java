@@ -358,4 +358,48 @@ class ServerAdminApiIT {
     Contracts.assertValid("ghes_schema_admin-stats-users.json", stats.json());
     assertTrue(stats.json().get("admin_users").asLong() >= 1);
   }
+
+  /**
+   * GitHub's own clients send bodiless requests with a form content type or none: they work, and
+   * who may do what is decided before the content type ever is.
+   */
+  @Test
+  @Tag("smoke")
+  void bodilessRequestsOfAnyContentTypeWorkAndCredentialsAreJudgedBeforeTheContentType() {
+    String login = createUser(uniqueLogin("promoted"), null);
+    String form = "application/x-www-form-urlencoded";
+    Reply promoted = admin.send("PUT", "api/v3/users/" + login + "/site_admin", form, "");
+    assertEquals(204, promoted.status(), promoted.toString());
+    assertTrue(admin.get("api/v3/users/" + login).json().get("site_admin").asBoolean());
+    Reply demoted = admin.send("DELETE", "api/v3/users/" + login + "/site_admin", "text/plain", "");
+    assertEquals(204, demoted.status(), demoted.toString());
+    assertFalse(admin.get("api/v3/users/" + login).json().get("site_admin").asBoolean());
+    Reply suspended = admin.send("PUT", "api/v3/users/" + login + "/suspended", null, "");
+    assertEquals(204, suspended.status(), suspended.toString());
+
+    // a body of the wrong type: 401 without a credential, 403 for a non-admin, 404 for nobody
+    assertError(
+        anonymous.send("PUT", "api/v3/users/" + login + "/site_admin", form, "a=b"),
+        401,
+        "Requires authentication");
+    assertError(
+        anonymous
+            .withToken("ghp_not-a-token")
+            .send("PUT", "api/v3/admin/license-sync", "text/plain", "x"),
+        401,
+        "Bad credentials");
+    Api plain = as(createUser(uniqueLogin("plain"), null));
+    assertError(
+        plain.send("PUT", "api/v3/users/" + login + "/site_admin", form, ""),
+        403,
+        "Must be a site administrator.");
+    assertError(
+        admin.send("PUT", "api/v3/users/" + uniqueLogin("nobody") + "/site_admin", form, ""),
+        404,
+        "Not Found");
+    // where a body is required, a wrong type is 415 as JSON
+    Reply wrongType = admin.send("POST", "api/v3/admin/users", "text/plain", "{\"login\":\"x\"}");
+    assertEquals(415, wrongType.status(), wrongType.toString());
+    assertTrue(wrongType.json().has("documentation_url"), wrongType.toString());
+  }
 }
