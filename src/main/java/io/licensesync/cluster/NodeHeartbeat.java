@@ -2,6 +2,7 @@ package io.licensesync.cluster;
 
 import io.licensesync.database.Databases;
 import io.licensesync.input.Durations;
+import io.licensesync.metrics.Meters;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -29,6 +30,7 @@ public class NodeHeartbeat {
 
   @Resource TimerService timers;
   @Inject Nodes nodes;
+  @Inject Meters meters;
 
   @Inject
   @ConfigProperty(name = "licensesync.node.heartbeat-interval", defaultValue = "PT20S")
@@ -44,6 +46,7 @@ public class NodeHeartbeat {
   @Timeout
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void beat() {
+    meters.tick(Meters.NODE_HEARTBEAT);
     try {
       nodes.beat();
     } catch (RuntimeException e) {

@@ -1,6 +1,9 @@
 package io.licensesync.monitoring;
 
+import io.licensesync.metrics.Meters;
 import io.licensesync.rest.ApiException;
+import io.licensesync.roles.Role;
+import io.licensesync.roles.Roles;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -17,18 +20,22 @@ import java.util.Map;
 /**
  * {@code GET /health} and {@code GET /metrics}, served by the application itself (Payara's own
  * MicroProfile endpoints are switched off in the server configuration, since they answer anyone).
- * {@code /health}: {@code {"status":"UP"}} (200) or {@code DOWN} (503) for anyone — the database
- * must answer — and each check's detail for a site admin or the Cloud operator. {@code /metrics}:
+ * {@code /health/ready}: the database answers and this WAR's migrations are applied; {@code
+ * /health/live}: this node's timers tick; {@code /health}: both, plus the license sync's state and
+ * memory, which never make it DOWN. Each answers {@code {"status":"UP"}} (200) or {@code DOWN}
+ * (503) to anyone, and each check's detail to a site admin or the Cloud operator. {@code /metrics}:
  * Prometheus text for a site admin or the operator only; 401 without a valid credential, 403 for
  * anyone else, in GitHub's JSON error form.
  */
 @WebServlet(
     name = "Monitoring",
-    urlPatterns = {"/health", "/metrics"})
+    urlPatterns = {"/health", "/health/live", "/health/ready", "/metrics"})
 public class MonitoringServlet extends HttpServlet {
 
   @Inject MonitoringCaller callers;
   @Inject Readings readings;
+  @Inject Meters meters;
+  @Inject Roles roles;
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
@@ -36,16 +43,34 @@ public class MonitoringServlet extends HttpServlet {
     response.setHeader("Cache-Control", "no-store");
     MonitoringCaller.Access access =
         callers.of(request.getHeader("Authorization"), request.getRemoteAddr());
-    if ("/metrics".equals(request.getServletPath())) {
-      metrics(access, response);
-    } else {
-      health(access, response);
+    switch (request.getServletPath()) {
+      case "/metrics" -> metrics(access, response);
+      case "/health/live" -> health(access, response, List.of(readings.timers()));
+      case "/health/ready" ->
+          health(access, response, List.of(readings.database(), readings.migrations()));
+      default -> health(access, response, everything());
     }
   }
 
-  private void health(MonitoringCaller.Access access, HttpServletResponse response)
+  /** Readiness and liveness, and what a caller with a credential wants to know besides. */
+  private List<Readings.Check> everything() {
+    List<Readings.Check> checks = new java.util.ArrayList<>();
+    Readings.Check database = readings.database();
+    checks.add(database);
+    if (database.up()) {
+      checks.add(readings.migrations());
+    }
+    checks.add(readings.timers());
+    if (database.up() && roles.plays(Role.SERVER)) {
+      checks.add(readings.licenseSync());
+    }
+    checks.add(readings.memory());
+    return checks;
+  }
+
+  private void health(
+      MonitoringCaller.Access access, HttpServletResponse response, List<Readings.Check> checks)
       throws IOException {
-    List<Readings.Check> checks = List.of(readings.database(), readings.memory());
     boolean up = checks.stream().allMatch(Readings.Check::up);
     JsonObjectBuilder body = Json.createObjectBuilder().add("status", up ? "UP" : "DOWN");
     if (access == MonitoringCaller.Access.ALLOWED) {
@@ -82,7 +107,11 @@ public class MonitoringServlet extends HttpServlet {
       case NOT_ALLOWED ->
           error(response, 403, "Must be a site administrator or the Cloud operator.");
       case ALLOWED ->
-          write(response, 200, PrometheusText.CONTENT_TYPE, PrometheusText.of(readings.gauges()));
+          write(
+              response,
+              200,
+              PrometheusText.CONTENT_TYPE,
+              PrometheusText.of(readings.gauges(), meters.readings()));
     }
   }
 

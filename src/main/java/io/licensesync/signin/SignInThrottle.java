@@ -1,5 +1,7 @@
 package io.licensesync.signin;
 
+import io.licensesync.metrics.Meters;
+import io.licensesync.metrics.Metric;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.ErrorBody;
 import jakarta.annotation.PostConstruct;
@@ -24,6 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class SignInThrottle {
+
+  @Inject Meters meters;
 
   private static final Logger LOG = Logger.getLogger(SignInThrottle.class.getName());
 
@@ -76,6 +80,7 @@ public class SignInThrottle {
         .retryAfter(List.of(keys))
         .ifPresent(
             wait -> {
+              meters.count(Metric.SIGN_INS_THROTTLED);
               throw new Blocked(wait);
             });
   }

@@ -1,6 +1,7 @@
 package io.licensesync.monitoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,29 @@ class PrometheusTextTest {
         # TYPE process_uptime_seconds gauge
         process_uptime_seconds 1.5
         """,
+        text);
+  }
+
+  @Test
+  void countersAndHistogramsFollowTheGaugesInPrometheusForm() {
+    io.licensesync.metrics.Meters meters = new io.licensesync.metrics.Meters();
+    meters.count(io.licensesync.metrics.Metric.SIGN_INS_THROTTLED);
+    meters.observe(io.licensesync.metrics.Metric.IMPORT_SECONDS, 0.3, "outcome", "applied");
+    String text = PrometheusText.of(List.of(), meters.readings());
+    assertTrue(text.contains("# TYPE licensesync_sign_ins_throttled_total counter\n"), text);
+    assertTrue(text.contains("\nlicensesync_sign_ins_throttled_total 1\n"), text);
+    assertTrue(
+        text.contains("# TYPE licensesync_server_import_duration_seconds histogram\n"), text);
+    assertTrue(
+        text.contains(
+            "licensesync_server_import_duration_seconds_bucket{outcome=\"applied\",le=\"0.1\"} 0\n"
+                + "licensesync_server_import_duration_seconds_bucket{outcome=\"applied\",le=\"0.5\"} 1\n"),
+        text);
+    assertTrue(
+        text.contains(
+            "licensesync_server_import_duration_seconds_bucket{outcome=\"applied\",le=\"+Inf\"} 1\n"
+                + "licensesync_server_import_duration_seconds_sum{outcome=\"applied\"} 0.3\n"
+                + "licensesync_server_import_duration_seconds_count{outcome=\"applied\"} 1\n"),
         text);
   }
 }

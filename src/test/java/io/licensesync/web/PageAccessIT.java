@@ -288,7 +288,8 @@ class PageAccessIT {
       String token = path.startsWith("/cloud") ? OPERATOR : adminToken;
       Raw known = raw("GET", path, "Authorization: token " + token);
       assertEquals(404, known.status(), path + " -> " + known);
-      assertTrue(known.header("Content-Type").startsWith("application/json"), path + " -> " + known);
+      assertTrue(
+          known.header("Content-Type").startsWith("application/json"), path + " -> " + known);
       assertTrue(known.body().contains("\"documentation_url\""), known.body());
     }
     Raw method = raw("PATCH", "/cloud/consumed-licenses.csv");

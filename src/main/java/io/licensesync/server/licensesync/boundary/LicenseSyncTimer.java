@@ -1,6 +1,7 @@
 package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.input.Durations;
+import io.licensesync.metrics.Meters;
 import io.licensesync.roles.Role;
 import io.licensesync.roles.Roles;
 import jakarta.annotation.PostConstruct;
@@ -31,6 +32,7 @@ public class LicenseSyncTimer {
   @Resource TimerService timers;
   @Inject SyncRuns runs;
   @Inject Roles roles;
+  @Inject Meters meters;
 
   @Inject
   @ConfigProperty(name = "licensesync.server.license-sync.check-interval", defaultValue = "PT1M")
@@ -53,6 +55,7 @@ public class LicenseSyncTimer {
   @Timeout
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   void check() {
+    meters.tick(Meters.LICENSE_SYNC_CHECK);
     runs.runIfDue();
   }
 }

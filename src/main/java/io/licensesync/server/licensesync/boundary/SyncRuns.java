@@ -2,6 +2,8 @@ package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.database.Databases;
 import io.licensesync.database.StoredTime;
+import io.licensesync.metrics.Meters;
+import io.licensesync.metrics.Metric;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.CredentialVault;
 import io.licensesync.server.connect.boundary.Connections;
@@ -44,6 +46,7 @@ public class SyncRuns {
   @Inject CredentialVault vault;
   @Inject UsageKeys keys;
   @Inject UsageDocuments documents;
+  @Inject Meters meters;
 
   @Resource ManagedExecutorService executor;
 
@@ -51,7 +54,7 @@ public class SyncRuns {
   public SyncRun syncNow(String by) {
     recordUnrecorded();
     SyncRun run = ledger.startNow(by);
-    executor.execute(() -> perform(run.id(), run.uploadId()));
+    executor.execute(() -> perform(run.id(), run.uploadId(), run.trigger()));
     return run;
   }
 
@@ -89,10 +92,11 @@ public class SyncRuns {
       LOG.fine(() -> "Could not claim the due license sync run now: " + busy);
       return;
     }
-    claimed.ifPresent(run -> perform(run.id(), run.uploadId()));
+    claimed.ifPresent(run -> perform(run.id(), run.uploadId(), run.trigger()));
   }
 
-  void perform(long runId, String uploadId) {
+  void perform(long runId, String uploadId, SyncRun.Trigger trigger) {
+    long started = System.nanoTime();
     Ending ending;
     SpooledUsageDocument.Written written = null;
     try {
@@ -132,6 +136,11 @@ public class SyncRuns {
       }
     }
     record(ending);
+    String outcome = ending.failure() == null ? "success" : "failure";
+    String by = trigger.name().toLowerCase(java.util.Locale.ROOT);
+    meters.count(Metric.SYNC_RUNS, "outcome", outcome, "trigger", by);
+    meters.observe(
+        Metric.SYNC_RUN_SECONDS, (System.nanoTime() - started) / 1e9, "outcome", outcome);
   }
 
   /**

@@ -3,6 +3,8 @@ package io.licensesync.server.licensesync.control;
 import io.licensesync.cluster.Nodes;
 import io.licensesync.database.StoredTime;
 import io.licensesync.input.Durations;
+import io.licensesync.metrics.Meters;
+import io.licensesync.metrics.Metric;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.connect.entity.CloudConnection;
 import io.licensesync.server.licensesync.entity.SyncRun;
@@ -31,6 +33,7 @@ public class RunLedger {
   @PersistenceContext EntityManager em;
 
   @Inject Nodes nodes;
+  @Inject Meters meters;
 
   @Inject
   @ConfigProperty(name = "licensesync.server.license-sync.interval", defaultValue = "P7D")
@@ -129,6 +132,12 @@ public class RunLedger {
 
   private void interrupt(CloudConnection connection, SyncRun run, String reason, Instant now) {
     run.interrupted(reason, now);
+    meters.count(
+        Metric.SYNC_RUNS,
+        "outcome",
+        "interrupted",
+        "trigger",
+        run.trigger().name().toLowerCase(java.util.Locale.ROOT));
     connection.release(run.id());
     if (run.trigger() == SyncRun.Trigger.SCHEDULE) {
       connection.dueAgain(now);

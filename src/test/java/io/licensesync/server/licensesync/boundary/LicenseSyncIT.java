@@ -328,6 +328,82 @@ class LicenseSyncIT {
     assertTrue(failed.get("error").asText().startsWith("unreachable"), failed.toString());
     assertEquals(before, cloudServerIds(), "the Cloud still holds the last good usage");
     assertEquals("success", cloudStatus().get(0).get("last_sync").get("status").asText());
+
+    // a Cloud outage does not make this node unready or dead; the detail says what happened
+    assertEquals(200, anonymous.get("health/ready").status());
+    assertEquals(200, anonymous.get("health/live").status());
+    JsonNode health = admin.get("health").json();
+    assertEquals("UP", health.get("status").asText(), health.toString());
+    JsonNode sync = check(health, "license_sync");
+    assertEquals("failure", sync.get("data").get("last_run_status").asText(), health.toString());
+    assertTrue(sync.get("data").get("last_run_error").asText().startsWith("unreachable"));
+  }
+
+  private static JsonNode check(JsonNode health, String name) {
+    for (JsonNode check : health.get("checks")) {
+      if (check.get("name").asText().equals(name)) {
+        return check;
+      }
+    }
+    throw new AssertionError("no check " + name + " in " + health);
+  }
+
+  /** The value of the one sample {@code series} (name and labels as printed) in {@code text}. */
+  private static double sample(String text, String series) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).strip());
+      }
+    }
+    throw new AssertionError("no sample " + series + " in\n" + text);
+  }
+
+  @Test
+  void afterASyncTheMetricsCountItAndTheHealthChecksSayWhy() {
+    String metricsBefore = admin.get("metrics").body();
+    String successes = "licensesync_sync_runs_total{outcome=\"success\",trigger=\"sync_now\"}";
+    double before = metricsBefore.contains(successes + " ") ? sample(metricsBefore, successes) : 0;
+    assertEquals(201, connect(base.toString()).status());
+    assertEquals(200, enable(admin, ownerToken).status());
+    JsonNode run = syncNowAndWait();
+    assertEquals("success", run.get("status").asText(), run.toString());
+
+    Reply metrics = admin.get("metrics");
+    assertEquals(200, metrics.status());
+    String text = metrics.body();
+    assertEquals(before + 1, sample(text, successes), text);
+    assertTrue(
+        sample(text, "licensesync_sync_run_duration_seconds_count{outcome=\"success\"}") >= 1);
+    assertTrue(text.contains("# TYPE licensesync_sync_run_duration_seconds histogram"), text);
+    assertEquals(
+        owner
+            .get("cloud/api/enterprises/" + slug + "/consumed-licenses?per_page=1")
+            .json()
+            .get("total_seats_consumed")
+            .asDouble(),
+        sample(text, "licensesync_cloud_enterprise_seats_consumed{enterprise=\"" + slug + "\"}"));
+    assertEquals(
+        run.get("accounts_sent").asDouble(),
+        sample(
+            text,
+            "licensesync_cloud_instance_accounts{enterprise=\""
+                + slug
+                + "\",hostname=\"ghe.sync.example\"}"));
+    assertTrue(sample(text, "licensesync_server_last_sync_success_age_seconds") < 120, text);
+
+    assertEquals("{\"status\":\"UP\"}", anonymous.get("health/ready").body());
+    assertEquals("{\"status\":\"UP\"}", anonymous.get("health/live").body());
+    JsonNode health = admin.get("health").json();
+    assertEquals("0", check(health, "migrations").get("data").get("pending").asText());
+    assertTrue(
+        check(health, "timers")
+            .get("data")
+            .get("license-sync_due_check_last_tick")
+            .asText()
+            .startsWith("20"),
+        health.toString());
+    assertEquals(
+        "success", check(health, "license_sync").get("data").get("last_run_status").asText());
   }
 
   @Test
