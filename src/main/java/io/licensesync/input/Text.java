@@ -24,6 +24,9 @@ public @interface Text {
 
   int max();
 
+  /** Whether line breaks and tabs are allowed (pasted JSON); other control characters never are. */
+  boolean lineBreaks() default false;
+
   String message() default "is not acceptable text";
 
   Class<?>[] groups() default {};

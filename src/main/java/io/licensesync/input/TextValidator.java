@@ -7,10 +7,12 @@ import jakarta.validation.ConstraintValidatorContext;
 public class TextValidator implements ConstraintValidator<Text, String> {
 
   private int max;
+  private boolean lineBreaks;
 
   @Override
   public void initialize(Text text) {
     max = text.max();
+    lineBreaks = text.lineBreaks();
   }
 
   @Override
@@ -21,7 +23,8 @@ public class TextValidator implements ConstraintValidator<Text, String> {
     String problem;
     if (value.length() > max) {
       problem = "is longer than " + max + " characters";
-    } else if (TextRules.hasControlCharacters(value)) {
+    } else if (TextRules.hasControlCharacters(
+        lineBreaks ? value.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ') : value)) {
       problem = "must not contain control characters";
     } else {
       return true;

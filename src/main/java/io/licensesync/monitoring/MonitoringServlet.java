@@ -1,7 +1,7 @@
 package io.licensesync.monitoring;
 
 import io.licensesync.metrics.Meters;
-import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Documentation;
 import io.licensesync.roles.Role;
 import io.licensesync.roles.Roles;
 import jakarta.inject.Inject;
@@ -44,7 +44,7 @@ public class MonitoringServlet extends HttpServlet {
     MonitoringCaller.Access access =
         callers.of(request.getHeader("Authorization"), request.getRemoteAddr());
     switch (request.getServletPath()) {
-      case "/metrics" -> metrics(access, response);
+      case "/metrics" -> metrics(access, request, response);
       case "/health/live" -> health(access, response, List.of(readings.timers()));
       case "/health/ready" ->
           health(access, response, List.of(readings.database(), readings.migrations()));
@@ -99,13 +99,14 @@ public class MonitoringServlet extends HttpServlet {
         body.build().toString());
   }
 
-  private void metrics(MonitoringCaller.Access access, HttpServletResponse response)
+  private void metrics(
+      MonitoringCaller.Access access, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     switch (access) {
-      case NONE -> error(response, 401, "Requires authentication");
-      case BAD_CREDENTIALS -> error(response, 401, "Bad credentials");
+      case NONE -> error(request, response, 401, "Requires authentication");
+      case BAD_CREDENTIALS -> error(request, response, 401, "Bad credentials");
       case NOT_ALLOWED ->
-          error(response, 403, "Must be a site administrator or the Cloud operator.");
+          error(request, response, 403, "Must be a site administrator or the Cloud operator.");
       case ALLOWED ->
           write(
               response,
@@ -115,7 +116,8 @@ public class MonitoringServlet extends HttpServlet {
     }
   }
 
-  private static void error(HttpServletResponse response, int status, String message)
+  private static void error(
+      HttpServletRequest request, HttpServletResponse response, int status, String message)
       throws IOException {
     if (status == 401) {
       response.setHeader(
@@ -124,7 +126,7 @@ public class MonitoringServlet extends HttpServlet {
     String body =
         Json.createObjectBuilder()
             .add("message", message)
-            .add("documentation_url", ApiException.DOCS)
+            .add("documentation_url", Documentation.page(request, "operations#health-and-metrics"))
             .build()
             .toString();
     write(response, status, "application/json", body);

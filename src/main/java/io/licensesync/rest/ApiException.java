@@ -10,8 +10,6 @@ import java.util.List;
  */
 public class ApiException extends RuntimeException {
 
-  public static final String DOCS = "https://github.com/license-sync/license-sync#rest-api";
-
   private final int status;
   private final String documentationUrl;
   private final transient List<ErrorBody.ErrorDetail> errors;
@@ -20,7 +18,7 @@ public class ApiException extends RuntimeException {
       int status, String message, String documentationUrl, List<ErrorBody.ErrorDetail> errors) {
     super(message);
     this.status = status;
-    this.documentationUrl = documentationUrl == null ? DOCS : documentationUrl;
+    this.documentationUrl = documentationUrl;
     this.errors = errors == null || errors.isEmpty() ? null : List.copyOf(errors);
   }
 

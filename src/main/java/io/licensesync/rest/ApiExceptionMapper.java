@@ -3,9 +3,12 @@ package io.licensesync.rest;
 import io.licensesync.database.Databases;
 import io.licensesync.web.BodyTooLargeException;
 import jakarta.ejb.EJBException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
@@ -25,12 +28,25 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
 
   private static final Logger LOG = Logger.getLogger(ApiExceptionMapper.class.getName());
 
+  @Context HttpServletRequest http;
+  @Context UriInfo uri;
+
+  /** The documentation of the endpoint the request was for (GitHub's, or this application's). */
+  private String docs() {
+    boolean cloud = uri.getBaseUri().getPath().contains("/cloud/api");
+    return Documentation.ofEndpoint(http, cloud, uri.getPath());
+  }
+
   @Override
   public Response toResponse(Throwable thrown) {
     ApiException api = find(thrown, ApiException.class);
     if (api != null) {
+      ErrorBody body = api.body();
+      if (body.documentationUrl() == null) {
+        body = new ErrorBody(body.message(), docs(), body.errors());
+      }
       Response.ResponseBuilder answer =
-          Response.status(api.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(api.body());
+          Response.status(api.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
       api.retryAfterSeconds().ifPresent(seconds -> answer.header("Retry-After", seconds));
       return answer.build();
     }
@@ -43,18 +59,18 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
           422,
           new ErrorBody(
               "Validation Failed",
-              ApiException.DOCS,
+              docs(),
               Validated.errors(null, invalid.getConstraintViolations())));
     }
     BodyTooLargeException tooLarge = BodyTooLargeException.in(thrown);
     if (tooLarge != null) {
-      return respond(413, new ErrorBody(tooLarge.getMessage(), ApiException.DOCS, null));
+      return respond(413, new ErrorBody(tooLarge.getMessage(), docs(), null));
     }
     WebApplicationException web = find(thrown, WebApplicationException.class);
     if (web != null && web.getResponse() != null) {
       int status = web.getResponse().getStatus();
       if (status < 500) {
-        return respond(status, new ErrorBody(messageFor(status), ApiException.DOCS, null));
+        return respond(status, new ErrorBody(messageFor(status), docs(), null));
       }
     }
     if (Databases.away(thrown)) {
@@ -64,13 +80,11 @@ public class ApiExceptionMapper implements ExceptionMapper<Throwable> {
           .header("Retry-After", DATABASE_RETRY_AFTER_SECONDS)
           .entity(
               new ErrorBody(
-                  "The database is unavailable; nothing changed. Try again shortly.",
-                  ApiException.DOCS,
-                  null))
+                  "The database is unavailable; nothing changed. Try again shortly.", docs(), null))
           .build();
     }
     LOG.log(Level.SEVERE, "Unexpected failure answering a request", thrown);
-    return respond(500, new ErrorBody("Server Error", ApiException.DOCS, null));
+    return respond(500, new ErrorBody("Server Error", docs(), null));
   }
 
   private static String messageFor(int status) {

@@ -1,6 +1,6 @@
 package io.licensesync.roles;
 
-import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Documentation;
 import io.licensesync.web.DispatchedPath;
 import jakarta.inject.Inject;
 import jakarta.servlet.FilterChain;
@@ -20,9 +20,6 @@ public class RoleGate extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
 
-  private static final String NOT_FOUND =
-      "{\"message\":\"Not Found\",\"documentation_url\":\"" + ApiException.DOCS + "\"}";
-
   @Inject Roles roles;
 
   @Override
@@ -34,7 +31,11 @@ public class RoleGate extends HttpFilter {
       if (!roles.plays(role) && role.owns(path)) {
         response.setStatus(HttpServletResponse.SC_NOT_FOUND);
         response.setContentType("application/json");
-        response.getOutputStream().write(NOT_FOUND.getBytes(StandardCharsets.UTF_8));
+        String notFound =
+            "{\"message\":\"Not Found\",\"documentation_url\":\""
+                + Documentation.restApi(request)
+                + "\"}";
+        response.getOutputStream().write(notFound.getBytes(StandardCharsets.UTF_8));
         return;
       }
     }

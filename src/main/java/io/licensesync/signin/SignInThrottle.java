@@ -2,7 +2,6 @@ package io.licensesync.signin;
 
 import io.licensesync.metrics.Meters;
 import io.licensesync.metrics.Metric;
-import io.licensesync.rest.ApiException;
 import io.licensesync.rest.ErrorBody;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -119,11 +118,11 @@ public class SignInThrottle {
   /**
    * The REST answer to a blocked attempt: 429, {@code Retry-After} in seconds, GitHub's error body.
    */
-  public static Response tooManyAttempts(Blocked blocked) {
+  public static Response tooManyAttempts(Blocked blocked, String documentationUrl) {
     return Response.status(429)
         .header("Retry-After", blocked.retryAfterSeconds())
         .type(MediaType.APPLICATION_JSON_TYPE)
-        .entity(new ErrorBody(MESSAGE, ApiException.DOCS, null))
+        .entity(new ErrorBody(MESSAGE, documentationUrl, null))
         .build();
   }
 

@@ -1,6 +1,6 @@
 package io.licensesync.web;
 
-import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Documentation;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
@@ -137,6 +137,7 @@ public class BodyLimitFilter extends HttpFilter {
     if (multipart && !BodyLimits.acceptsMultipart(method, path)) {
       refuse(
           response,
+          request,
           api,
           HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
           "Unsupported Media Type: this address takes no uploads.");
@@ -145,6 +146,7 @@ public class BodyLimitFilter extends HttpFilter {
     if (multipart && request.getSession(false) == null) {
       refuse(
           response,
+          request,
           api,
           HttpServletResponse.SC_FORBIDDEN,
           "Sign in to add server usage; nothing was changed.");
@@ -156,7 +158,7 @@ public class BodyLimitFilter extends HttpFilter {
       return;
     }
     if (length > limit.bytes()) {
-      refuse(response, api, 413, tooLarge(limit));
+      refuse(response, request, api, 413, tooLarge(limit));
       return;
     }
     if (length < 0 && !api) {
@@ -164,6 +166,7 @@ public class BodyLimitFilter extends HttpFilter {
       // the length
       refuse(
           response,
+          request,
           false,
           411,
           "Length Required: a form is sent with its Content-Length; nothing was changed.");
@@ -192,7 +195,7 @@ public class BodyLimitFilter extends HttpFilter {
         return;
       }
       response.reset();
-      refuse(response, api, 413, tooLarge(limit));
+      refuse(response, request, api, 413, tooLarge(limit));
       return;
     } finally {
       if (multipart) {
@@ -201,7 +204,7 @@ public class BodyLimitFilter extends HttpFilter {
     }
     if (limited.exceeded() && !response.isCommitted() && response.getStatus() != 413) {
       response.reset();
-      refuse(response, api, 413, tooLarge(limit));
+      refuse(response, request, api, 413, tooLarge(limit));
     }
   }
 
@@ -398,7 +401,7 @@ public class BodyLimitFilter extends HttpFilter {
       endWith(
           () -> {
             try {
-              refuse(response, api, status, message);
+              refuse(response, request, api, status, message);
             } catch (IOException e) {
               LOG.log(Level.FINE, "Could not answer a refused body", e);
             } finally {
@@ -414,7 +417,12 @@ public class BodyLimitFilter extends HttpFilter {
         + " bytes; nothing changed.";
   }
 
-  private static void refuse(HttpServletResponse response, boolean api, int status, String message)
+  private static void refuse(
+      HttpServletResponse response,
+      HttpServletRequest request,
+      boolean api,
+      int status,
+      String message)
       throws IOException {
     response.setStatus(status);
     // the rest of the body is not wanted: do not keep the connection to read it
@@ -423,7 +431,11 @@ public class BodyLimitFilter extends HttpFilter {
     if (api) {
       response.setContentType("application/json");
       body =
-          ("{\"message\":\"" + message + "\",\"documentation_url\":\"" + ApiException.DOCS + "\"}")
+          ("{\"message\":\""
+                  + message
+                  + "\",\"documentation_url\":\""
+                  + Documentation.restApi(request)
+                  + "\"}")
               .getBytes(StandardCharsets.UTF_8);
     } else {
       response.setContentType("text/html;charset=UTF-8");

@@ -1,6 +1,6 @@
 package io.licensesync.web;
 
-import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Documentation;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -72,7 +72,11 @@ public class ErrorPages extends HttpServlet {
     if (isApi(relative)) {
       response.setContentType("application/json;charset=UTF-8");
       String body =
-          "{\"message\":\"" + title + "\",\"documentation_url\":\"" + ApiException.DOCS + "\"}";
+          "{\"message\":\""
+              + title
+              + "\",\"documentation_url\":\""
+              + Documentation.restApi(request)
+              + "\"}";
       response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
       return;
     }

@@ -1,6 +1,6 @@
 package io.licensesync.web;
 
-import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Documentation;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
@@ -36,7 +36,7 @@ public class RequestPathGuard extends HttpFilter {
           "{\"message\":\"Bad Request: "
               + refusal
               + "\",\"documentation_url\":\""
-              + ApiException.DOCS
+              + Documentation.restApi(request)
               + "\"}";
       response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
       return;

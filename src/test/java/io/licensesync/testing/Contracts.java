@@ -65,4 +65,13 @@ public final class Contracts {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * Whether an error's {@code documentation_url} is a page that exists: GitHub's REST documentation
+   * for a GitHub-compatible endpoint, or this application's own documentation at {@code /docs/}.
+   */
+  public static boolean isDocumentationUrl(String url) {
+    return url.startsWith("https://docs.github.com/en/enterprise-")
+        || url.matches("https?://[^/]+(/[^/]+)*/docs/[a-z-]+(#[a-z0-9-]+)?");
+  }
 }

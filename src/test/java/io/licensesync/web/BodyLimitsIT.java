@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
+import io.licensesync.testing.Contracts;
 import io.licensesync.testing.Deployments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -140,7 +141,8 @@ class BodyLimitsIT {
     assertEquals(
         "The request body is larger than the limit of " + limit + " bytes; nothing changed.",
         body.get("message").asText());
-    assertTrue(body.get("documentation_url").asText().startsWith("https://"), reply.toString());
+    assertTrue(
+        Contracts.isDocumentationUrl(body.get("documentation_url").asText()), reply.toString());
     assertFalse(reply.body().contains("Exception"), reply.body());
   }
 

@@ -5,6 +5,7 @@ import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.instances.boundary.Instances;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Documentation;
 import io.licensesync.security.Tokens;
 import io.licensesync.signin.SignInThrottle;
 import jakarta.annotation.Priority;
@@ -62,7 +63,7 @@ public class CloudAuthentication implements ContainerRequestFilter {
     try {
       throttle.check(address);
     } catch (SignInThrottle.Blocked blocked) {
-      request.abortWith(SignInThrottle.tooManyAttempts(blocked));
+      request.abortWith(SignInThrottle.tooManyAttempts(blocked, Documentation.restApi(http)));
       return;
     }
     if (!authenticate(token)) {

@@ -1,6 +1,7 @@
 package io.licensesync.server.access.boundary;
 
 import io.licensesync.rest.ApiException;
+import io.licensesync.rest.Documentation;
 import io.licensesync.server.accounts.entity.UserAccount;
 import io.licensesync.signin.SignInThrottle;
 import jakarta.annotation.Priority;
@@ -70,7 +71,7 @@ public class Authentication implements ContainerRequestFilter {
         default -> throw badCredentials();
       }
     } catch (SignInThrottle.Blocked blocked) {
-      request.abortWith(SignInThrottle.tooManyAttempts(blocked));
+      request.abortWith(SignInThrottle.tooManyAttempts(blocked, Documentation.restApi(http)));
     }
   }
 

@@ -3,6 +3,7 @@ package io.licensesync.server.licensesync.control;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.Text;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.Validated;
@@ -15,7 +16,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import jakarta.validation.constraints.Size;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Optional;
@@ -125,9 +125,11 @@ public class UsageKeys {
     return Optional.of(before);
   }
 
-  /** A key as pasted: JSON, so line breaks are allowed; only its length is bounded. */
-  record PastedKey(
-      @Size(max = TextRules.PASTED_KEY, message = "is longer than {max} characters") String key) {}
+  /**
+   * A key as pasted: JSON, so line breaks are allowed. ({@code @Text}, not {@code @Size}: Payara's
+   * OpenAPI generator fails on a {@code @Size} outside a path parameter, Payara issue 7649.)
+   */
+  record PastedKey(@Text(max = TextRules.PASTED_KEY, lineBreaks = true) String key) {}
 
   /** An enterprise's public key for license usage files, and since when this Server has it. */
   public record EnterpriseKey(String enterprise, ECKey key, Instant since) {

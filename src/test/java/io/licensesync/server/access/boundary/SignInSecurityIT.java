@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Browser;
+import io.licensesync.testing.Contracts;
 import io.licensesync.testing.Deployments;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -609,7 +610,7 @@ class SignInSecurityIT {
     }
     assertEquals(
         "Too many failed sign-in attempts. Try again later.", body.get("message").asText());
-    assertTrue(body.get("documentation_url").asText().startsWith("https://"), reply.body());
+    assertTrue(Contracts.isDocumentationUrl(body.get("documentation_url").asText()), reply.body());
   }
 
   private static void assertRetryAfter(Raw reply) {

@@ -68,7 +68,9 @@ class ServerAdminApiIT {
   private static void assertError(Reply reply, int status, String message) {
     assertEquals(status, reply.status(), reply.toString());
     assertEquals(message, reply.json().get("message").asText());
-    assertTrue(reply.json().get("documentation_url").asText().startsWith("https://"));
+    assertTrue(
+        Contracts.isDocumentationUrl(reply.json().get("documentation_url").asText()),
+        reply.toString());
     assertFalse(reply.body().contains("Exception"), reply.body());
   }
 
