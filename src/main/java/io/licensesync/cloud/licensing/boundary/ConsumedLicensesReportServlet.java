@@ -3,6 +3,7 @@ package io.licensesync.cloud.licensing.boundary;
 import io.licensesync.cloud.access.CloudSession;
 import io.licensesync.cloud.access.SignedInOwner;
 import io.licensesync.cloud.licensing.control.ConsumedLicensesCsv;
+import io.licensesync.web.Downloads;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -40,8 +41,7 @@ public class ConsumedLicensesReportServlet extends HttpServlet {
     long enterpriseId = session.enterpriseId();
     String file =
         ConsumedLicensesCsv.fileName(session.getEnterprise(), LocalDate.now(ZoneOffset.UTC));
-    response.setContentType("text/csv; charset=utf-8");
-    response.setHeader("Content-Disposition", "attachment; filename=\"" + file + "\"");
+    Downloads.attachment(response, "text/csv; charset=utf-8", file);
     ConsumedLicensesCsv.write(
         (from, to) -> licensing.rows(enterpriseId, from, to), response.getOutputStream());
   }

@@ -2,6 +2,7 @@ package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.server.access.boundary.ServerSession;
 import io.licensesync.server.access.boundary.SignedInAdmin;
+import io.licensesync.web.Downloads;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -36,8 +37,7 @@ public class LicenseUsageExportServlet extends HttpServlet {
     }
     UsageExport.Export file = export.export(session.getLogin());
     try {
-      response.setContentType("application/json");
-      response.setHeader("Content-Disposition", "attachment; filename=\"" + file.fileName() + "\"");
+      Downloads.attachment(response, "application/json", file.fileName());
       response.setContentLengthLong(Files.size(file.file()));
       Files.copy(file.file(), response.getOutputStream());
     } finally {
