@@ -118,9 +118,9 @@ public class SyncRuns {
           uploadId,
           vault.reveal(connection.protectedCredential()),
           written.file().toFile());
-      ending = new Ending(runId, written.accounts(), null);
+      ending = new Ending(runId, written.accounts(), null, millisSince(started));
     } catch (CloudFailure failure) {
-      ending = new Ending(runId, null, failure.getMessage());
+      ending = new Ending(runId, null, failure.getMessage(), millisSince(started));
     } catch (RuntimeException unexpected) {
       LOG.log(Level.SEVERE, "License sync run " + runId + " failed", unexpected);
       ending =
@@ -129,7 +129,8 @@ public class SyncRuns {
               null,
               "failed on this Server: "
                   + unexpected.getClass().getSimpleName()
-                  + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage()));
+                  + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage()),
+              millisSince(started));
     } finally {
       if (written != null) {
         written.delete();
@@ -143,11 +144,15 @@ public class SyncRuns {
         Metric.SYNC_RUN_SECONDS, (System.nanoTime() - started) / 1e9, "outcome", outcome);
   }
 
+  private static long millisSince(long nanoTime) {
+    return (System.nanoTime() - nanoTime) / 1_000_000;
+  }
+
   /**
    * How a run ended, kept in memory until the ledger has it: the database may be away for a moment
    * (restarted, failed over) just when a run ends.
    */
-  private record Ending(long runId, Integer accounts, String failure) {
+  private record Ending(long runId, Integer accounts, String failure, long millis) {
 
     boolean recordIn(RunLedger ledger) {
       return failure == null ? ledger.succeeded(runId, accounts) : ledger.failed(runId, failure);
@@ -158,6 +163,9 @@ public class SyncRuns {
       return "License sync run "
           + runId
           + (failure == null ? " sent " + accounts + " accounts" : " failed: " + failure)
+          + " in "
+          + millis
+          + " ms"
           + after;
     }
   }
