@@ -170,6 +170,11 @@ class PagesIT {
     JsonNode run = admin.get("api/v3/admin/license-sync/runs").json().get(0);
     assertEquals("success", run.get("status").asText());
     assertEquals("sync_now", run.get("trigger").asText());
+    // the history says what the run changed since the last successful one
+    browser.go("server/license.xhtml");
+    String history = browser.find("runs").getText();
+    assertTrue(history.contains("Added") && history.contains("Removed"), history);
+    assertTrue(history.contains("+" + run.get("accounts_added").asInt()), history);
 
     browser.close();
     browser.open(base);

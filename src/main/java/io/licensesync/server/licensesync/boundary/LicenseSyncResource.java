@@ -111,6 +111,8 @@ public class LicenseSyncResource {
       Instant finishedAt,
       String status,
       Integer accountsSent,
+      Integer accountsAdded,
+      Integer accountsRemoved,
       String error,
       String node) {
 
@@ -123,6 +125,8 @@ public class LicenseSyncResource {
           r.finishedAt(),
           r.status().name().toLowerCase(java.util.Locale.ROOT),
           r.accountsSent(),
+          r.accountsAdded(),
+          r.accountsRemoved(),
           r.error(),
           r.nodeId());
     }

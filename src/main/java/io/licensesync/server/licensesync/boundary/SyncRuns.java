@@ -118,14 +118,15 @@ public class SyncRuns {
           uploadId,
           vault.reveal(connection.protectedCredential()),
           written.file().toFile());
-      ending = new Ending(runId, written.accounts(), null, millisSince(started));
+      ending = new Ending(runId, written.accounts(), written.ids(), null, millisSince(started));
     } catch (CloudFailure failure) {
-      ending = new Ending(runId, null, failure.getMessage(), millisSince(started));
+      ending = new Ending(runId, null, null, failure.getMessage(), millisSince(started));
     } catch (RuntimeException unexpected) {
       LOG.log(Level.SEVERE, "License sync run " + runId + " failed", unexpected);
       ending =
           new Ending(
               runId,
+              null,
               null,
               "failed on this Server: "
                   + unexpected.getClass().getSimpleName()
@@ -133,8 +134,11 @@ public class SyncRuns {
               millisSince(started));
     } finally {
       if (written != null) {
-        written.delete();
+        written.deleteDocument();
       }
+    }
+    if (written != null && ending.sentIds() == null) {
+      written.delete(); // a failed run changes nothing: its ids are not needed
     }
     record(ending);
     String outcome = ending.failure() == null ? "success" : "failure";
@@ -152,10 +156,27 @@ public class SyncRuns {
    * How a run ended, kept in memory until the ledger has it: the database may be away for a moment
    * (restarted, failed over) just when a run ends.
    */
-  private record Ending(long runId, Integer accounts, String failure, long millis) {
+  private record Ending(
+      long runId, Integer accounts, java.nio.file.Path sentIds, String failure, long millis) {
 
+    /** Records the ending; once recorded, the ids of the accounts sent are no longer needed. */
     boolean recordIn(RunLedger ledger) {
-      return failure == null ? ledger.succeeded(runId, accounts) : ledger.failed(runId, failure);
+      boolean recorded =
+          failure == null
+              ? ledger.succeeded(runId, accounts, sentIds)
+              : ledger.failed(runId, failure);
+      forgetSentIds();
+      return recorded;
+    }
+
+    void forgetSentIds() {
+      if (sentIds != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(sentIds);
+        } catch (java.io.IOException ignored) {
+          // a temporary file; the system cleans it up
+        }
+      }
     }
 
     /** A log line: how the run ended, then {@code after}. */

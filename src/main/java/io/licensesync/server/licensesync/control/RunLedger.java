@@ -33,6 +33,7 @@ public class RunLedger {
   @PersistenceContext EntityManager em;
 
   @Inject Nodes nodes;
+  @Inject SentAccounts sent;
   @Inject Meters meters;
 
   @Inject
@@ -178,8 +179,19 @@ public class RunLedger {
    * Records a run's one outcome, only if it is still running: a run already {@code interrupted}
    * keeps that outcome, and a note says what its late end was. Answers whether it was recorded.
    */
-  public boolean succeeded(long runId, int accounts) {
-    return end(runId, SyncRun.Status.SUCCESS, accounts, null);
+  public boolean succeeded(long runId, int accounts, java.nio.file.Path sentIds) {
+    SentAccounts.Changes changes = sent.replaceWith(sentIds);
+    boolean recorded = end(runId, SyncRun.Status.SUCCESS, accounts, null);
+    if (recorded) {
+      em.createQuery(
+              "update SyncRun r set r.accountsAdded = :added, r.accountsRemoved = :removed"
+                  + " where r.id = :id")
+          .setParameter("added", changes.added())
+          .setParameter("removed", changes.removed())
+          .setParameter("id", runId)
+          .executeUpdate();
+    }
+    return recorded;
   }
 
   /** As {@link #succeeded}, for a run that failed with {@code reason}. */

@@ -35,9 +35,12 @@ public final class SpooledUsageDocument {
       int pageSize) {
     try {
       Path file = OwnerOnlyFiles.createTempFile("license-usage-", ".json");
+      Path ids = OwnerOnlyFiles.createTempFile("license-usage-ids-", ".bin");
       int sent = 0;
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
-          LicenseUsageWriter writer = new LicenseUsageWriter(out, metadata)) {
+          LicenseUsageWriter writer = new LicenseUsageWriter(out, metadata);
+          java.io.DataOutputStream idsOut =
+              new java.io.DataOutputStream(new BufferedOutputStream(Files.newOutputStream(ids)))) {
         long after = 0;
         java.util.List<A> page;
         do {
@@ -46,24 +49,38 @@ public final class SpooledUsageDocument {
             Optional<LicenseUsageDocument.Account> wire = toSend.apply(account);
             if (wire.isPresent()) {
               writer.account(wire.get());
+              idsOut.writeLong(idOf.applyAsLong(account));
               sent++;
             }
             after = idOf.applyAsLong(account);
           }
         } while (page.size() == pageSize);
       }
-      return new Written(file, sent);
+      return new Written(file, sent, ids);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the license usage file", e);
     }
   }
 
-  /** A written document. */
-  public record Written(Path file, int accounts) {
+  /**
+   * A written document, and the ids of its accounts in increasing order (each a {@code long} in a
+   * file of their own), for telling what changed since the last run.
+   */
+  public record Written(Path file, int accounts, Path ids) {
 
     public void delete() {
+      deleteDocument();
+      deleteQuietly(ids);
+    }
+
+    /** Deletes the document, keeping the ids file. */
+    public void deleteDocument() {
+      deleteQuietly(file);
+    }
+
+    private static void deleteQuietly(Path temporary) {
       try {
-        Files.deleteIfExists(file);
+        Files.deleteIfExists(temporary);
       } catch (IOException ignored) {
         // a temporary file; the system cleans it up
       }

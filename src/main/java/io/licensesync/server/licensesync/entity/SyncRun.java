@@ -72,6 +72,12 @@ public class SyncRun {
   @Column(name = "accounts_sent")
   private Integer accountsSent;
 
+  @Column(name = "accounts_added")
+  private Integer accountsAdded;
+
+  @Column(name = "accounts_removed")
+  private Integer accountsRemoved;
+
   @Column(length = 1000)
   private String error;
 
@@ -139,6 +145,16 @@ public class SyncRun {
 
   public Integer accountsSent() {
     return accountsSent;
+  }
+
+  /** Accounts this successful run sent that the last successful run before it did not. */
+  public Integer accountsAdded() {
+    return accountsAdded;
+  }
+
+  /** Accounts the last successful run before it sent that this one no longer did. */
+  public Integer accountsRemoved() {
+    return accountsRemoved;
   }
 
   public String error() {

@@ -261,10 +261,21 @@ class LicenseSyncIT {
     long id = admin.get("api/v3/users/" + login).json().get("id").asLong();
     assertTrue(cloudServerIds().contains("ghe.sync.example:" + id));
     assertEquals(204, admin.put("api/v3/users/" + login + "/suspended", "{}").status());
-    assertEquals("success", syncNowAndWait().get("status").asText());
+    JsonNode afterSuspending = syncNowAndWait();
+    assertEquals("success", afterSuspending.get("status").asText());
     assertFalse(
         cloudServerIds().contains("ghe.sync.example:" + id), "a suspended account is not sent");
     assertEquals(serverConsumingIds(), cloudServerIds());
+    // what each run changed since the last successful one
+    assertEquals(0, afterSuspending.get("accounts_added").asInt(), afterSuspending.toString());
+    assertEquals(1, afterSuspending.get("accounts_removed").asInt(), afterSuspending.toString());
+    newActiveUser();
+    newActiveUser();
+    JsonNode afterTwoNew = syncNowAndWait();
+    assertEquals(2, afterTwoNew.get("accounts_added").asInt(), afterTwoNew.toString());
+    assertEquals(0, afterTwoNew.get("accounts_removed").asInt(), afterTwoNew.toString());
+    assertEquals(
+        afterSuspending.get("accounts_sent").asInt() + 2, afterTwoNew.get("accounts_sent").asInt());
 
     JsonNode history = admin.get("api/v3/admin/license-sync/runs").json();
     assertTrue(history.size() >= 2);
