@@ -8,7 +8,7 @@ import java.io.Serializable;
  * Each page bean hands its pager to the view ({@code #{auditPage.pager.hasNext()}}), so the getters
  * are not repeated bean by bean.
  */
-public record Pager(int number, int count, int perPage) implements Serializable {
+public record Pager(int number, int count, int perPage, String notice) implements Serializable {
 
   /**
    * The page to show for {@code requested} (any text, or null for the first) among {@code total}
@@ -33,7 +33,23 @@ public record Pager(int number, int count, int perPage) implements Serializable 
     } catch (NumberFormatException notANumber) {
       number = 1;
     }
-    return new Pager(Math.max(1, Math.min(number, count)), count, perPage);
+    int shown = Math.max(1, Math.min(number, count));
+    String notice = null;
+    if (requested != null && !requested.isBlank() && shown != number) {
+      notice =
+          number > count
+              ? "There is no page " + number + "; this is the last page, " + count + "."
+              : "There is no page " + number + "; this is the first page.";
+    } else if (requested != null && !requested.isBlank() && !requested.strip().matches("\\d+")) {
+      notice = "That is not a page number; this is the first page.";
+    }
+    return new Pager(shown, count, perPage, notice);
+  }
+
+  /** The page number as asked for, when another page is shown instead; null otherwise. */
+  @Override
+  public String notice() {
+    return notice;
   }
 
   /** The index of this page's first row. */

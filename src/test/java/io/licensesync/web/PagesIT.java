@@ -411,6 +411,14 @@ class PagesIT {
         browser.find("members").findElements(By.tagName("b")).isEmpty(),
         "markup is not interpreted");
     assertNoAlert();
+
+    // a page that is not there: the nearest one, and the page says so
+    browser.go("cloud/members.xhtml?page=7");
+    assertEquals(
+        "There is no page 7; this is the last page, 1.", browser.find("pageNotice").getText());
+    browser.go("cloud/licensing.xhtml?page=abc");
+    assertEquals(
+        "That is not a page number; this is the first page.", browser.find("pageNotice").getText());
   }
 
   @Test

@@ -23,6 +23,8 @@ public class MembersPage {
 
   static final int PER_PAGE = 50;
 
+  private Pager pager = Pager.of(null, 0, PER_PAGE);
+
   @Inject CloudSession session;
   @Inject Enterprises enterprises;
 
@@ -38,7 +40,7 @@ public class MembersPage {
     List<Member> members = enterprises.members(enterprise.id());
     total = members.size();
     consumingSeats = members.stream().filter(CloudSeatRules::consumesCloudSeat).count();
-    Pager pager = Pager.ofThisRequest(total, PER_PAGE);
+    pager = Pager.ofThisRequest(total, PER_PAGE);
     pageCount = pager.count();
     page = pager.number();
     int from = pager.offset();
@@ -66,7 +68,7 @@ public class MembersPage {
 
   /** Which page of the members this is, and whether there are others. */
   public Pager getPager() {
-    return new Pager(page, pageCount, PER_PAGE);
+    return pager;
   }
 
   /** One member, as the page shows them. */

@@ -37,6 +37,8 @@ public class LicensingPage {
 
   static final int PER_PAGE = 25;
 
+  private Pager pager = Pager.of(null, 0, PER_PAGE);
+
   @Inject CloudSession session;
   @Inject Enterprises enterprises;
   @Inject Instances instances;
@@ -74,7 +76,7 @@ public class LicensingPage {
                         i.signingKeyFingerprint() == null ? "—" : i.signingKeyFingerprint()))
             .toList();
     seatsConsumed = licensing.seatsConsumed(enterpriseId);
-    Pager pager = Pager.ofThisRequest(seatsConsumed, PER_PAGE);
+    pager = Pager.ofThisRequest(seatsConsumed, PER_PAGE);
     pageCount = pager.count();
     page = pager.number();
     int from = pager.offset();
@@ -195,7 +197,7 @@ public class LicensingPage {
 
   /** Which page of the people consuming a license this is, and whether there are others. */
   public Pager getPager() {
-    return new Pager(page, pageCount, PER_PAGE);
+    return pager;
   }
 
   /** The position of the first and last person shown, for "People 26–50 of 60". */
