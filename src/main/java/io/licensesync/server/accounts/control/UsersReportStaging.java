@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,6 +39,9 @@ public final class UsersReportStaging implements AutoCloseable {
   /** Line numbers per {@code in (…)} list. */
   static final int LINES_PER_IN = 1000;
 
+  /** Staged lines from which PostgreSQL's statistics on them are refreshed before the checks. */
+  static final int ANALYZE_FROM = 10_000;
+
   /** Keys longer than this (only on lines that are bad anyway) are stored as their digest. */
   static final int MAX_KEY = 1000;
 
@@ -55,6 +59,7 @@ public final class UsersReportStaging implements AutoCloseable {
   private final TreeMap<Long, Problems> problems = new TreeMap<>();
   private PreparedStatement fullInsert;
   private int validLines;
+  private int staged;
 
   public UsersReportStaging(Connection connection) {
     this.connection = connection;
@@ -103,6 +108,7 @@ public final class UsersReportStaging implements AutoCloseable {
       validLines++;
     }
     pending.add(line);
+    staged++;
     if (pending.size() == ROWS_PER_INSERT) {
       flush();
     }
@@ -120,6 +126,7 @@ public final class UsersReportStaging implements AutoCloseable {
   public List<LineError> check() {
     flush();
     try {
+      analyze();
       repeated("account_id", "id");
       repeated("login_key", "login");
       repeated("email_key", "email");
@@ -160,6 +167,20 @@ public final class UsersReportStaging implements AutoCloseable {
     List<LineError> errors = new ArrayList<>(problems.size());
     problems.forEach((line, p) -> errors.add(new LineError(line, p.message())));
     return errors;
+  }
+
+  /**
+   * On PostgreSQL, fresh statistics for a large import, so the checks and writes below join by
+   * hashing instead of probing an index once per line (the rows are this transaction's, which
+   * autovacuum has not seen).
+   */
+  private void analyze() throws SQLException {
+    if (staged >= ANALYZE_FROM
+        && connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
+      try (Statement s = connection.createStatement()) {
+        s.execute("ANALYZE users_import_line");
+      }
+    }
   }
 
   /** Lines whose {@code column} an earlier line has, with the first such line. */
@@ -333,9 +354,13 @@ public final class UsersReportStaging implements AutoCloseable {
     }
   }
 
+  /** Runs a statement whose every parameter is this import's id. */
   private int update(String sql) throws SQLException {
     try (PreparedStatement s = connection.prepareStatement(sql)) {
-      s.setLong(1, importId);
+      int parameters = (int) sql.chars().filter(c -> c == '?').count();
+      for (int i = 1; i <= parameters; i++) {
+        s.setLong(i, importId);
+      }
       return s.executeUpdate();
     }
   }
