@@ -24,9 +24,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -98,18 +100,48 @@ public class AdminUsersResource {
       throw ApiException.invalid(
           "Import", "on_error", "invalid", "on_error must be reject or skip");
     }
-    byte[] bytes = csv.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxImportBytes + 1));
-    if (bytes.length > maxImportBytes) {
-      throw new ApiException(
-          413, "The file is larger than " + maxImportBytes + " bytes", null, null);
-    }
-    UsersReport report;
+    ImportReport result;
     try {
-      report = UsersReport.parse(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
+      result =
+          reportImport.apply(
+              new BufferedReader(
+                  new InputStreamReader(atMost(csv, maxImportBytes), StandardCharsets.UTF_8),
+                  1 << 16),
+              onError.equals("skip"));
     } catch (UsersReport.MalformedReportException e) {
       throw ApiException.badRequest(e.getMessage());
     }
-    ImportReport result = reportImport.apply(report, onError.equals("skip"));
     return Response.status(result.applied() ? 200 : 422).entity(result).build();
+  }
+
+  /**
+   * The body as it streams in, refused with a 413 (the import's transaction rolled back) once it is
+   * longer than {@code max} bytes.
+   */
+  private static InputStream atMost(InputStream body, long max) {
+    return new FilterInputStream(body) {
+      private long read;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        count(b < 0 ? 0 : 1);
+        return b;
+      }
+
+      @Override
+      public int read(byte[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        count(Math.max(n, 0));
+        return n;
+      }
+
+      private void count(int n) {
+        read += n;
+        if (read > max) {
+          throw new ApiException(413, "The file is larger than " + max + " bytes", null, null);
+        }
+      }
+    };
   }
 }

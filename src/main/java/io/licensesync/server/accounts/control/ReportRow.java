@@ -1,11 +1,13 @@
 package io.licensesync.server.accounts.control;
 
-import io.licensesync.database.StoredTime;
-import io.licensesync.server.accounts.entity.UserAccount;
 import java.time.Instant;
-import java.util.Objects;
 
-/** One valid line of the site-admin "all users" report, reduced to what an account keeps. */
+/**
+ * One valid line of the site-admin "all users" report, reduced to what an account keeps. An import
+ * copies it onto the account with that id ({@link UsersReportStaging}): login, email made primary
+ * when given, site admin, suspension (a newly suspended account is suspended now, with the import
+ * as its reason), creation and last activity times.
+ */
 public record ReportRow(
     long line,
     long id,
@@ -14,39 +16,4 @@ public record ReportRow(
     boolean siteAdmin,
     boolean suspended,
     Instant createdAt,
-    Instant lastActive) {
-
-  /** Copies this line onto {@code account}; true when anything changed. */
-  public boolean applyTo(UserAccount account) {
-    boolean changed = false;
-    if (!account.login().equals(login)) {
-      account.rename(login);
-      changed = true;
-    }
-    if (email != null && !Objects.equals(account.primaryEmail().orElse(null), email)) {
-      account.setPrimaryEmail(email);
-      changed = true;
-    }
-    if (account.siteAdmin() != siteAdmin) {
-      account.setSiteAdmin(siteAdmin);
-      changed = true;
-    }
-    if (account.suspended() != suspended) {
-      if (suspended) {
-        account.suspend("Suspended in the imported users report", StoredTime.now());
-      } else {
-        account.unsuspend();
-      }
-      changed = true;
-    }
-    if (!account.createdAt().equals(createdAt)) {
-      account.setCreatedAt(createdAt);
-      changed = true;
-    }
-    if (!Objects.equals(account.lastActiveAt(), lastActive)) {
-      account.setLastActiveAt(lastActive);
-      changed = true;
-    }
-    return changed;
-  }
-}
+    Instant lastActive) {}

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -58,17 +59,47 @@ public final class UsersReport {
   private UsersReport() {}
 
   /**
-   * Parses a whole report.
+   * Parses a whole report into memory, duplicates within the file included; for small files (the
+   * sample data, tests). A large file goes through {@link #read} line by line.
    *
    * @throws MalformedReportException when the file is not a CSV with the report's header
    */
   public static UsersReport parse(Reader csv) {
     UsersReport report = new UsersReport();
+    Map<Long, Long> ids = new HashMap<>();
+    Map<String, Long> logins = new HashMap<>();
+    Map<String, Long> emails = new HashMap<>();
+    read(
+        csv,
+        line -> {
+          List<String> problems = new ArrayList<>(line.problems());
+          if (line.id() > 0 && ids.putIfAbsent(line.id(), line.line()) != null) {
+            problems.add(idAgain(line.id(), ids.get(line.id())));
+          }
+          if (line.loginKey() != null && logins.putIfAbsent(line.loginKey(), line.line()) != null) {
+            problems.add(loginAgain(line.login(), logins.get(line.loginKey())));
+          }
+          if (line.emailKey() != null && emails.putIfAbsent(line.emailKey(), line.line()) != null) {
+            problems.add(emailAgain(emails.get(line.emailKey())));
+          }
+          if (!problems.isEmpty()) {
+            report.errors.add(new LineError(line.line(), String.join("; ", problems)));
+          } else if (line.row() != null) {
+            report.rows.add(line.row());
+          }
+        });
+    return report;
+  }
+
+  /**
+   * Reads a report line by line, handing each data line to {@code lines} with the problems found in
+   * the line itself; duplicates across lines are the caller's to find, by the line's keys.
+   *
+   * @throws MalformedReportException when the file is not a CSV with the report's header
+   */
+  public static void read(Reader csv, Consumer<ReportLine> lines) {
     CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreSurroundingSpaces(true).get();
     try (CSVParser parser = CSVParser.parse(csv, format)) {
-      Map<Long, Long> ids = new HashMap<>();
-      Map<String, Long> logins = new HashMap<>();
-      Map<String, Long> emails = new HashMap<>();
       boolean header = true;
       for (CSVRecord record : parser) {
         if (header) {
@@ -79,7 +110,7 @@ public final class UsersReport {
         if (record.size() == 1 && record.get(0).isBlank()) {
           continue;
         }
-        report.read(record, ids, logins, emails);
+        lines.accept(line(record));
       }
       if (header) {
         throw new MalformedReportException(
@@ -88,7 +119,21 @@ public final class UsersReport {
     } catch (IOException | UncheckedIOException | IllegalStateException e) {
       throw new MalformedReportException("The file is not valid CSV: " + e.getMessage());
     }
-    return report;
+  }
+
+  /** The problem of a line whose id an earlier line has. */
+  public static String idAgain(long id, long firstLine) {
+    return "id " + id + " appears again (first on line " + firstLine + ")";
+  }
+
+  /** The problem of a line whose login an earlier line has, in any case. */
+  public static String loginAgain(String login, long firstLine) {
+    return "login '" + login + "' appears again (first on line " + firstLine + ")";
+  }
+
+  /** The problem of a line whose email an earlier line has, in any case. */
+  public static String emailAgain(long firstLine) {
+    return "email appears again (first on line " + firstLine + ")";
   }
 
   private static void checkHeader(CSVRecord record) {
@@ -100,13 +145,17 @@ public final class UsersReport {
     }
   }
 
-  private void read(
-      CSVRecord record, Map<Long, Long> ids, Map<String, Long> logins, Map<String, Long> emails) {
+  private static ReportLine line(CSVRecord record) {
     long line = record.getParser().getCurrentLineNumber();
     if (record.size() != HEADER.size()) {
-      errors.add(
-          new LineError(line, "expected " + HEADER.size() + " columns, found " + record.size()));
-      return;
+      return new ReportLine(
+          line,
+          -1,
+          null,
+          null,
+          null,
+          List.of("expected " + HEADER.size() + " columns, found " + record.size()),
+          null);
     }
     List<String> problems = new ArrayList<>();
     long id = Numbers.whole(record.get(1), 1, Long.MAX_VALUE).orElse(-1L);
@@ -135,35 +184,26 @@ public final class UsersReport {
     }
     Instant created = time(record.get(0), problems, "created_at", false);
     Instant lastActive = time(record.get(11), problems, "last_active", true);
-    if (id > 0 && ids.putIfAbsent(id, line) != null) {
-      problems.add("id " + id + " appears again (first on line " + ids.get(id) + ")");
-    }
-    if (!login.isEmpty() && logins.putIfAbsent(UserAccount.keyOf(login), line) != null) {
-      problems.add(
-          "login '"
-              + login
-              + "' appears again (first on line "
-              + logins.get(UserAccount.keyOf(login))
-              + ")");
-    }
-    if (!email.isEmpty() && emails.putIfAbsent(AccountEmail.keyOf(email), line) != null) {
-      problems.add(
-          "email appears again (first on line " + emails.get(AccountEmail.keyOf(email)) + ")");
-    }
-    if (!problems.isEmpty()) {
-      errors.add(new LineError(line, String.join("; ", problems)));
-      return;
-    }
-    rows.add(
-        new ReportRow(
-            line,
-            id,
-            login,
-            email.isEmpty() ? null : email,
-            role.equals("admin"),
-            suspended,
-            created,
-            lastActive));
+    ReportRow row =
+        problems.isEmpty()
+            ? new ReportRow(
+                line,
+                id,
+                login,
+                email.isEmpty() ? null : email,
+                role.equals("admin"),
+                suspended,
+                created,
+                lastActive)
+            : null;
+    return new ReportLine(
+        line,
+        id,
+        login,
+        login.isEmpty() ? null : UserAccount.keyOf(login),
+        email.isEmpty() ? null : AccountEmail.keyOf(email),
+        problems,
+        row);
   }
 
   private static Boolean flag(String value) {

@@ -234,6 +234,132 @@ class UsersReportImportIT {
     assertEquals(users, stat("total_users"));
   }
 
+  /** A report of {@code n} new accounts, lines 2 to n + 1; line i has login big-(i-2)-tag. */
+  private String bigFile(int n) {
+    StringBuilder csv = new StringBuilder(HEADER);
+    for (int i = 0; i < n; i++) {
+      csv.append(
+          line(i, "big-" + i, "big-" + i + "-" + tag + "@example.com", "user", i % 7 == 0, ""));
+    }
+    return csv.toString();
+  }
+
+  @Test
+  void aLargeReportWithAConflictInALateLineChangesNothing() {
+    String taken = "taken-" + tag;
+    assertEquals(201, admin.post("api/v3/admin/users", "{\"login\":\"" + taken + "\"}").status());
+    long users = stat("total_users");
+    String csv =
+        bigFile(3000)
+            .replace("big-2900-" + tag + ",", taken.toUpperCase(java.util.Locale.ROOT) + ",");
+    Reply reply = importCsv(csv, "");
+    assertEquals(422, reply.status(), reply.toString());
+    JsonNode errors = reply.json().get("errors");
+    assertEquals(1, errors.size(), reply.toString());
+    assertEquals(2902, errors.get(0).get("line").asInt());
+    assertTrue(
+        errors.get(0).get("message").asText().contains("belongs to another account"),
+        reply.toString());
+    assertEquals(users, stat("total_users"));
+    assertEquals(404, admin.get("api/v3/users/big-0-" + tag).status());
+  }
+
+  @Test
+  void reImportingALargeReportFindsEveryLineUnchangedAndCountsTheChanges() {
+    String csv = bigFile(3000);
+    Reply first = importCsv(csv, "");
+    assertEquals(200, first.status(), first.toString());
+    assertEquals(3000, first.json().get("created").asInt());
+    long users = stat("total_users");
+
+    Reply again = importCsv(csv, "");
+    assertEquals(200, again.status(), again.toString());
+    assertEquals(0, again.json().get("created").asInt());
+    assertEquals(0, again.json().get("updated").asInt());
+    assertEquals(3000, again.json().get("unchanged").asInt());
+    assertEquals(users, stat("total_users"));
+
+    String changed =
+        csv.replace(
+                "big-10-" + tag + ",big-10-" + tag + "@example.com",
+                "Big-10-" + tag + ",big-10-" + tag + "@example.com")
+            .replace(
+                "big-2500-" + tag + ",big-2500-" + tag + "@example.com",
+                "big-2500-" + tag + ",new-2500-" + tag + "@example.com")
+            .replace(
+                "big-2999-" + tag + ",big-2999-" + tag + "@example.com,user",
+                "big-2999-" + tag + ",big-2999-" + tag + "@example.com,admin");
+    Reply updated = importCsv(changed, "");
+    assertEquals(200, updated.status(), updated.toString());
+    assertEquals(3, updated.json().get("updated").asInt(), updated.toString());
+    assertEquals(2997, updated.json().get("unchanged").asInt());
+    assertEquals(
+        "Big-10-" + tag, admin.get("api/v3/users/big-10-" + tag).json().get("login").asText());
+    assertEquals(
+        "new-2500-" + tag + "@example.com",
+        admin.get("api/v3/users/big-2500-" + tag).json().get("email").asText());
+    assertTrue(admin.get("api/v3/users/big-2999-" + tag).json().get("site_admin").asBoolean());
+
+    Reply backToTheFirstEmail =
+        importCsv(changed.replace("new-2500-" + tag, "big-2500-" + tag), "");
+    assertEquals(
+        1, backToTheFirstEmail.json().get("updated").asInt(), backToTheFirstEmail.toString());
+    assertEquals(
+        "big-2500-" + tag + "@example.com",
+        admin.get("api/v3/users/big-2500-" + tag).json().get("email").asText());
+  }
+
+  @Test
+  void repeatedLoginsAndEmailsInAnyCaseAcrossALargeReportAreBadLines() {
+    long users = stat("total_users");
+    String csv =
+        bigFile(3000)
+            .replace("big-2800-" + tag + ",", "BIG-3-" + tag + ",")
+            .replace("big-2900-" + tag + "@", "Big-5-" + tag + "@")
+            .replace(firstId + 2950 + ",", firstId + 7 + ",");
+    Reply reply = importCsv(csv, "");
+    assertEquals(422, reply.status(), reply.toString());
+    JsonNode errors = reply.json().get("errors");
+    assertEquals(3, errors.size(), reply.toString());
+    assertEquals(2802, errors.get(0).get("line").asInt());
+    assertEquals(
+        "login 'BIG-3-" + tag + "' appears again (first on line 5)",
+        errors.get(0).get("message").asText());
+    assertEquals(2902, errors.get(1).get("line").asInt());
+    assertEquals("email appears again (first on line 7)", errors.get(1).get("message").asText());
+    assertEquals(2952, errors.get(2).get("line").asInt());
+    assertEquals(
+        "id " + (firstId + 7) + " appears again (first on line 9)",
+        errors.get(2).get("message").asText());
+    assertEquals(users, stat("total_users"));
+
+    Reply skipped = importCsv(csv, "?on_error=skip");
+    assertEquals(200, skipped.status(), skipped.toString());
+    assertEquals(2997, skipped.json().get("created").asInt());
+    assertEquals(3, skipped.json().get("errors").size());
+    assertEquals(users + 2997, stat("total_users"));
+    assertEquals(404, admin.get("api/v3/users/big-2950-" + tag).status());
+  }
+
+  @Test
+  void skipModeLeavesOutALineWhoseEmailAnotherAccountHolds() {
+    assertEquals(200, importCsv(goodFile(), "").status());
+    String csv =
+        HEADER
+            + line(100, "imp-one", "one-" + tag + "@example.com", "user", false, "")
+            + line(101, "imp-two", "ADA-" + tag + "@example.com", "user", false, "");
+    Reply rejected = importCsv(csv, "");
+    assertEquals(422, rejected.status(), rejected.toString());
+    assertEquals(
+        "email belongs to another account (id " + firstId + ")",
+        rejected.json().get("errors").get(0).get("message").asText());
+    Reply skipped = importCsv(csv, "?on_error=skip");
+    assertEquals(1, skipped.json().get("created").asInt(), skipped.toString());
+    assertEquals(3, skipped.json().get("errors").get(0).get("line").asInt());
+    assertEquals(200, admin.get("api/v3/users/imp-one-" + tag).status());
+    assertEquals(404, admin.get("api/v3/users/imp-two-" + tag).status());
+  }
+
   @Test
   void newAccountsAfterAnImportDoNotCollideWithImportedIds() {
     assertEquals(200, importCsv(goodFile(), "").status());
