@@ -31,10 +31,20 @@ public class JsonWhenNoContentType implements ContainerRequestFilter {
 
   @Override
   public void filter(ContainerRequestContext request) {
+    String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
     if (WITH_BODY.contains(request.getMethod())
-        && (request.getHeaderString(HttpHeaders.CONTENT_TYPE) == null || bodiless(request))) {
+        && (type == null || (bodiless(request) && !bodyTypeWeRead(type)))) {
       request.getHeaders().putSingle(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON);
     }
+  }
+
+  /**
+   * A type some endpoint reads other than JSON (the users report's CSV): an empty body of it is an
+   * empty report, refused as such, not a bodiless request.
+   */
+  private static boolean bodyTypeWeRead(String type) {
+    String lower = type.toLowerCase(java.util.Locale.ROOT).strip();
+    return lower.startsWith("text/csv") || lower.startsWith("text/plain");
   }
 
   /** No body: {@code Content-Length: 0}, or neither a length nor chunks (HTTP/1.1's rule). */

@@ -1,5 +1,7 @@
 package io.licensesync.server.accounts.boundary;
 
+import io.licensesync.metrics.Meters;
+import io.licensesync.metrics.Metric;
 import io.licensesync.server.accounts.control.AccountIds;
 import io.licensesync.server.accounts.control.ReportLine;
 import io.licensesync.server.accounts.control.ReportRow;
@@ -32,6 +34,7 @@ public class UsersReportImport {
 
   @PersistenceContext EntityManager em;
   @Inject AccountIds ids;
+  @Inject Meters meters;
 
   /**
    * Reads and applies a report as it streams in. With {@code skipInvalid} false (the default), a
@@ -57,6 +60,7 @@ public class UsersReportImport {
   }
 
   private ImportReport run(Consumer<UsersReportStaging> feed, boolean skipInvalid) {
+    long started = System.nanoTime();
     em.flush();
     Outcome outcome =
         em.unwrap(Session.class)
@@ -81,10 +85,28 @@ public class UsersReportImport {
     if (outcome.maxCreatedId() > 0) {
       ids.keepAbove(outcome.maxCreatedId());
     }
-    if (report.applied()) {
-      int total = report.created() + report.updated();
-      LOG.info(() -> "Imported users report: " + total + " accounts written");
-    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    meters.add(Metric.IMPORT_ROWS, report.created(), "outcome", "created");
+    meters.add(Metric.IMPORT_ROWS, report.updated(), "outcome", "updated");
+    meters.add(Metric.IMPORT_ROWS, report.unchanged(), "outcome", "unchanged");
+    meters.add(Metric.IMPORT_ROWS, report.errors().size(), "outcome", "refused");
+    meters.observe(
+        Metric.IMPORT_SECONDS, millis / 1000.0, "outcome", report.applied() ? "applied" : "refused");
+    LOG.info(
+        () ->
+            "Users report import "
+                + (report.applied() ? "applied" : "refused, nothing changed")
+                + ": "
+                + report.created()
+                + " created, "
+                + report.updated()
+                + " updated, "
+                + report.unchanged()
+                + " unchanged, "
+                + report.errors().size()
+                + " lines refused, in "
+                + millis
+                + " ms");
     return report;
   }
 

@@ -113,6 +113,7 @@ class UsersReportImportIT {
   void aGoodReportCreatesTheAccountsWithTheirIdsAndSeatState() {
     long users = stat("total_users");
     long seats = seatsUsed();
+    double createdBefore = createdRowsMetric();
     Reply reply = importCsv(goodFile(), "");
     assertEquals(200, reply.status(), reply.toString());
     assertEquals(4, reply.json().get("created").asInt());
@@ -128,6 +129,18 @@ class UsersReportImportIT {
     assertTrue(admin.get("api/v3/users/imp-alan-" + tag).json().hasNonNull("suspended_at"));
     assertFalse(
         admin.get("api/v3/users/imp-new-" + tag).json().get("consumes_license").asBoolean());
+    assertEquals(createdBefore + 4, createdRowsMetric(), "the import is counted in /metrics");
+  }
+
+  /** {@code licensesync_server_import_rows_total{outcome="created"}} on /metrics, 0 before any. */
+  private double createdRowsMetric() {
+    String series = "licensesync_server_import_rows_total{outcome=\"created\"} ";
+    for (String line : admin.get("metrics").body().split("\n")) {
+      if (line.startsWith(series)) {
+        return Double.parseDouble(line.substring(series.length()).strip());
+      }
+    }
+    return 0;
   }
 
   @Test
