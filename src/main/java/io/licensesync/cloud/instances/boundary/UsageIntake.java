@@ -90,7 +90,7 @@ public class UsageIntake {
             via,
             connection -> {
               UsageRows.stagedToInstance(connection, staged.stagingId(), instanceId);
-              return new UsageRows.Read(staged.metadata(), staged.accounts());
+              return new UsageRows.Read(staged.metadata(), staged.accounts(), false);
             });
     // a refusal rolls the transaction back, and the staging rows with it
     jdbc(
@@ -155,7 +155,9 @@ public class UsageIntake {
                 + serverId
                 + ": "
                 + count
-                + " accounts (written in "
+                + " accounts (written"
+                + (read.copied() ? " with COPY" : "")
+                + " in "
                 + (written - started) / 1_000_000
                 + " ms, matched in "
                 + (matched - written) / 1_000_000

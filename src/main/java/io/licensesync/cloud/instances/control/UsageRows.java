@@ -103,7 +103,7 @@ public final class UsageRows {
         throw e.getCause();
       }
       rows.finish();
-      return new Read(metadata, Math.toIntExact(rows.rows()));
+      return new Read(metadata, Math.toIntExact(rows.rows()), BulkInsert.copies(connection));
     }
   }
 
@@ -123,8 +123,11 @@ public final class UsageRows {
     };
   }
 
-  /** What a document said about itself, and how many accounts it held. */
-  public record Read(LicenseUsageDocument.Metadata metadata, int accounts) {}
+  /**
+   * What a document said about itself, how many accounts it held, and whether they were written
+   * with COPY (for the log).
+   */
+  public record Read(LicenseUsageDocument.Metadata metadata, int accounts, boolean copied) {}
 
   /** Carries a failed write out of the reader's consumer. */
   private static final class WriteFailed extends RuntimeException {
