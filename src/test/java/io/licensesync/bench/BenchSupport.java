@@ -317,6 +317,148 @@ final class BenchSupport {
     System.out.printf("[bench] %-52s %s%n", label, value);
   }
 
+  // ---------------------------------------------------------------------------------------
+  // the floor
+
+  /** One scratch row: an account as {@code instance_account} stores it. */
+  record FloorRow(long accountId, String primaryEmail, String primaryKey, String otherEmails) {}
+
+  /** What the database itself needs for an ingest: loading the rows, and the matching join. */
+  record Floor(long loadNanos, long joinNanos, String how, long matched) {
+    long total() {
+      return loadNanos + joinNanos;
+    }
+  }
+
+  /**
+   * The floor of an ingest, measured in the same run on the same database: the same rows loaded
+   * into a scratch table shaped like {@code instance_account} (COPY through the driver on
+   * PostgreSQL, plain JDBC batches on H2 — a scratch H2 file of its own, since the server holds the
+   * benchmark's), then the matching join of their keys against the members' verified email keys.
+   * {@code memberEmailKeys} are not timed; the scratch tables are dropped afterwards.
+   */
+  Floor floor(
+      String url,
+      java.util.function.IntFunction<FloorRow> rows,
+      int count,
+      java.util.function.IntFunction<String> memberEmailKeys,
+      int members)
+      throws Exception {
+    boolean pg = url.startsWith("jdbc:postgresql:");
+    String scratch =
+        pg
+            ? url
+            : "jdbc:h2:file:"
+                + target.resolve("bench-floor").toAbsolutePath().resolve("floor")
+                + ";DB_CLOSE_ON_EXIT=FALSE";
+    if (!pg) {
+      deleteTree(target.resolve("bench-floor"));
+    }
+    try (Connection c = DriverManager.getConnection(scratch, user(), password());
+        Statement s = c.createStatement()) {
+      s.execute("DROP TABLE IF EXISTS floor_account");
+      s.execute("DROP TABLE IF EXISTS floor_member_email");
+      s.execute(
+          "CREATE TABLE floor_account (instance_id BIGINT NOT NULL, account_id BIGINT NOT NULL,"
+              + " primary_email VARCHAR(320), primary_key VARCHAR(320),"
+              + " other_emails VARCHAR(4000) NOT NULL, PRIMARY KEY (instance_id, account_id))");
+      s.execute("CREATE INDEX floor_account_primary ON floor_account (primary_key)");
+      s.execute(
+          "CREATE TABLE floor_member_email (member_id BIGINT NOT NULL,"
+              + " address_key VARCHAR(320) NOT NULL, verified BOOLEAN NOT NULL,"
+              + " PRIMARY KEY (member_id, address_key))");
+      s.execute("CREATE INDEX floor_member_email_key ON floor_member_email (address_key)");
+      c.setAutoCommit(false);
+      try (java.sql.PreparedStatement insert =
+          c.prepareStatement("INSERT INTO floor_member_email VALUES (?, ?, TRUE)")) {
+        for (int i = 1; i <= members; i++) {
+          insert.setLong(1, i);
+          insert.setString(2, memberEmailKeys.apply(i));
+          insert.addBatch();
+          if (i % 1000 == 0) {
+            insert.executeBatch();
+          }
+        }
+        insert.executeBatch();
+      }
+      c.commit();
+      if (pg) {
+        s.execute("ANALYZE floor_member_email");
+        c.commit();
+      }
+
+      long started = System.nanoTime();
+      if (pg) {
+        org.postgresql.copy.CopyIn copy =
+            c.unwrap(org.postgresql.PGConnection.class)
+                .getCopyAPI()
+                .copyIn(
+                    "COPY floor_account (instance_id, account_id, primary_email, primary_key,"
+                        + " other_emails) FROM STDIN");
+        StringBuilder chunk = new StringBuilder(1 << 17);
+        for (int i = 1; i <= count; i++) {
+          FloorRow row = rows.apply(i);
+          chunk
+              .append("1\t")
+              .append(row.accountId())
+              .append('\t')
+              .append(row.primaryEmail() == null ? "\\N" : row.primaryEmail())
+              .append('\t')
+              .append(row.primaryKey() == null ? "\\N" : row.primaryKey())
+              .append('\t')
+              .append(row.otherEmails())
+              .append('\n');
+          if (chunk.length() > 1 << 16) {
+            byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            chunk.setLength(0);
+          }
+        }
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        copy.endCopy();
+      } else {
+        try (java.sql.PreparedStatement insert =
+            c.prepareStatement("INSERT INTO floor_account VALUES (1, ?, ?, ?, ?)")) {
+          for (int i = 1; i <= count; i++) {
+            FloorRow row = rows.apply(i);
+            insert.setLong(1, row.accountId());
+            insert.setString(2, row.primaryEmail());
+            insert.setString(3, row.primaryKey());
+            insert.setString(4, row.otherEmails());
+            insert.addBatch();
+            if (i % 1000 == 0) {
+              insert.executeBatch();
+            }
+          }
+          insert.executeBatch();
+        }
+      }
+      c.commit();
+      long loaded = System.nanoTime();
+      long matched;
+      try (java.sql.ResultSet r =
+          s.executeQuery(
+              "SELECT COUNT(e.member_id) FROM floor_account a LEFT JOIN floor_member_email e"
+                  + " ON e.address_key = a.primary_key AND e.verified")) {
+        r.next();
+        matched = r.getLong(1);
+      }
+      long joined = System.nanoTime();
+      c.commit();
+      s.execute("DROP TABLE floor_account");
+      s.execute("DROP TABLE floor_member_email");
+      c.commit();
+      return new Floor(
+          loaded - started, joined - loaded, pg ? "COPY" : "JDBC batches (H2)", matched);
+    }
+  }
+
+  /** {@code time} as a multiple of {@code floor}. */
+  static String ratio(long time, long floor) {
+    return String.format(Locale.ROOT, "%.1fx", (double) time / Math.max(1, floor));
+  }
+
   static String seconds(long nanos) {
     return String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
   }

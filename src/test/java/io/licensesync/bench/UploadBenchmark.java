@@ -7,6 +7,7 @@ import static io.licensesync.bench.BenchSupport.seconds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.licensesync.identity.Emails;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Deployments;
@@ -48,8 +49,11 @@ import org.junit.jupiter.api.Test;
  * the usage of {@code bench.accounts} accounts (streamed: {@code BodyPublishers.ofInputStream} over
  * a {@link PipedInputStream} that a writer thread fills with {@link LicenseUsageWriter}), read the
  * first page of consumed licenses, upload the same accounts again under a new upload id, read the
- * first page again, stream the CSV report. Server heap via {@code jcmd GC.heap_info} between the
- * steps, resident set size from {@code /proc}, load average from {@code /proc/loadavg}.
+ * first page again, measure the floor in the same run (the same rows loaded into a scratch table
+ * with COPY on PostgreSQL or JDBC batches on H2, plus the matching join in plain SQL: {@link
+ * BenchSupport#floor}) and print each upload's time beside it with the ratio, stream the CSV
+ * report. Server heap via {@code jcmd GC.heap_info} between the steps, resident set size from
+ * {@code /proc}, load average from {@code /proc/loadavg}.
  *
  * <p>System properties: {@code bench.accounts} (100000), {@code bench.members} (accounts / 5),
  * {@code bench.datasource.url} (overrides the database), {@code bench.pg.schema} ({@code
@@ -91,7 +95,7 @@ class UploadBenchmark {
     try {
       bench.figure("payara micro start (-Xmx768m)", seconds(System.nanoTime() - started));
       bench.figure("server pid / log", server.pid() + " / " + server.log());
-      run(operatorToken);
+      run(operatorToken, database);
     } catch (RuntimeException | Error e) {
       bench.note("FAILED: " + e);
       throw e;
@@ -103,7 +107,7 @@ class UploadBenchmark {
     }
   }
 
-  private void run(String operatorToken) throws Exception {
+  private void run(String operatorToken, String database) throws Exception {
     Api api = Api.at(server.url());
     operator = api.withAuthorization("Bearer " + operatorToken);
     bench.figure("heap after start", bench.heap());
@@ -145,17 +149,58 @@ class UploadBenchmark {
     String credential = connected.json().get("credential").asText();
     bench.figure("load average before upload 1", BenchSupport.loadAverage());
 
-    record("(1) upload " + accounts + " accounts", upload(serverId, credential, "bench-upload-1"));
+    Upload first = upload(serverId, credential, "bench-upload-1");
+    record("(1) upload " + accounts + " accounts", first);
     bench.figure("heap after upload 1", bench.heap() + bench.gc());
 
     pageOne(owner, "(2) GET consumed-licenses page 1, per_page=100");
     bench.figure("load average before upload 2", BenchSupport.loadAverage());
 
-    record(
-        "(3) re-upload same accounts, new upload id",
-        upload(serverId, credential, "bench-upload-2"));
+    Upload second = upload(serverId, credential, "bench-upload-2");
+    record("(3) re-upload same accounts, new upload id", second);
     bench.figure("heap after upload 2", bench.heap() + bench.gc());
     pageOne(owner, "    (3) GET page 1 after re-upload");
+
+    BenchSupport.Floor floor =
+        bench.floor(
+            database,
+            id -> {
+              LicenseUsageDocument.Account account = account(id);
+              String primary = account.primaryEmail().orElse(null);
+              return new BenchSupport.FloorRow(
+                  account.id(),
+                  primary,
+                  primary == null ? null : Emails.keyOf(primary),
+                  String.join(
+                      " ",
+                      account.emails().stream()
+                          .filter(e -> !e.primary())
+                          .map(LicenseUsageDocument.Email::email)
+                          .toList()));
+            },
+            accounts,
+            UploadBenchmark::memberEmail,
+            members);
+    bench.figure(
+        "(F) floor: load " + accounts + " rows (" + floor.how() + ")", seconds(floor.loadNanos()));
+    bench.figure(
+        "(F) floor: matching join",
+        seconds(floor.joinNanos()) + "  (" + floor.matched() + " accounts matched)");
+    bench.figure("(F) floor: total", seconds(floor.total()));
+    bench.figure(
+        "(1) ingest / floor",
+        seconds(first.response() - first.firstByte())
+            + " / "
+            + seconds(floor.total())
+            + " = "
+            + BenchSupport.ratio(first.response() - first.firstByte(), floor.total()));
+    bench.figure(
+        "(3) ingest / floor",
+        seconds(second.response() - second.firstByte())
+            + " / "
+            + seconds(floor.total())
+            + " = "
+            + BenchSupport.ratio(second.response() - second.firstByte(), floor.total()));
 
     csv(owner, ownerToken);
     bench.figure("(4) heap after CSV report", bench.heap() + bench.gc());

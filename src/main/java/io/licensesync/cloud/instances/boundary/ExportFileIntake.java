@@ -4,6 +4,8 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.instances.control.StagedUsage;
+import io.licensesync.cloud.instances.control.UsageRows;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.UsageSource;
 import io.licensesync.database.StoredTime;
@@ -22,15 +24,19 @@ import java.io.ByteArrayInputStream;
 import java.text.ParseException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Logger;
+import org.hibernate.Session;
 
 /**
  * Add server usage: an owner uploads a file a Server exported. The file is opened and checked in
- * full before anything is written (signature, enterprise, the signing key the instance registered
- * with its first file, the usage document's shape); an accepted file replaces that instance's usage
- * exactly as an automatic sync does, in the same transaction as registering a new instance, so a
- * refused file changes nothing at all. The file must say when it was exported, not in the future,
- * and its readable header must agree with the signed content on every field, times included.
+ * full before the instance's usage changes (signature, enterprise, the signing key the instance
+ * registered with its first file, the usage document's shape); its usage document is read once, the
+ * accounts into staging rows while the metadata is vetted; an accepted file replaces that
+ * instance's usage exactly as an automatic sync does, in the same transaction as registering a new
+ * instance, so a refused file changes nothing at all. The file must say when it was exported, not
+ * in the future, and its readable header must agree with the signed content on every field, times
+ * included.
  */
 @ApplicationScoped
 @Transactional
@@ -80,9 +86,9 @@ public class ExportFileIntake {
           refused.reason().name().toLowerCase(java.util.Locale.ROOT),
           refused.getMessage());
     }
-    LicenseUsageDocument.Metadata metadata;
+    StagedUsage staged;
     try {
-      metadata = LicenseUsageReader.read(new ByteArrayInputStream(opened.usage()), account -> {});
+      staged = stage(opened.usage());
     } catch (LicenseUsageReader.InvalidUsageException e) {
       throw ApiException.invalid(
           "UsageFile",
@@ -90,6 +96,7 @@ public class ExportFileIntake {
           "invalid",
           "The file's license usage is not valid: " + e.getMessage());
     }
+    LicenseUsageDocument.Metadata metadata = staged.metadata();
     uploads.refuseUntimely("UsageFile", "exported_at", opened.header().exportedAt());
     uploads.refuseUntimely("UsageFile", "generated_at", metadata.generatedAt());
     Optional<ConnectedInstance> known = instances.find(enterpriseId, metadata.serverId());
@@ -148,12 +155,7 @@ public class ExportFileIntake {
       instance.registerSigningKey(opened.signingKey());
     }
     em.flush();
-    UsageIntake.Receipt applied =
-        uploads.apply(
-            instance.id(),
-            metadata.uploadId(),
-            new ByteArrayInputStream(opened.usage()),
-            UsageSource.FILE);
+    UsageIntake.Receipt applied = uploads.applyStaged(instance.id(), staged, UsageSource.FILE);
     long people = seats.peopleOn(enterpriseId, metadata.hostname());
     LOG.info(
         () ->
@@ -177,6 +179,20 @@ public class ExportFileIntake {
         keyRegistered,
         opened.signingKeyFingerprint(),
         opened.encrypted());
+  }
+
+  /**
+   * Reads the file's usage document once, its accounts into staging rows under a new staging id (in
+   * this transaction: a refused file leaves none behind).
+   */
+  private StagedUsage stage(byte[] usage) {
+    long stagingId = UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE;
+    UsageRows.Read read =
+        em.unwrap(Session.class)
+            .doReturningWork(
+                connection ->
+                    UsageRows.intoStaging(connection, stagingId, new ByteArrayInputStream(usage)));
+    return new StagedUsage(stagingId, read.metadata(), read.accounts());
   }
 
   /**

@@ -2,12 +2,12 @@ package io.licensesync.cloud.instances.boundary;
 
 import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
+import io.licensesync.cloud.instances.control.StagedUsage;
 import io.licensesync.cloud.instances.control.UsageClock;
+import io.licensesync.cloud.instances.control.UsageRows;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
-import io.licensesync.cloud.instances.entity.InstanceAccount;
 import io.licensesync.cloud.instances.entity.UsageSource;
 import io.licensesync.database.StoredTime;
-import io.licensesync.identity.Emails;
 import io.licensesync.rest.ApiException;
 import io.licensesync.wire.LicenseUsageDocument;
 import io.licensesync.wire.LicenseUsageReader;
@@ -22,25 +22,27 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PessimisticLockException;
 import jakarta.transaction.Transactional;
 import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
  * Applies a license usage upload to a connected instance, in one transaction so readers see the old
  * usage or the new one, never half: the instance's accounts are replaced while the document streams
- * in (written in batches, never held whole), then consumed licenses are matched again. An upload
- * whose id was already applied changes nothing and gets the same kind of receipt. A usage that does
- * not say when it was generated, or says a time in the future, is refused.
+ * in (plain JDBC on the transaction's connection: COPY on PostgreSQL, batches elsewhere; never held
+ * whole), then consumed licenses are matched again. An upload whose id was already applied changes
+ * nothing and gets the same kind of receipt. A usage that does not say when it was generated, or
+ * says a time in the future, is refused.
  */
 @ApplicationScoped
 @Transactional
 public class UsageIntake {
 
   private static final Logger LOG = Logger.getLogger(UsageIntake.class.getName());
-  private static final int BATCH = 1000;
 
   @PersistenceContext EntityManager em;
 
@@ -57,7 +59,49 @@ public class UsageIntake {
   @ConfigProperty(name = "licensesync.cloud.upload-lock-wait-millis", defaultValue = "5000")
   int uploadLockWaitMillis;
 
+  /**
+   * Applies {@code document}, read as a stream: its accounts go straight into the instance's rows
+   * (COPY on PostgreSQL, JDBC batches elsewhere), then its metadata is checked.
+   */
   public Receipt apply(long instanceId, String uploadId, InputStream document, UsageSource via) {
+    return replaceUsage(
+        instanceId,
+        uploadId,
+        via,
+        connection -> {
+          try {
+            return UsageRows.intoInstance(connection, instanceId, document);
+          } catch (LicenseUsageReader.InvalidUsageException e) {
+            throw ApiException.invalid(
+                "LicenseUsageDocument", e.field(), "invalid", e.getMessage());
+          }
+        });
+  }
+
+  /**
+   * Applies a usage Add server usage already read into staging rows (the file is read once), with
+   * the same checks and receipt as {@link #apply}; the staging rows are gone afterwards.
+   */
+  public Receipt applyStaged(long instanceId, StagedUsage staged, UsageSource via) {
+    Receipt receipt =
+        replaceUsage(
+            instanceId,
+            staged.metadata().uploadId(),
+            via,
+            connection -> {
+              UsageRows.stagedToInstance(connection, staged.stagingId(), instanceId);
+              return new UsageRows.Read(staged.metadata(), staged.accounts(), false);
+            });
+    // a refusal rolls the transaction back, and the staging rows with it
+    jdbc(
+        connection -> {
+          UsageRows.dropStaged(connection, staged.stagingId());
+          return null;
+        });
+    return receipt;
+  }
+
+  private Receipt replaceUsage(long instanceId, String uploadId, UsageSource via, Fill fill) {
     ConnectedInstance instance = lockForUpload(instanceId);
     long enterpriseId = instance.enterpriseId();
     String serverId = instance.serverId();
@@ -66,25 +110,17 @@ public class UsageIntake {
       return new Receipt(
           serverId, uploadId, instance.accountsCount(), seatsBefore, seatsBefore, false);
     }
-    em.createQuery("delete from InstanceAccount a where a.instanceId = :instance")
-        .setParameter("instance", instanceId)
-        .executeUpdate();
-    int[] count = {0};
-    LicenseUsageDocument.Metadata metadata;
-    try {
-      metadata =
-          LicenseUsageReader.read(
-              document,
-              account -> {
-                em.persist(toRow(instanceId, account));
-                if (++count[0] % BATCH == 0) {
-                  em.flush();
-                  em.clear();
-                }
-              });
-    } catch (LicenseUsageReader.InvalidUsageException e) {
-      throw ApiException.invalid("LicenseUsageDocument", e.field(), "invalid", e.getMessage());
-    }
+    em.flush();
+    long started = System.nanoTime();
+    UsageRows.Read read =
+        jdbc(
+            connection -> {
+              UsageRows.deleteAccounts(connection, instanceId);
+              return fill.accounts(connection);
+            });
+    LicenseUsageDocument.Metadata metadata = read.metadata();
+    int count = read.accounts();
+    long written = System.nanoTime();
     if (!metadata.serverId().equals(serverId)) {
       throw ApiException.invalid(
           "LicenseUsageDocument",
@@ -100,9 +136,6 @@ public class UsageIntake {
           "upload_id in the document differs from the one in the URL");
     }
     refuseUntimely("LicenseUsageDocument", "generated_at", metadata.generatedAt());
-    em.flush();
-    em.clear();
-    instance = em.find(ConnectedInstance.class, instanceId);
     if (metadata.generatedAt() != null
         && instance.lastUsageAt() != null
         && metadata.generatedAt().isBefore(instance.lastUsageAt())) {
@@ -111,12 +144,36 @@ public class UsageIntake {
     }
     instance.describe(metadata.hostname(), metadata.version());
     registerSigningKey(instance, metadata.licensePublicKey());
-    instance.usageApplied(uploadId, count[0], via, metadata.generatedAt(), StoredTime.now());
+    instance.usageApplied(uploadId, count, via, metadata.generatedAt(), StoredTime.now());
     em.flush();
     usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
     long seatsAfter = seats.seatsConsumed(enterpriseId);
-    LOG.info(() -> "Applied license usage of instance " + serverId + ": " + count[0] + " accounts");
-    return new Receipt(serverId, uploadId, count[0], seatsBefore, seatsAfter, true);
+    long matched = System.nanoTime();
+    LOG.info(
+        () ->
+            "Applied license usage of instance "
+                + serverId
+                + ": "
+                + count
+                + " accounts (written"
+                + (read.copied() ? " with COPY" : "")
+                + " in "
+                + (written - started) / 1_000_000
+                + " ms, matched in "
+                + (matched - written) / 1_000_000
+                + " ms)");
+    return new Receipt(serverId, uploadId, count, seatsBefore, seatsAfter, true);
+  }
+
+  /** Runs {@code work} on this transaction's JDBC connection. */
+  private <T> T jdbc(org.hibernate.jdbc.ReturningWork<T> work) {
+    return em.unwrap(Session.class).doReturningWork(work);
+  }
+
+  /** Fills the instance's (emptied) rows with the new usage's accounts. */
+  @FunctionalInterface
+  private interface Fill {
+    UsageRows.Read accounts(Connection connection) throws SQLException;
   }
 
   /**
@@ -179,17 +236,6 @@ public class UsageIntake {
       return;
     }
     SignedExportFile.signingKey(publicKey).ifPresent(instance::registerSigningKey);
-  }
-
-  private static InstanceAccount toRow(long instanceId, LicenseUsageDocument.Account account) {
-    String primary = account.primaryEmail().orElse(null);
-    List<String> others =
-        account.emails().stream()
-            .filter(e -> !e.primary())
-            .map(LicenseUsageDocument.Email::email)
-            .toList();
-    return new InstanceAccount(
-        instanceId, account.id(), primary, primary == null ? null : Emails.keyOf(primary), others);
   }
 
   /**

@@ -53,9 +53,16 @@ public class InstanceAccount {
     this.accountId = accountId;
     this.primaryEmail = primaryEmail;
     this.primaryKey = primaryKey;
+    this.otherEmails = joinOthers(otherEmails);
+  }
+
+  /**
+   * How {@code other_emails} stores an account's other addresses: joined by spaces, cut at the last
+   * whole address within the column's 4000 characters.
+   */
+  public static String joinOthers(List<String> otherEmails) {
     String joined = String.join(" ", otherEmails);
-    this.otherEmails =
-        joined.length() > 4000 ? joined.substring(0, joined.lastIndexOf(' ', 4000)) : joined;
+    return joined.length() > 4000 ? joined.substring(0, joined.lastIndexOf(' ', 4000)) : joined;
   }
 
   public long accountId() {

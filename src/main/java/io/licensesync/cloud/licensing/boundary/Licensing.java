@@ -3,12 +3,9 @@ package io.licensesync.cloud.licensing.boundary;
 import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
-import io.licensesync.cloud.enterprises.entity.Member;
-import io.licensesync.cloud.enterprises.entity.MemberEmail;
-import io.licensesync.cloud.instances.entity.InstanceAccount;
-import io.licensesync.cloud.licensing.control.Person;
-import io.licensesync.cloud.licensing.control.PersonMatcher;
-import io.licensesync.cloud.licensing.control.ServerAccount;
+import io.licensesync.cloud.instances.control.BulkInsert;
+import io.licensesync.cloud.licensing.control.LicenseRows;
+import io.licensesync.cloud.licensing.control.MatchQuery;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.input.TextRules;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,10 +14,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
  * Keeps each enterprise's consumed licenses matched: when members or usage change (inside the
@@ -32,7 +31,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Licensing implements SeatCounts {
 
   private static final Logger LOG = Logger.getLogger(Licensing.class.getName());
-  private static final int BATCH = 1000;
+  private static final int BATCH = 5000;
 
   @PersistenceContext EntityManager em;
 
@@ -40,104 +39,67 @@ public class Licensing implements SeatCounts {
   @ConfigProperty(name = "licensesync.cloud.profile-base-url", defaultValue = "https://github.com/")
   String profileBase;
 
+  /** PostgreSQL's work_mem while matching (set for the matching transaction only). */
+  @Inject
+  @ConfigProperty(name = "licensesync.cloud.matching-work-mem", defaultValue = "64MB")
+  String workMem;
+
   void onUsageChanged(@Observes EnterpriseUsageChanged change) {
     rematch(change.enterpriseId());
   }
 
-  /** Matches the enterprise's people again and stores the result; returns the number of people. */
+  /**
+   * Matches the enterprise's people again and stores the result; returns the number of people.
+   * Set-based: the people stream from one ordered query ({@link MatchQuery}) and their rows go back
+   * in batches (COPY on PostgreSQL), on this transaction's connection; nothing is held whole.
+   */
   public int rematch(long enterpriseId) {
     long started = System.nanoTime();
     Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
-    List<Member> members =
-        em.createNamedQuery(Member.OF_ENTERPRISE, Member.class)
-            .setParameter("enterprise", enterpriseId)
-            .getResultList();
-    List<ServerAccount> accounts = new ArrayList<>();
-    em.createQuery(
-            "select i.hostname, a from InstanceAccount a, ConnectedInstance i"
-                + " where a.instanceId = i.id and i.enterpriseId = :enterprise",
-            Object[].class)
-        .setParameter("enterprise", enterpriseId)
-        .getResultStream()
-        .forEach(
-            row -> {
-              InstanceAccount a = (InstanceAccount) row[1];
-              accounts.add(
-                  new ServerAccount(
-                      (String) row[0], a.accountId(), a.primaryEmail(), a.otherEmails()));
-              em.detach(a);
-            });
-    List<Person> people = PersonMatcher.match(members, accounts);
-    em.createNamedQuery(ConsumedLicense.CLEAR)
-        .setParameter("enterprise", enterpriseId)
-        .executeUpdate();
-    int seq = 0;
-    for (Person person : people) {
-      em.persist(toRow(enterprise, seq, person));
-      if (++seq % BATCH == 0) {
-        em.flush();
-        em.clear();
-      }
-    }
+    // the changes of this transaction reach the database before plain JDBC reads it
     em.flush();
-    int total = seq;
+    int total =
+        em.unwrap(Session.class)
+            .doReturningWork(
+                connection -> {
+                  try (PreparedStatement clear =
+                      connection.prepareStatement(
+                          "DELETE FROM consumed_license WHERE enterprise_id = ?")) {
+                    clear.setLong(1, enterpriseId);
+                    clear.executeUpdate();
+                  }
+                  if (MatchQuery.isPostgreSql(connection)
+                      && workMem.matches("[0-9]{1,6}(kB|MB|GB)")) {
+                    // sorts and hashes of a million rows in memory, for this transaction only
+                    try (Statement set = connection.createStatement()) {
+                      set.execute("SET LOCAL work_mem = '" + workMem + "'");
+                    }
+                  }
+                  try (BulkInsert rows =
+                      BulkInsert.into(
+                          connection,
+                          "consumed_license",
+                          LicenseRows.COLUMNS,
+                          LicenseRows.TYPES,
+                          false)) {
+                    int[] seq = {0};
+                    MatchQuery.stream(
+                        connection,
+                        enterpriseId,
+                        person -> {
+                          rows.row(LicenseRows.values(enterprise, seq[0]++, person, profileBase));
+                          if (seq[0] % BATCH == 0) {
+                            rows.flush();
+                          }
+                        });
+                    rows.finish();
+                    return seq[0];
+                  }
+                });
     LOG.fine(
         () ->
             "Matched " + total + " people in " + (System.nanoTime() - started) / 1_000_000 + " ms");
     return total;
-  }
-
-  private ConsumedLicense toRow(Enterprise enterprise, int seq, Person person) {
-    List<String> ids = person.serverAccounts().stream().map(ServerAccount::userId).toList();
-    List<String> serverEmails =
-        person.serverAccounts().stream()
-            .map(ServerAccount::primaryEmail)
-            .filter(e -> e != null)
-            .distinct()
-            .toList();
-    Member m = person.member();
-    if (m == null) {
-      return new ConsumedLicense(
-          enterprise.id(),
-          seq,
-          null,
-          "",
-          "",
-          "",
-          false,
-          List.of(),
-          List.of(),
-          List.of(),
-          "",
-          List.of(),
-          null,
-          ids,
-          serverEmails,
-          ids.size());
-    }
-    List<String> domainEmails =
-        m.emails().stream()
-            .filter(MemberEmail::verified)
-            .map(MemberEmail::address)
-            .filter(enterprise::onVerifiedDomain)
-            .toList();
-    return new ConsumedLicense(
-        enterprise.id(),
-        seq,
-        m.id(),
-        m.login(),
-        m.name() == null ? "" : m.name(),
-        profileBase + m.login(),
-        person.consumesCloudSeat(),
-        m.orgRoles(),
-        List.of(m.role().apiName()),
-        domainEmails,
-        m.samlNameId() == null ? "" : m.samlNameId(),
-        m.pendingInvites(),
-        m.twoFactor(),
-        ids,
-        serverEmails,
-        ids.size() + 1);
   }
 
   @Override

@@ -132,7 +132,8 @@ public class ConsumedLicense {
     this.totalUserAccounts = totalUserAccounts;
   }
 
-  private static String join(List<String> values) {
+  /** How a list is stored in a column: one value per line. */
+  public static String join(List<String> values) {
     return String.join("\n", values);
   }
 

@@ -1,0 +1,111 @@
+package io.licensesync.cloud.licensing.control;
+
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.licensing.entity.ConsumedLicense;
+import java.sql.Types;
+import java.util.List;
+
+/**
+ * A matched person as a {@code consumed_license} row, column by column, for writing in bulk: what
+ * {@link ConsumedLicense} reads back (lists one value per line, the member's verified emails on the
+ * enterprise's verified domains, the total of accounts the person has across deployments).
+ */
+public final class LicenseRows {
+
+  public static final String[] COLUMNS = {
+    "enterprise_id",
+    "seq_no",
+    "member_id",
+    "github_com_login",
+    "github_com_name",
+    "github_com_profile",
+    "github_com_user",
+    "github_com_member_roles",
+    "github_com_enterprise_roles",
+    "verified_domain_emails",
+    "saml_name_id",
+    "orgs_with_pending_invites",
+    "two_factor",
+    "enterprise_server_user",
+    "server_user_ids",
+    "server_emails",
+    "total_user_accounts"
+  };
+
+  public static final int[] TYPES = {
+    Types.BIGINT,
+    Types.INTEGER,
+    Types.BIGINT,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.BOOLEAN,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.BOOLEAN,
+    Types.BOOLEAN,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.INTEGER
+  };
+
+  private LicenseRows() {}
+
+  /** The row of {@code person} at place {@code seq} of {@code enterprise}'s order. */
+  public static Object[] values(
+      Enterprise enterprise, int seq, MatchQuery.MatchedPerson person, String profileBase) {
+    List<String> ids = person.serverAccounts().stream().map(ServerAccount::userId).toList();
+    List<String> serverEmails =
+        person.serverAccounts().stream()
+            .map(ServerAccount::primaryEmail)
+            .filter(e -> e != null)
+            .distinct()
+            .toList();
+    MatchQuery.MemberRow m = person.member();
+    if (m == null) {
+      return new Object[] {
+        enterprise.id(),
+        seq,
+        null,
+        "",
+        "",
+        "",
+        false,
+        "",
+        "",
+        "",
+        "",
+        "",
+        null,
+        !ids.isEmpty(),
+        ConsumedLicense.join(ids),
+        ConsumedLicense.join(serverEmails),
+        ids.size()
+      };
+    }
+    List<String> domainEmails =
+        m.verifiedEmails().stream().filter(enterprise::onVerifiedDomain).toList();
+    return new Object[] {
+      enterprise.id(),
+      seq,
+      m.id(),
+      m.login(),
+      m.name() == null ? "" : m.name(),
+      profileBase + m.login(),
+      person.consumesCloudSeat(),
+      ConsumedLicense.join(m.orgRoles()),
+      m.role().apiName(),
+      ConsumedLicense.join(domainEmails),
+      m.samlNameId() == null ? "" : m.samlNameId(),
+      ConsumedLicense.join(m.pendingInvites()),
+      m.twoFactor(),
+      !ids.isEmpty(),
+      ConsumedLicense.join(ids),
+      ConsumedLicense.join(serverEmails),
+      ids.size() + 1
+    };
+  }
+}
