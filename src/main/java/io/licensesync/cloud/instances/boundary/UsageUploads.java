@@ -1,6 +1,8 @@
 package io.licensesync.cloud.instances.boundary;
 
 import io.licensesync.cloud.instances.entity.UsageSource;
+import io.licensesync.metrics.Meters;
+import io.licensesync.metrics.Metric;
 import io.licensesync.rest.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +32,7 @@ public class UsageUploads {
 
   @Inject Instances instances;
   @Inject UsageIntake intake;
+  @Inject Meters meters;
 
   @Inject
   @ConfigProperty(name = "licensesync.cloud.upload.max-bytes", defaultValue = "104857600")
@@ -75,8 +78,24 @@ public class UsageUploads {
                     throw new IOException("upload larger than the limit");
                   })
               .get();
-      return intake.apply(instanceId, uploadId, bounded, UsageSource.AUTOMATIC);
+      long started = System.nanoTime();
+      UsageIntake.Receipt receipt =
+          intake.apply(instanceId, uploadId, bounded, UsageSource.AUTOMATIC);
+      String outcome = receipt.applied() ? "applied" : "duplicate";
+      meters.count(Metric.UPLOADS, "source", "automatic", "outcome", outcome);
+      meters.observe(Metric.UPLOAD_BYTES, bounded.getCount(), "source", "automatic");
+      meters.observe(
+          Metric.INGEST_SECONDS, (System.nanoTime() - started) / 1e9, "source", "automatic");
+      return receipt;
     } catch (IOException | RuntimeException e) {
+      meters.count(
+          Metric.UPLOADS,
+          "source",
+          "automatic",
+          "outcome",
+          e instanceof UsageIntake.UploadInProgress
+              ? "busy"
+              : e instanceof ApiException ? "refused" : "failed");
       if (e instanceof UsageIntake.UploadInProgress busy) {
         // another upload of this instance is being applied: its outcome is the one to record
         throw busy;

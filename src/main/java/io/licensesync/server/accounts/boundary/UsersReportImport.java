@@ -91,7 +91,10 @@ public class UsersReportImport {
     meters.add(Metric.IMPORT_ROWS, report.unchanged(), "outcome", "unchanged");
     meters.add(Metric.IMPORT_ROWS, report.errors().size(), "outcome", "refused");
     meters.observe(
-        Metric.IMPORT_SECONDS, millis / 1000.0, "outcome", report.applied() ? "applied" : "refused");
+        Metric.IMPORT_SECONDS,
+        millis / 1000.0,
+        "outcome",
+        report.applied() ? "applied" : "refused");
     LOG.info(
         () ->
             "Users report import "

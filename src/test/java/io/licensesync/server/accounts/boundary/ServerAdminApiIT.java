@@ -373,7 +373,9 @@ class ServerAdminApiIT {
     Reply promoted = admin.send("PUT", "api/v3/users/" + login + "/site_admin", form, "");
     assertEquals(204, promoted.status(), promoted.toString());
     assertTrue(admin.get("api/v3/users/" + login).json().get("site_admin").asBoolean());
-    Reply demoted = admin.send("DELETE", "api/v3/users/" + login + "/site_admin", "application/octet-stream", "");
+    Reply demoted =
+        admin.send(
+            "DELETE", "api/v3/users/" + login + "/site_admin", "application/octet-stream", "");
     assertEquals(204, demoted.status(), demoted.toString());
     assertFalse(admin.get("api/v3/users/" + login).json().get("site_admin").asBoolean());
     Reply suspended = admin.send("PUT", "api/v3/users/" + login + "/suspended", null, "");

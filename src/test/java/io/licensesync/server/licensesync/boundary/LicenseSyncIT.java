@@ -386,6 +386,12 @@ class LicenseSyncIT {
     assertTrue(
         sample(text, "licensesync_sync_run_duration_seconds_count{outcome=\"success\"}") >= 1);
     assertTrue(text.contains("# TYPE licensesync_sync_run_duration_seconds histogram"), text);
+    assertTrue(
+        sample(text, "licensesync_cloud_uploads_total{outcome=\"applied\",source=\"automatic\"}")
+            >= 1,
+        text);
+    assertTrue(
+        sample(text, "licensesync_cloud_ingest_duration_seconds_count{source=\"automatic\"}") >= 1);
     assertEquals(
         owner
             .get("cloud/api/enterprises/" + slug + "/consumed-licenses?per_page=1")
