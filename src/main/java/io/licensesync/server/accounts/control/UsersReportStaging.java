@@ -447,10 +447,12 @@ public final class UsersReportStaging implements AutoCloseable {
   }
 
   /**
-   * A key as stored: itself, or its SHA-256 when longer than the column (equal keys stay equal).
+   * A key as stored: itself, or its SHA-256 when longer than the column or holding a NUL (equal
+   * keys stay equal).
    */
   static String bounded(String key) {
-    if (key == null || key.length() <= MAX_KEY) {
+    // PostgreSQL text cannot hold a NUL character: such a key (of a line refused anyway) is hashed
+    if (key == null || (key.length() <= MAX_KEY && key.indexOf('\u0000') < 0)) {
       return key;
     }
     try {
