@@ -7,6 +7,7 @@ import io.licensesync.roles.Roles;
 import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.accounts.entity.UserStats;
 import io.licensesync.server.instance.control.ServerLicense;
+import io.licensesync.server.licensesync.control.RunLedger;
 import io.licensesync.server.licensesync.entity.SyncRun;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,6 +45,7 @@ public class Readings {
   @Inject Accounts accounts;
   @Inject ServerLicense license;
   @Inject Meters meters;
+  @Inject RunLedger ledger;
 
   /** One health check's outcome; {@code data} is shown to site admins and the operator only. */
   public record Check(String name, boolean up, Map<String, Object> data) {}
@@ -63,8 +65,14 @@ public class Readings {
     }
   }
 
+  /** The migrations check once it found none pending: it stays so, no need to ask Flyway again. */
+  private volatile Check migrated;
+
   /** Ready only once this WAR's migrations are all applied to the database. */
   public Check migrations() {
+    if (migrated != null) {
+      return migrated;
+    }
     Map<String, Object> data = new LinkedHashMap<>();
     try {
       org.flywaydb.core.api.MigrationInfoService info =
@@ -76,7 +84,11 @@ public class Readings {
       int pending = info.pending().length;
       data.put("version", info.current() == null ? "none" : info.current().getVersion().toString());
       data.put("pending", pending);
-      return new Check("migrations", pending == 0, data);
+      Check check = new Check("migrations", pending == 0, data);
+      if (check.up()) {
+        migrated = check;
+      }
+      return check;
     } catch (RuntimeException e) {
       data.put("error", e.getClass().getSimpleName());
       return new Check("migrations", false, data);
@@ -123,9 +135,7 @@ public class Readings {
   public Check licenseSync() {
     Map<String, Object> data = new LinkedHashMap<>();
     lastSuccessfulSync().ifPresent(at -> data.put("last_success_at", at.toString()));
-    em.createQuery("select r from SyncRun r order by r.id desc", SyncRun.class)
-        .setMaxResults(1)
-        .getResultStream()
+    ledger.page(0, 1).stream()
         .findFirst()
         .ifPresent(
             run -> {

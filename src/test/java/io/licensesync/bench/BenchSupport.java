@@ -312,6 +312,42 @@ final class BenchSupport {
     }
   }
 
+  /** What a benchmark measures on its server. */
+  interface Steps {
+    void run(PayaraMicroProcess server) throws Exception;
+  }
+
+  /**
+   * Starts the WAR with {@code config} on {@code database} as the process {@code name}, runs {@code
+   * steps} on it, and whatever happens, notes a failure, the resident set and the load, prints the
+   * table under {@code title} and stops the server.
+   */
+  void onServer(String database, Map<String, String> config, String name, String title, Steps steps)
+      throws Exception {
+    config.put("licensesync.datasource.url", database);
+    config.put("licensesync.datasource.user", user());
+    config.put("licensesync.datasource.password", password());
+    figure("database", database.replaceAll(";.*", ""));
+    figure("load average at start", loadAverage());
+    long started = System.nanoTime();
+    PayaraMicroProcess server =
+        PayaraMicroProcess.start(io.licensesync.testing.Deployments.licenseSync(config), name);
+    attach(server);
+    try {
+      figure("payara micro start (-Xmx768m)", seconds(System.nanoTime() - started));
+      figure("server pid / log", server.pid() + " / " + server.log());
+      steps.run(server);
+    } catch (RuntimeException | Error e) {
+      note("FAILED: " + e);
+      throw e;
+    } finally {
+      figure("server RSS now / peak (VmHWM)", rss());
+      figure("load average at end", loadAverage());
+      report(title);
+      server.close();
+    }
+  }
+
   void figure(String label, String value) {
     figures.put(label, value);
     System.out.printf("[bench] %-52s %s%n", label, value);

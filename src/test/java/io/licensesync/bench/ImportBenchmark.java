@@ -67,31 +67,19 @@ class ImportBenchmark {
     String database = bench.database();
     Path report = report();
     Map<String, String> config = new LinkedHashMap<>();
-    config.put("licensesync.datasource.url", database);
-    config.put("licensesync.datasource.user", BenchSupport.user());
-    config.put("licensesync.datasource.password", BenchSupport.password());
     config.put("licensesync.server.import.max-bytes", Long.toString(Files.size(report) + 1024));
     bench.figure("accounts", Integer.toString(accounts));
-    bench.figure("database", database.replaceAll(";.*", ""));
     bench.figure("report file", Files.size(report) / 1024 + " KiB");
-    bench.figure("load average at start", BenchSupport.loadAverage());
 
-    long started = System.nanoTime();
-    server = PayaraMicroProcess.start(Deployments.licenseSync(config), "bench-import");
-    bench.attach(server);
-    try {
-      bench.figure("payara micro start (-Xmx768m)", seconds(System.nanoTime() - started));
-      bench.figure("server pid / log", server.pid() + " / " + server.log());
-      run(database, report);
-    } catch (RuntimeException | Error e) {
-      bench.note("FAILED: " + e);
-      throw e;
-    } finally {
-      bench.figure("server RSS now / peak (VmHWM)", bench.rss());
-      bench.figure("load average at end", BenchSupport.loadAverage());
-      bench.report("license-sync Server users report import benchmark");
-      server.close();
-    }
+    bench.onServer(
+        database,
+        config,
+        "bench-import",
+        "license-sync Server users report import benchmark",
+        started -> {
+          server = started;
+          run(database, report);
+        });
   }
 
   private void run(String database, Path report) throws Exception {

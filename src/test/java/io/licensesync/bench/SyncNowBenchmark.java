@@ -75,29 +75,17 @@ class SyncNowBenchmark {
     config.put("licensesync.cloud.operator-token", operatorToken);
     config.put("licensesync.server.secret-key", Base64.getEncoder().encodeToString(key));
     config.put("licensesync.server.hostname", "ghe.bench.example");
-    config.put("licensesync.datasource.url", database);
-    config.put("licensesync.datasource.user", BenchSupport.user());
-    config.put("licensesync.datasource.password", BenchSupport.password());
     bench.figure("accounts (consuming) / rows per import", accounts + " / " + chunk);
-    bench.figure("database", database.replaceAll(";.*", ""));
-    bench.figure("load average at start", BenchSupport.loadAverage());
 
-    long started = System.nanoTime();
-    server = PayaraMicroProcess.start(Deployments.licenseSync(config), "bench-sync");
-    bench.attach(server);
-    try {
-      bench.figure("payara micro start (-Xmx768m)", seconds(System.nanoTime() - started));
-      bench.figure("server pid / log", server.pid() + " / " + server.log());
-      run(operatorToken);
-    } catch (RuntimeException | Error e) {
-      bench.note("FAILED: " + e);
-      throw e;
-    } finally {
-      bench.figure("server RSS now / peak (VmHWM)", bench.rss());
-      bench.figure("load average at end", BenchSupport.loadAverage());
-      bench.report("license-sync Server Sync now benchmark");
-      server.close();
-    }
+    bench.onServer(
+        database,
+        config,
+        "bench-sync",
+        "license-sync Server Sync now benchmark",
+        started -> {
+          server = started;
+          run(operatorToken);
+        });
   }
 
   private void run(String operatorToken) throws Exception {

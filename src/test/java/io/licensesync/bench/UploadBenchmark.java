@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.licensesync.identity.Emails;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
-import io.licensesync.testing.Deployments;
 import io.licensesync.testing.PayaraMicroProcess;
 import io.licensesync.wire.LicenseUsageDocument;
 import io.licensesync.wire.LicenseUsageWriter;
@@ -82,29 +81,17 @@ class UploadBenchmark {
     String operatorToken = "bench-operator-" + UUID.randomUUID();
     Map<String, String> config = new LinkedHashMap<>();
     config.put("licensesync.cloud.operator-token", operatorToken);
-    config.put("licensesync.datasource.url", database);
-    config.put("licensesync.datasource.user", BenchSupport.user());
-    config.put("licensesync.datasource.password", BenchSupport.password());
     bench.figure("accounts / members", accounts + " / " + members);
-    bench.figure("database", database.replaceAll(";.*", ""));
-    bench.figure("load average at start", BenchSupport.loadAverage());
 
-    long started = System.nanoTime();
-    server = PayaraMicroProcess.start(Deployments.licenseSync(config), "bench");
-    bench.attach(server);
-    try {
-      bench.figure("payara micro start (-Xmx768m)", seconds(System.nanoTime() - started));
-      bench.figure("server pid / log", server.pid() + " / " + server.log());
-      run(operatorToken, database);
-    } catch (RuntimeException | Error e) {
-      bench.note("FAILED: " + e);
-      throw e;
-    } finally {
-      bench.figure("server RSS now / peak (VmHWM)", bench.rss());
-      bench.figure("load average at end", BenchSupport.loadAverage());
-      bench.report("license-sync Cloud upload benchmark");
-      server.close();
-    }
+    bench.onServer(
+        database,
+        config,
+        "bench",
+        "license-sync Cloud upload benchmark",
+        started -> {
+          server = started;
+          run(operatorToken, database);
+        });
   }
 
   private void run(String operatorToken, String database) throws Exception {

@@ -46,4 +46,14 @@ public final class UsageDocs {
     }
     return new LicenseUsageDocument.Account(id, emails);
   }
+
+  /** Where a Server puts the license usage upload {@code uploadId} of instance {@code serverId}. */
+  public static String uploadPath(String enterprise, String serverId, String uploadId) {
+    return "cloud/api/enterprises/"
+        + enterprise
+        + "/server-instances/"
+        + serverId
+        + "/license-usage-uploads/"
+        + uploadId;
+  }
 }

@@ -31,8 +31,6 @@ public class MembersPage {
   private List<MemberRow> rows;
   private int total;
   private long consumingSeats;
-  private int page;
-  private int pageCount;
 
   @PostConstruct
   void load() {
@@ -41,8 +39,6 @@ public class MembersPage {
     total = members.size();
     consumingSeats = members.stream().filter(CloudSeatRules::consumesCloudSeat).count();
     pager = Pager.ofThisRequest(total, PER_PAGE);
-    pageCount = pager.count();
-    page = pager.number();
     int from = pager.offset();
     rows =
         members.subList(Math.min(from, total), Math.min(from + PER_PAGE, total)).stream()
@@ -63,7 +59,9 @@ public class MembersPage {
             + (total == 1 ? " member, " : " members, ")
             + consumingSeats
             + " consuming a Cloud seat.";
-    return pageCount == 1 ? counts : counts + " Page " + page + " of " + pageCount + ".";
+    return pager.count() == 1
+        ? counts
+        : counts + " Page " + pager.number() + " of " + pager.count() + ".";
   }
 
   /** Which page of the members this is, and whether there are others. */

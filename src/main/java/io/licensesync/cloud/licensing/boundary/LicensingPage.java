@@ -58,8 +58,6 @@ public class LicensingPage {
   private int seatsPurchased;
   private List<InstanceRow> instanceRows;
   private List<LicenseRow> licenseRows;
-  private int page;
-  private int pageCount;
 
   @PostConstruct
   void load() {
@@ -77,8 +75,6 @@ public class LicensingPage {
             .toList();
     seatsConsumed = licensing.seatsConsumed(enterpriseId);
     pager = Pager.ofThisRequest(seatsConsumed, PER_PAGE);
-    pageCount = pager.count();
-    page = pager.number();
     int from = pager.offset();
     licenseRows =
         licensing.rows(enterpriseId, from, from + PER_PAGE).stream().map(LicenseRow::of).toList();
@@ -205,7 +201,7 @@ public class LicensingPage {
     if (licenseRows.isEmpty()) {
       return "No one consumes a license yet.";
     }
-    int first = (page - 1) * PER_PAGE + 1;
+    int first = pager.offset() + 1;
     return "People "
         + first
         + "–"
@@ -213,9 +209,9 @@ public class LicensingPage {
         + " of "
         + seatsConsumed
         + ", page "
-        + page
+        + pager.number()
         + " of "
-        + pageCount
+        + pager.count()
         + ".";
   }
 

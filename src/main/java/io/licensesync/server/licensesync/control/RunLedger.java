@@ -180,26 +180,20 @@ public class RunLedger {
    * keeps that outcome, and a note says what its late end was. Answers whether it was recorded.
    */
   public boolean succeeded(long runId, int accounts, java.nio.file.Path sentIds) {
-    SentAccounts.Changes changes = sent.replaceWith(sentIds);
-    boolean recorded = end(runId, SyncRun.Status.SUCCESS, accounts, null);
-    if (recorded) {
-      em.createQuery(
-              "update SyncRun r set r.accountsAdded = :added, r.accountsRemoved = :removed"
-                  + " where r.id = :id")
-          .setParameter("added", changes.added())
-          .setParameter("removed", changes.removed())
-          .setParameter("id", runId)
-          .executeUpdate();
-    }
-    return recorded;
+    return end(runId, SyncRun.Status.SUCCESS, accounts, null, sent.replaceWith(sentIds));
   }
 
   /** As {@link #succeeded}, for a run that failed with {@code reason}. */
   public boolean failed(long runId, String reason) {
-    return end(runId, SyncRun.Status.FAILURE, null, SyncRun.fitted(reason));
+    return end(runId, SyncRun.Status.FAILURE, null, SyncRun.fitted(reason), null);
   }
 
-  private boolean end(long runId, SyncRun.Status outcome, Integer accounts, String error) {
+  private boolean end(
+      long runId,
+      SyncRun.Status outcome,
+      Integer accounts,
+      String error,
+      SentAccounts.Changes changes) {
     Instant now = StoredTime.now();
     // under a row lock: an admin's change meanwhile must not make recording the end fail
     Optional.ofNullable(
@@ -208,10 +202,13 @@ public class RunLedger {
     int ended =
         em.createQuery(
                 "update SyncRun r set r.status = :outcome, r.finishedAt = :now, r.accountsSent ="
-                    + " :accounts, r.error = :error where r.id = :id and r.status = :running")
+                    + " :accounts, r.accountsAdded = :added, r.accountsRemoved = :removed,"
+                    + " r.error = :error where r.id = :id and r.status = :running")
             .setParameter("outcome", outcome)
             .setParameter("now", now)
             .setParameter("accounts", accounts)
+            .setParameter("added", changes == null ? null : changes.added())
+            .setParameter("removed", changes == null ? null : changes.removed())
             .setParameter("error", error)
             .setParameter("id", runId)
             .setParameter("running", SyncRun.Status.RUNNING)

@@ -51,40 +51,54 @@ public class SentAccounts {
         PreparedStatement delete =
             connection.prepareStatement("delete from synced_account where account_id = ?")) {
       stored.setFetchSize(10_000);
-      int added = 0;
-      int removed = 0;
+      Batch added = new Batch(insert);
+      Batch removed = new Batch(delete);
       try (ResultSet rows = stored.executeQuery()) {
         long now = next(sent);
         long before = rows.next() ? rows.getLong(1) : END;
         while (now != END || before != END) {
           if (now < before) {
-            added += batched(insert, now, added);
-            now = next(sent);
+            added.add(now);
           } else if (before < now) {
-            removed += batched(delete, before, removed);
-            before = rows.next() ? rows.getLong(1) : END;
-          } else {
+            removed.add(before);
+          }
+          long smaller = Math.min(now, before);
+          if (now == smaller) {
             now = next(sent);
+          }
+          if (before == smaller) {
             before = rows.next() ? rows.getLong(1) : END;
           }
         }
       }
-      insert.executeBatch();
-      delete.executeBatch();
-      return new Changes(added, removed);
+      return new Changes(added.finish(), removed.finish());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the ids of the accounts sent", e);
     }
   }
 
-  /** Adds {@code id} to the statement's batch (sent every {@value #BATCH}); counts one. */
-  private static int batched(PreparedStatement statement, long id, int sofar) throws SQLException {
-    statement.setLong(1, id);
-    statement.addBatch();
-    if ((sofar + 1) % BATCH == 0) {
-      statement.executeBatch();
+  /** Ids for one statement, sent every {@value #BATCH}; counts them. */
+  private static final class Batch {
+    private final PreparedStatement statement;
+    private int count;
+
+    Batch(PreparedStatement statement) {
+      this.statement = statement;
     }
-    return 1;
+
+    void add(long id) throws SQLException {
+      statement.setLong(1, id);
+      statement.addBatch();
+      if (++count % BATCH == 0) {
+        statement.executeBatch();
+      }
+    }
+
+    /** Sends the rest; answers how many there were. */
+    int finish() throws SQLException {
+      statement.executeBatch();
+      return count;
+    }
   }
 
   private static long next(DataInputStream in) throws IOException {

@@ -425,12 +425,7 @@ class PersonalDataIT {
             StandardCharsets.UTF_8);
     return instance.send(
         "PUT",
-        "cloud/api/enterprises/"
-            + slug
-            + "/server-instances/"
-            + serverId
-            + "/license-usage-uploads/"
-            + uploadId,
+        io.licensesync.testing.UsageDocs.uploadPath(slug, serverId, uploadId),
         "application/json",
         document);
   }

@@ -367,12 +367,7 @@ class CrashRecoveryIT {
         .withToken(credential)
         .send(
             "PUT",
-            "cloud/api/enterprises/"
-                + slug
-                + "/server-instances/"
-                + serverId
-                + "/license-usage-uploads/"
-                + uploadId,
+            io.licensesync.testing.UsageDocs.uploadPath(slug, serverId, uploadId),
             "application/json",
             document);
   }
