@@ -8,6 +8,7 @@ import io.licensesync.cloud.instances.boundary.LicenseUsageFilesResource;
 import io.licensesync.cloud.instances.boundary.LicenseUsageKeyResource;
 import io.licensesync.cloud.instances.boundary.ServerInstancesResource;
 import io.licensesync.cloud.licensing.boundary.ConsumedLicensesResource;
+import io.licensesync.cloud.licensing.boundary.PeopleResource;
 import io.licensesync.rest.ApiExceptionMapper;
 import io.licensesync.rest.GitHubMediaTypes;
 import io.licensesync.rest.JsonConfiguration;
@@ -40,6 +41,7 @@ public class CloudApi extends Application {
         LicenseUsageFilesResource.class,
         LicenseUsageKeyResource.class,
         LicenseSyncStatusResource.class,
-        ConsumedLicensesResource.class);
+        ConsumedLicensesResource.class,
+        PeopleResource.class);
   }
 }

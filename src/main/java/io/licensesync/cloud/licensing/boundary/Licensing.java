@@ -4,6 +4,7 @@ import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.control.BulkInsert;
+import io.licensesync.cloud.licensing.control.InstancePeople;
 import io.licensesync.cloud.licensing.control.LicenseRows;
 import io.licensesync.cloud.licensing.control.MatchQuery;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
@@ -83,16 +84,19 @@ public class Licensing implements SeatCounts {
                           LicenseRows.TYPES,
                           false)) {
                     int[] seq = {0};
+                    InstancePeople perInstance = new InstancePeople();
                     MatchQuery.stream(
                         connection,
                         enterpriseId,
                         person -> {
                           rows.row(LicenseRows.values(enterprise, seq[0]++, person, profileBase));
+                          perInstance.count(person);
                           if (seq[0] % BATCH == 0) {
                             rows.flush();
                           }
                         });
                     rows.finish();
+                    perInstance.store(connection, enterpriseId);
                     return seq[0];
                   }
                 });

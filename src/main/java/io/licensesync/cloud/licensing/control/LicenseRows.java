@@ -1,5 +1,6 @@
 package io.licensesync.cloud.licensing.control;
 
+import io.licensesync.cloud.enterprises.control.CloudSeatRules;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import java.sql.Types;
@@ -29,7 +30,13 @@ public final class LicenseRows {
     "enterprise_server_user",
     "server_user_ids",
     "server_emails",
-    "total_user_accounts"
+    "total_user_accounts",
+    "person_id",
+    "matched_by",
+    "server_accounts",
+    "cloud_seat_reason",
+    "match_key",
+    "match_local"
   };
 
   public static final int[] TYPES = {
@@ -49,7 +56,13 @@ public final class LicenseRows {
     Types.BOOLEAN,
     Types.VARCHAR,
     Types.VARCHAR,
-    Types.INTEGER
+    Types.INTEGER,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.VARCHAR,
+    Types.VARCHAR
   };
 
   private LicenseRows() {}
@@ -83,7 +96,13 @@ public final class LicenseRows {
         !ids.isEmpty(),
         ConsumedLicense.join(ids),
         ConsumedLicense.join(serverEmails),
-        ids.size()
+        ids.size(),
+        PersonIds.serverOnly(person),
+        PersonIds.serverOnlyMatchedBy(person),
+        PersonIds.accounts(person, PersonIds.serverOnlyMatchedBy(person)),
+        "",
+        PersonIds.matchKey(person),
+        PersonIds.localPart(PersonIds.matchKey(person))
       };
     }
     List<String> domainEmails =
@@ -105,7 +124,15 @@ public final class LicenseRows {
       !ids.isEmpty(),
       ConsumedLicense.join(ids),
       ConsumedLicense.join(serverEmails),
-      ids.size() + 1
+      ids.size() + 1,
+      PersonIds.member(m.id()),
+      PersonIds.memberMatchedBy(person),
+      PersonIds.accounts(person, null),
+      ConsumedLicense.join(
+          CloudSeatRules.reasons(
+              m.orgRoles(), m.role(), m.privateRepoAccess(), m.pendingInvites())),
+      null,
+      null
     };
   }
 }

@@ -28,6 +28,7 @@ import java.util.Locale;
 public final class MatchQuery {
 
   private static final int FETCH = 1000;
+  private static final int PARAMETERS = 6;
 
   private MatchQuery() {}
 
@@ -44,9 +45,29 @@ public final class MatchQuery {
       boolean twoFactor,
       List<String> verifiedEmails) {}
 
-  /** One person of the result: a member (null for Server-only people) and Server accounts. */
+  /**
+   * One person of the result: a member (null for Server-only people) and Server accounts, with each
+   * account's instance and the rule that put it here ({@code origins}, parallel to {@code
+   * serverAccounts}).
+   */
   public record MatchedPerson(
-      MemberRow member, boolean consumesCloudSeat, List<ServerAccount> serverAccounts) {}
+      MemberRow member,
+      boolean consumesCloudSeat,
+      List<ServerAccount> serverAccounts,
+      List<Origin> origins) {
+
+    public MatchedPerson(
+        MemberRow member, boolean consumesCloudSeat, List<ServerAccount> serverAccounts) {
+      this(member, consumesCloudSeat, serverAccounts, List.of());
+    }
+  }
+
+  /**
+   * Where a Server account comes from and how it joined its person: {@code matchedBy} is {@code
+   * manual_link}, {@code saml_name_id} or {@code verified_email} for an account matched to a
+   * member, null for a Server-only account.
+   */
+  public record Origin(String serverId, String matchedBy) {}
 
   /** Receives the people in order, one at a time. */
   @FunctionalInterface
@@ -63,7 +84,7 @@ public final class MatchQuery {
     String c = isPostgreSql(connection) ? " COLLATE \"C\"" : "";
     try (PreparedStatement query = connection.prepareStatement(sql(c))) {
       query.setFetchSize(FETCH);
-      for (int i = 1; i <= 5; i++) {
+      for (int i = 1; i <= PARAMETERS; i++) {
         query.setLong(i, enterpriseId);
       }
       try (ResultSet rows = query.executeQuery()) {
@@ -98,16 +119,43 @@ public final class MatchQuery {
             + c
             + ") AS login_key FROM member_email e JOIN enterprise_member m ON m.id = e.member_id"
             + " WHERE m.enterprise_id = ? AND e.verified GROUP BY e.address_key";
+    // an owner's link decides first; a refusal ("not the same person") blocks the automatic rule
+    String links =
+        "SELECT l.server_id, l.account_id, m.login_key FROM manual_link l JOIN enterprise_member m"
+            + " ON m.enterprise_id = l.enterprise_id AND m.login_key = l.member_login_key"
+            + " WHERE l.enterprise_id = ? AND l.kind = 'LINK'";
+    String bySaml = "(s.login_key IS NOT NULL AND ns.id IS NULL)";
+    String byEmail = "(v.login_key IS NOT NULL AND nv.id IS NULL)";
     String accounts =
-        "SELECT i.hostname, a.account_id, a.primary_email, a.primary_key,"
-            + " COALESCE(s.login_key, v.login_key) AS member_key"
+        "SELECT i.server_id AS sid, i.hostname, a.account_id, a.primary_email, a.primary_key,"
+            + " CASE WHEN l.login_key IS NOT NULL THEN l.login_key"
+            + " WHEN "
+            + bySaml
+            + " THEN s.login_key WHEN "
+            + byEmail
+            + " THEN v.login_key END AS member_key,"
+            + " CASE WHEN l.login_key IS NOT NULL THEN 'manual_link'"
+            + " WHEN "
+            + bySaml
+            + " THEN 'saml_name_id' WHEN "
+            + byEmail
+            + " THEN 'verified_email' END AS how"
             + " FROM instance_account a JOIN connected_instance i ON i.id = a.instance_id"
+            + " LEFT JOIN ("
+            + links
+            + ") l ON l.server_id = i.server_id AND l.account_id = a.account_id"
             + " LEFT JOIN ("
             + bySamlNameId
             + ") s ON s.k = a.primary_key"
+            + " LEFT JOIN manual_link ns ON ns.enterprise_id = i.enterprise_id"
+            + " AND ns.server_id = i.server_id AND ns.account_id = a.account_id"
+            + " AND ns.member_login_key = s.login_key AND ns.kind = 'NOT_SAME'"
             + " LEFT JOIN ("
             + byVerifiedEmail
             + ") v ON v.k = a.primary_key"
+            + " LEFT JOIN manual_link nv ON nv.enterprise_id = i.enterprise_id"
+            + " AND nv.server_id = i.server_id AND nv.account_id = a.account_id"
+            + " AND nv.member_login_key = v.login_key AND nv.kind = 'NOT_SAME'"
             + " WHERE i.enterprise_id = ?";
     return "SELECT 0 AS sec, m.login_key"
         + c
@@ -117,14 +165,15 @@ public final class MatchQuery {
         + " AS hostname, CAST(NULL AS BIGINT) AS account_id, CAST(NULL AS VARCHAR(320))"
         + c
         + " AS txt, m.id, m.login, m.name, m.saml_name_id, m.enterprise_role, m.org_roles,"
-        + " m.pending_invites, m.private_repo_access, m.two_factor"
+        + " m.pending_invites, m.private_repo_access, m.two_factor,"
+        + " CAST(NULL AS VARCHAR(64)) AS sid, CAST(NULL AS VARCHAR(16)) AS how"
         + " FROM enterprise_member m WHERE m.enterprise_id = ?"
         + " UNION ALL"
         + " SELECT 0, m.login_key"
         + c
         + ", 0, 1, NULL, NULL, e.address"
         + c
-        + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
         + " FROM member_email e JOIN enterprise_member m ON m.id = e.member_id"
         + " WHERE m.enterprise_id = ? AND e.verified"
         + " UNION ALL"
@@ -137,7 +186,7 @@ public final class MatchQuery {
         + c
         + ", r.account_id, r.primary_email"
         + c
-        + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
+        + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, r.sid, r.how"
         + " FROM ("
         + accounts
         + ") r"
@@ -160,10 +209,11 @@ public final class MatchQuery {
       switch (rows.getInt(4)) {
         case 0 -> person.member = member(rows);
         case 1 -> person.verifiedEmails.add(rows.getString(7));
-        default ->
-            person.accounts.add(
-                new ServerAccount(
-                    rows.getString(5), rows.getLong(6), rows.getString(7), List.of()));
+        default -> {
+          person.accounts.add(
+              new ServerAccount(rows.getString(5), rows.getLong(6), rows.getString(7), List.of()));
+          person.origins.add(new Origin(rows.getString(17), rows.getString(18)));
+        }
       }
     }
     if (person != null && person.emit(people)) {
@@ -199,6 +249,7 @@ public final class MatchQuery {
     MemberRow member;
     final List<String> verifiedEmails = new ArrayList<>(2);
     final List<ServerAccount> accounts = new ArrayList<>(2);
+    final List<Origin> origins = new ArrayList<>(2);
 
     Builder(int section, String key, long id) {
       this.section = section;
@@ -213,7 +264,7 @@ public final class MatchQuery {
     /** Hands the person on when it is one (a member without seat or accounts is not). */
     boolean emit(People people) throws SQLException {
       if (member == null) {
-        people.accept(new MatchedPerson(null, false, List.copyOf(accounts)));
+        people.accept(new MatchedPerson(null, false, List.copyOf(accounts), List.copyOf(origins)));
         return true;
       }
       boolean seat =
@@ -237,7 +288,7 @@ public final class MatchQuery {
               member.privateRepoAccess(),
               member.twoFactor(),
               List.copyOf(verifiedEmails));
-      people.accept(new MatchedPerson(complete, seat, List.copyOf(accounts)));
+      people.accept(new MatchedPerson(complete, seat, List.copyOf(accounts), List.copyOf(origins)));
       return true;
     }
   }

@@ -93,6 +93,18 @@ public class ConsumedLicense {
   @Column(name = "total_user_accounts", nullable = false)
   private int totalUserAccounts;
 
+  @Column(name = "person_id", nullable = false)
+  private String personId = "";
+
+  @Column(name = "matched_by", nullable = false)
+  private String matchedBy = "none";
+
+  @Column(name = "server_accounts", nullable = false)
+  private String serverAccounts = "";
+
+  @Column(name = "cloud_seat_reason", nullable = false)
+  private String cloudSeatReason = "";
+
   protected ConsumedLicense() {}
 
   @SuppressWarnings("java:S107")
@@ -195,6 +207,34 @@ public class ConsumedLicense {
 
   public int totalUserAccounts() {
     return totalUserAccounts;
+  }
+
+  public int seqNo() {
+    return seqNo;
+  }
+
+  public Long memberId() {
+    return memberId;
+  }
+
+  /** The person's id, stable between syncs (see {@code PersonIds}). */
+  public String personId() {
+    return personId;
+  }
+
+  /** How the person's Server accounts joined them ({@code MatchedBy}'s API names). */
+  public String matchedBy() {
+    return matchedBy;
+  }
+
+  /** The person's Server accounts, each line: server id, hostname, account id, rule (tabs). */
+  public List<String> serverAccountLines() {
+    return split(serverAccounts);
+  }
+
+  /** The Cloud seat rules that apply to the member, one per line (empty: none). */
+  public List<String> cloudSeatReasons() {
+    return split(cloudSeatReason);
   }
 
   /** The composite key: enterprise and place in its order. */

@@ -81,6 +81,70 @@ class MatchQueryTest {
     }
   }
 
+  @Test
+  void anOwnersLinkJoinsAnAccountToAMemberAndARefusalKeepsTheAutomaticRuleFromJoiningThem()
+      throws Exception {
+    try (Connection db = database()) {
+      Scenario scenario = new Scenario();
+      scenario.members.add(
+          member(
+              "Mona",
+              null,
+              List.of(new MemberProfile.Email("mona@acme.example", true)),
+              EnterpriseRole.MEMBER,
+              List.of("acme:Member"),
+              List.of()));
+      scenario.accounts.add(new ServerAccount(HOSTS[0], 1, "MONA@acme.example", List.of()));
+      scenario.accounts.add(new ServerAccount(HOSTS[0], 2, "octocat@home.example", List.of()));
+      scenario.accounts.add(new ServerAccount(HOSTS[1], 3, "octocat@home.example", List.of()));
+      scenario.store(db);
+
+      List<MatchQuery.MatchedPerson> before = new ArrayList<>();
+      MatchQuery.stream(db, ENTERPRISE, before::add);
+      assertEquals(2, before.size());
+      assertEquals(
+          List.of(new MatchQuery.Origin("server-0", "verified_email")), before.get(0).origins());
+      assertEquals("verified_email", PersonIds.memberMatchedBy(before.get(0)));
+      assertEquals("primary_email", PersonIds.serverOnlyMatchedBy(before.get(1)));
+
+      decide(db, "link", "server-0", 2);
+      List<MatchQuery.MatchedPerson> linked = new ArrayList<>();
+      MatchQuery.stream(db, ENTERPRISE, linked::add);
+      assertEquals(2, linked.size(), "account 2 joins Mona; account 3 stays on its own");
+      assertEquals(
+          List.of(
+              new MatchQuery.Origin("server-0", "verified_email"),
+              new MatchQuery.Origin("server-0", "manual_link")),
+          linked.get(0).origins());
+      assertEquals("manual_link", PersonIds.memberMatchedBy(linked.get(0)));
+      assertEquals("none", PersonIds.serverOnlyMatchedBy(linked.get(1)));
+
+      decide(db, "not_same", "server-0", 1);
+      List<MatchQuery.MatchedPerson> refused = new ArrayList<>();
+      MatchQuery.stream(db, ENTERPRISE, refused::add);
+      assertEquals(3, refused.size(), "account 1 is no longer Mona's: a person of its own");
+      assertEquals(
+          List.of(2L),
+          refused.get(0).serverAccounts().stream().map(ServerAccount::accountId).toList());
+      assertEquals("e" + PersonIds.hash("mona@acme.example"), PersonIds.serverOnly(refused.get(1)));
+    }
+  }
+
+  private static void decide(Connection db, String kind, String serverId, long accountId)
+      throws SQLException {
+    try (PreparedStatement insert =
+        db.prepareStatement(
+            "INSERT INTO manual_link (id, enterprise_id, kind, server_id, account_id,"
+                + " member_login, member_login_key, created_by, created_at)"
+                + " VALUES (?, 1, ?, ?, ?, 'Mona', 'mona', 'boss', CURRENT_TIMESTAMP)")) {
+      insert.setLong(1, accountId * 10 + kind.length());
+      insert.setString(2, kind.toUpperCase(Locale.ROOT));
+      insert.setString(3, serverId);
+      insert.setLong(4, accountId);
+      insert.executeUpdate();
+    }
+  }
+
   // ------------------------------------------------------------------------------------------
 
   /** The in-memory matcher's people, with the one documented difference put in SQL's order. */
