@@ -8,6 +8,9 @@ import io.licensesync.cloud.instances.boundary.LicenseUsageFilesResource;
 import io.licensesync.cloud.instances.boundary.LicenseUsageKeyResource;
 import io.licensesync.cloud.instances.boundary.ServerInstancesResource;
 import io.licensesync.cloud.licensing.boundary.ConsumedLicensesResource;
+import io.licensesync.cloud.licensing.boundary.DecisionsResource;
+import io.licensesync.cloud.licensing.boundary.LicenseSummaryResource;
+import io.licensesync.cloud.licensing.boundary.LikelyDuplicatesResource;
 import io.licensesync.cloud.licensing.boundary.PeopleResource;
 import io.licensesync.rest.ApiExceptionMapper;
 import io.licensesync.rest.GitHubMediaTypes;
@@ -42,6 +45,10 @@ public class CloudApi extends Application {
         LicenseUsageKeyResource.class,
         LicenseSyncStatusResource.class,
         ConsumedLicensesResource.class,
-        PeopleResource.class);
+        PeopleResource.class,
+        LicenseSummaryResource.class,
+        LikelyDuplicatesResource.class,
+        DecisionsResource.Links.class,
+        DecisionsResource.NotSame.class);
   }
 }
