@@ -223,8 +223,9 @@ public class LicensingPage {
   public record InstanceRow(
       String hostname, String serverId, SyncSummary sync, String signingKeyFingerprint) {}
 
-  /** One person, as the page shows them. */
+  /** One person, as the page shows them; the first column links to why they count. */
   public record LicenseRow(
+      String personId,
       String login,
       String name,
       String serverUserIds,
@@ -236,8 +237,16 @@ public class LicensingPage {
     static LicenseRow of(ConsumedLicense c) {
       List<String> roles = new ArrayList<>(c.enterpriseRoles());
       roles.addAll(c.memberRoles());
+      // a person without a login is shown by what identifies them: an email, else instance and id
+      String shownAs =
+          !c.login().isEmpty()
+              ? c.login()
+              : !c.serverEmails().isEmpty()
+                  ? c.serverEmails().get(0)
+                  : c.serverUserIds().isEmpty() ? "—" : c.serverUserIds().get(0);
       return new LicenseRow(
-          c.login().isEmpty() ? "—" : c.login(),
+          c.personId(),
+          shownAs,
           c.name().isEmpty() ? "—" : c.name(),
           orDash(c.serverUserIds()),
           orDash(c.serverEmails()),
