@@ -12,6 +12,7 @@ import io.licensesync.cloud.licensing.boundary.DecisionsResource;
 import io.licensesync.cloud.licensing.boundary.LicenseSummaryResource;
 import io.licensesync.cloud.licensing.boundary.LikelyDuplicatesResource;
 import io.licensesync.cloud.licensing.boundary.PeopleResource;
+import io.licensesync.cloud.licensing.boundary.SeatHistoryResource;
 import io.licensesync.rest.ApiExceptionMapper;
 import io.licensesync.rest.GitHubMediaTypes;
 import io.licensesync.rest.JsonConfiguration;
@@ -49,6 +50,7 @@ public class CloudApi extends Application {
         LicenseSummaryResource.class,
         LikelyDuplicatesResource.class,
         DecisionsResource.Links.class,
-        DecisionsResource.NotSame.class);
+        DecisionsResource.NotSame.class,
+        SeatHistoryResource.class);
   }
 }

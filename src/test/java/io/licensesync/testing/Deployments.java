@@ -59,6 +59,14 @@ public final class Deployments {
     return war;
   }
 
+  /**
+   * {@code war} with a clock tests move forward ({@code POST /testing/clock?days=N}, see {@link
+   * ClockServlet}) in place of the application's.
+   */
+  public static WebArchive withMovableClock(WebArchive war) {
+    return war.addClasses(MovableClock.class, ClockServlet.class);
+  }
+
   /** A login no other test (or earlier run on the same database) uses. */
   public static String uniqueLogin(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -4,11 +4,12 @@ import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.control.BulkInsert;
-import io.licensesync.cloud.licensing.control.InstancePeople;
 import io.licensesync.cloud.licensing.control.LicenseRows;
 import io.licensesync.cloud.licensing.control.MatchQuery;
+import io.licensesync.cloud.licensing.control.SeatTally;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.input.TextRules;
+import io.licensesync.time.AppClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,6 +37,12 @@ public class Licensing implements SeatCounts {
   private static final int BATCH = 5000;
 
   @PersistenceContext EntityManager em;
+  @Inject AppClock clock;
+
+  /** How many days of seat history are kept (today included). */
+  @Inject
+  @ConfigProperty(name = "licensesync.cloud.seat-history.keep-days", defaultValue = "730")
+  int keepDays;
 
   @Inject
   @ConfigProperty(name = "licensesync.cloud.profile-base-url", defaultValue = "https://github.com/")
@@ -84,19 +92,26 @@ public class Licensing implements SeatCounts {
                           LicenseRows.TYPES,
                           false)) {
                     int[] seq = {0};
-                    InstancePeople perInstance = new InstancePeople();
+                    SeatTally tally = new SeatTally();
                     MatchQuery.stream(
                         connection,
                         enterpriseId,
                         person -> {
                           rows.row(LicenseRows.values(enterprise, seq[0]++, person, profileBase));
-                          perInstance.count(person);
+                          tally.count(person);
                           if (seq[0] % BATCH == 0) {
                             rows.flush();
                           }
                         });
                     rows.finish();
-                    perInstance.store(connection, enterpriseId);
+                    tally.storeInstancePeople(connection, enterpriseId);
+                    LocalDate today = clock.today();
+                    tally.storeHistory(
+                        connection,
+                        enterpriseId,
+                        today,
+                        enterprise.seatsPurchased(),
+                        today.minusDays(Math.max(1, keepDays) - 1L));
                     return seq[0];
                   }
                 });

@@ -35,6 +35,7 @@ public class SeatsPage {
   @Inject CloudSession session;
   @Inject Enterprises enterprises;
   @Inject People people;
+  @Inject SeatHistory history;
 
   private Enterprise enterprise;
   private PeopleJson.Summary summary;
@@ -48,6 +49,7 @@ public class SeatsPage {
   private List<PeopleJson.Decision> links = List.of();
   private List<PeopleJson.Decision> refusals = List.of();
   private Proposal proposal;
+  private Chart chart;
   private String sourceError;
   private String problem;
   private String queryError;
@@ -92,6 +94,56 @@ public class SeatsPage {
     links = people.decisions(enterprise, ManualLink.Kind.LINK);
     refusals = people.decisions(enterprise, ManualLink.Kind.NOT_SAME);
     proposal = proposal(params);
+    chart = Chart.of(history.range(enterprise.id(), null, null));
+  }
+
+  /**
+   * The last 90 days of seats as an SVG line chart drawn on the server (no script, nothing from
+   * another site): consumed and purchased, on a {@value #CHART_WIDTH} by {@value #CHART_HEIGHT}
+   * canvas.
+   */
+  public record Chart(
+      String consumed, String purchased, int top, String from, String to, String last) {
+
+    static Chart of(SeatHistory.Range range) {
+      List<SeatHistory.Day> days = range.days();
+      if (days.isEmpty()) {
+        return null;
+      }
+      int top = 1;
+      for (SeatHistory.Day day : days) {
+        top = Math.max(top, Math.max(day.total(), day.purchased()));
+      }
+      StringBuilder consumed = new StringBuilder();
+      StringBuilder purchased = new StringBuilder();
+      int n = days.size();
+      for (int i = 0; i < n; i++) {
+        double x = n == 1 ? CHART_WIDTH : (double) i * CHART_WIDTH / (n - 1);
+        consumed.append(point(x, days.get(i).total(), top));
+        purchased.append(point(x, days.get(i).purchased(), top));
+      }
+      SeatHistory.Day last = days.get(n - 1);
+      return new Chart(
+          consumed.toString().strip(),
+          purchased.toString().strip(),
+          top,
+          days.get(0).date().toString(),
+          last.date().toString(),
+          last.total() + " of " + last.purchased() + " seats on " + last.date());
+    }
+
+    private static String point(double x, int value, int top) {
+      double y = CHART_HEIGHT - (double) value * (CHART_HEIGHT - 10) / top;
+      return String.format(java.util.Locale.ROOT, "%.1f,%.1f ", x, y);
+    }
+  }
+
+  static final int CHART_WIDTH = 600;
+  static final int CHART_HEIGHT = 160;
+
+  /** The seat history chart, or null before anything was recorded. */
+  public Chart getChart() {
+    return chart;
   }
 
   private static Map<String, String> parameters() {

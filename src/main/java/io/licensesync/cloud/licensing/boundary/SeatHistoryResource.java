@@ -1,0 +1,48 @@
+package io.licensesync.cloud.licensing.boundary;
+
+import io.licensesync.cloud.access.CloudCaller;
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code seat-history?from=&to=}: the enterprise's seats day by day (JSON, or CSV with {@code
+ * Accept: text/csv}), for charts and spreadsheets. Owners only; anyone else gets 404.
+ */
+@Path("enterprises/{enterprise}/seat-history")
+public class SeatHistoryResource {
+
+  @Inject SeatHistory history;
+  @Inject CloudCaller caller;
+
+  @GET
+  @Produces(MediaType.APPLICATION_JSON)
+  public SeatHistory.Range json(
+      @PathParam("enterprise") String slug,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    Enterprise enterprise = caller.requireOwnerOf(slug);
+    return history.range(enterprise.id(), from, to);
+  }
+
+  @GET
+  @Produces("text/csv")
+  public Response csv(
+      @PathParam("enterprise") String slug,
+      @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    Enterprise enterprise = caller.requireOwnerOf(slug);
+    SeatHistory.Range range = history.range(enterprise.id(), from, to);
+    return Response.ok(SeatHistory.csv(range), "text/csv; charset=utf-8")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"" + SeatHistory.fileName(enterprise.slug(), range) + "\"")
+        .build();
+  }
+}

@@ -1,0 +1,2 @@
+/** The application's clock, replaceable in tests. */
+package io.licensesync.time;
