@@ -18,6 +18,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import io.licensesync.input.AtMost;
 import io.licensesync.input.StrictJson;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -26,13 +27,22 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 
 /**
  * The exported license usage file, made and checked with Nimbus JOSE+JWT only. The license usage
@@ -41,12 +51,26 @@ import java.util.Optional;
  * file is meant for. When the Server knows that enterprise's public key, the JWS is then encrypted
  * for it as a JWE (ECDH-ES+A256KW, A256GCM), so no email is in the file in clear. Around it, a
  * readable JSON header says who exported what and when, and plainly whether the user list is
- * encrypted; what counts is only what is signed, and the readable header must agree with it.
+ * encrypted; what counts is only what is signed, and the readable header must agree with it. Since
+ * format 2 the document is compressed (raw DEFLATE, RFC 1951) before it is signed and encrypted,
+ * and the signed header says so: a million accounts make a file of tens of MiB, not hundreds, and
+ * the Cloud inflates it as a stream, bounded. Format 1 files (uncompressed) are still read.
  */
 public final class SignedExportFile {
 
-  /** The file format this code writes and reads. */
-  public static final int FORMAT = 1;
+  /** The file format this code writes: the usage document compressed before signing. */
+  public static final int FORMAT = 2;
+
+  /** The first format, uncompressed; still read. */
+  static final int FORMAT_UNCOMPRESSED = 1;
+
+  /**
+   * The signed JWS header parameter that says the payload is the usage document compressed with raw
+   * DEFLATE (the same name and value as JWE's {@code zip}).
+   */
+  static final String ZIP_PARAM = "usage_zip";
+
+  static final String DEFLATE = "DEF";
 
   static final JOSEObjectType TYPE = new JOSEObjectType("license-usage+jws");
   static final String ENTERPRISE_PARAM = "enterprise";
@@ -116,15 +140,25 @@ public final class SignedExportFile {
   public record Header(
       String serverId, String hostname, String version, Instant exportedAt, String enterprise) {}
 
+  /** Writes the file of a usage document held in memory (small documents, tests). */
+  public static void write(
+      OutputStream out, Header header, byte[] usage, ECKey signingKey, Optional<ECKey> encryptFor) {
+    write(out, header, new ByteArrayInputStream(usage), signingKey, encryptFor);
+  }
+
   /**
-   * Writes the file.
+   * Writes the file; only the compressed document is held in memory.
    *
-   * @param usage the license usage document, as {@link LicenseUsageWriter} wrote it
+   * @param usage the license usage document, as {@link LicenseUsageWriter} wrote it, read once
    * @param signingKey the instance's private key
    * @param encryptFor the enterprise's public key, or empty to write the user list in clear
    */
   public static void write(
-      OutputStream out, Header header, byte[] usage, ECKey signingKey, Optional<ECKey> encryptFor) {
+      OutputStream out,
+      Header header,
+      InputStream usage,
+      ECKey signingKey,
+      Optional<ECKey> encryptFor) {
     try {
       JWSHeader.Builder jwsHeader =
           new JWSHeader.Builder(JWSAlgorithm.ES256)
@@ -134,7 +168,8 @@ public final class SignedExportFile {
       if (header.enterprise() != null) {
         jwsHeader.customParam(ENTERPRISE_PARAM, header.enterprise());
       }
-      JWSObject jws = new JWSObject(jwsHeader.build(), new Payload(usage));
+      jwsHeader.customParam(ZIP_PARAM, DEFLATE);
+      JWSObject jws = new JWSObject(jwsHeader.build(), new Payload(deflate(usage)));
       jws.sign(new ECDSASigner(signingKey));
       String sealed = jws.serialize();
       String encryptionFingerprint = null;
@@ -185,6 +220,19 @@ public final class SignedExportFile {
     }
   }
 
+  private static byte[] deflate(InputStream usage) {
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    try (DeflaterOutputStream out = new DeflaterOutputStream(compressed, deflater, 64 * 1024)) {
+      usage.transferTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the license usage document", e);
+    } finally {
+      deflater.end();
+    }
+    return compressed.toByteArray();
+  }
+
   /** Why a file was refused; the message says it in words an owner can act on. */
   public static class RefusedFile extends RuntimeException {
 
@@ -194,7 +242,9 @@ public final class SignedExportFile {
       NOT_A_USAGE_FILE,
       TAMPERED,
       OTHER_ENTERPRISE,
-      CANNOT_DECRYPT
+      CANNOT_DECRYPT,
+      /** Its usage document, once inflated, is larger than the limit. */
+      TOO_LARGE
     }
 
     private final Reason reason;
@@ -209,13 +259,50 @@ public final class SignedExportFile {
     }
   }
 
-  /** A checked file: its signed header, the key that signed it, and the signed usage document. */
+  /**
+   * A checked file: its signed header, the key that signed it, and the signed usage document (kept
+   * as signed: compressed since format 2).
+   */
   public record Opened(
       Header header,
       ECKey signingKey,
       String signingKeyFingerprint,
       boolean encrypted,
-      byte[] usage) {}
+      byte[] signedPayload,
+      boolean compressed) {
+
+    /**
+     * The usage document, read as a stream (inflated as it is read when compressed); reading past
+     * {@code maxBytes} of it throws {@link RefusedFile} with reason {@code TOO_LARGE}.
+     */
+    public InputStream usage(long maxBytes) {
+      InputStream raw = new ByteArrayInputStream(signedPayload);
+      Supplier<RefusedFile> tooLarge =
+          () ->
+              new RefusedFile(
+                  RefusedFile.Reason.TOO_LARGE,
+                  "The file's license usage is larger than the limit of "
+                      + maxBytes
+                      + " bytes once uncompressed; nothing changed.");
+      if (!compressed) {
+        return AtMost.bytes(raw, maxBytes, tooLarge);
+      }
+      Inflater inflater = new Inflater(true);
+      return AtMost.bytes(
+          new InflaterInputStream(raw, inflater, 64 * 1024) {
+            @Override
+            public void close() throws IOException {
+              try {
+                super.close();
+              } finally {
+                inflater.end();
+              }
+            }
+          },
+          maxBytes,
+          tooLarge);
+    }
+  }
 
   /**
    * Opens and checks a file meant for {@code enterprise}: decrypts it with {@code enterpriseKey}
@@ -225,6 +312,7 @@ public final class SignedExportFile {
    */
   public static Opened open(byte[] bytes, String enterprise, ECKey enterpriseKey) {
     JsonObject file = readable(bytes);
+    boolean compressed = file.getInt("license_usage_file") == FORMAT;
     boolean encrypted = file.getBoolean("encrypted", false);
     String sealed = file.getString("usage");
     String fileEnterprise = stringOrNull(file, "enterprise");
@@ -284,6 +372,10 @@ public final class SignedExportFile {
         : file.containsKey("encryption_key_fingerprint")) {
       throw tampered("its readable encryption_key_fingerprint is not the key it is encrypted for");
     }
+    Object zip = jws.getHeader().getCustomParam(ZIP_PARAM);
+    if (compressed ? !DEFLATE.equals(zip) : zip != null) {
+      throw tampered("its readable format is not the one it was signed in");
+    }
     byte[] usage = jws.getPayload().toBytes();
     Header header =
         new Header(
@@ -292,7 +384,7 @@ public final class SignedExportFile {
             file.getString("version", null),
             exportedAt(file),
             fileEnterprise);
-    return new Opened(header, key, fingerprint(key), encrypted, usage);
+    return new Opened(header, key, fingerprint(key), encrypted, usage, compressed);
   }
 
   private static JsonObject readable(byte[] bytes) {
@@ -323,10 +415,18 @@ public final class SignedExportFile {
           "The file is JSON but not a license usage file exported by a Server.");
     }
     if (!format.isIntegral()
-        || format.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(FORMAT)) != 0) {
+        || (format.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(FORMAT)) != 0
+            && format.bigDecimalValue().compareTo(java.math.BigDecimal.valueOf(FORMAT_UNCOMPRESSED))
+                != 0)) {
       throw new RefusedFile(
           RefusedFile.Reason.NOT_A_USAGE_FILE,
-          "The file has format " + format + "; this Cloud reads format " + FORMAT + ".");
+          "The file has format "
+              + format
+              + "; this Cloud reads formats "
+              + FORMAT_UNCOMPRESSED
+              + " and "
+              + FORMAT
+              + ".");
     }
     if (!(file.get("usage") instanceof JsonString)
         || file.get("encrypted") == null

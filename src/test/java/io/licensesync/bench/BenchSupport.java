@@ -44,6 +44,7 @@ final class BenchSupport {
   private PayaraMicroProcess server;
   private Path gcLog;
   private int gcLinesSeen;
+  private long lastPeakAfterGc = -1;
 
   void attach(PayaraMicroProcess server) {
     this.server = server;
@@ -129,6 +130,7 @@ final class BenchSupport {
       List<String> lines = Files.readAllLines(gcLog);
       List<String> fresh = lines.subList(Math.min(gcLinesSeen, lines.size()), lines.size());
       gcLinesSeen = lines.size();
+      lastPeakAfterGc = -1;
       int pauses = 0;
       int full = 0;
       double pauseMs = 0;
@@ -146,6 +148,7 @@ final class BenchSupport {
           }
         }
       }
+      lastPeakAfterGc = pauses == 0 ? -1 : peakAfter;
       return "; during the step: peak heap "
           + peak
           + " MiB before a GC, max "
@@ -160,6 +163,14 @@ final class BenchSupport {
     } catch (IOException e) {
       return "; GC log unreadable: " + e;
     }
+  }
+
+  /**
+   * The most the heap held after a collection during the step {@link #gc()} last read, for the one
+   * table; "no GC" when none ran.
+   */
+  String peakAfterGc() {
+    return lastPeakAfterGc < 0 ? "no GC" : lastPeakAfterGc + " MiB";
   }
 
   /**
@@ -261,6 +272,7 @@ final class BenchSupport {
                 + ";DB_CLOSE_ON_EXIT=FALSE";
       }
     }
+    BenchTable.database(url);
     if (url.startsWith("jdbc:postgresql:")) {
       Matcher schema = Pattern.compile("currentSchema=([A-Za-z0-9_]+)").matcher(url);
       if (!schema.find() || !schema.group(1).startsWith("licensesync_bench")) {

@@ -101,6 +101,16 @@ class ImportBenchmark {
             + ", ratio "
             + ratio(created, floors[0])
             + bench.gc());
+    BenchTable.add(
+        new BenchTable.Row(
+            "users report import, new accounts",
+            BenchTable.size(accounts),
+            created,
+            floors[0],
+            bench.peakAfterGc(),
+            0,
+            0,
+            "floor: JDBC batch insert"));
     bench.figure("    heap after (1), after a full GC", bench.liveHeap());
 
     long unchanged = importFile(report, "unchanged");
@@ -112,6 +122,16 @@ class ImportBenchmark {
             + ", ratio "
             + ratio(unchanged, floors[1])
             + bench.gc());
+    BenchTable.add(
+        new BenchTable.Row(
+            "users report re-import, unchanged",
+            BenchTable.size(accounts),
+            unchanged,
+            floors[1],
+            bench.peakAfterGc(),
+            0,
+            0,
+            "floor: JDBC batch select by id"));
     bench.figure("    heap after (2), after a full GC", bench.liveHeap());
   }
 

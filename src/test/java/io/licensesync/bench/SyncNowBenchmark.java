@@ -163,6 +163,16 @@ class SyncNowBenchmark {
             + file.header("X-License-Usage-Encrypted").orElse("?")
             + ")");
     bench.figure("    (3) heap during the export", bench.heap() + bench.gc());
+    BenchTable.add(
+        new BenchTable.Row(
+            "Export license usage (encrypted), whole file received",
+            BenchTable.size(accounts),
+            exported,
+            0,
+            bench.peakAfterGc(),
+            0,
+            0,
+            file.body().length() / 1024 + " KiB file"));
 
     bench.figure("(4) heap before Add server usage (after a full GC)", bench.liveHeap());
     bench.gcMark();
@@ -189,6 +199,16 @@ class SyncNowBenchmark {
             + r.path("seats_consumed_after").asText()
             + ")");
     bench.figure("    (4) heap during the upload", bench.heap() + bench.gc());
+    BenchTable.add(
+        new BenchTable.Row(
+            "Add server usage of that file, until the receipt",
+            BenchTable.size(accounts),
+            added,
+            0,
+            bench.peakAfterGc(),
+            0,
+            0,
+            "seats " + r.path("seats_consumed_after").asText()));
   }
 
   // ---------------------------------------------------------------------------------------- import
@@ -331,6 +351,16 @@ class SyncNowBenchmark {
         "    " + label.substring(0, 3) + " Server wrote the usage file", file.describe(elapsed));
     bench.figure(
         "    " + label.substring(0, 3) + " heap during the run", bench.heap() + bench.gc());
+    BenchTable.add(
+        new BenchTable.Row(
+            "Sync now end to end " + label.substring(0, 3) + " (Server and Cloud, one process)",
+            BenchTable.size(accounts),
+            elapsed,
+            0,
+            bench.peakAfterGc(),
+            0,
+            0,
+            "status " + status));
     bench.figure(
         "    " + label.substring(0, 3) + " heap after (after a full GC)", bench.liveHeap());
     if (!status.equals("success")) {

@@ -21,6 +21,7 @@ import java.io.OutputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -139,6 +140,7 @@ class UploadBenchmark {
     Upload first = upload(serverId, credential, "bench-upload-1");
     record("(1) upload " + accounts + " accounts", first);
     bench.figure("heap after upload 1", bench.heap() + bench.gc());
+    String firstHeap = bench.peakAfterGc();
 
     pageOne(owner, "(2) GET consumed-licenses page 1, per_page=100");
     bench.figure("load average before upload 2", BenchSupport.loadAverage());
@@ -146,6 +148,7 @@ class UploadBenchmark {
     Upload second = upload(serverId, credential, "bench-upload-2");
     record("(3) re-upload same accounts, new upload id", second);
     bench.figure("heap after upload 2", bench.heap() + bench.gc());
+    String secondHeap = bench.peakAfterGc();
     pageOne(owner, "    (3) GET page 1 after re-upload");
 
     BenchSupport.Floor floor =
@@ -189,8 +192,126 @@ class UploadBenchmark {
             + " = "
             + BenchSupport.ratio(second.response() - second.firstByte(), floor.total()));
 
+    String size = BenchTable.size(accounts);
+    BenchTable.add(
+        new BenchTable.Row(
+            "Cloud upload (ingest + matching)",
+            size,
+            first.response() - first.firstByte(),
+            floor.total(),
+            firstHeap,
+            0,
+            0,
+            members + " members; floor " + floor.how() + " + join"));
+    BenchTable.add(
+        new BenchTable.Row(
+            "Cloud re-upload, same accounts",
+            size,
+            second.response() - second.firstByte(),
+            floor.total(),
+            secondHeap,
+            0,
+            0,
+            ""));
+
     csv(owner, ownerToken);
     bench.figure("(4) heap after CSV report", bench.heap() + bench.gc());
+    reads(ownerToken);
+  }
+
+  // ---------------------------------------------------------------------------- reads under load
+
+  /**
+   * The reads under load ({@link LoadGenerator}: {@code bench.clients}, 16, concurrent clients,
+   * {@code bench.requestsPerClient}, 50, requests each; the CSV report {@code bench.csvClients}, 4,
+   * clients of 2 requests): consumed licenses, first and a deep page (page 9,000 of 100, or the
+   * last page when there are fewer), license sync status, the CSV report, the licensing page.
+   */
+  private void reads(String ownerToken) throws Exception {
+    int clients = Integer.getInteger("bench.clients", 16);
+    int perClient = Integer.getInteger("bench.requestsPerClient", 50);
+    int csvClients = Integer.getInteger("bench.csvClients", 4);
+    URI base = server.url().toURI();
+    LoadGenerator api =
+        new LoadGenerator(
+            http,
+            Map.of(
+                "Authorization", "Bearer " + ownerToken, "Accept", "application/vnd.github+json"));
+    long people =
+        Api.JSON
+            .readTree(
+                http.send(
+                        HttpRequest.newBuilder(
+                                base.resolve(
+                                    "cloud/api/enterprises/bench/consumed-licenses?per_page=1"))
+                            .header("Authorization", "Bearer " + ownerToken)
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body())
+            .path("total_seats_consumed")
+            .asLong();
+    int deep = (int) Math.min(9000, Math.max(1, (people + 99) / 100));
+    String licenses = "cloud/api/enterprises/bench/consumed-licenses?per_page=100&page=";
+    read(
+        api,
+        "GET consumed-licenses page 1 (per_page 100)",
+        base.resolve(licenses + 1),
+        people,
+        clients,
+        perClient);
+    read(
+        api,
+        "GET consumed-licenses page " + deep + " (per_page 100)",
+        base.resolve(licenses + deep),
+        people,
+        clients,
+        perClient);
+    read(
+        api,
+        "GET license-sync-status",
+        base.resolve("cloud/api/enterprises/bench/license-sync-status"),
+        people,
+        clients,
+        perClient);
+    read(
+        api,
+        "GET consumed-licenses CSV report, all rows",
+        base.resolve("cloud/api/enterprises/bench/consumed-licenses/report"),
+        people,
+        csvClients,
+        2);
+    LoadGenerator pages =
+        new LoadGenerator(LoadGenerator.cloudPages(base, "bench", ownerToken), Map.of());
+    read(
+        pages,
+        "GET licensing page (/cloud/licensing.xhtml)",
+        base.resolve("cloud/licensing.xhtml"),
+        people,
+        clients,
+        perClient / 5);
+  }
+
+  private void read(
+      LoadGenerator load, String label, URI uri, long people, int clients, int perClient)
+      throws Exception {
+    bench.gcMark();
+    LoadGenerator.Result result = load.run(uri, clients, perClient);
+    bench.figure("(6) " + label + ", " + clients + " clients", result.describe() + bench.gc());
+    BenchTable.add(
+        new BenchTable.Row(
+            label + ", " + clients + " clients",
+            BenchTable.size(people),
+            result.p50(),
+            0,
+            bench.peakAfterGc(),
+            result.p50(),
+            result.p99(),
+            result.requests()
+                + " requests"
+                + (result.errors() == 0 ? "" : ", " + result.errors() + " NOT 200")));
+    if (result.errors() > 0) {
+      throw new IllegalStateException(label + ": " + result.errors() + " answers were not 200");
+    }
   }
 
   // ---------------------------------------------------------------------------------------- upload

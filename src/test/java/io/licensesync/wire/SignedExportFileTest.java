@@ -3,16 +3,27 @@ package io.licensesync.wire;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.util.Base64URL;
+import io.licensesync.testing.UsageDocs;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -26,12 +37,25 @@ class SignedExportFileTest {
   private static final Instant EXPORTED = Instant.parse("2026-11-25T12:00:00Z");
 
   private static byte[] usage() {
+    return document(
+        "export-1",
+        List.of(
+            new LicenseUsageDocument.Account(
+                7,
+                List.of(
+                    new LicenseUsageDocument.Email("Mona@Example.com", true),
+                    new LicenseUsageDocument.Email("mona@home.example", false))),
+            new LicenseUsageDocument.Account(
+                9, List.of(new LicenseUsageDocument.Email("hubot@example.com", true)))));
+  }
+
+  private static byte[] document(String uploadId, List<LicenseUsageDocument.Account> accounts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (LicenseUsageWriter writer =
         new LicenseUsageWriter(
             out,
             new LicenseUsageDocument.Metadata(
-                "export-1",
+                uploadId,
                 "srv-1",
                 "ghes.example.com",
                 "3.17.0",
@@ -39,15 +63,7 @@ class SignedExportFileTest {
                 null,
                 List.of(),
                 EXPORTED))) {
-      writer.account(
-          new LicenseUsageDocument.Account(
-              7,
-              List.of(
-                  new LicenseUsageDocument.Email("Mona@Example.com", true),
-                  new LicenseUsageDocument.Email("mona@home.example", false))));
-      writer.account(
-          new LicenseUsageDocument.Account(
-              9, List.of(new LicenseUsageDocument.Email("hubot@example.com", true))));
+      accounts.forEach(writer::account);
     }
     return out.toByteArray();
   }
@@ -70,6 +86,14 @@ class SignedExportFileTest {
         .reason();
   }
 
+  private static byte[] read(SignedExportFile.Opened opened) {
+    try (InputStream in = opened.usage(Long.MAX_VALUE)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static JsonObject json(String file) {
     return Json.createReader(new StringReader(file)).readObject();
   }
@@ -81,7 +105,7 @@ class SignedExportFileTest {
     assertTrue(json(file).getString("notice").contains("NOT encrypted"), file);
     SignedExportFile.Opened opened =
         SignedExportFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
-    assertArrayEquals(usage(), opened.usage());
+    assertArrayEquals(usage(), read(opened));
     assertEquals(SignedExportFile.fingerprint(SERVER), opened.signingKeyFingerprint());
     assertFalse(opened.signingKey().isPrivate(), "only the public key travels");
     assertEquals("srv-1", opened.header().serverId());
@@ -98,7 +122,7 @@ class SignedExportFileTest {
     }
     SignedExportFile.Opened opened =
         SignedExportFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
-    assertArrayEquals(usage(), opened.usage());
+    assertArrayEquals(usage(), read(opened));
     assertTrue(opened.encrypted());
   }
 
@@ -121,10 +145,89 @@ class SignedExportFileTest {
     String file = file(null, Optional.empty());
     String jws = json(file).getString("usage");
     String[] parts = jws.split("\\.");
-    String changed =
-        new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8)
-            .replace("hubot@example.com", "robot@example.com");
-    String forged = file.replace(jws, parts[0] + "." + Base64URL.encode(changed) + "." + parts[2]);
+    String document = UsageDocs.inflate(Base64URL.from(parts[1]).decode());
+    String changed = document.replace("hubot@example.com", "robot@example.com");
+    assertNotEquals(document, changed, "the test changed the user list");
+    String forged =
+        file.replace(
+            jws, parts[0] + "." + Base64URL.encode(UsageDocs.deflate(changed)) + "." + parts[2]);
+    assertEquals(SignedExportFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
+  }
+
+  @Test
+  void theUsageIsCompressedBeforeItIsSignedAndEncrypted() {
+    List<LicenseUsageDocument.Account> accounts = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      accounts.add(
+          new LicenseUsageDocument.Account(
+              i, List.of(new LicenseUsageDocument.Email("user" + i + "@example.com", true))));
+    }
+    byte[] usage = document("export-2", accounts);
+    ByteArrayOutputStream file = new ByteArrayOutputStream();
+    SignedExportFile.write(
+        file,
+        new SignedExportFile.Header("srv-1", "ghes.example.com", "3.17.0", EXPORTED, "acme"),
+        new ByteArrayInputStream(usage),
+        SERVER,
+        Optional.of(ACME.toPublicJWK()));
+    assertEquals(2, json(file.toString(StandardCharsets.UTF_8)).getInt("license_usage_file"));
+    assertTrue(
+        file.size() * 3 < usage.length,
+        "the file ("
+            + file.size()
+            + " bytes) is far smaller than its document ("
+            + usage.length
+            + ")");
+    assertArrayEquals(usage, read(SignedExportFile.open(file.toByteArray(), "acme", ACME)));
+  }
+
+  @Test
+  void aDocumentThatInflatesPastTheLimitStopsWithTooLarge() {
+    String file = file(null, Optional.empty());
+    SignedExportFile.Opened opened =
+        SignedExportFile.open(file.getBytes(StandardCharsets.UTF_8), "acme", ACME);
+    SignedExportFile.RefusedFile refused =
+        assertThrows(
+            SignedExportFile.RefusedFile.class,
+            () -> {
+              try (InputStream in = opened.usage(100)) {
+                in.readAllBytes();
+              }
+            });
+    assertEquals(SignedExportFile.RefusedFile.Reason.TOO_LARGE, refused.reason());
+    assertTrue(
+        refused.getMessage().contains("larger than the limit of 100 bytes"), refused.getMessage());
+  }
+
+  @Test
+  void aFileOfTheFirstFormatUncompressedIsStillRead() throws Exception {
+    JWSObject jws =
+        new JWSObject(
+            new JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(SignedExportFile.TYPE)
+                .keyID(SERVER.getKeyID())
+                .jwk(SERVER.toPublicJWK())
+                .build(),
+            new Payload(usage()));
+    jws.sign(new ECDSASigner(SERVER));
+    String formatOne =
+        Json.createObjectBuilder(json(file(null, Optional.empty())))
+            .add("license_usage_file", 1)
+            .add("usage", jws.serialize())
+            .build()
+            .toString();
+    SignedExportFile.Opened opened =
+        SignedExportFile.open(formatOne.getBytes(StandardCharsets.UTF_8), "acme", ACME);
+    assertArrayEquals(usage(), read(opened));
+  }
+
+  @Test
+  void aFileWhoseReadableFormatWasChangedIsRefusedAsTampered() {
+    String forged =
+        Json.createObjectBuilder(json(file(null, Optional.empty())))
+            .add("license_usage_file", 1)
+            .build()
+            .toString();
     assertEquals(SignedExportFile.RefusedFile.Reason.TAMPERED, refusal(forged, "acme"));
   }
 

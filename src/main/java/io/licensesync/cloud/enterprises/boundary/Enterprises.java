@@ -40,6 +40,9 @@ public class Enterprises {
 
   private static final Logger LOG = Logger.getLogger(Enterprises.class.getName());
 
+  /** Logins looked up per query. */
+  static final int LOOKUP_BATCH = 1000;
+
   @PersistenceContext EntityManager em;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
 
@@ -130,11 +133,13 @@ public class Enterprises {
 
   /**
    * Creates or replaces each given member (matched by login); members not named stay as they are.
-   * Refuses, changing nothing, when it would leave the enterprise without an owner.
+   * Refuses, changing nothing, when it would leave the enterprise without an owner. Only the named
+   * members are read (by login, in sets of {@value #LOOKUP_BATCH}, their emails in the same query)
+   * and only the created or changed ones written (JDBC batches of Hibernate's batch size); the
+   * matching runs again once, and only when something changed.
    */
   public ProvisioningResult provision(long enterpriseId, List<MemberProfile> profiles) {
-    Map<String, Member> existing = new HashMap<>();
-    members(enterpriseId).forEach(m -> existing.put(Logins.keyOf(m.login()), m));
+    Map<String, Member> existing = named(enterpriseId, profiles);
     int created = 0;
     int updated = 0;
     int unchanged = 0;
@@ -158,6 +163,20 @@ public class Enterprises {
     return new ProvisioningResult(created, updated, unchanged);
   }
 
+  /** The enterprise's members among {@code profiles}' logins, by login key. */
+  private Map<String, Member> named(long enterpriseId, List<MemberProfile> profiles) {
+    List<String> keys = profiles.stream().map(p -> Logins.keyOf(p.login())).distinct().toList();
+    Map<String, Member> found = new HashMap<>();
+    for (int from = 0; from < keys.size(); from += LOOKUP_BATCH) {
+      em.createNamedQuery(Member.BY_LOGINS, Member.class)
+          .setParameter("enterprise", enterpriseId)
+          .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + LOOKUP_BATCH)))
+          .getResultList()
+          .forEach(m -> found.put(Logins.keyOf(m.login()), m));
+    }
+    return found;
+  }
+
   public void removeMember(long enterpriseId, String login) {
     Member member = member(enterpriseId, login).orElseThrow(ApiException::notFound);
     em.remove(member);
@@ -167,7 +186,12 @@ public class Enterprises {
   }
 
   private void requireAnOwner(long enterpriseId) {
-    if (members(enterpriseId).stream().noneMatch(Member::isOwner)) {
+    long owners =
+        em.createNamedQuery(Member.COUNT_OWNERS, Long.class)
+            .setParameter("enterprise", enterpriseId)
+            .setParameter("owner", EnterpriseRole.OWNER)
+            .getSingleResult();
+    if (owners == 0) {
       throw ApiException.invalid(
           "Member", "enterprise_role", "invalid", "an enterprise must keep at least one owner");
     }

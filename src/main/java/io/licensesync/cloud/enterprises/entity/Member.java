@@ -38,10 +38,24 @@ import java.util.Objects;
 @NamedQuery(
     name = Member.BY_LOGIN,
     query = "select m from Member m where m.enterpriseId = :enterprise and m.loginKey = :key")
+@NamedQuery(
+    name = Member.BY_LOGINS,
+    query =
+        "select distinct m from Member m left join fetch m.emails"
+            + " where m.enterpriseId = :enterprise and m.loginKey in :keys")
+@NamedQuery(
+    name = Member.COUNT_OWNERS,
+    query = "select count(m) from Member m where m.enterpriseId = :enterprise and m.role = :owner")
 public class Member {
 
   public static final String OF_ENTERPRISE = "Member.ofEnterprise";
   public static final String BY_LOGIN = "Member.byLogin";
+
+  /** The members of an enterprise with the given login keys, their emails in the same query. */
+  public static final String BY_LOGINS = "Member.byLogins";
+
+  /** How many owners an enterprise has ({@code owner}: {@link EnterpriseRole#OWNER}). */
+  public static final String COUNT_OWNERS = "Member.countOwners";
 
   @Id
   @SequenceGenerator(name = "cloud_seq", sequenceName = "cloud_seq", allocationSize = 50)

@@ -20,12 +20,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.text.ParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 /**
@@ -49,6 +52,16 @@ public class ExportFileIntake {
   @Inject Instances instances;
   @Inject UsageIntake uploads;
   @Inject SeatCounts seats;
+
+  /**
+   * The largest usage document a file may hold once uncompressed (a file of a few MiB may inflate
+   * to gigabytes); it is read as a stream, so this bounds time, not memory.
+   */
+  @Inject
+  @ConfigProperty(
+      name = "licensesync.cloud.usage-file.max-document-bytes",
+      defaultValue = "1073741824")
+  long maxDocumentBytes;
 
   /** The enterprise's public key for license usage files, made on first use. */
   public ECKey publicKey(long enterpriseId) {
@@ -88,7 +101,9 @@ public class ExportFileIntake {
     }
     StagedUsage staged;
     try {
-      staged = stage(opened.usage());
+      staged = stage(opened);
+    } catch (SignedExportFile.RefusedFile tooLarge) {
+      throw new ApiException(413, tooLarge.getMessage(), null, null);
     } catch (LicenseUsageReader.InvalidUsageException e) {
       throw ApiException.invalid(
           "UsageFile",
@@ -185,13 +200,18 @@ public class ExportFileIntake {
    * Reads the file's usage document once, its accounts into staging rows under a new staging id (in
    * this transaction: a refused file leaves none behind).
    */
-  private StagedUsage stage(byte[] usage) {
+  private StagedUsage stage(SignedExportFile.Opened opened) {
     long stagingId = UUID.randomUUID().getMostSignificantBits() & Long.MAX_VALUE;
     UsageRows.Read read =
         em.unwrap(Session.class)
             .doReturningWork(
-                connection ->
-                    UsageRows.intoStaging(connection, stagingId, new ByteArrayInputStream(usage)));
+                connection -> {
+                  try (InputStream usage = opened.usage(maxDocumentBytes)) {
+                    return UsageRows.intoStaging(connection, stagingId, usage);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
     return new StagedUsage(stagingId, read.metadata(), read.accounts());
   }
 

@@ -1,6 +1,7 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
+import io.licensesync.input.AtMost;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.server.access.boundary.Caller;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.BufferedReader;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -119,29 +119,9 @@ public class AdminUsersResource {
    * longer than {@code max} bytes.
    */
   private static InputStream atMost(InputStream body, long max) {
-    return new FilterInputStream(body) {
-      private long read;
-
-      @Override
-      public int read() throws IOException {
-        int b = super.read();
-        count(b < 0 ? 0 : 1);
-        return b;
-      }
-
-      @Override
-      public int read(byte[] buffer, int offset, int length) throws IOException {
-        int n = super.read(buffer, offset, length);
-        count(Math.max(n, 0));
-        return n;
-      }
-
-      private void count(int n) {
-        read += n;
-        if (read > max) {
-          throw new ApiException(413, "The file is larger than " + max + " bytes", null, null);
-        }
-      }
-    };
+    return AtMost.bytes(
+        body,
+        max,
+        () -> new ApiException(413, "The file is larger than " + max + " bytes", null, null));
   }
 }

@@ -20,6 +20,7 @@ import jakarta.json.JsonObject;
 import jakarta.transaction.Transactional;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -115,12 +116,13 @@ public class UsageExport {
             now);
     try {
       Path file = OwnerOnlyFiles.createTempFile("license-usage-export-", ".json");
-      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+      try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file));
+          InputStream document = Files.newInputStream(usage.file())) {
         SignedExportFile.write(
             out,
             new SignedExportFile.Header(
                 identity.serverId(), identity.hostname(), identity.version(), now, enterprise),
-            Files.readAllBytes(usage.file()),
+            document,
             signingKey,
             target.map(UsageKeys.EnterpriseKey::key));
       }

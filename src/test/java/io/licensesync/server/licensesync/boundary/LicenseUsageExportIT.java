@@ -14,6 +14,7 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Deployments;
 import io.licensesync.testing.ServerUsers;
+import io.licensesync.testing.UsageDocs;
 import io.licensesync.wire.SignedExportFile;
 import java.io.ByteArrayOutputStream;
 import java.net.URL;
@@ -50,14 +51,20 @@ class LicenseUsageExportIT {
   static final String OPERATOR = "it-operator-export";
   static final String HOST = "ghe.export.example";
   static final int MAX_FILE_BYTES = 400_000;
+  static final int MAX_DOCUMENT_BYTES = 600_000;
 
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.licenseSync(
         Map.of(
-            "licensesync.cloud.operator-token", OPERATOR,
-            "licensesync.server.hostname", HOST,
-            "licensesync.cloud.usage-file.max-bytes", Integer.toString(MAX_FILE_BYTES)));
+            "licensesync.cloud.operator-token",
+            OPERATOR,
+            "licensesync.server.hostname",
+            HOST,
+            "licensesync.cloud.usage-file.max-bytes",
+            Integer.toString(MAX_FILE_BYTES),
+            "licensesync.cloud.usage-file.max-document-bytes",
+            Integer.toString(MAX_DOCUMENT_BYTES)));
   }
 
   @ArquillianResource URL base;
@@ -338,16 +345,16 @@ class LicenseUsageExportIT {
     ObjectNode tampered = (ObjectNode) first.json().deepCopy();
     String usage = tampered.get("usage").asText();
     String[] parts = usage.split("\\.");
-    String payload =
-        new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-            .replaceFirst("\"id\":(\\d+)", "\"id\":999$1");
+    String document = UsageDocs.inflate(java.util.Base64.getUrlDecoder().decode(parts[1]));
+    String payload = document.replaceFirst("\"id\":(\\d+)", "\"id\":999$1");
+    assertNotEquals(document, payload, "the test changed an account id");
     tampered.put(
         "usage",
         parts[0]
             + "."
             + java.util.Base64.getUrlEncoder()
                 .withoutPadding()
-                .encodeToString(payload.getBytes(StandardCharsets.UTF_8))
+                .encodeToString(UsageDocs.deflate(payload))
             + "."
             + parts[2]);
     assertRefused(upload(owner, slug, tampered.toString()), 422, "changed after it was exported");
@@ -373,12 +380,39 @@ class LicenseUsageExportIT {
     assertEquals(before, cloudState(owner, slug));
   }
 
+  @Test
+  void aSmallFileWhoseUsageInflatesPastTheLimitIsRefusedAndChangesNothing() {
+    assertEquals(201, upload(owner, slug, export().body()).status());
+    String before = cloudState(owner, slug);
+    Instant now = Instant.now();
+    String serverId = UUID.randomUUID().toString();
+    java.util.List<io.licensesync.wire.LicenseUsageDocument.Account> accounts =
+        new java.util.ArrayList<>();
+    for (int i = 1; i <= 12_000; i++) {
+      accounts.add(UsageDocs.account(i, "someone" + i + "@inflated.example"));
+    }
+    String document =
+        UsageDocs.document("inflated-1", serverId, "ghe.inflated.example", now, accounts);
+    assertTrue(document.length() > MAX_DOCUMENT_BYTES, "the document is over the limit");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    SignedExportFile.write(
+        out,
+        new SignedExportFile.Header(serverId, "ghe.inflated.example", "3.17.0", now, null),
+        document.getBytes(StandardCharsets.UTF_8),
+        SignedExportFile.newKey(KeyUse.SIGNATURE),
+        Optional.empty());
+    assertTrue(out.size() < MAX_FILE_BYTES, "the file itself is under its limit: " + out.size());
+
+    Reply refused = upload(owner, slug, out.toString(StandardCharsets.UTF_8));
+    assertRefused(refused, 413, "once uncompressed; nothing changed");
+    assertEquals(before, cloudState(owner, slug), "no instance registered, no account counted");
+  }
+
   /** A file of the same server, with a newer time, signed by a key that is not the instance's. */
   private static String forgedWithAnotherKey(JsonNode real) throws Exception {
     String[] parts = real.get("usage").asText().split("\\.");
-    byte[] usage = java.util.Base64.getUrlDecoder().decode(parts[1]);
     String text =
-        new String(usage, StandardCharsets.UTF_8)
+        UsageDocs.inflate(java.util.Base64.getUrlDecoder().decode(parts[1]))
             .replaceFirst("\"upload_id\":\"[^\"]+\"", "\"upload_id\":\"forged-1\"");
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     SignedExportFile.write(
