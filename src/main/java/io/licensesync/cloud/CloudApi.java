@@ -12,6 +12,7 @@ import io.licensesync.cloud.licensing.boundary.DecisionsResource;
 import io.licensesync.cloud.licensing.boundary.LicenseSummaryResource;
 import io.licensesync.cloud.licensing.boundary.LikelyDuplicatesResource;
 import io.licensesync.cloud.licensing.boundary.PeopleResource;
+import io.licensesync.cloud.licensing.boundary.SeatChangesResource;
 import io.licensesync.cloud.licensing.boundary.SeatHistoryResource;
 import io.licensesync.rest.ApiExceptionMapper;
 import io.licensesync.rest.GitHubMediaTypes;
@@ -51,6 +52,7 @@ public class CloudApi extends Application {
         LikelyDuplicatesResource.class,
         DecisionsResource.Links.class,
         DecisionsResource.NotSame.class,
-        SeatHistoryResource.class);
+        SeatHistoryResource.class,
+        SeatChangesResource.class);
   }
 }

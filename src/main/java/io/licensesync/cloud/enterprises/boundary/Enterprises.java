@@ -73,7 +73,7 @@ public class Enterprises {
     em.persist(first);
     em.flush();
     String token = issueToken(first, "first owner token");
-    usageChanged.fire(new EnterpriseUsageChanged(enterprise.id()));
+    usageChanged.fire(new EnterpriseUsageChanged(enterprise.id(), "enterprise created"));
     LOG.info(() -> "Created enterprise " + slug);
     return new Created(enterprise, first, token);
   }
@@ -106,7 +106,7 @@ public class Enterprises {
       throw ApiException.invalid("Enterprise", "enterprise", "invalid", e.getMessage());
     }
     em.flush();
-    usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
+    usageChanged.fire(new EnterpriseUsageChanged(enterpriseId, "enterprise settings changed"));
     return em.find(Enterprise.class, enterpriseId);
   }
 
@@ -158,7 +158,9 @@ public class Enterprises {
     em.flush();
     requireAnOwner(enterpriseId);
     if (created + updated > 0) {
-      usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
+      usageChanged.fire(
+          new EnterpriseUsageChanged(
+              enterpriseId, "members provisioned (" + created + " new, " + updated + " changed)"));
     }
     return new ProvisioningResult(created, updated, unchanged);
   }
@@ -182,7 +184,8 @@ public class Enterprises {
     em.remove(member);
     em.flush();
     requireAnOwner(enterpriseId);
-    usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
+    usageChanged.fire(
+        new EnterpriseUsageChanged(enterpriseId, "member " + member.login() + " removed"));
   }
 
   private void requireAnOwner(long enterpriseId) {

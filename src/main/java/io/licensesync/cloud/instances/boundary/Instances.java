@@ -90,7 +90,9 @@ public class Instances {
         .executeUpdate();
     em.remove(instance);
     em.flush();
-    usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
+    usageChanged.fire(
+        new EnterpriseUsageChanged(
+            enterpriseId, "instance " + instance.hostname() + " disconnected"));
     LOG.info(() -> "Server instance " + serverId + " disconnected, its usage removed");
   }
 

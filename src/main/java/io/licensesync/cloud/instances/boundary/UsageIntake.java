@@ -146,7 +146,16 @@ public class UsageIntake {
     registerSigningKey(instance, metadata.licensePublicKey());
     instance.usageApplied(uploadId, count, via, metadata.generatedAt(), StoredTime.now());
     em.flush();
-    usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
+    usageChanged.fire(
+        new EnterpriseUsageChanged(
+            enterpriseId,
+            "usage of "
+                + metadata.hostname()
+                + " applied ("
+                + via.name().toLowerCase(java.util.Locale.ROOT)
+                + ", "
+                + count
+                + " accounts)"));
     long seatsAfter = seats.seatsConsumed(enterpriseId);
     long matched = System.nanoTime();
     LOG.info(

@@ -6,6 +6,7 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.control.BulkInsert;
 import io.licensesync.cloud.licensing.control.LicenseRows;
 import io.licensesync.cloud.licensing.control.MatchQuery;
+import io.licensesync.cloud.licensing.control.SeatChanges;
 import io.licensesync.cloud.licensing.control.SeatTally;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.input.TextRules;
@@ -54,7 +55,7 @@ public class Licensing implements SeatCounts {
   String workMem;
 
   void onUsageChanged(@Observes EnterpriseUsageChanged change) {
-    rematch(change.enterpriseId());
+    rematch(change.enterpriseId(), change.cause());
   }
 
   /**
@@ -62,7 +63,7 @@ public class Licensing implements SeatCounts {
    * Set-based: the people stream from one ordered query ({@link MatchQuery}) and their rows go back
    * in batches (COPY on PostgreSQL), on this transaction's connection; nothing is held whole.
    */
-  public int rematch(long enterpriseId) {
+  public int rematch(long enterpriseId, String cause) {
     long started = System.nanoTime();
     Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
     // the changes of this transaction reach the database before plain JDBC reads it
@@ -71,11 +72,12 @@ public class Licensing implements SeatCounts {
         em.unwrap(Session.class)
             .doReturningWork(
                 connection -> {
+                  int before;
                   try (PreparedStatement clear =
                       connection.prepareStatement(
                           "DELETE FROM consumed_license WHERE enterprise_id = ?")) {
                     clear.setLong(1, enterpriseId);
-                    clear.executeUpdate();
+                    before = clear.executeUpdate();
                   }
                   if (MatchQuery.isPostgreSql(connection)
                       && workMem.matches("[0-9]{1,6}(kB|MB|GB)")) {
@@ -111,6 +113,14 @@ public class Licensing implements SeatCounts {
                         enterpriseId,
                         today,
                         enterprise.seatsPurchased(),
+                        today.minusDays(Math.max(1, keepDays) - 1L));
+                    SeatChanges.record(
+                        connection,
+                        enterpriseId,
+                        clock.now(),
+                        cause,
+                        before,
+                        seq[0],
                         today.minusDays(Math.max(1, keepDays) - 1L));
                     return seq[0];
                   }

@@ -19,6 +19,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,7 +92,7 @@ public class People {
           from >= total
               ? List.of()
               : licensing.rows(enterprise.id(), (int) from, (int) Math.min(total, from + perPage));
-      return new PeopleJson.People(total, rows.stream().map(PeopleJson.Person::of).toList());
+      return new PeopleJson.People(total, withSince(enterprise.id(), rows));
     }
     String where = where(source, q);
     TypedQuery<Long> count =
@@ -102,15 +103,75 @@ public class People {
     bind(count, enterprise, q);
     bind(rows, enterprise, q);
     long total = count.getSingleResult();
-    List<PeopleJson.Person> people =
+    List<ConsumedLicense> shown =
         from >= total
             ? List.of()
             : rows.setFirstResult((int) Math.min(Integer.MAX_VALUE, from))
                 .setMaxResults(perPage)
-                .getResultStream()
-                .map(PeopleJson.Person::of)
-                .toList();
-    return new PeopleJson.People(total, people);
+                .getResultList();
+    return new PeopleJson.People(total, withSince(enterprise.id(), shown));
+  }
+
+  /** The rows as people, each with since when they count (one query for the page). */
+  private List<PeopleJson.Person> withSince(long enterpriseId, List<ConsumedLicense> rows) {
+    Map<String, Instant> since =
+        since(enterpriseId, rows.stream().map(ConsumedLicense::personId).toList());
+    return rows.stream().map(r -> PeopleJson.Person.of(r, since.get(r.personId()))).toList();
+  }
+
+  private Map<String, Instant> since(long enterpriseId, List<String> personIds) {
+    Map<String, Instant> since = new HashMap<>();
+    if (personIds.isEmpty()) {
+      return since;
+    }
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT person_id, since FROM person_seen WHERE enterprise_id = ?1"
+                    + " AND person_id IN (?2)")
+            .setParameter(1, enterpriseId)
+            .setParameter(2, personIds)
+            .getResultList();
+    for (Object[] r : rows) {
+      since.put((String) r[0], instant(r[1]));
+    }
+    return since;
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof Instant i) {
+      return i;
+    }
+    if (value instanceof java.time.OffsetDateTime o) {
+      return o.toInstant();
+    }
+    return ((java.sql.Timestamp) value).toInstant();
+  }
+
+  /** The enterprise's latest seat changes, newest first. */
+  public List<PeopleJson.SeatChange> changes(long enterpriseId, int page, int perPage) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(
+                "SELECT id, changed_at, cause, people_added, people_removed, seats_before,"
+                    + " seats_after FROM seat_change WHERE enterprise_id = ?1"
+                    + " ORDER BY changed_at DESC, id DESC")
+            .setParameter(1, enterpriseId)
+            .setFirstResult((int) Math.min(Integer.MAX_VALUE, (long) (page - 1) * perPage))
+            .setMaxResults(perPage)
+            .getResultList();
+    return rows.stream()
+        .map(
+            r ->
+                new PeopleJson.SeatChange(
+                    number(r[0]),
+                    instant(r[1]),
+                    (String) r[2],
+                    (int) number(r[3]),
+                    (int) number(r[4]),
+                    (int) number(r[5]),
+                    (int) number(r[6])))
+        .toList();
   }
 
   private static String where(Source source, String q) {
@@ -176,6 +237,7 @@ public class People {
     Map<Long, String> stale = staleness(enterprise.id());
     return PeopleJson.Person.of(
         row,
+        since(enterprise.id(), List.of(row.personId())).get(row.personId()),
         compared,
         links.stream().map(l -> PeopleJson.Decision.of(l, stale.get(l.id()))).toList());
   }
@@ -556,7 +618,15 @@ public class People {
             enterprise.id(), kind, serverId, userId, member.login(), by, StoredTime.now());
     em.persist(link);
     em.flush();
-    licensing.rematch(enterprise.id());
+    licensing.rematch(
+        enterprise.id(),
+        (kind == ManualLink.Kind.LINK ? "link" : "refusal")
+            + " of account "
+            + userId
+            + " and member "
+            + member.login()
+            + " by "
+            + by);
     LOG.info(
         () ->
             "Owner "
@@ -579,7 +649,15 @@ public class People {
     }
     em.remove(link);
     em.flush();
-    licensing.rematch(enterprise.id());
+    licensing.rematch(
+        enterprise.id(),
+        (kind == ManualLink.Kind.LINK ? "link" : "refusal")
+            + " of account "
+            + link.accountId()
+            + " and member "
+            + link.memberLogin()
+            + " removed by "
+            + by);
     LOG.info(
         () ->
             "Owner "

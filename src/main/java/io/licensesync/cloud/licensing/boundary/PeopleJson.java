@@ -49,14 +49,19 @@ public final class PeopleJson {
       List<ServerAccount> serverAccounts,
       List<Reason> consumesBecause,
       int totalUserAccounts,
+      Instant countingSince,
       List<EmailComparison> comparedEmails,
       List<Decision> decisions) {
 
-    static Person of(ConsumedLicense row) {
-      return of(row, null, null);
+    static Person of(ConsumedLicense row, Instant since) {
+      return of(row, since, null, null);
     }
 
-    static Person of(ConsumedLicense row, List<EmailComparison> compared, List<Decision> decided) {
+    static Person of(
+        ConsumedLicense row,
+        Instant since,
+        List<EmailComparison> compared,
+        List<Decision> decided) {
       List<ServerAccount> accounts = accounts(row);
       boolean member = row.memberId() != null;
       String source = !member ? "server" : accounts.isEmpty() ? "cloud" : "both";
@@ -92,6 +97,7 @@ public final class PeopleJson {
           accounts,
           reasons,
           row.totalUserAccounts(),
+          since,
           compared,
           decided);
     }
@@ -107,6 +113,16 @@ public final class PeopleJson {
       return accounts;
     }
   }
+
+  /** What one change of the enterprise did to its seats. */
+  public record SeatChange(
+      long id,
+      Instant changedAt,
+      String cause,
+      int peopleAdded,
+      int peopleRemoved,
+      int seatsBefore,
+      int seatsAfter) {}
 
   /** A page of people. */
   public record People(long totalCount, List<Person> people) {}

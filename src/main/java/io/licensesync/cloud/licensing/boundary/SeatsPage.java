@@ -36,6 +36,7 @@ public class SeatsPage {
   @Inject Enterprises enterprises;
   @Inject People people;
   @Inject SeatHistory history;
+  @Inject io.licensesync.web.Times times;
 
   private Enterprise enterprise;
   private PeopleJson.Summary summary;
@@ -50,6 +51,7 @@ public class SeatsPage {
   private List<PeopleJson.Decision> refusals = List.of();
   private Proposal proposal;
   private Chart chart;
+  private List<PeopleJson.SeatChange> changes = List.of();
   private String sourceError;
   private String problem;
   private String queryError;
@@ -95,6 +97,17 @@ public class SeatsPage {
     refusals = people.decisions(enterprise, ManualLink.Kind.NOT_SAME);
     proposal = proposal(params);
     chart = Chart.of(history.range(enterprise.id(), null, null));
+    changes = people.changes(enterprise.id(), 1, 10);
+  }
+
+  /** The ten latest changes of the enterprise's seats, newest first. */
+  public List<PeopleJson.SeatChange> getChanges() {
+    return changes;
+  }
+
+  /** A time as the viewer reads it (their time zone, named). */
+  public String time(java.time.Instant at) {
+    return at == null ? "—" : times.format(at);
   }
 
   /**

@@ -286,6 +286,14 @@ class PeopleIT {
     assertEquals("manual_link", hubot.get("matched_by").asText());
     assertEquals("both", hubot.get("source").asText());
     assertEquals(1, get("/likely-duplicates").get("total_count").asInt(), "off the worklist");
+    assertTrue(hubot.has("counting_since"), hubot.toString());
+    JsonNode change = get("/seat-changes").get(0);
+    assertTrue(
+        change.get("cause").asText().startsWith("link of account 2 and member hubot"),
+        change.toString());
+    assertEquals(before, change.get("seats_before").asInt());
+    assertEquals(before - 1, change.get("seats_after").asInt());
+    assertEquals(1, change.get("people_removed").asInt(), "hubot@'s own row is gone");
     JsonNode decisions = get("/people/" + hubot.get("id").asText()).get("decisions");
     assertEquals("link", decisions.get(0).get("kind").asText());
     assertEquals("boss", decisions.get(0).get("created_by").asText());

@@ -163,6 +163,11 @@ class SeatsPageIT {
     assertTrue(reasons.contains("Cloud: organization acme (Member)"), reasons);
     assertTrue(reasons.contains("Server: account 2 on ghe.seats.example"), reasons);
     assertTrue(browser.find("comparedEmails").getText().contains("unverified"));
+    assertFalse(browser.find("personSince").getText().equals("—"), "since when they count");
+    String changes = browser.find("changes").getText();
+    assertTrue(changes.contains("link of account 2 and member hubot by boss"), changes);
+    assertTrue(changes.contains("4 → 3"), changes);
+    assertTrue(browser.find("seatChart").isDisplayed(), "the seat history chart");
 
     browser.go("cloud/seats.xhtml");
     browser.driver().findElement(org.openqa.selenium.By.linkText("Remove…")).click();

@@ -1,0 +1,72 @@
+package io.licensesync.cloud.licensing.control;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * After matching rewrote an enterprise's consumed licenses: keeps since when each person counts
+ * ({@code person_seen}: people new to the list are added with {@code now}, people no longer on it
+ * are dropped — two set-based statements, no row read into memory) and records the change with its
+ * cause and the number of people added and removed ({@code seat_change}), forgetting changes older
+ * than the seat history.
+ */
+public final class SeatChanges {
+
+  private SeatChanges() {}
+
+  public static void record(
+      Connection connection,
+      long enterpriseId,
+      Instant now,
+      String cause,
+      int seatsBefore,
+      int seatsAfter,
+      LocalDate keepFrom)
+      throws SQLException {
+    int added;
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO person_seen (enterprise_id, person_id, since)"
+                + " SELECT c.enterprise_id, c.person_id, ? FROM consumed_license c"
+                + " WHERE c.enterprise_id = ? AND NOT EXISTS (SELECT 1 FROM person_seen p"
+                + " WHERE p.enterprise_id = c.enterprise_id AND p.person_id = c.person_id)")) {
+      insert.setTimestamp(1, Timestamp.from(now));
+      insert.setLong(2, enterpriseId);
+      added = insert.executeUpdate();
+    }
+    int removed;
+    try (PreparedStatement delete =
+        connection.prepareStatement(
+            "DELETE FROM person_seen WHERE enterprise_id = ? AND NOT EXISTS (SELECT 1"
+                + " FROM consumed_license c WHERE c.enterprise_id = person_seen.enterprise_id"
+                + " AND c.person_id = person_seen.person_id)")) {
+      delete.setLong(1, enterpriseId);
+      removed = delete.executeUpdate();
+    }
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO seat_change (enterprise_id, changed_at, cause, people_added,"
+                + " people_removed, seats_before, seats_after) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setLong(1, enterpriseId);
+      insert.setTimestamp(2, Timestamp.from(now));
+      insert.setString(3, cause.length() > 300 ? cause.substring(0, 300) : cause);
+      insert.setInt(4, added);
+      insert.setInt(5, removed);
+      insert.setInt(6, seatsBefore);
+      insert.setInt(7, seatsAfter);
+      insert.executeUpdate();
+    }
+    try (PreparedStatement forget =
+        connection.prepareStatement(
+            "DELETE FROM seat_change WHERE enterprise_id = ? AND changed_at < ?")) {
+      forget.setLong(1, enterpriseId);
+      forget.setTimestamp(2, Timestamp.from(keepFrom.atStartOfDay(ZoneOffset.UTC).toInstant()));
+      forget.executeUpdate();
+    }
+  }
+}
