@@ -7,6 +7,7 @@ import io.licensesync.cloud.instances.boundary.LicenseSyncStatusResource;
 import io.licensesync.cloud.instances.boundary.LicenseUsageFilesResource;
 import io.licensesync.cloud.instances.boundary.LicenseUsageKeyResource;
 import io.licensesync.cloud.instances.boundary.ServerInstancesResource;
+import io.licensesync.cloud.licensing.boundary.CloudAlertsResource;
 import io.licensesync.cloud.licensing.boundary.ConsumedLicensesResource;
 import io.licensesync.cloud.licensing.boundary.DecisionsResource;
 import io.licensesync.cloud.licensing.boundary.LicenseSummaryResource;
@@ -53,6 +54,7 @@ public class CloudApi extends Application {
         DecisionsResource.Links.class,
         DecisionsResource.NotSame.class,
         SeatHistoryResource.class,
-        SeatChangesResource.class);
+        SeatChangesResource.class,
+        CloudAlertsResource.class);
   }
 }

@@ -39,6 +39,7 @@ public class Licensing implements SeatCounts {
 
   @PersistenceContext EntityManager em;
   @Inject AppClock clock;
+  @Inject CloudAlerts alerts;
 
   /** How many days of seat history are kept (today included). */
   @Inject
@@ -125,6 +126,7 @@ public class Licensing implements SeatCounts {
                     return seq[0];
                   }
                 });
+    alerts.seats(enterprise, total);
     LOG.fine(
         () ->
             "Matched " + total + " people in " + (System.nanoTime() - started) / 1_000_000 + " ms");

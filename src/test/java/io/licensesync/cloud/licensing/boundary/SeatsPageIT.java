@@ -136,6 +136,12 @@ class SeatsPageIT {
     assertEquals("2", browser.find("serverOnly").getText(), "hubot@ and octo@");
     assertEquals("1", browser.find("both").getText(), "mona");
     assertTrue(browser.find("instanceSplit").getText().contains("ghe.seats.example"));
+    assertTrue(
+        browser
+            .find("alerts")
+            .getText()
+            .contains("Seats consumed reached 80 % of purchased: 4 of 5"),
+        "the alert banner");
 
     String worklist = browser.find("duplicates").getText();
     assertTrue(worklist.contains("ghe.seats.example:2") && worklist.contains("hubot"), worklist);

@@ -1,0 +1,154 @@
+package io.licensesync.cloud.licensing.boundary;
+
+import io.licensesync.alerts.Alert;
+import io.licensesync.alerts.Conditions;
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.instances.entity.ConnectedInstance;
+import io.licensesync.cloud.instances.entity.SyncStatus;
+import io.licensesync.input.Durations;
+import io.licensesync.time.AppClock;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * An enterprise's alerts: seats consumed reaching each threshold of purchased (80, 90, 100 % by
+ * default), checked whenever matching ran; an instance that has not synced for longer than its
+ * weekly interval plus a grace period, or whose last upload failed, checked when alerts are read.
+ * Each fires once per crossing ({@link Conditions}) and is logged without personal data.
+ */
+@ApplicationScoped
+@Transactional
+public class CloudAlerts {
+
+  static final String ROLE = "cloud";
+  static final String SEATS = "seats";
+  static final String OVERDUE = "instance_overdue";
+  static final String FAILING = "instance_failing";
+
+  private static final Logger LOG = Logger.getLogger(CloudAlerts.class.getName());
+
+  @PersistenceContext EntityManager em;
+  @Inject AppClock clock;
+
+  @Inject
+  @ConfigProperty(name = "licensesync.cloud.alerts.seat-thresholds", defaultValue = "80,90,100")
+  String thresholds;
+
+  /** An instance is overdue after its weekly interval plus a day's grace, by default. */
+  @Inject
+  @ConfigProperty(name = "licensesync.cloud.alerts.overdue-after", defaultValue = "P8D")
+  String overdueAfter;
+
+  /** After matching: the seat alert for {@code seats} consumed of the enterprise's purchased. */
+  public void seats(Enterprise enterprise, long seats) {
+    int purchased = enterprise.seatsPurchased();
+    int level = 0;
+    for (int threshold : thresholds()) {
+      if (purchased > 0 ? seats * 100 >= (long) threshold * purchased : seats > 0) {
+        level = Math.max(level, threshold);
+      }
+    }
+    List<Conditions.Holding> holding = new ArrayList<>(1);
+    if (level > 0) {
+      holding.add(
+          new Conditions.Holding(
+              "",
+              level,
+              "Seats consumed reached "
+                  + level
+                  + " % of purchased: "
+                  + seats
+                  + " of "
+                  + purchased
+                  + "."));
+    }
+    Conditions.apply(
+        em,
+        ROLE,
+        enterprise.id(),
+        SEATS,
+        open(enterprise.id()),
+        holding,
+        clock.now(),
+        this::raised);
+  }
+
+  /** The enterprise's open alerts, the instances' checked now. */
+  public List<Alert> open(Enterprise enterprise) {
+    Instant now = clock.now();
+    Duration overdue = Durations.positive(overdueAfter, "licensesync.cloud.alerts.overdue-after");
+    List<Conditions.Holding> late = new ArrayList<>();
+    List<Conditions.Holding> failing = new ArrayList<>();
+    for (ConnectedInstance instance :
+        em.createNamedQuery(ConnectedInstance.OF_ENTERPRISE, ConnectedInstance.class)
+            .setParameter("enterprise", enterprise.id())
+            .getResultList()) {
+      Instant last =
+          instance.lastSuccessAt() != null ? instance.lastSuccessAt() : instance.connectedAt();
+      if (last.plus(overdue).isBefore(now)) {
+        late.add(
+            new Conditions.Holding(
+                instance.serverId(),
+                0,
+                instance.hostname()
+                    + (instance.lastSuccessAt() == null
+                        ? " has never synced since it was connected on "
+                        : " has not synced since ")
+                    + last
+                    + " (expected at least every "
+                    + overdue.toDays()
+                    + " days)."));
+      }
+      if (instance.lastSyncStatus() == SyncStatus.FAILURE) {
+        failing.add(
+            new Conditions.Holding(
+                instance.serverId(),
+                0,
+                "The last upload of "
+                    + instance.hostname()
+                    + " failed: "
+                    + instance.lastSyncError()));
+      }
+    }
+    Conditions.apply(
+        em, ROLE, enterprise.id(), OVERDUE, open(enterprise.id()), late, now, this::raised);
+    Conditions.apply(
+        em, ROLE, enterprise.id(), FAILING, open(enterprise.id()), failing, now, this::raised);
+    em.flush();
+    return open(enterprise.id());
+  }
+
+  private List<Alert> open(long enterpriseId) {
+    return em.createNamedQuery(Alert.OPEN, Alert.class)
+        .setParameter("role", ROLE)
+        .setParameter("enterprise", enterpriseId)
+        .getResultList();
+  }
+
+  private void raised(Alert alert) {
+    LOG.info(() -> "Alert raised: " + alert.kind() + " " + alert.subject() + " " + alert.level());
+  }
+
+  private int[] thresholds() {
+    try {
+      return Arrays.stream(thresholds.split(","))
+          .map(String::strip)
+          .mapToInt(Integer::parseInt)
+          .filter(t -> t > 0)
+          .toArray();
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          "licensesync.cloud.alerts.seat-thresholds must be percentages such as 80,90,100", e);
+    }
+  }
+}
