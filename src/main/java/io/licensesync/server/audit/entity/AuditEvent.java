@@ -13,13 +13,20 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One recorded change: who, when, which action, from what to what. Never holds a secret. */
+/**
+ * One recorded change or refused attempt: who, when, which action, from what to what. Never holds a
+ * secret, a password or an email address.
+ */
 @Entity
 @Table(name = "audit_event")
 @NamedQuery(name = AuditEvent.NEWEST_FIRST, query = "select e from AuditEvent e order by e.id desc")
+@NamedQuery(
+    name = AuditEvent.DELETE_BEFORE,
+    query = "delete from AuditEvent e where e.at < :cutoff")
 public class AuditEvent {
 
   public static final String NEWEST_FIRST = "AuditEvent.newestFirst";
+  public static final String DELETE_BEFORE = "AuditEvent.deleteBefore";
 
   @Id
   @SequenceGenerator(name = "audit_event_seq", sequenceName = "audit_event_seq", allocationSize = 1)
@@ -62,8 +69,20 @@ public class AuditEvent {
    * never refused.
    */
   private static String cut(String text, int max) {
-    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    String kept = withoutEmails(text);
+    return kept == null || kept.length() <= max ? kept : kept.substring(0, max - 1) + "…";
   }
+
+  /**
+   * The trail never holds an email address, even one an admin typed into a reason or a note: each
+   * is replaced by {@code [email]}.
+   */
+  static String withoutEmails(String text) {
+    return text == null || text.indexOf('@') < 0 ? text : EMAIL.matcher(text).replaceAll("[email]");
+  }
+
+  private static final java.util.regex.Pattern EMAIL =
+      java.util.regex.Pattern.compile("[^\\s@<>()\\[\\],;:\"']+@[^\\s@<>()\\[\\],;:\"']+");
 
   public Long id() {
     return id;
