@@ -1,53 +1,43 @@
 package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.database.StoredTime;
-import io.licensesync.rest.ApiException;
-import io.licensesync.server.access.boundary.SignedInAdmin;
+import io.licensesync.server.access.boundary.AdminCsvDownload;
 import io.licensesync.server.accounts.control.DormantSort;
-import io.licensesync.web.Downloads;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import java.io.OutputStream;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
  * The Dormant seats page's "Download CSV": the report as {@code GET
  * /api/v3/admin/reports/dormant-seats?format=csv} gives it, for the signed-in admin's session.
- * {@code ServerPagesGate} lets only a signed-in site admin reach it, and the servlet checks again.
  */
 @WebServlet(name = "DormantSeatsCsv", urlPatterns = DormantSeatsCsvServlet.PATH)
-public class DormantSeatsCsvServlet extends HttpServlet {
+public class DormantSeatsCsvServlet extends AdminCsvDownload {
 
   /** Where the download is, relative to the context root. */
   public static final String PATH = "/server/dormant-seats.csv";
 
   private static final long serialVersionUID = 1L;
 
-  @Inject transient SignedInAdmin signedIn;
   @Inject transient DormantSeatsCsv csv;
 
   @Override
-  protected void doGet(HttpServletRequest request, HttpServletResponse response)
-      throws IOException {
-    if (!signedIn.isAllowed()) { // checked again: never trust that the gate ran
-      response.sendError(HttpServletResponse.SC_FORBIDDEN);
-      return;
-    }
-    DormantSort sort;
-    try {
-      sort = DormantSort.parse(request.getParameter("sort"), request.getParameter("direction"));
-    } catch (ApiException refused) {
-      response.sendError(HttpServletResponse.SC_BAD_REQUEST);
-      return;
-    }
-    Downloads.attachment(
-        response,
-        "text/csv; charset=utf-8",
-        DormantSeatsCsv.fileName(LocalDate.now(ZoneOffset.UTC)));
-    csv.write(sort, StoredTime.now(), response.getOutputStream());
+  protected Report report(HttpServletRequest request) {
+    DormantSort sort =
+        DormantSort.parse(request.getParameter("sort"), request.getParameter("direction"));
+    return new Report() {
+      @Override
+      public String fileName() {
+        return DormantSeatsCsv.fileName(LocalDate.now(ZoneOffset.UTC));
+      }
+
+      @Override
+      public void write(OutputStream out) throws java.io.IOException {
+        csv.write(sort, StoredTime.now(), out);
+      }
+    };
   }
 }

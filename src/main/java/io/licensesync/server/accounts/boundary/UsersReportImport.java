@@ -84,10 +84,7 @@ public class UsersReportImport {
                   }
                 });
     ImportReport report = outcome.report();
-    audit.record(
-        "users.import",
-        null,
-        null,
+    String summary =
         (report.applied() ? "applied: " : "refused, nothing changed: ")
             + report.created()
             + " created, "
@@ -96,7 +93,8 @@ public class UsersReportImport {
             + report.unchanged()
             + " unchanged, "
             + report.errors().size()
-            + " lines refused");
+            + " lines refused";
+    audit.record("users.import", null, null, summary);
     if (outcome.maxCreatedId() > 0) {
       ids.keepAbove(outcome.maxCreatedId());
     }
@@ -110,21 +108,7 @@ public class UsersReportImport {
         millis / 1000.0,
         "outcome",
         report.applied() ? "applied" : "refused");
-    LOG.info(
-        () ->
-            "Users report import "
-                + (report.applied() ? "applied" : "refused, nothing changed")
-                + ": "
-                + report.created()
-                + " created, "
-                + report.updated()
-                + " updated, "
-                + report.unchanged()
-                + " unchanged, "
-                + report.errors().size()
-                + " lines refused, in "
-                + millis
-                + " ms");
+    LOG.info(() -> "Users report import " + summary + ", in " + millis + " ms");
     return report;
   }
 

@@ -48,7 +48,11 @@ public class Audit {
     record(actor.login(), action, from, to, impersonationNoted(why));
   }
 
-  /** Records a refused attempt with the refusal's words (its message and each field's). */
+  /**
+   * Records a refused attempt with the refusal's words (its message and each field's), in a
+   * transaction of its own as {@link #refused(String, String, String, String)}.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
   public void refused(String action, String from, String to, ApiException refusal) {
     ErrorBody body = refusal.body();
     StringBuilder why = new StringBuilder(refusal.status() + " " + body.message());
