@@ -1,6 +1,7 @@
 package io.licensesync.cloud;
 
 import io.licensesync.cloud.access.CloudAuthentication;
+import io.licensesync.cloud.audit.boundary.CloudAuditResource;
 import io.licensesync.cloud.enterprises.boundary.EnterprisesResource;
 import io.licensesync.cloud.enterprises.boundary.MembersResource;
 import io.licensesync.cloud.instances.boundary.LicenseSyncStatusResource;
@@ -40,6 +41,7 @@ public class CloudApi extends Application {
         LicenseUsageFilesResource.class,
         LicenseUsageKeyResource.class,
         LicenseSyncStatusResource.class,
-        ConsumedLicensesResource.class);
+        ConsumedLicensesResource.class,
+        CloudAuditResource.class);
   }
 }

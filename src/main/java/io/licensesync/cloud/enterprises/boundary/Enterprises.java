@@ -1,5 +1,6 @@
 package io.licensesync.cloud.enterprises.boundary;
 
+import io.licensesync.cloud.audit.boundary.CloudAudit;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
@@ -42,6 +43,7 @@ public class Enterprises {
 
   @PersistenceContext EntityManager em;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
+  @Inject CloudAudit audit;
 
   public Created create(
       String slug, String name, int seats, List<String> domains, MemberProfile owner) {
@@ -70,6 +72,12 @@ public class Enterprises {
     em.persist(first);
     em.flush();
     String token = issueToken(first, "first owner token");
+    audit.record(
+        enterprise.id(),
+        "enterprise.create",
+        null,
+        slug,
+        seats + " seats purchased, first owner " + first.login());
     usageChanged.fire(new EnterpriseUsageChanged(enterprise.id()));
     LOG.info(() -> "Created enterprise " + slug);
     return new Created(enterprise, first, token);
@@ -97,6 +105,12 @@ public class Enterprises {
   public Enterprise update(long enterpriseId, String name, int seats, List<String> domains) {
     checkDescription(name, domains);
     Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
+    audit.record(
+        enterpriseId,
+        "enterprise.update",
+        enterprise.seatsPurchased() + " seats",
+        seats + " seats",
+        "name and verified domains as given");
     try {
       enterprise.update(name, seats, domains);
     } catch (IllegalArgumentException e) {
@@ -152,6 +166,12 @@ public class Enterprises {
     }
     em.flush();
     requireAnOwner(enterpriseId);
+    audit.record(
+        enterpriseId,
+        "members.provision",
+        null,
+        null,
+        created + " created, " + updated + " updated, " + unchanged + " unchanged");
     if (created + updated > 0) {
       usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
     }
@@ -163,6 +183,7 @@ public class Enterprises {
     em.remove(member);
     em.flush();
     requireAnOwner(enterpriseId);
+    audit.record(enterpriseId, "member.remove", member.login(), null, null);
     usageChanged.fire(new EnterpriseUsageChanged(enterpriseId));
   }
 
@@ -190,7 +211,10 @@ public class Enterprises {
           "Token", "note", "invalid", "note is required, at most 200 characters");
     }
     Validated.check("Token", new TokenNote(note));
-    return issueToken(member, note.strip());
+    String token = issueToken(member, note.strip());
+    audit.record(
+        enterpriseId, "owner_token.created", null, member.login(), "note: " + note.strip());
+    return token;
   }
 
   /** The name and verified domains fit their columns, each field named when they do not. */

@@ -1,10 +1,10 @@
 package io.licensesync.server.audit.boundary;
 
+import io.licensesync.audit.AuditFilter;
 import io.licensesync.database.StoredTime;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.ErrorBody;
 import io.licensesync.server.access.boundary.Actor;
-import io.licensesync.server.audit.control.AuditFilter;
 import io.licensesync.server.audit.entity.AuditEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -88,11 +87,10 @@ public class Audit {
    * time through the primary key, however long it is.
    */
   public List<AuditEvent> olderThan(AuditFilter filter, long beforeId, int limit) {
-    String where = filter.where();
     return query(
-            "select e from AuditEvent e"
-                + (where.isEmpty() ? " where" : where + " and")
-                + " e.id < :beforeId order by e.id desc",
+            "select e from AuditEvent e where e.id < :beforeId"
+                + filter.and()
+                + " order by e.id desc",
             filter)
         .setParameter("beforeId", beforeId)
         .setMaxResults(limit)
@@ -108,13 +106,6 @@ public class Audit {
         em.createQuery("select count(e) from AuditEvent e" + filter.where(), Long.class);
     filter.parameters().forEach(query::setParameter);
     return query.getSingleResult();
-  }
-
-  /** Deletes the events recorded before {@code cutoff}; answers how many. */
-  public int deleteOlderThan(Instant cutoff) {
-    return em.createNamedQuery(AuditEvent.DELETE_BEFORE)
-        .setParameter("cutoff", cutoff)
-        .executeUpdate();
   }
 
   private TypedQuery<AuditEvent> query(String jpql, AuditFilter filter) {

@@ -1,7 +1,7 @@
 package io.licensesync.server.audit.boundary;
 
+import io.licensesync.audit.AuditFilter;
 import io.licensesync.server.access.boundary.AdminCsvDownload;
-import io.licensesync.server.audit.control.AuditFilter;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,8 +1,8 @@
 package io.licensesync.server.audit.boundary;
 
+import io.licensesync.audit.AuditFilter;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.ErrorBody;
-import io.licensesync.server.audit.control.AuditFilter;
 import io.licensesync.server.audit.entity.AuditEvent;
 import io.licensesync.web.Pager;
 import jakarta.annotation.PostConstruct;

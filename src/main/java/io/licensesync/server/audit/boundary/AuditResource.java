@@ -1,10 +1,11 @@
 package io.licensesync.server.audit.boundary;
 
+import io.licensesync.audit.AuditEventJson;
+import io.licensesync.audit.AuditFilter;
 import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
 import io.licensesync.rest.ReportFormat;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
-import io.licensesync.server.audit.control.AuditFilter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -58,25 +58,10 @@ public class AuditResource {
     }
     int page = QueryParameters.page(pageText);
     int perPage = QueryParameters.perPage(perPageText);
-    List<EventJson> events =
-        audit.page(filter, (page - 1) * perPage, perPage).stream()
-            .map(
-                e ->
-                    new EventJson(
-                        e.id(),
-                        e.at(),
-                        e.actor(),
-                        e.action(),
-                        e.fromValue(),
-                        e.toValue(),
-                        e.details()))
-            .toList();
+    List<AuditEventJson> events =
+        audit.page(filter, (page - 1) * perPage, perPage).stream().map(AuditEventJson::of).toList();
     return Response.ok(events, MediaType.APPLICATION_JSON_TYPE)
         .header("Link", PageLinks.numbered(uri, page, perPage, audit.count(filter)))
         .build();
   }
-
-  /** One event. */
-  public record EventJson(
-      long id, Instant at, String actor, String action, String from, String to, String details) {}
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Browser;
@@ -82,25 +83,24 @@ class AuditTrailIT {
       Reply reply =
           admin.get(EVENTS + "?per_page=100&page=" + page + "&after=" + q(since.toString()));
       assertEquals(200, reply.status(), reply.toString());
-      reply
-          .json()
-          .forEach(
-              e ->
-                  lines.add(
-                      0,
-                      e.get("actor").asText()
-                          + " "
-                          + e.get("action").asText()
-                          + " "
-                          + e.path("from").asText("-")
-                          + "→"
-                          + e.path("to").asText("-")
-                          + " "
-                          + e.path("details").asText("")));
+      reply.json().forEach(e -> lines.add(0, line(e)));
       if (reply.json().size() < 100) {
         return lines;
       }
     }
+  }
+
+  /** An event as one line: "actor action from→to details". */
+  private static String line(JsonNode e) {
+    return e.get("actor").asText()
+        + " "
+        + e.get("action").asText()
+        + " "
+        + e.path("from").asText("-")
+        + "→"
+        + e.path("to").asText("-")
+        + " "
+        + e.path("details").asText("");
   }
 
   private static void assertEvent(List<String> events, String start, String... contains) {
@@ -250,6 +250,11 @@ class AuditTrailIT {
     assertEvent(events, "admin license_sync.export");
     assertEvent(events, "admin github_connect.disconnect " + scenario.slug);
 
+    List<String> cloud = cloudLog(scenario.owner, scenario.slug, "");
+    assertEvent(cloud, "", "instance.connect", "server ");
+    assertEvent(cloud, "(instance) usage.upload_applied", " accounts, ");
+    assertEvent(cloud, "", "instance.disconnect", "its usage removed");
+
     Reply csv = admin.get(EVENTS + "?format=csv&after=" + q(start.toString()));
     assertEquals(200, csv.status());
     assertTrue(
@@ -326,5 +331,65 @@ class AuditTrailIT {
     browser.waitUntil(20, text -> text.contains("After must be a date"));
     assertTrue(browser.find("afterProblem").isDisplayed());
     assertFalse(browser.text().contains(login), "nothing listed for a filter that cannot be read");
+  }
+
+  /** The events of enterprise {@code slug}'s audit log as "actor action from→to details" lines. */
+  private List<String> cloudLog(Api owner, String slug, String query) {
+    Reply reply = owner.get("cloud/api/enterprises/" + slug + "/audit-log?per_page=100" + query);
+    assertEquals(200, reply.status(), reply.toString());
+    List<String> lines = new ArrayList<>();
+    reply.json().forEach(e -> lines.add(line(e)));
+    return lines;
+  }
+
+  @Test
+  void theCloudAuditLogShowsAnEnterprisesEventsToItsOwnersOnly() {
+    String slug = uniqueLogin("log");
+    String other = uniqueLogin("log-other");
+    Api owner = anonymous.withToken(SyncScenario.createEnterprise(anonymous, OPERATOR, slug));
+    Api otherOwner = anonymous.withToken(SyncScenario.createEnterprise(anonymous, OPERATOR, other));
+    String log = "cloud/api/enterprises/" + slug + "/audit-log";
+    assertEquals(
+        200,
+        owner
+            .post(
+                "cloud/api/enterprises/" + slug + "/members",
+                "[{\"login\":\"logged-person\",\"name\":\"Logged\",\"emails\":[{\"email\":\"p@log.example\",\"verified\":true}],"
+                    + "\"enterprise_role\":\"member\",\"org_roles\":[]}]")
+            .status());
+    Reply token =
+        owner.post(
+            "cloud/api/enterprises/" + slug + "/owners/owner/tokens", "{\"note\":\"for the log\"}");
+    assertEquals(201, token.status(), token.toString());
+    assertEquals(
+        200,
+        otherOwner
+            .post(
+                "cloud/api/enterprises/" + other + "/members",
+                "[{\"login\":\"elsewhere\",\"emails\":[],\"enterprise_role\":\"member\",\"org_roles\":[]}]")
+            .status());
+
+    List<String> events = cloudLog(owner, slug, "");
+    assertEvent(events, "(operator) enterprise.create -→" + slug, "first owner owner");
+    assertEvent(events, "owner members.provision", "1 created, 0 updated, 0 unchanged");
+    assertEvent(events, "owner owner_token.created -→owner", "note: for the log");
+    assertEquals(3, events.size(), "only this enterprise's events: " + events);
+    assertEquals(
+        List.of("owner members.provision -→- 1 created, 0 updated, 0 unchanged"),
+        cloudLog(owner, slug, "&action=members.*&after=2000-01-01"));
+    assertEquals(0, cloudLog(owner, slug, "&actor=nobody").size());
+    Reply csv = owner.get(log + "?format=csv");
+    assertEquals(200, csv.status());
+    assertEquals(4, csv.body().split("\r?\n").length, csv.body());
+    assertFalse(csv.body().contains("p@log.example"), "no email");
+
+    assertRefused(anonymous.get(log), 401);
+    assertRefused(admin.get(log), 401);
+    assertRefused(otherOwner.get(log), 404);
+    assertRefused(otherOwner.get(log + "?format=csv"), 404);
+    assertInvalid(owner.get(log + "?after=someday"), "after");
+    assertInvalid(owner.get(log + "?before=2026-01-01&after=2026-02-01"), "before");
+    assertInvalid(owner.get(log + "?format=xml"), "format");
+    assertInvalid(owner.get(log + "?page=0"), "page");
   }
 }

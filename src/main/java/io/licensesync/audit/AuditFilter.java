@@ -1,4 +1,4 @@
-package io.licensesync.server.audit.control;
+package io.licensesync.audit;
 
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
@@ -46,8 +46,14 @@ public record AuditFilter(String actor, String action, Instant after, Instant be
     return actor == null && action == null && after == null && before == null;
   }
 
-  /** The JPQL condition for an alias {@code e} (empty when none); bind it with {@link #bind}. */
+  /** The JPQL condition for an alias {@code e} (empty when none); bind {@link #parameters}. */
   public String where() {
+    String conditions = and();
+    return conditions.isEmpty() ? "" : " where" + conditions.substring(" and".length());
+  }
+
+  /** The same conditions, each after {@code and}, to follow another condition (empty when none). */
+  public String and() {
     List<String> conditions = new ArrayList<>();
     if (actor != null) {
       conditions.add("e.actor = :actor");
@@ -62,7 +68,7 @@ public record AuditFilter(String actor, String action, Instant after, Instant be
     if (before != null) {
       conditions.add("e.at < :before");
     }
-    return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    return conditions.stream().map(c -> " and " + c).reduce("", String::concat);
   }
 
   /** The parameters {@link #where} names. */

@@ -1,4 +1,4 @@
-package io.licensesync.server.audit.control;
+package io.licensesync.audit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
