@@ -66,21 +66,29 @@ public class UsageIntake {
    * (COPY on PostgreSQL, JDBC batches elsewhere), then its metadata is checked.
    */
   public Receipt apply(long instanceId, String uploadId, InputStream document, UsageSource via) {
-    ConnectedInstance instance = em.find(ConnectedInstance.class, instanceId);
+    // read apart from the entity, so the lock taken while applying loads the row afresh
+    Object[] instance =
+        em.createQuery(
+                "select i.enterpriseId, i.hostname from ConnectedInstance i where i.id = :id",
+                Object[].class)
+            .setParameter("id", instanceId)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
     try {
       Receipt receipt = applyOrRefuse(instanceId, uploadId, document, via);
       if (instance != null && receipt.applied()) {
         audit.record(
-            instance.enterpriseId(),
+            (Long) instance[0],
             "usage.upload_applied",
             receipt.seatsConsumedBefore() + " seats",
             receipt.seatsConsumedAfter() + " seats",
-            instance.hostname() + ": " + receipt.accountsAccepted() + " accounts, " + via);
+            instance[1] + ": " + receipt.accountsAccepted() + " accounts, " + via);
       }
       return receipt;
     } catch (ApiException refused) {
       if (instance != null) {
-        audit.refused(instance.enterpriseId(), "usage.upload_refused", refused);
+        audit.refused((Long) instance[0], "usage.upload_refused", refused);
       }
       throw refused;
     }
