@@ -1,6 +1,7 @@
 package io.licensesync.cloud;
 
 import io.licensesync.cloud.access.CloudAuthentication;
+import io.licensesync.cloud.audit.boundary.CloudAuditResource;
 import io.licensesync.cloud.enterprises.boundary.EnterprisesResource;
 import io.licensesync.cloud.enterprises.boundary.MembersResource;
 import io.licensesync.cloud.instances.boundary.LicenseSyncStatusResource;
@@ -55,6 +56,7 @@ public class CloudApi extends Application {
         DecisionsResource.NotSame.class,
         SeatHistoryResource.class,
         SeatChangesResource.class,
-        CloudAlertsResource.class);
+        CloudAlertsResource.class,
+        CloudAuditResource.class);
   }
 }

@@ -11,6 +11,7 @@ import io.licensesync.server.access.boundary.SiteAdminCheck;
 import io.licensesync.server.access.boundary.TokensResource;
 import io.licensesync.server.accounts.boundary.AdminUsersResource;
 import io.licensesync.server.accounts.boundary.CurrentUserResource;
+import io.licensesync.server.accounts.boundary.DormantSeatsResource;
 import io.licensesync.server.accounts.boundary.EnterpriseStatsResource;
 import io.licensesync.server.accounts.boundary.UsersResource;
 import io.licensesync.server.audit.boundary.AuditResource;
@@ -50,6 +51,7 @@ public class ServerApi extends Application {
         ConnectionResource.class,
         LicenseSyncResource.class,
         LicenseUsageExportResource.class,
-        AuditResource.class);
+        AuditResource.class,
+        DormantSeatsResource.class);
   }
 }

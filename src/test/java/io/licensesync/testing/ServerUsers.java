@@ -24,6 +24,14 @@ public final class ServerUsers {
    * admin's client).
    */
   public static void activeNow(Api admin, String login) {
+    activeAt(admin, login, Instant.now());
+  }
+
+  /**
+   * Records that the account {@code login} was last active at {@code at} — in the past, it makes
+   * the account dormant without waiting for the threshold to pass.
+   */
+  public static void activeAt(Api admin, String login, Instant at) {
     Api.Reply user = admin.get("api/v3/users/" + login);
     if (user.status() != 200) {
       throw new AssertionError("no such user: " + user);
@@ -32,7 +40,7 @@ public final class ServerUsers {
     String line =
         String.join(
             ",",
-            REPORT_TIME.format(Instant.parse(json.get("created_at").asText())),
+            REPORT_TIME.format(earlier(Instant.parse(json.get("created_at").asText()), at)),
             json.get("id").asText(),
             json.get("login").asText(),
             json.path("email").asText(""),
@@ -43,7 +51,7 @@ public final class ServerUsers {
             "0",
             "0",
             "false",
-            REPORT_TIME.format(Instant.now()),
+            REPORT_TIME.format(at),
             json.get("login").asText(),
             "false");
     Api.Reply imported =
@@ -51,5 +59,9 @@ public final class ServerUsers {
     if (imported.status() != 200 || imported.json().get("updated").asInt() != 1) {
       throw new AssertionError("could not mark " + login + " active: " + imported);
     }
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 }

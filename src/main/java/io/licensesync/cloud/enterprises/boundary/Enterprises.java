@@ -1,5 +1,6 @@
 package io.licensesync.cloud.enterprises.boundary;
 
+import io.licensesync.cloud.audit.boundary.CloudAudit;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
@@ -45,6 +46,7 @@ public class Enterprises {
 
   @PersistenceContext EntityManager em;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
+  @Inject CloudAudit audit;
 
   public Created create(
       String slug, String name, int seats, List<String> domains, MemberProfile owner) {
@@ -73,6 +75,12 @@ public class Enterprises {
     em.persist(first);
     em.flush();
     String token = issueToken(first, "first owner token");
+    audit.record(
+        enterprise.id(),
+        "enterprise.create",
+        null,
+        slug,
+        seats + " seats purchased, first owner " + first.login());
     usageChanged.fire(new EnterpriseUsageChanged(enterprise.id(), "enterprise created"));
     LOG.info(() -> "Created enterprise " + slug);
     return new Created(enterprise, first, token);
@@ -100,6 +108,12 @@ public class Enterprises {
   public Enterprise update(long enterpriseId, String name, int seats, List<String> domains) {
     checkDescription(name, domains);
     Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
+    audit.record(
+        enterpriseId,
+        "enterprise.update",
+        enterprise.seatsPurchased() + " seats",
+        seats + " seats",
+        "name and verified domains as given");
     try {
       enterprise.update(name, seats, domains);
     } catch (IllegalArgumentException e) {
@@ -157,6 +171,12 @@ public class Enterprises {
     }
     em.flush();
     requireAnOwner(enterpriseId);
+    audit.record(
+        enterpriseId,
+        "members.provision",
+        null,
+        null,
+        created + " created, " + updated + " updated, " + unchanged + " unchanged");
     if (created + updated > 0) {
       usageChanged.fire(
           new EnterpriseUsageChanged(
@@ -184,6 +204,7 @@ public class Enterprises {
     em.remove(member);
     em.flush();
     requireAnOwner(enterpriseId);
+    audit.record(enterpriseId, "member.remove", member.login(), null, null);
     usageChanged.fire(
         new EnterpriseUsageChanged(enterpriseId, "member " + member.login() + " removed"));
   }
@@ -217,7 +238,10 @@ public class Enterprises {
           "Token", "note", "invalid", "note is required, at most 200 characters");
     }
     Validated.check("Token", new TokenNote(note));
-    return issueToken(member, note.strip());
+    String token = issueToken(member, note.strip());
+    audit.record(
+        enterpriseId, "owner_token.created", null, member.login(), "note: " + note.strip());
+    return token;
   }
 
   /** The name and verified domains fit their columns, each field named when they do not. */

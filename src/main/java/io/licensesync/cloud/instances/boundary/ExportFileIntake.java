@@ -2,6 +2,7 @@ package io.licensesync.cloud.instances.boundary;
 
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.KeyUse;
+import io.licensesync.cloud.audit.boundary.CloudAudit;
 import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.instances.control.StagedUsage;
@@ -48,6 +49,7 @@ public class ExportFileIntake {
   private static final Logger LOG = Logger.getLogger(ExportFileIntake.class.getName());
 
   @PersistenceContext EntityManager em;
+  @Inject CloudAudit audit;
   @Inject CredentialVault vault;
   @Inject Instances instances;
   @Inject UsageIntake uploads;
@@ -88,6 +90,22 @@ public class ExportFileIntake {
 
   /** Checks and applies an uploaded file; any refusal is a 4xx that says which check failed. */
   public Receipt accept(long enterpriseId, byte[] file, String by) {
+    try {
+      Receipt receipt = acceptOrRefuse(enterpriseId, file, by);
+      audit.record(
+          enterpriseId,
+          "usage.file_added",
+          receipt.seatsConsumedBefore() + " seats",
+          receipt.seatsConsumedAfter() + " seats",
+          receipt.hostname() + ": " + receipt.accountsAccepted() + " accounts (Add server usage)");
+      return receipt;
+    } catch (ApiException refused) {
+      audit.refused(enterpriseId, "usage.file_refused", refused);
+      throw refused;
+    }
+  }
+
+  private Receipt acceptOrRefuse(long enterpriseId, byte[] file, String by) {
     Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
     SignedExportFile.Opened opened;
     try {

@@ -1,5 +1,6 @@
 package io.licensesync.cloud.instances.boundary;
 
+import io.licensesync.cloud.audit.boundary.CloudAudit;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.UsageSource;
@@ -38,6 +39,7 @@ public class Instances {
       Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9.-]{0,253}[A-Za-z0-9])?");
 
   @PersistenceContext EntityManager em;
+  @Inject CloudAudit audit;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
 
   /**
@@ -78,6 +80,12 @@ public class Instances {
       em.persist(instance);
     }
     em.flush();
+    audit.record(
+        enterpriseId,
+        existing.isEmpty() ? "instance.connect" : "instance.reconnect",
+        null,
+        hostname,
+        "server " + serverId + ", version " + version);
     LOG.info(
         () -> "Server instance " + serverId + (existing.isEmpty() ? " connected" : " reconnected"));
     return new Connection(instance, credential, existing.isEmpty());
@@ -90,6 +98,12 @@ public class Instances {
         .executeUpdate();
     em.remove(instance);
     em.flush();
+    audit.record(
+        enterpriseId,
+        "instance.disconnect",
+        instance.hostname(),
+        null,
+        "server " + serverId + ", its usage removed");
     usageChanged.fire(
         new EnterpriseUsageChanged(
             enterpriseId, "instance " + instance.hostname() + " disconnected"));

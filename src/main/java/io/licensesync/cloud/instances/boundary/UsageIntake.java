@@ -1,5 +1,6 @@
 package io.licensesync.cloud.instances.boundary;
 
+import io.licensesync.cloud.audit.boundary.CloudAudit;
 import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.control.StagedUsage;
@@ -46,6 +47,7 @@ public class UsageIntake {
 
   @PersistenceContext EntityManager em;
 
+  @Inject CloudAudit audit;
   @Inject SeatCounts seats;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
 
@@ -64,6 +66,36 @@ public class UsageIntake {
    * (COPY on PostgreSQL, JDBC batches elsewhere), then its metadata is checked.
    */
   public Receipt apply(long instanceId, String uploadId, InputStream document, UsageSource via) {
+    // read apart from the entity, so the lock taken while applying loads the row afresh
+    Object[] instance =
+        em.createQuery(
+                "select i.enterpriseId, i.hostname from ConnectedInstance i where i.id = :id",
+                Object[].class)
+            .setParameter("id", instanceId)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    try {
+      Receipt receipt = applyOrRefuse(instanceId, uploadId, document, via);
+      if (instance != null && receipt.applied()) {
+        audit.record(
+            (Long) instance[0],
+            "usage.upload_applied",
+            receipt.seatsConsumedBefore() + " seats",
+            receipt.seatsConsumedAfter() + " seats",
+            instance[1] + ": " + receipt.accountsAccepted() + " accounts, " + via);
+      }
+      return receipt;
+    } catch (ApiException refused) {
+      if (instance != null) {
+        audit.refused((Long) instance[0], "usage.upload_refused", refused);
+      }
+      throw refused;
+    }
+  }
+
+  private Receipt applyOrRefuse(
+      long instanceId, String uploadId, InputStream document, UsageSource via) {
     return replaceUsage(
         instanceId,
         uploadId,

@@ -2,6 +2,7 @@ package io.licensesync.cloud.licensing.boundary;
 
 import io.licensesync.alerts.Alert;
 import io.licensesync.alerts.Conditions;
+import io.licensesync.cloud.audit.boundary.CloudAudit;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.SyncStatus;
@@ -39,6 +40,7 @@ public class CloudAlerts {
 
   @PersistenceContext EntityManager em;
   @Inject AppClock clock;
+  @Inject CloudAudit audit;
 
   @Inject
   @ConfigProperty(name = "licensesync.cloud.alerts.seat-thresholds", defaultValue = "80,90,100")
@@ -80,7 +82,7 @@ public class CloudAlerts {
         open(enterprise.id()),
         holding,
         clock.now(),
-        this::raised);
+        a -> raised(enterprise.id(), a));
   }
 
   /** The enterprise's open alerts, the instances' checked now. */
@@ -121,9 +123,23 @@ public class CloudAlerts {
       }
     }
     Conditions.apply(
-        em, ROLE, enterprise.id(), OVERDUE, open(enterprise.id()), late, now, this::raised);
+        em,
+        ROLE,
+        enterprise.id(),
+        OVERDUE,
+        open(enterprise.id()),
+        late,
+        now,
+        a -> raised(enterprise.id(), a));
     Conditions.apply(
-        em, ROLE, enterprise.id(), FAILING, open(enterprise.id()), failing, now, this::raised);
+        em,
+        ROLE,
+        enterprise.id(),
+        FAILING,
+        open(enterprise.id()),
+        failing,
+        now,
+        a -> raised(enterprise.id(), a));
     em.flush();
     return open(enterprise.id());
   }
@@ -135,7 +151,8 @@ public class CloudAlerts {
         .getResultList();
   }
 
-  private void raised(Alert alert) {
+  private void raised(long enterpriseId, Alert alert) {
+    audit.record(enterpriseId, "alert.raised", null, alert.kind(), alert.message());
     LOG.info(() -> "Alert raised: " + alert.kind() + " " + alert.subject() + " " + alert.level());
   }
 

@@ -1,5 +1,6 @@
 package io.licensesync.cloud.licensing.boundary;
 
+import io.licensesync.cloud.audit.boundary.CloudAudit;
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.Member;
@@ -50,6 +51,7 @@ public class People {
   @PersistenceContext EntityManager em;
   @Inject Licensing licensing;
   @Inject Enterprises enterprises;
+  @Inject CloudAudit audit;
 
   /** Which people a list shows. */
   public enum Source {
@@ -618,6 +620,12 @@ public class People {
             enterprise.id(), kind, serverId, userId, member.login(), by, StoredTime.now());
     em.persist(link);
     em.flush();
+    audit.record(
+        enterprise.id(),
+        kind == ManualLink.Kind.LINK ? "link.create" : "not_same.create",
+        null,
+        member.login(),
+        "account " + userId + " of server " + serverId + ", decision " + link.id());
     licensing.rematch(
         enterprise.id(),
         (kind == ManualLink.Kind.LINK ? "link" : "refusal")
@@ -649,6 +657,12 @@ public class People {
     }
     em.remove(link);
     em.flush();
+    audit.record(
+        enterprise.id(),
+        kind == ManualLink.Kind.LINK ? "link.delete" : "not_same.delete",
+        link.memberLogin(),
+        null,
+        "account " + link.accountId() + " of server " + link.serverId() + ", decision " + id);
     licensing.rematch(
         enterprise.id(),
         (kind == ManualLink.Kind.LINK ? "link" : "refusal")

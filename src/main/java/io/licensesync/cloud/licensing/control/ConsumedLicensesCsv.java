@@ -2,6 +2,7 @@ package io.licensesync.cloud.licensing.control;
 
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.cloud.licensing.entity.ConsumedLicenseJson;
+import io.licensesync.csv.CsvCells;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -85,16 +86,9 @@ public final class ConsumedLicensesCsv {
     return enterpriseSlug + "-consumed-licenses-" + day + ".csv";
   }
 
-  /**
-   * A cell a spreadsheet will not run, as OWASP recommends against CSV injection: text starting
-   * with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a carriage return gets a single quote
-   * in front (every cell is written quoted). Other values are left as they are.
-   */
+  /** A cell a spreadsheet will not run ({@link CsvCells#neutralised}). */
   public static Object neutralised(Object cell) {
-    if (cell instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-      return "'" + text;
-    }
-    return cell;
+    return CsvCells.neutralised(cell);
   }
 
   private static Object[] record(ConsumedLicenseJson u) {

@@ -9,7 +9,9 @@ import io.licensesync.security.PasswordHashing;
 import io.licensesync.security.Tokens;
 import io.licensesync.server.access.entity.AccessToken;
 import io.licensesync.server.accounts.entity.UserAccount;
+import io.licensesync.server.audit.boundary.Audit;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -36,6 +38,7 @@ public class Credentials {
   private static final Duration ACTIVITY_GRANULARITY = Duration.ofMinutes(5);
 
   @PersistenceContext EntityManager em;
+  @Inject Audit audit;
 
   /** The account a token belongs to, when the token is known and the account not suspended. */
   public Optional<TokenUse> byToken(String token) {
@@ -105,6 +108,12 @@ public class Credentials {
             impersonation);
     em.persist(token);
     em.flush();
+    UserAccount owner = em.find(UserAccount.class, accountId);
+    audit.record(
+        impersonation ? "user.impersonation_token.created" : "token.created",
+        null,
+        "token " + token.id(),
+        (impersonation ? "acting as " : "for ") + owner.login() + ", note: " + token.note());
     return new IssuedToken(token.id(), token.note(), secret, token.createdAt());
   }
 
@@ -120,18 +129,31 @@ public class Credentials {
     if (token == null || token.accountId() != accountId) {
       throw ApiException.notFound();
     }
-    revokeWithDescendants(List.of(tokenId));
+    int revoked = revokeWithDescendants(List.of(tokenId));
+    audit.record(
+        "token.revoked",
+        "token " + tokenId,
+        null,
+        revoked > 1 ? "with " + (revoked - 1) + " token(s) made with it" : null);
   }
 
   /** Revokes an account's impersonation tokens and every token made with them (transitively). */
   public void revokeImpersonation(long accountId) {
-    revokeWithDescendants(
-        em.createNamedQuery(AccessToken.IMPERSONATION_OF_ACCOUNT, Long.class)
-            .setParameter("account", accountId)
-            .getResultList());
+    UserAccount account = em.find(UserAccount.class, accountId);
+    int revoked =
+        revokeWithDescendants(
+            em.createNamedQuery(AccessToken.IMPERSONATION_OF_ACCOUNT, Long.class)
+                .setParameter("account", accountId)
+                .getResultList());
+    audit.record(
+        "user.impersonation_token.revoked",
+        null,
+        null,
+        "acting as " + account.login() + ": " + revoked + " token(s) revoked");
   }
 
-  private void revokeWithDescendants(List<Long> roots) {
+  /** Revokes the tokens {@code roots} and every token made with them; answers how many. */
+  private int revokeWithDescendants(List<Long> roots) {
     Set<Long> all = new HashSet<>(roots);
     List<Long> generation = roots;
     while (!generation.isEmpty()) {
@@ -146,6 +168,7 @@ public class Credentials {
       em.createNamedQuery(AccessToken.DELETE_ALL).setParameter("ids", all).executeUpdate();
       em.clear();
     }
+    return all.size();
   }
 
   /**

@@ -11,13 +11,15 @@ import java.util.Optional;
 /**
  * Every attempt to authenticate to the Server, by password (REST Basic, the sign-in page) or by
  * token: refused at once while its login or address is throttled ({@link SignInThrottle.Blocked}),
- * else checked; a failure counts against the login and the address, and a failed password sign-in
- * is audited — with the login attempted when it is one, never the password or an email.
+ * else checked; a failure counts against the login and the address, and every password sign-in,
+ * successful or not, is audited — with the login attempted when it is one, never the password or an
+ * email.
  */
 @ApplicationScoped
 public class SignIns {
 
   static final String FAILED = "sign_in.failed";
+  static final String SUCCEEDED = "sign_in.succeeded";
 
   @Inject Credentials credentials;
   @Inject SignInThrottle throttle;
@@ -33,6 +35,12 @@ public class SignIns {
     Optional<UserAccount> account = credentials.byPassword(login, password);
     if (account.isPresent()) {
       throttle.succeeded(loginKey);
+      audit.record(
+          account.get().login(),
+          SUCCEEDED,
+          null,
+          null,
+          "Signed in through " + channel + " from " + address);
       return account;
     }
     throttle.failed(loginKey, addressKey);

@@ -11,6 +11,7 @@ import io.licensesync.server.accounts.entity.AccountEmail;
 import io.licensesync.server.accounts.entity.AccountType;
 import io.licensesync.server.accounts.entity.UserAccount;
 import io.licensesync.server.accounts.entity.UserStats;
+import io.licensesync.server.audit.boundary.Audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,10 +36,14 @@ public class Accounts {
 
   private static final Logger LOG = Logger.getLogger(Accounts.class.getName());
   private static final String RESOURCE = "User";
+  static final String USER_SUSPEND = "user.suspend";
+  static final String SUSPENDED = "suspended";
+  static final String ACTIVE = "active";
 
   @PersistenceContext EntityManager em;
   @Inject SeatRules seatRules;
   @Inject AccountIds ids;
+  @Inject Audit audit;
 
   public UserAccount create(String login, String email) {
     Validated.check(RESOURCE, new AccountRequest(login, email, null));
@@ -61,6 +66,11 @@ public class Accounts {
     }
     em.persist(account);
     em.flush();
+    audit.record(
+        "user.create",
+        null,
+        account.login(),
+        email == null ? "without an email" : "with a primary email (not recorded here)");
     LOG.info(() -> "Created account " + account.id());
     return account;
   }
@@ -95,8 +105,10 @@ public class Accounts {
     if (holder.isPresent() && holder.get().id() != account.id()) {
       throw ApiException.invalid(RESOURCE, "login", "already_exists", "login is already taken");
     }
+    String before = account.login();
     account.rename(newLogin);
     em.flush();
+    audit.record("user.rename", before, account.login(), "account " + account.id());
     return account;
   }
 
@@ -107,6 +119,7 @@ public class Accounts {
           RESOURCE, "login", "invalid", "you cannot delete your own account");
     }
     em.remove(account);
+    audit.record("user.delete", account.login(), null, "account " + account.id());
   }
 
   public void suspend(String login, String reason, long callerId) {
@@ -119,11 +132,27 @@ public class Accounts {
           "Site administrators cannot be suspended; demote the account first.");
     }
     Validated.check(RESOURCE, new AccountRequest(null, null, reason));
+    String before = account.suspended() ? SUSPENDED : ACTIVE;
     account.suspend(reason, StoredTime.now());
+    audit.record(USER_SUSPEND, before, SUSPENDED, suspensionDetails(account, null));
+  }
+
+  /** The audit details of a suspension: whose, and why. */
+  static String suspensionDetails(UserAccount account, String context) {
+    return account.login()
+        + (context == null ? "" : " (" + context + ")")
+        + ": "
+        + (account.suspensionReason() == null
+            ? "no reason given"
+            : "reason: " + account.suspensionReason());
   }
 
   public void unsuspend(String login) {
-    get(login).unsuspend();
+    UserAccount account = get(login);
+    if (account.suspended()) {
+      account.unsuspend();
+      audit.record("user.unsuspend", SUSPENDED, ACTIVE, account.login());
+    }
   }
 
   public void promote(String login) {
@@ -136,7 +165,10 @@ public class Accounts {
       throw ApiException.invalid(
           RESOURCE, "login", "invalid", "a suspended account cannot be a site administrator");
     }
-    account.setSiteAdmin(true);
+    if (!account.siteAdmin()) {
+      account.setSiteAdmin(true);
+      audit.record("user.promote", "user", "site admin", account.login());
+    }
   }
 
   public void demote(String login, long callerId) {
@@ -144,7 +176,10 @@ public class Accounts {
     if (account.id() == callerId) {
       throw ApiException.forbidden("You cannot demote yourself; ask another site administrator.");
     }
-    account.setSiteAdmin(false);
+    if (account.siteAdmin()) {
+      account.setSiteAdmin(false);
+      audit.record("user.demote", "site admin", "user", account.login());
+    }
   }
 
   /** Accounts with an id above {@code since}, in id order, as {@code GET /users} pages them. */

@@ -8,6 +8,7 @@ import io.licensesync.server.accounts.control.ReportRow;
 import io.licensesync.server.accounts.control.UsersReport;
 import io.licensesync.server.accounts.control.UsersReportStaging;
 import io.licensesync.server.accounts.entity.ImportReport;
+import io.licensesync.server.audit.boundary.Audit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -35,6 +36,7 @@ public class UsersReportImport {
   @PersistenceContext EntityManager em;
   @Inject AccountIds ids;
   @Inject Meters meters;
+  @Inject Audit audit;
 
   /**
    * Reads and applies a report as it streams in. With {@code skipInvalid} false (the default), a
@@ -82,6 +84,17 @@ public class UsersReportImport {
                   }
                 });
     ImportReport report = outcome.report();
+    String summary =
+        (report.applied() ? "applied: " : "refused, nothing changed: ")
+            + report.created()
+            + " created, "
+            + report.updated()
+            + " updated, "
+            + report.unchanged()
+            + " unchanged, "
+            + report.errors().size()
+            + " lines refused";
+    audit.record("users.import", null, null, summary);
     if (outcome.maxCreatedId() > 0) {
       ids.keepAbove(outcome.maxCreatedId());
     }
@@ -95,21 +108,7 @@ public class UsersReportImport {
         millis / 1000.0,
         "outcome",
         report.applied() ? "applied" : "refused");
-    LOG.info(
-        () ->
-            "Users report import "
-                + (report.applied() ? "applied" : "refused, nothing changed")
-                + ": "
-                + report.created()
-                + " created, "
-                + report.updated()
-                + " updated, "
-                + report.unchanged()
-                + " unchanged, "
-                + report.errors().size()
-                + " lines refused, in "
-                + millis
-                + " ms");
+    LOG.info(() -> "Users report import " + summary + ", in " + millis + " ms");
     return report;
   }
 

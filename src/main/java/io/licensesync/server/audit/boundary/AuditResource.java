@@ -1,7 +1,10 @@
 package io.licensesync.server.audit.boundary;
 
+import io.licensesync.audit.AuditEventJson;
+import io.licensesync.audit.AuditFilter;
 import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
+import io.licensesync.rest.ReportFormat;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -10,46 +13,55 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
-/** {@code GET /admin/audit-events?page&per_page}: the audit trail, newest first. */
+/**
+ * {@code GET /admin/audit-events?actor&action&after&before&page&per_page}: the audit trail, newest
+ * first, filtered; as CSV (the whole filtered trail, streamed) with {@code Accept: text/csv} or
+ * {@code ?format=csv}.
+ */
 @Path("admin/audit-events")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, "text/csv"})
 @SiteAdminOnly
 public class AuditResource {
 
   @Inject Audit audit;
+  @Inject AuditCsv csv;
 
   @GET
   public Response list(
       @QueryParam("page") @DefaultValue("1") String pageText,
       @QueryParam("per_page") @DefaultValue("30") String perPageText,
+      @QueryParam("actor") String actor,
+      @QueryParam("action") String action,
+      @QueryParam("after") String after,
+      @QueryParam("before") String before,
+      @QueryParam("format") String format,
+      @Context HttpHeaders headers,
       @Context UriInfo uri) {
+    boolean asCsv = ReportFormat.csv(format, headers);
+    AuditFilter filter = AuditFilter.parse(actor, action, after, before);
+    if (asCsv) {
+      StreamingOutput body = out -> csv.write(filter, out);
+      return Response.ok(body, ReportFormat.CSV)
+          .header(
+              "Content-Disposition",
+              "attachment; filename=\"" + AuditCsv.fileName(LocalDate.now(ZoneOffset.UTC)) + "\"")
+          .build();
+    }
     int page = QueryParameters.page(pageText);
     int perPage = QueryParameters.perPage(perPageText);
-    List<EventJson> events =
-        audit.page((page - 1) * perPage, perPage).stream()
-            .map(
-                e ->
-                    new EventJson(
-                        e.id(),
-                        e.at(),
-                        e.actor(),
-                        e.action(),
-                        e.fromValue(),
-                        e.toValue(),
-                        e.details()))
-            .toList();
-    return Response.ok(events)
-        .header("Link", PageLinks.numbered(uri, page, perPage, audit.count()))
+    List<AuditEventJson> events =
+        audit.page(filter, (page - 1) * perPage, perPage).stream().map(AuditEventJson::of).toList();
+    return Response.ok(events, MediaType.APPLICATION_JSON_TYPE)
+        .header("Link", PageLinks.numbered(uri, page, perPage, audit.count(filter)))
         .build();
   }
-
-  /** One event. */
-  public record EventJson(
-      long id, Instant at, String actor, String action, String from, String to, String details) {}
 }

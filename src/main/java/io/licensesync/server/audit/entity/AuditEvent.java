@@ -1,8 +1,6 @@
 package io.licensesync.server.audit.entity;
 
-import io.licensesync.input.Text;
-import io.licensesync.input.TextRules;
-import jakarta.persistence.Column;
+import io.licensesync.audit.AuditRecord;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -11,13 +9,12 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Objects;
 
-/** One recorded change: who, when, which action, from what to what. Never holds a secret. */
+/** One event of this Server's audit trail ({@link AuditRecord}: never a secret nor an email). */
 @Entity
 @Table(name = "audit_event")
 @NamedQuery(name = AuditEvent.NEWEST_FIRST, query = "select e from AuditEvent e order by e.id desc")
-public class AuditEvent {
+public class AuditEvent extends AuditRecord {
 
   public static final String NEWEST_FIRST = "AuditEvent.newestFirst";
 
@@ -26,70 +23,15 @@ public class AuditEvent {
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "audit_event_seq")
   private Long id;
 
-  @Column(nullable = false)
-  private Instant at;
-
-  @Column(nullable = false, length = 64)
-  @Text(max = TextRules.LOGIN)
-  private String actor;
-
-  @Column(nullable = false, length = 64)
-  private String action;
-
-  @Column(name = "from_value", length = 200)
-  private String fromValue;
-
-  @Column(name = "to_value", length = 200)
-  private String toValue;
-
-  @Column(length = 500)
-  private String details;
-
   protected AuditEvent() {}
 
   public AuditEvent(
       Instant at, String actor, String action, String fromValue, String toValue, String details) {
-    this.at = Objects.requireNonNull(at);
-    this.actor = Objects.requireNonNull(actor);
-    this.action = Objects.requireNonNull(action);
-    this.fromValue = cut(fromValue, 200);
-    this.toValue = cut(toValue, 200);
-    this.details = cut(details, 500);
+    super(at, actor, action, fromValue, toValue, details);
   }
 
-  /**
-   * The trail describes; a value longer than its column (a long URL in the details) is shortened,
-   * never refused.
-   */
-  private static String cut(String text, int max) {
-    return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
-  }
-
+  @Override
   public Long id() {
     return id;
-  }
-
-  public Instant at() {
-    return at;
-  }
-
-  public String actor() {
-    return actor;
-  }
-
-  public String action() {
-    return action;
-  }
-
-  public String fromValue() {
-    return fromValue;
-  }
-
-  public String toValue() {
-    return toValue;
-  }
-
-  public String details() {
-    return details;
   }
 }

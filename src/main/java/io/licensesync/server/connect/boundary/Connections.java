@@ -51,6 +51,20 @@ public class Connections {
    * is asked to forget it again, so a failed connect leaves no instance on either side.
    */
   public CloudConnection connect(String cloudUrl, String enterprise, String ownerToken, String by) {
+    try {
+      return connectOrRefuse(cloudUrl, enterprise, ownerToken, by);
+    } catch (ApiException refused) {
+      audit.refused(
+          "github_connect.connect_failed",
+          null,
+          TextRules.fits(enterprise, TextRules.SLUG) ? enterprise : null,
+          refused);
+      throw refused;
+    }
+  }
+
+  private CloudConnection connectOrRefuse(
+      String cloudUrl, String enterprise, String ownerToken, String by) {
     Validated.check("Connection", new ConnectRequest(cloudUrl, enterprise, ownerToken));
     em.find(InstanceRecord.class, InstanceRecord.THE_ONE, LockModeType.PESSIMISTIC_WRITE);
     if (current().isPresent()) {
@@ -136,6 +150,16 @@ public class Connections {
    * counts as told.
    */
   public Disconnection disconnect(String by, boolean evenIfCloudUnreachable) {
+    String enterprise = current().map(CloudConnection::enterprise).orElse(null);
+    try {
+      return disconnectOrRefuse(by, evenIfCloudUnreachable);
+    } catch (ApiException refused) {
+      audit.refused("github_connect.disconnect_failed", enterprise, null, refused);
+      throw refused;
+    }
+  }
+
+  private Disconnection disconnectOrRefuse(String by, boolean evenIfCloudUnreachable) {
     CloudConnection connection =
         current()
             .orElseThrow(

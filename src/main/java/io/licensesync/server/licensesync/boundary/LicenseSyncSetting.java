@@ -73,6 +73,24 @@ public class LicenseSyncSetting {
    */
   public State change(
       String setting, String callerLogin, boolean callerIsSiteAdmin, String cloudToken) {
+    try {
+      return changeOrRefuse(setting, callerLogin, callerIsSiteAdmin, cloudToken);
+    } catch (ApiException refused) {
+      audit.refused(
+          "license_sync.setting_refused",
+          Optional.ofNullable(em.find(CloudConnection.class, CloudConnection.THE_ONE))
+                  .filter(CloudConnection::licenseSyncEnabled)
+                  .isPresent()
+              ? ENABLED
+              : DISABLED,
+          ENABLED.equals(setting) || DISABLED.equals(setting) ? setting : null,
+          refused);
+      throw refused;
+    }
+  }
+
+  private State changeOrRefuse(
+      String setting, String callerLogin, boolean callerIsSiteAdmin, String cloudToken) {
     if (!ENABLED.equals(setting) && !DISABLED.equals(setting)) {
       throw ApiException.invalid(
           "LicenseSync", "setting", "invalid", "setting must be Enabled or Disabled");

@@ -6,6 +6,7 @@ import io.licensesync.metrics.Meters;
 import io.licensesync.metrics.Metric;
 import io.licensesync.rest.ApiException;
 import io.licensesync.security.CredentialVault;
+import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.boundary.Connections;
 import io.licensesync.server.connect.control.CloudFailure;
 import io.licensesync.server.connect.control.CloudGateway;
@@ -47,6 +48,7 @@ public class SyncRuns {
   @Inject UsageKeys keys;
   @Inject UsageDocuments documents;
   @Inject Meters meters;
+  @Inject Audit audit;
 
   @Resource ManagedExecutorService executor;
 
@@ -54,6 +56,7 @@ public class SyncRuns {
   public SyncRun syncNow(String by) {
     recordUnrecorded();
     SyncRun run = ledger.startNow(by);
+    audit.record(by, "license_sync.sync_now", null, "run " + run.id(), null);
     executor.execute(() -> perform(run.id(), run.uploadId(), run.trigger()));
     return run;
   }

@@ -127,6 +127,8 @@ class CloudAlertsIT {
     assertEquals(80, back.get("level").asInt());
     assertEquals(204, owner.delete(path + "/members/a4").status());
     assertEquals(null, only("seats"), "below 80 %: cleared");
+    JsonNode raised = owner.get(path + "/audit-log?action=alert.raised").json();
+    assertEquals(2, raised.size(), "80 % and 100 %, each once: " + raised);
   }
 
   @Test

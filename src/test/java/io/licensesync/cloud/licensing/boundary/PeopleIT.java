@@ -322,6 +322,11 @@ class PeopleIT {
 
     assertEquals(204, owner.delete(path("/links/" + linkId)).status());
     assertEquals(0, get("/links").size());
+    JsonNode audited = get("/audit-log?action=link.*");
+    assertEquals(
+        List.of("link.delete", "link.create"), texts(audited, "action"), audited.toString());
+    assertEquals("boss", audited.get(1).get("actor").asText());
+    assertEquals("hubot", audited.get(1).get("to").asText());
     assertEquals(404, owner.delete(path("/links/" + linkId)).status(), "already gone");
   }
 
