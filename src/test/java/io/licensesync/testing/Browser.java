@@ -126,7 +126,9 @@ public final class Browser implements AutoCloseable, AfterTestExecutionCallback 
   /** Waits (up to {@code seconds}) until the page's text satisfies {@code condition}. */
   public void waitUntil(int seconds, Function<String, Boolean> condition) {
     new WebDriverWait(driver, Duration.ofSeconds(seconds))
+        // the page may be replaced while its text is read (a click's answer arriving)
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.WebDriverException.class)
         .until(d -> condition.apply(text()));
   }
 

@@ -313,11 +313,22 @@ class FinishedPagesIT {
   @Test
   void unknownAddressesShowTheApplicationsOwnPageInItsLayoutAndTheApisAnswerJson()
       throws Exception {
-    // without a session a Server page asks for sign-in first
-    browser.go("server/no-such-page.xhtml");
-    assertTrue(
-        browser.driver().getCurrentUrl().contains("server/sign-in.xhtml"),
-        browser.driver().getCurrentUrl());
+    // without a session every page, and an unknown one, asks for sign-in first
+    for (String page :
+        List.of(
+            "server/license.xhtml",
+            "server/connect.xhtml",
+            "server/people.xhtml",
+            "server/audit.xhtml",
+            "server/no-such-page.xhtml",
+            "cloud/licensing.xhtml",
+            "cloud/members.xhtml")) {
+      browser.go(page);
+      String signIn = page.startsWith("cloud") ? "cloud/sign-in.xhtml" : "server/sign-in.xhtml";
+      assertTrue(
+          browser.driver().getCurrentUrl().contains(signIn),
+          page + " -> " + browser.driver().getCurrentUrl());
+    }
 
     browser.size(390, 844);
     browser.go("no/such/page");
