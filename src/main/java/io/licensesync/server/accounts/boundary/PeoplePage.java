@@ -85,6 +85,7 @@ public class PeoplePage implements Serializable {
    * Suspend…: asks for a reason and a confirmation first (offered only for accounts that may be
    * suspended: not a site admin, not the admin's own).
    */
+  @AdminPageAction
   public void askToSuspend(String login) {
     cancel();
     confirmingSuspend = find(login);
@@ -95,6 +96,7 @@ public class PeoplePage implements Serializable {
   }
 
   /** Demote…: asks for a confirmation first; a site admin must be demoted before a suspension. */
+  @AdminPageAction
   public void askToDemote(String login) {
     cancel();
     confirmingDemote = find(login);
@@ -105,6 +107,7 @@ public class PeoplePage implements Serializable {
   }
 
   /** Leaves the confirming step; nothing changed. */
+  @AdminPageAction
   public void cancel() {
     confirmingSuspend = null;
     confirmingDemote = null;
