@@ -14,8 +14,8 @@ import java.util.logging.Logger;
 /**
  * The application's own error answers, so a container's default error page (with its server name,
  * version or a stack trace) never shows: the REST paths get GitHub's JSON error body, pages a short
- * page in the application's look. Registered for every status and exception in {@code web.xml}; the
- * cause is logged, never shown.
+ * page in the application's layout with its role's navigation. Registered for every status and
+ * exception in {@code web.xml}; the cause is logged, never shown.
  */
 public class ErrorPages extends HttpServlet {
 
@@ -80,35 +80,95 @@ public class ErrorPages extends HttpServlet {
       response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
       return;
     }
-    String home =
-        DispatchedPath.isUnder(relative, "/cloud")
-            ? "/cloud/licensing.xhtml"
-            : DispatchedPath.isUnder(relative, "/server") ? "/server/license.xhtml" : "/";
     String explanation = EXPLANATIONS.getOrDefault(status, "The request could not be answered.");
     response.setContentType("text/html;charset=UTF-8");
-    String page =
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            + "<title>"
-            + title
-            + " · license-sync</title>"
-            + "<link rel=\"stylesheet\" href=\""
-            + request.getContextPath()
-            + "/jakarta.faces.resource/license-sync.css.xhtml\">"
-            + "</head><body><header><p class=\"product\">license-sync</p></header><main id=\"main\">"
-            + "<h1>"
-            + title
-            + " ("
-            + status
-            + ")</h1><p>"
-            + explanation
-            + "</p>"
-            + "<p><a href=\""
-            + request.getContextPath()
-            + home
-            + "\">Go to the start page</a></p>"
-            + "</main></body></html>";
+    String page = page(Role.of(relative), request.getContextPath(), status, title, explanation);
     response.getOutputStream().write(page.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The page in the application's layout (as {@code WEB-INF/templates/layout.xhtml} draws it): the
+   * role's name and navigation, the title, what happened, the way back. Nothing of the request is
+   * echoed.
+   */
+  static String page(Role role, String context, int status, String title, String explanation) {
+    return "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + "<title>"
+        + title
+        + " · license-sync</title>"
+        + "<link rel=\"stylesheet\" href=\""
+        + context
+        + "/jakarta.faces.resource/license-sync.css.xhtml\">"
+        + "</head><body><a class=\"skip\" href=\"#main\">Skip to content</a>"
+        + "<header><p class=\"product\">"
+        + role.product
+        + "</p><nav aria-label=\"Main\"><ul>"
+        + role.nav(context)
+        + "</ul></nav></header><main id=\"main\">"
+        + "<h1>"
+        + title
+        + " ("
+        + status
+        + ")</h1><p id=\"errorExplanation\">"
+        + explanation
+        + "</p>"
+        + "<p><a id=\"startPage\" href=\""
+        + context
+        + role.home
+        + "\">"
+        + role.homeLabel
+        + "</a></p>"
+        + "</main></body></html>";
+  }
+
+  /** Whose pages an error answer belongs to, by its path: their name, navigation and start page. */
+  enum Role {
+    SERVER("license-sync · Enterprise Server", "/server/license.xhtml", "Go to the License page"),
+    CLOUD(
+        "license-sync · Enterprise Cloud",
+        "/cloud/licensing.xhtml",
+        "Go to the Enterprise licensing page"),
+    NONE("license-sync", "/", "Go to the start page");
+
+    final String product;
+    final String home;
+    final String homeLabel;
+
+    Role(String product, String home, String homeLabel) {
+      this.product = product;
+      this.home = home;
+      this.homeLabel = homeLabel;
+    }
+
+    static Role of(String path) {
+      return DispatchedPath.isUnder(path, "/cloud")
+          ? CLOUD
+          : DispatchedPath.isUnder(path, "/server") ? SERVER : NONE;
+    }
+
+    /** The items of the role's navigation, as its pages' template lists them. */
+    String nav(String context) {
+      return switch (this) {
+        case SERVER ->
+            "<li class=\"nav-group\"><span class=\"nav-group-label\">Enterprise settings</span><ul>"
+                + link(context, "/server/license.xhtml", "License")
+                + link(context, "/server/connect.xhtml", "GitHub Connect")
+                + "</ul></li>"
+                + link(context, "/server/people.xhtml", "People")
+                + link(context, "/server/audit.xhtml", "Audit");
+        case CLOUD ->
+            link(context, "/cloud/licensing.xhtml", "Enterprise licensing")
+                + link(context, "/cloud/members.xhtml", "Members");
+        case NONE ->
+            link(context, "/server/license.xhtml", "Enterprise Server")
+                + link(context, "/cloud/licensing.xhtml", "Enterprise Cloud");
+      };
+    }
+
+    private static String link(String context, String path, String label) {
+      return "<li><a href=\"" + context + path + "\">" + label + "</a></li>";
+    }
   }
 
   private static int status(HttpServletRequest request) {

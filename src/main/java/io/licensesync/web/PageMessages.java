@@ -20,6 +20,14 @@ public final class PageMessages {
         .addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, message));
   }
 
+  /**
+   * Keeps the page-wide messages of this action for the page its redirect shows next, and only for
+   * that one: a reload or the next action no longer shows them.
+   */
+  public static void keepForNextPage() {
+    MessagesForNextPage.keep(FacesContext.getCurrentInstance());
+  }
+
   public static void error(String clientId, String message) {
     FacesContext.getCurrentInstance()
         .addMessage(clientId, new FacesMessage(FacesMessage.SEVERITY_ERROR, message, message));

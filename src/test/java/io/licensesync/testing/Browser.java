@@ -102,6 +102,22 @@ public final class Browser implements AutoCloseable, AfterTestExecutionCallback 
     return this;
   }
 
+  /** Sets the window to {@code width} × {@code height} CSS pixels (390 × 844: a phone). */
+  public Browser size(int width, int height) {
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    return this;
+  }
+
+  /** Runs {@code script} in the page and answers what it returns. */
+  public Object script(String script, Object... arguments) {
+    return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(script, arguments);
+  }
+
+  /** Whether the page itself is wider than the window (so the whole page would scroll sideways). */
+  public boolean overflowsSideways() {
+    return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth;");
+  }
+
   /** The visible text of the whole page. */
   public String text() {
     return driver.findElement(By.tagName("body")).getText();
@@ -110,7 +126,9 @@ public final class Browser implements AutoCloseable, AfterTestExecutionCallback 
   /** Waits (up to {@code seconds}) until the page's text satisfies {@code condition}. */
   public void waitUntil(int seconds, Function<String, Boolean> condition) {
     new WebDriverWait(driver, Duration.ofSeconds(seconds))
+        // the page may be replaced while its text is read (a click's answer arriving)
         .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.WebDriverException.class)
         .until(d -> condition.apply(text()));
   }
 

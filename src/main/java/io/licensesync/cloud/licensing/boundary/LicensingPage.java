@@ -14,7 +14,6 @@ import io.licensesync.web.Times;
 import io.licensesync.wire.SignedExportFile;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.Part;
@@ -108,7 +107,7 @@ public class LicensingPage {
       ExportFileIntake.Receipt r =
           exportFiles.accept(session.enterpriseId(), bytes, session.getLogin());
       PageMessages.info(receiptText(r));
-      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+      PageMessages.keepForNextPage();
       return "/cloud/licensing.xhtml?faces-redirect=true";
     } catch (ApiException refused) {
       PageMessages.error("usageForm:usageFile", refused.body().reason());

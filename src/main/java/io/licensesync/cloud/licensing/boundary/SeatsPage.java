@@ -269,7 +269,7 @@ public class SeatsPage {
             + " → "
             + after
             + (after == before ? " (the count did not change)." : "."));
-    FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    PageMessages.keepForNextPage();
     return "/cloud/seats.xhtml?faces-redirect=true";
   }
 

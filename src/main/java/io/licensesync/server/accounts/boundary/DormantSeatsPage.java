@@ -105,7 +105,7 @@ public class DormantSeatsPage implements Serializable {
               + done.seatsFreed()
               + (done.seatsFreed() == 1 ? " seat" : " seats")
               + " freed.");
-      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+      PageMessages.keepForNextPage();
       return "/server/dormant.xhtml?faces-redirect=true&sort="
           + sort.key().parameter()
           + "&direction="

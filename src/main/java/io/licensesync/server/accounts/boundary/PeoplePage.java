@@ -23,8 +23,10 @@ import java.util.Map;
 
 /**
  * The People page: this Server's accounts, 25 a page, filtered by login or email, each with what
- * the seat rules say of it, and Suspend / Unsuspend through the same {@link Accounts} methods as
- * the REST API. View scoped so a button acts on the row the admin saw.
+ * the seat rules say of it, and Suspend (with a reason, confirmed) / Unsuspend / Demote (confirmed)
+ * through the same {@link Accounts} methods as the REST API. Suspend is offered only where it can
+ * succeed: a site admin is offered Demote first. View scoped so a button acts on the row the admin
+ * saw.
  */
 @Named
 @ViewScoped
@@ -34,6 +36,8 @@ public class PeoplePage implements Serializable {
 
   static final int PER_PAGE = 25;
 
+  static final String REASON_FIELD = "peopleForm:suspendReason";
+
   @Inject Accounts accounts;
   @Inject SeatRules seatRules;
   @Inject ServerSession session;
@@ -41,6 +45,10 @@ public class PeoplePage implements Serializable {
   private String q;
   private String page;
   private String filterProblem;
+
+  private Person confirmingSuspend;
+  private Person confirmingDemote;
+  private String suspendReason;
 
   private Pager pager = Pager.of(null, 0, PER_PAGE);
   private long total;
@@ -73,13 +81,81 @@ public class PeoplePage implements Serializable {
             .toList();
   }
 
+  /**
+   * Suspend…: asks for a reason and a confirmation first (offered only for accounts that may be
+   * suspended: not a site admin, not the admin's own).
+   */
   @AdminPageAction
-  public String suspend(String login) {
+  public void askToSuspend(String login) {
+    cancel();
+    confirmingSuspend = find(login);
+    if (confirmingSuspend == null) {
+      PageMessages.error(null, "There is no account " + login + " on this page any more.");
+      load();
+    }
+  }
+
+  /** Demote…: asks for a confirmation first; a site admin must be demoted before a suspension. */
+  @AdminPageAction
+  public void askToDemote(String login) {
+    cancel();
+    confirmingDemote = find(login);
+    if (confirmingDemote == null) {
+      PageMessages.error(null, "There is no account " + login + " on this page any more.");
+      load();
+    }
+  }
+
+  /** Leaves the confirming step; nothing changed. */
+  @AdminPageAction
+  public void cancel() {
+    confirmingSuspend = null;
+    confirmingDemote = null;
+    suspendReason = null;
+  }
+
+  /**
+   * Yes, suspend: with the reason given; a missing or unusable reason is said next to its field.
+   */
+  @AdminPageAction
+  public String suspend() {
+    Person person = confirmingSuspend;
+    if (person == null) {
+      return null;
+    }
+    if (suspendReason == null || suspendReason.isBlank()) {
+      PageMessages.error(
+          REASON_FIELD, "Say why " + person.login() + " is suspended; the reason is kept with it.");
+      return null;
+    }
+    if (!PageMessages.fits(REASON_FIELD, "reason", suspendReason, TextRules.REASON)) {
+      return null;
+    }
     try {
-      accounts.suspend(login, null, session.accountId());
-      return done(login + " is suspended and no longer consumes a seat.");
+      accounts.suspend(person.login(), suspendReason, session.accountId());
+      return done(
+          person.consumesSeat()
+              ? person.login() + " is suspended and no longer consumes a seat."
+              : person.login()
+                  + " is suspended. It did not consume a seat before either, so the seats in use"
+                  + " are unchanged.");
     } catch (ApiException refused) {
-      return refusal(login, refused);
+      return refusal(person.login(), refused);
+    }
+  }
+
+  /** Yes, demote: the account is no longer a site administrator, and may now be suspended. */
+  @AdminPageAction
+  public String demote() {
+    Person person = confirmingDemote;
+    if (person == null) {
+      return null;
+    }
+    try {
+      accounts.demote(person.login(), session.accountId());
+      return done(person.login() + " is no longer a site administrator; it can be suspended now.");
+    } catch (ApiException refused) {
+      return refusal(person.login(), refused);
     }
   }
 
@@ -93,16 +169,44 @@ public class PeoplePage implements Serializable {
     }
   }
 
+  private Person find(String login) {
+    return people.stream().filter(p -> p.login().equals(login)).findFirst().orElse(null);
+  }
+
+  /** The account waiting for "Yes, suspend", or null. */
+  public Person getConfirmingSuspend() {
+    return confirmingSuspend;
+  }
+
+  /** The site admin waiting for "Yes, demote", or null. */
+  public Person getConfirmingDemote() {
+    return confirmingDemote;
+  }
+
+  public String getSuspendReason() {
+    return suspendReason;
+  }
+
+  public void setSuspendReason(String suspendReason) {
+    this.suspendReason = suspendReason;
+  }
+
+  /** Whether {@code person} is the signed-in admin (who can neither suspend nor demote it). */
+  public boolean isYou(Person person) {
+    return session.accountId() != null && session.accountId() == person.id();
+  }
+
   /** Shows the same filter and page again with a fresh GET, so reloading repeats nothing. */
   private String done(String message) {
     PageMessages.info(message);
-    FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    PageMessages.keepForNextPage();
     return "/server/people.xhtml?faces-redirect=true&page="
         + pager.number()
         + (isFiltered() ? "&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) : "");
   }
 
   private String refusal(String login, ApiException refused) {
+    cancel();
     if (refused.status() == 404) {
       PageMessages.error(null, "There is no account " + login + " any more.");
     } else {

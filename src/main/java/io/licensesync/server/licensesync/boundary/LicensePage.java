@@ -13,6 +13,7 @@ import io.licensesync.server.licensesync.control.UsageKeys;
 import io.licensesync.server.licensesync.entity.SyncRun;
 import io.licensesync.web.PageMessages;
 import io.licensesync.web.Pager;
+import io.licensesync.web.Times;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
@@ -74,7 +75,7 @@ public class LicensePage {
       SyncRun run = syncRuns.syncNow(session.getLogin());
       PageMessages.info(
           "Sync now started run " + run.id() + ". This page follows it until it finishes.");
-      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+      PageMessages.keepForNextPage();
       return "/server/license.xhtml?faces-redirect=true";
     } catch (RunLedger.RunInProgress busy) {
       PageMessages.error(
@@ -172,7 +173,7 @@ public class LicensePage {
               + "' (key "
               + kept.fingerprint()
               + ").");
-      FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+      PageMessages.keepForNextPage();
       return "/server/license.xhtml?faces-redirect=true";
     } catch (ApiException refused) {
       PageMessages.refusal(refused, "enterprise=keyForm:pasteEnterprise", "key=keyForm:pasteKey");
@@ -185,7 +186,7 @@ public class LicensePage {
     export.forgetKey(session.getLogin());
     PageMessages.info(
         "The pasted enterprise key is forgotten: exported files are not encrypted until another key is known.");
-    FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    PageMessages.keepForNextPage();
     return "/server/license.xhtml?faces-redirect=true";
   }
 
@@ -208,6 +209,15 @@ public class LicensePage {
   /** How a trigger, status or other enum reads on the page: {@code SYNC_NOW} as "sync now". */
   public String words(Enum<?> value) {
     return value == null ? "" : value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+  }
+
+  /**
+   * How long a run took, or has been running: "12 s", "3 min 5 s"; a run still going on reads
+   * "running for 12 s".
+   */
+  public String duration(SyncRun run) {
+    String took = Times.duration(run.startedAt(), run.finishedAt());
+    return run.finishedAt() == null ? "running for " + took : took;
   }
 
   /** Which page of the run history this is, and whether there are others. */

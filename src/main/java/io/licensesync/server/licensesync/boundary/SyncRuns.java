@@ -107,6 +107,7 @@ public class SyncRuns {
           connections
               .current()
               .orElseThrow(() -> new IllegalStateException("disconnected while the run started"));
+      progress(runId, "writing the usage document (the accounts that consume a seat)");
       written =
           documents.write(
               identity.identity(),
@@ -114,6 +115,13 @@ public class SyncRuns {
               Optional.of(connection),
               signingPublicKey(),
               StoredTime.now());
+      progress(
+          runId,
+          "uploading "
+              + written.accounts()
+              + " accounts to the Cloud enterprise "
+              + connection.enterprise()
+              + " (retried while the Cloud is unavailable)");
       cloud.upload(
           connection.cloudUrl(),
           connection.enterprise(),
@@ -149,6 +157,15 @@ public class SyncRuns {
     meters.count(Metric.SYNC_RUNS, "outcome", outcome, "trigger", by);
     meters.observe(
         Metric.SYNC_RUN_SECONDS, (System.nanoTime() - started) / 1e9, "outcome", outcome);
+  }
+
+  /** Notes the step a run reached; a run goes on when that cannot be recorded. */
+  private void progress(long runId, String step) {
+    try {
+      ledger.progress(runId, step);
+    } catch (RuntimeException databaseAway) {
+      LOG.fine(() -> "Could not note the progress of run " + runId + ": " + databaseAway);
+    }
   }
 
   private static long millisSince(long nanoTime) {

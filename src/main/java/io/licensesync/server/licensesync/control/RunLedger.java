@@ -230,6 +230,19 @@ public class RunLedger {
     return false;
   }
 
+  /**
+   * Notes what a running run is doing now ({@code step}, at most 200 characters), for the License
+   * page; a run that has ended keeps its outcome.
+   */
+  public void progress(long runId, String step) {
+    em.createQuery(
+            "update SyncRun r set r.progress = :step where r.id = :id and r.status = :running")
+        .setParameter("step", step.length() > 200 ? step.substring(0, 200) : step)
+        .setParameter("id", runId)
+        .setParameter("running", SyncRun.Status.RUNNING)
+        .executeUpdate();
+  }
+
   public Optional<SyncRun> run(long id) {
     return Optional.ofNullable(em.find(SyncRun.class, id));
   }

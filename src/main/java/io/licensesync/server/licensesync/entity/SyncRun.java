@@ -18,8 +18,8 @@ import java.util.UUID;
 
 /**
  * One license sync run: what started it (the schedule or Sync now, and who), when it started and
- * finished, how it ended, how many accounts it sent, and why it failed. Its upload id makes a
- * retried upload count once on the Cloud.
+ * finished, what it is doing while it runs, how it ended, how many accounts it sent, and why it
+ * failed. Its upload id makes a retried upload count once on the Cloud.
  */
 @Entity
 @Table(name = "sync_run")
@@ -84,6 +84,9 @@ public class SyncRun {
   @Column(name = "node_id", length = 64)
   private String nodeId;
 
+  @Column(length = 200)
+  private String progress;
+
   protected SyncRun() {}
 
   public SyncRun(Trigger trigger, String requestedBy, Instant startedAt) {
@@ -92,6 +95,7 @@ public class SyncRun {
     this.startedAt = Objects.requireNonNull(startedAt);
     this.status = Status.RUNNING;
     this.uploadId = UUID.randomUUID().toString();
+    this.progress = "starting";
   }
 
   /** The node that runs it, recorded when it is claimed. */
@@ -159,5 +163,10 @@ public class SyncRun {
 
   public String error() {
     return error;
+  }
+
+  /** What the run is doing now, while it runs (the last step it reached, once it ended). */
+  public String progress() {
+    return progress;
   }
 }
