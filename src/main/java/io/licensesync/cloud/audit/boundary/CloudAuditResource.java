@@ -24,12 +24,19 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /enterprises/{enterprise}/audit-log?actor&action&after&before&page&per_page}: the
  * enterprise's audit log, newest first, for its owners only (anyone else 404, as for every
  * enterprise endpoint); as streamed CSV with {@code Accept: text/csv} or {@code ?format=csv}.
  */
+@Tag(name = "Audit")
 @Path("enterprises/{enterprise}/audit-log")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 public class CloudAuditResource {
@@ -37,6 +44,21 @@ public class CloudAuditResource {
   @Inject CloudAudit audit;
   @Inject CloudCaller caller;
 
+  @Operation(
+      operationId = "listCloudAuditLog",
+      summary = "The enterprise's audit log",
+      description = "Newest first; JSON by page, or the whole filtered log as CSV.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The events",
+      content = {
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = AuditEventJson.class)),
+        @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+      })
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
   public Response list(
       @PathParam("enterprise") String slug,

@@ -29,12 +29,21 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Enterprise accounts: the operator creates them (with the first owner, whose token is answered
  * once), lists and changes them; an owner reads its own enterprise and issues tokens for its fellow
  * owners.
  */
+@Tag(name = "Enterprises")
 @Path("enterprises")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -43,6 +52,20 @@ public class EnterprisesResource {
   @Inject Enterprises enterprises;
   @Inject CloudCaller caller;
 
+  @Operation(
+      operationId = "createEnterprise",
+      summary = "Create an enterprise",
+      description = "Operator only; answers the first owner's token once.")
+  @RequestBody(ref = "NewEnterprise")
+  @APIResponseSchema(
+      value = EnterpriseJson.class,
+      responseCode = "201",
+      responseDescription = "Created, with the owner's token")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   public Response create(String body, @Context UriInfo uri) {
     caller.requireOperator();
@@ -83,12 +106,26 @@ public class EnterprisesResource {
         .build();
   }
 
+  @Operation(operationId = "listEnterprises", summary = "List enterprises")
+  @APIResponse(
+      responseCode = "200",
+      description = "All enterprises",
+      content =
+          @Content(
+              schema = @Schema(type = SchemaType.ARRAY, implementation = EnterpriseJson.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   @GET
   public List<EnterpriseJson> list() {
     caller.requireOperator();
     return enterprises.all().stream().map(EnterpriseJson::of).toList();
   }
 
+  @Operation(operationId = "getEnterprise", summary = "Get an enterprise")
+  @APIResponseSchema(
+      value = EnterpriseJson.class,
+      responseCode = "200",
+      responseDescription = "The enterprise")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   @Path("{enterprise}")
   public EnterpriseJson get(@PathParam("enterprise") String slug) {
@@ -99,6 +136,17 @@ public class EnterprisesResource {
     return EnterpriseJson.of(enterprise);
   }
 
+  @Operation(operationId = "updateEnterprise", summary = "Change name, seats or verified domains")
+  @RequestBody(ref = "EnterpriseChange")
+  @APIResponseSchema(
+      value = EnterpriseJson.class,
+      responseCode = "200",
+      responseDescription = "The enterprise")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @PATCH
   @Path("{enterprise}")
   public EnterpriseJson update(@PathParam("enterprise") String slug, String body) {
@@ -115,6 +163,16 @@ public class EnterprisesResource {
     return EnterpriseJson.of(enterprises.update(enterprise.id(), name, seats, domains));
   }
 
+  @Operation(operationId = "createOwnerToken", summary = "Create a token for an owner")
+  @RequestBody(ref = "TokenRequest")
+  @APIResponseSchema(
+      value = IssuedToken.class,
+      responseCode = "201",
+      responseDescription = "The token, shown once")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   @Path("{enterprise}/owners/{login}/tokens")
   public Response issueToken(

@@ -19,12 +19,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Members of an enterprise, provisioned by its owners: {@code POST} a JSON array (or the same as
  * CSV) creates or replaces those members, all or nothing; {@code GET} lists them with their seat
  * status.
  */
+@Tag(name = "Members")
 @Path("enterprises/{enterprise}/members")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -37,6 +46,13 @@ public class MembersResource {
     return caller.requireOwnerOf(slug);
   }
 
+  @Operation(operationId = "listMembers", summary = "List members")
+  @APIResponse(
+      responseCode = "200",
+      description = "All members",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = MemberJson.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   public List<MemberJson> list(@PathParam("enterprise") String slug) {
     Enterprise enterprise = owned(slug);
@@ -45,6 +61,20 @@ public class MembersResource {
         .toList();
   }
 
+  @Operation(
+      operationId = "provisionMembers",
+      summary = "Provision members",
+      description = "All or nothing: 422 lists every bad item. JSON array or CSV.")
+  @RequestBody(ref = "Members")
+  @APIResponseSchema(
+      value = Enterprises.ProvisioningResult.class,
+      responseCode = "200",
+      responseDescription = "Created, updated, unchanged")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   public Enterprises.ProvisioningResult provisionJson(
       @PathParam("enterprise") String slug, String body) {
@@ -52,6 +82,17 @@ public class MembersResource {
     return apply(enterprise, MemberProvisioning.fromJson(JsonBodies.value(body)));
   }
 
+  @Operation(operationId = "provisionMembersCsv", summary = "Provision members from CSV")
+  @RequestBody(ref = "Members")
+  @APIResponseSchema(
+      value = Enterprises.ProvisioningResult.class,
+      responseCode = "200",
+      responseDescription = "Created, updated, unchanged")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})
   public Enterprises.ProvisioningResult provisionCsv(
@@ -68,6 +109,9 @@ public class MembersResource {
     return enterprises.provision(enterprise.id(), parsed.profiles());
   }
 
+  @Operation(operationId = "removeMember", summary = "Remove a member")
+  @APIResponse(responseCode = "204", description = "Removed")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @DELETE
   @Path("{login}")
   public Response remove(@PathParam("enterprise") String slug, @PathParam("login") String login) {

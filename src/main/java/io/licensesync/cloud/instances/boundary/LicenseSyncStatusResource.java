@@ -11,12 +11,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /enterprises/{enterprise}/license-sync-status} as the real API answers it: one entry
  * per connected instance with its last sync {@code {date, status, error}}. An instance that never
  * synced has an empty date and error and the status {@code pending}.
  */
+@Tag(name = "Server instances")
 @Path("enterprises/{enterprise}/license-sync-status")
 @Produces(MediaType.APPLICATION_JSON)
 public class LicenseSyncStatusResource {
@@ -25,6 +30,15 @@ public class LicenseSyncStatusResource {
   @Inject Instances instances;
   @Inject CloudCaller caller;
 
+  @Operation(
+      operationId = "getLicenseSyncStatus",
+      summary = "Each instance's last sync",
+      description = "GitHub's endpoint.")
+  @APIResponseSchema(
+      value = Status.class,
+      responseCode = "200",
+      responseDescription = "The instances' last sync")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   public Status get(@PathParam("enterprise") String slug) {
     Enterprise enterprise = enterprises.require(slug);

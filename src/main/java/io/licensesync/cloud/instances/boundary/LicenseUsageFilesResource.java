@@ -18,6 +18,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Add server usage over REST: {@code POST /enterprises/{enterprise}/server-usage-uploads} — an
@@ -25,6 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * file had been applied already). A file over {@code licensesync.cloud.usage-file.max-bytes} gets
  * 413.
  */
+@Tag(name = "Server instances")
 @Path("enterprises/{enterprise}/server-usage-uploads")
 @Produces(MediaType.APPLICATION_JSON)
 public class LicenseUsageFilesResource {
@@ -37,6 +45,23 @@ public class LicenseUsageFilesResource {
   @ConfigProperty(name = "licensesync.cloud.usage-file.max-bytes", defaultValue = "67108864")
   long maxBytes;
 
+  @Operation(
+      operationId = "addServerUsage",
+      summary = "Add server usage",
+      description = "The file of Export license usage, as the body.")
+  @RequestBody(ref = "UsageFile")
+  @APIResponseSchema(
+      value = ExportFileIntake.Receipt.class,
+      responseCode = "201",
+      responseDescription = "Applied")
+  @APIResponse(
+      responseCode = "200",
+      description = "That file was applied already",
+      content = @Content(schema = @Schema(implementation = ExportFileIntake.Receipt.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_OCTET_STREAM, MediaType.WILDCARD})
   public Response upload(

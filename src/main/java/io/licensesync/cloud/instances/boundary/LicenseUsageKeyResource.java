@@ -13,12 +13,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /enterprises/{enterprise}/license-usage-key}: the public key Servers encrypt their
  * exported license usage files for, readable by the enterprise's owners (to paste it on a Server
  * that cannot reach the Cloud) and by its connected instances (which fetch it at each export).
  */
+@Tag(name = "Server instances")
 @Path("enterprises/{enterprise}/license-usage-key")
 @Produces(MediaType.APPLICATION_JSON)
 public class LicenseUsageKeyResource {
@@ -27,6 +32,14 @@ public class LicenseUsageKeyResource {
   @Inject ExportFileIntake files;
   @Inject CloudCaller caller;
 
+  @Operation(
+      operationId = "getLicenseUsageKey",
+      summary = "The key exported files are encrypted for")
+  @APIResponseSchema(
+      value = KeyJson.class,
+      responseCode = "200",
+      responseDescription = "The public key (JWK, P-256) and fingerprint")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   public KeyJson key(@PathParam("enterprise") String slug) {
     Enterprise enterprise = enterprises.require(slug);

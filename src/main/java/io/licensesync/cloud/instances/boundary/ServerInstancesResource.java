@@ -26,6 +26,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Server instances of an enterprise: the connect handshake ({@code POST}, by an owner), the list,
@@ -35,6 +43,7 @@ import java.util.List;
  * An upload past the size limit gets 413; any refused upload is recorded as the instance's failed
  * last sync.
  */
+@Tag(name = "Server instances")
 @Path("enterprises/{enterprise}/server-instances")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -45,6 +54,23 @@ public class ServerInstancesResource {
   @Inject UsageUploads uploads;
   @Inject CloudCaller caller;
 
+  @Operation(
+      operationId = "connectServerInstance",
+      summary = "Connect a Server instance",
+      description = "The handshake: answers the upload credential once; again, a new one.")
+  @RequestBody(ref = "ServerInstance")
+  @APIResponseSchema(
+      value = InstanceJson.class,
+      responseCode = "201",
+      responseDescription = "Registered, with its credential")
+  @APIResponse(
+      responseCode = "200",
+      description = "Registered again, with a new credential",
+      content = @Content(schema = @Schema(implementation = InstanceJson.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   public Response connect(@PathParam("enterprise") String slug, String body, @Context UriInfo uri) {
     Enterprise enterprise = enterprises.require(slug);
@@ -67,6 +93,13 @@ public class ServerInstancesResource {
         .build();
   }
 
+  @Operation(operationId = "listServerInstances", summary = "List connected instances")
+  @APIResponse(
+      responseCode = "200",
+      description = "The instances",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = InstanceJson.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   public List<InstanceJson> list(@PathParam("enterprise") String slug) {
     Enterprise enterprise = enterprises.require(slug);
@@ -76,6 +109,12 @@ public class ServerInstancesResource {
         .toList();
   }
 
+  @Operation(operationId = "getServerInstance", summary = "Get a connected instance")
+  @APIResponseSchema(
+      value = InstanceJson.class,
+      responseCode = "200",
+      responseDescription = "The instance")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   @Path("{serverId}")
   public InstanceJson get(
@@ -85,6 +124,12 @@ public class ServerInstancesResource {
     return InstanceJson.of(instance, enterprise, null);
   }
 
+  @Operation(
+      operationId = "disconnectServerInstance",
+      summary = "Disconnect an instance",
+      description = "Removes its usage.")
+  @APIResponse(responseCode = "204", description = "Disconnected")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @DELETE
   @Path("{serverId}")
   public Response disconnect(
@@ -95,6 +140,25 @@ public class ServerInstancesResource {
     return Response.noContent().build();
   }
 
+  @Operation(
+      operationId = "uploadLicenseUsage",
+      summary = "Upload license usage",
+      description = "By the instance, with its credential; the same upload id again answers 200.")
+  @RequestBody(ref = "LicenseUsage")
+  @APIResponseSchema(
+      value = UsageIntake.Receipt.class,
+      responseCode = "201",
+      responseDescription = "Applied")
+  @APIResponse(
+      responseCode = "200",
+      description = "Applied already",
+      content = @Content(schema = @Schema(implementation = UsageIntake.Receipt.class)))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @PUT
   @Path("{serverId}/license-usage-uploads/{uploadId}")
   public Response upload(

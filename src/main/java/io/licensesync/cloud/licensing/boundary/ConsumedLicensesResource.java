@@ -22,12 +22,20 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /enterprises/{enterprise}/consumed-licenses} exactly as the real API (page and
  * per_page, at most 100, a {@code Link} header with next, prev, first and last), and the same rows
  * as a streamed CSV report.
  */
+@Tag(name = "Licensing")
 @Path("enterprises/{enterprise}/consumed-licenses")
 public class ConsumedLicensesResource {
 
@@ -39,6 +47,16 @@ public class ConsumedLicensesResource {
     return caller.requireOwnerOf(slug);
   }
 
+  @Operation(
+      operationId = "getConsumedLicenses",
+      summary = "Consumed licenses",
+      description = "GitHub's endpoint: each person once; paged with a Link header.")
+  @APIResponseSchema(
+      value = ConsumedLicenseJson.Page.class,
+      responseCode = "200",
+      responseDescription = "A page of people")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public Response page(
@@ -64,6 +82,12 @@ public class ConsumedLicensesResource {
         .build();
   }
 
+  @Operation(operationId = "getConsumedLicensesReport", summary = "Consumed licenses as CSV")
+  @APIResponse(
+      responseCode = "200",
+      description = "The streamed report",
+      content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   @Path("report")
   @Produces("text/csv")

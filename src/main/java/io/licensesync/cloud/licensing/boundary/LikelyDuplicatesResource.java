@@ -15,12 +15,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code likely-duplicates}: Server accounts counted apart from a member who is probably the same
  * person, most likely first, each with its evidence (see {@link People#likelyDuplicates}). Paged
  * like consumed licenses. Owners only; anyone else gets 404.
  */
+@Tag(name = "Licensing")
 @Path("enterprises/{enterprise}/likely-duplicates")
 @Produces(MediaType.APPLICATION_JSON)
 public class LikelyDuplicatesResource {
@@ -28,6 +33,15 @@ public class LikelyDuplicatesResource {
   @Inject People people;
   @Inject CloudCaller caller;
 
+  @Operation(
+      operationId = "listLikelyDuplicates",
+      summary = "Likely the same person, counted twice")
+  @APIResponseSchema(
+      value = PeopleJson.LikelyDuplicates.class,
+      responseCode = "200",
+      responseDescription = "Pairs, most likely first")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
   public Response likelyDuplicates(
       @PathParam("enterprise") String slug,

@@ -15,12 +15,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Why each seat counts, for an enterprise's owners: {@code people} (paged like consumed licenses,
  * filtered by {@code source} and {@code q}) and one person with the emails compared and the owner's
  * decisions. Anyone but an owner of the enterprise gets 404, as on the real API.
  */
+@Tag(name = "Licensing")
 @Path("enterprises/{enterprise}/people")
 @Produces(MediaType.APPLICATION_JSON)
 public class PeopleResource {
@@ -28,6 +33,16 @@ public class PeopleResource {
   @Inject People people;
   @Inject CloudCaller caller;
 
+  @Operation(
+      operationId = "listPeople",
+      summary = "Why each person counts",
+      description = "Paged with a Link header.")
+  @APIResponseSchema(
+      value = PeopleJson.People.class,
+      responseCode = "200",
+      responseDescription = "A page of people")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
   public Response people(
       @PathParam("enterprise") String slug,
@@ -46,6 +61,12 @@ public class PeopleResource {
         .build();
   }
 
+  @Operation(operationId = "getPerson", summary = "One person, with the emails compared")
+  @APIResponseSchema(
+      value = PeopleJson.Person.class,
+      responseCode = "200",
+      responseDescription = "The person")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   @Path("{id}")
   public PeopleJson.Person person(

@@ -10,17 +10,32 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code seat-history?from=&to=}: the enterprise's seats day by day (JSON, or CSV with {@code
  * Accept: text/csv}), for charts and spreadsheets. Owners only; anyone else gets 404.
  */
+@Tag(name = "Licensing")
 @Path("enterprises/{enterprise}/seat-history")
 public class SeatHistoryResource {
 
   @Inject SeatHistory history;
   @Inject CloudCaller caller;
 
+  @Operation(operationId = "getSeatHistory", summary = "Seats per day")
+  @APIResponseSchema(
+      value = SeatHistory.Range.class,
+      responseCode = "200",
+      responseDescription = "The days")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
   @Produces(MediaType.APPLICATION_JSON)
   public SeatHistory.Range json(
@@ -31,6 +46,13 @@ public class SeatHistoryResource {
     return history.range(enterprise.id(), from, to);
   }
 
+  @Operation(operationId = "getSeatHistoryCsv", summary = "Seats per day as CSV")
+  @APIResponse(
+      responseCode = "200",
+      description = "The days",
+      content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
   @Produces("text/csv")
   public Response csv(

@@ -16,6 +16,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The real Server's impersonation tokens: a site admin creates ({@code POST}) or removes ({@code
@@ -23,6 +27,7 @@ import java.util.List;
  * use is never the person's own activity; it dies with the admin's token that made it, and removing
  * it removes the tokens made with it.
  */
+@Tag(name = "Tokens")
 @Path("admin/users/{username}/authorizations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -35,6 +40,17 @@ public class ImpersonationResource {
   @Inject Credentials credentials;
   @Inject Caller caller;
 
+  @Operation(
+      operationId = "createImpersonationToken",
+      summary = "Create an impersonation token",
+      description = "GitHub's endpoint; a suspended account gets none.")
+  @APIResponseSchema(
+      value = Authorization.class,
+      responseCode = "201",
+      responseDescription = "The token, with its secret")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   public Response create(
       @PathParam("username") String username, String body, @Context UriInfo uri) {
@@ -57,6 +73,10 @@ public class ImpersonationResource {
     return Response.created(uri.getAbsolutePath()).entity(answer).build();
   }
 
+  @Operation(operationId = "deleteImpersonationToken", summary = "Revoke the impersonation token")
+  @APIResponse(responseCode = "204", description = "Revoked")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @DELETE
   public Response delete(@PathParam("username") String username) {
     credentials.revokeImpersonation(accounts.get(username).id());

@@ -32,11 +32,19 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The real Server's user administration ({@code POST /admin/users}, {@code PATCH} to rename, {@code
  * DELETE}) and our import of the "all users" report ({@code POST /admin/users/imports}, text/csv).
  */
+@Tag(name = "Users")
 @Path("admin/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -52,6 +60,16 @@ public class AdminUsersResource {
   @ConfigProperty(name = "licensesync.server.import.max-bytes", defaultValue = "52428800")
   long maxImportBytes;
 
+  @Operation(operationId = "createUser", summary = "Create an account")
+  @RequestBody(ref = "NewUser")
+  @APIResponseSchema(
+      value = AccountJson.class,
+      responseCode = "201",
+      responseDescription = "Created; Location names it")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   public Response create(String body, @Context UriInfo uri) {
     JsonObject json = JsonBodies.object(body);
@@ -64,6 +82,17 @@ public class AdminUsersResource {
         .build();
   }
 
+  @Operation(operationId = "renameUser", summary = "Rename an account")
+  @RequestBody(ref = "Rename")
+  @APIResponse(
+      responseCode = "202",
+      description = "Renamed; the message and the account's new URL",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "RenameJob")))
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @PATCH
   @Path("{username}")
   public Response rename(
@@ -79,6 +108,11 @@ public class AdminUsersResource {
         .build();
   }
 
+  @Operation(operationId = "deleteUser", summary = "Delete an account")
+  @APIResponse(responseCode = "204", description = "Deleted")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @DELETE
   @Path("{username}")
   public Response delete(@PathParam("username") String username) {
@@ -90,6 +124,20 @@ public class AdminUsersResource {
    * Imports the site-admin "all users" report. By default a file with any bad line changes nothing
    * (422, every bad line listed); {@code on_error=skip} applies the good lines and lists the rest.
    */
+  @Operation(
+      operationId = "importUsersReport",
+      summary = "Import the users report",
+      description = "The site-admin all users report as CSV; by default all or nothing.")
+  @RequestBody(ref = "UsersReport")
+  @APIResponseSchema(
+      value = ImportReport.class,
+      responseCode = "200",
+      responseDescription = "Applied: created, updated, unchanged")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   @Path("imports")
   @Consumes({"text/csv", MediaType.TEXT_PLAIN})

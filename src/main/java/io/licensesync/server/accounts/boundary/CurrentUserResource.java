@@ -10,8 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /user}: the authenticated account, as scripts use it to check a token. */
+@Tag(name = "Users")
 @Path("user")
 @Produces(MediaType.APPLICATION_JSON)
 public class CurrentUserResource {
@@ -20,6 +24,11 @@ public class CurrentUserResource {
   @Inject SeatRules seatRules;
   @Inject Caller caller;
 
+  @Operation(operationId = "getAuthenticatedUser", summary = "The authenticated account")
+  @APIResponseSchema(
+      value = AccountJson.class,
+      responseCode = "200",
+      responseDescription = "The account")
   @GET
   public AccountJson get(@Context UriInfo uri) {
     return AccountJson.of(

@@ -33,6 +33,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /admin/reports/dormant-seats?sort&direction&page&per_page}: the seats dormant accounts
@@ -40,6 +48,7 @@ import java.util.List;
  * as streamed CSV with {@code Accept: text/csv} or {@code ?format=csv}. {@code POST …/suspensions}
  * {@code {"logins":[…],"reason":"…"}} suspends a selection of them, all or nothing.
  */
+@Tag(name = "License")
 @Path("admin/reports/dormant-seats")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 @SiteAdminOnly
@@ -48,6 +57,21 @@ public class DormantSeatsResource {
   @Inject DormantSeats dormantSeats;
   @Inject DormantSeatsCsv csv;
 
+  @Operation(
+      operationId = "getDormantSeats",
+      summary = "Dormant accounts that consume a seat",
+      description = "JSON by page, or the whole report as CSV.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The report",
+      content = {
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(implementation = ReportJson.class)),
+        @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+      })
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
   public Response report(
       @QueryParam("sort") String sortText,
@@ -92,6 +116,19 @@ public class DormantSeatsResource {
         .build();
   }
 
+  @Operation(
+      operationId = "suspendDormantSeats",
+      summary = "Suspend dormant accounts",
+      description = "1 to 100 logins, all or nothing.")
+  @RequestBody(ref = "DormantSuspension")
+  @APIResponseSchema(
+      value = DormantSeats.Suspension.class,
+      responseCode = "200",
+      responseDescription = "Suspended; seats freed and used")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   @Path("suspensions")
   @Consumes(MediaType.APPLICATION_JSON)

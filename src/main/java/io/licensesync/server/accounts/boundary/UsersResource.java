@@ -24,6 +24,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /users} (paged by {@code since} and {@code per_page}, with a {@code Link} to the next
@@ -31,6 +39,7 @@ import java.util.List;
  * site_admin}, all as on a real Server. Emails, activity and license use are shown to site admins
  * and to the person themself only.
  */
+@Tag(name = "Users")
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -40,6 +49,16 @@ public class UsersResource {
   @Inject SeatRules seatRules;
   @Inject Caller caller;
 
+  @Operation(
+      operationId = "listUsers",
+      summary = "List accounts",
+      description = "In id order; the Link header names the next page.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of accounts",
+      content =
+          @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = AccountJson.class)))
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
   public Response list(
       @QueryParam("since") @DefaultValue("0") String sinceText,
@@ -58,6 +77,12 @@ public class UsersResource {
     return response.build();
   }
 
+  @Operation(operationId = "getUser", summary = "Get an account")
+  @APIResponseSchema(
+      value = AccountJson.class,
+      responseCode = "200",
+      responseDescription = "The account")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   @Path("{username}")
   public AccountJson get(@PathParam("username") String username, @Context UriInfo uri) {
@@ -72,6 +97,13 @@ public class UsersResource {
         : json.withoutPersonalData();
   }
 
+  @Operation(operationId = "suspendUser", summary = "Suspend an account")
+  @RequestBody(ref = "SuspensionRequest")
+  @APIResponse(responseCode = "204", description = "Suspended")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @PUT
   @Path("{username}/suspended")
   @SiteAdminOnly
@@ -81,6 +113,10 @@ public class UsersResource {
     return Response.noContent().build();
   }
 
+  @Operation(operationId = "unsuspendUser", summary = "Unsuspend an account")
+  @APIResponse(responseCode = "204", description = "Unsuspended")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @DELETE
   @Path("{username}/suspended")
   @SiteAdminOnly
@@ -89,6 +125,11 @@ public class UsersResource {
     return Response.noContent().build();
   }
 
+  @Operation(operationId = "promoteUser", summary = "Promote an account to site admin")
+  @APIResponse(responseCode = "204", description = "Promoted")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @PUT
   @Path("{username}/site_admin")
   @SiteAdminOnly
@@ -97,6 +138,11 @@ public class UsersResource {
     return Response.noContent().build();
   }
 
+  @Operation(operationId = "demoteUser", summary = "Demote a site admin")
+  @APIResponse(responseCode = "204", description = "Demoted")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @DELETE
   @Path("{username}/site_admin")
   @SiteAdminOnly

@@ -21,12 +21,19 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /admin/audit-events?actor&action&after&before&page&per_page}: the audit trail, newest
  * first, filtered; as CSV (the whole filtered trail, streamed) with {@code Accept: text/csv} or
  * {@code ?format=csv}.
  */
+@Tag(name = "Audit")
 @Path("admin/audit-events")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 @SiteAdminOnly
@@ -35,6 +42,21 @@ public class AuditResource {
   @Inject Audit audit;
   @Inject AuditCsv csv;
 
+  @Operation(
+      operationId = "listAuditEvents",
+      summary = "The Server's audit trail",
+      description = "Newest first; JSON by page, or the whole filtered trail as CSV.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The events",
+      content = {
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(type = SchemaType.ARRAY, implementation = AuditEventJson.class)),
+        @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+      })
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
   public Response list(
       @QueryParam("page") @DefaultValue("1") String pageText,

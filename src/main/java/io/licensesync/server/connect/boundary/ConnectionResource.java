@@ -18,6 +18,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * GitHub Connect over REST: {@code PUT /admin/github-connect} {@code {"cloud_url","enterprise",
@@ -25,6 +30,7 @@ import java.util.List;
  * shows the connection and its features (404 when not connected); {@code DELETE} disconnects. The
  * instance credential is never part of any answer.
  */
+@Tag(name = "GitHub Connect")
 @Path("admin/github-connect")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,11 +40,32 @@ public class ConnectionResource {
   @Inject Connections connections;
   @Inject Caller caller;
 
+  @Operation(operationId = "getGitHubConnect", summary = "The connection and its features")
+  @APIResponseSchema(
+      value = ConnectionJson.class,
+      responseCode = "200",
+      responseDescription = "The connection")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   public ConnectionJson get() {
     return connections.current().map(ConnectionJson::of).orElseThrow(ApiException::notFound);
   }
 
+  @Operation(
+      operationId = "connectGitHubConnect",
+      summary = "Connect to a Cloud enterprise",
+      description = "The owner token is used once, not kept.")
+  @RequestBody(ref = "Connection")
+  @APIResponseSchema(
+      value = ConnectionJson.class,
+      responseCode = "201",
+      responseDescription = "Connected")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @PUT
   public Response connect(String body) {
     JsonObject json = JsonBodies.object(body);
@@ -56,6 +83,14 @@ public class ConnectionResource {
    * cannot be told, unless {@code force=true}, which disconnects this Server alone ({@code
    * cloud_told: false}).
    */
+  @Operation(operationId = "disconnectGitHubConnect", summary = "Disconnect from the Cloud")
+  @APIResponseSchema(
+      value = Connections.Disconnection.class,
+      responseCode = "200",
+      responseDescription = "Disconnected")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
   @DELETE
   public Connections.Disconnection disconnect(@QueryParam("force") String force) {
     boolean alone = force != null && !force.isEmpty();

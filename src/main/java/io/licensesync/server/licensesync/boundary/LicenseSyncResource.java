@@ -26,6 +26,14 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * License sync over REST: {@code GET}/{@code PUT /admin/license-sync} reads and changes the setting
@@ -33,6 +41,7 @@ import java.util.List;
  * now (202 and the run's location; 409 with the running one's location); {@code GET …/runs} is the
  * history, {@code GET …/runs/{id}} one run for polling.
  */
+@Tag(name = "License sync")
 @Path("admin/license-sync")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,11 +53,33 @@ public class LicenseSyncResource {
   @Inject RunLedger ledger;
   @Inject Caller caller;
 
+  @Operation(
+      operationId = "getLicenseSync",
+      summary = "The license sync setting, last and next run")
+  @APIResponseSchema(
+      value = LicenseSyncSetting.State.class,
+      responseCode = "200",
+      responseDescription = "The setting")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   @GET
   public LicenseSyncSetting.State get() {
     return setting.state();
   }
 
+  @Operation(
+      operationId = "setLicenseSync",
+      summary = "Enable or disable license sync",
+      description = "Enabling needs a connection and an owner token of the connected enterprise.")
+  @RequestBody(ref = "LicenseSyncSetting")
+  @APIResponseSchema(
+      value = LicenseSyncSetting.State.class,
+      responseCode = "200",
+      responseDescription = "The new setting")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @PUT
   public LicenseSyncSetting.State change(String body) {
     JsonObject json = JsonBodies.object(body);
@@ -59,6 +90,16 @@ public class LicenseSyncResource {
         JsonBodies.string(json, "LicenseSync", "cloud_token").orElse(null));
   }
 
+  @Operation(
+      operationId = "syncNow",
+      summary = "Sync now",
+      description = "Starts a run; Location names it.")
+  @APIResponseSchema(value = RunJson.class, responseCode = "202", responseDescription = "Started")
+  @APIResponse(
+      responseCode = "409",
+      description = "A run is in progress; Location names it",
+      content = @Content(schema = @Schema(ref = "Error")))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   @POST
   @Path("runs")
   public Response syncNow(@Context UriInfo uri) {
@@ -74,6 +115,16 @@ public class LicenseSyncResource {
     }
   }
 
+  @Operation(
+      operationId = "listLicenseSyncRuns",
+      summary = "The run history",
+      description = "Newest first; paged with a Link header.")
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of runs",
+      content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = RunJson.class)))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
   @Path("runs")
   public Response history(
@@ -89,6 +140,10 @@ public class LicenseSyncResource {
         .build();
   }
 
+  @Operation(operationId = "getLicenseSyncRun", summary = "One run, for polling")
+  @APIResponseSchema(value = RunJson.class, responseCode = "200", responseDescription = "The run")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   @Path("runs/{id}")
   public RunJson run(@PathParam("id") String id) {

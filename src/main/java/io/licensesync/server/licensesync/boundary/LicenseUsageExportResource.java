@@ -17,6 +17,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.nio.file.Files;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Export license usage over REST: {@code GET /admin/license-sync/export} downloads the signed file
@@ -25,6 +32,7 @@ import java.time.Instant;
  * enterprise's key pasted from the Cloud ({@code {"enterprise":"acme","key":{…JWK…}}}) and {@code
  * DELETE} forgets it.
  */
+@Tag(name = "License sync")
 @Path("admin/license-sync/export")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -34,6 +42,17 @@ public class LicenseUsageExportResource {
   @Inject UsageExport export;
   @Inject Caller caller;
 
+  @Operation(
+      operationId = "exportLicenseUsage",
+      summary = "Export license usage",
+      description =
+          "The signed file for Add server usage; X-License-Usage-Encrypted says whether the users are encrypted.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The file, as an attachment",
+      content = @Content(mediaType = "application/json", schema = @Schema(ref = "UsageFile")))
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
   @GET
   public Response download() {
     UsageExport.Export file = export.export(caller.login());
@@ -52,12 +71,31 @@ public class LicenseUsageExportResource {
         .build();
   }
 
+  @Operation(operationId = "getExportKey", summary = "What signs and encrypts the next export")
+  @APIResponseSchema(
+      value = KeyJson.class,
+      responseCode = "200",
+      responseDescription = "The keys and fingerprints")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   @GET
   @Path("key")
   public KeyJson key() {
     return KeyJson.of(export.plan());
   }
 
+  @Operation(
+      operationId = "setExportCloudKey",
+      summary = "Keep the enterprise key to encrypt exports for")
+  @RequestBody(ref = "CloudKey")
+  @APIResponseSchema(
+      value = KeyJson.class,
+      responseCode = "200",
+      responseDescription = "The keys now used")
+  @APIResponse(responseCode = "400", ref = "BadRequest")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  @APIResponse(responseCode = "409", ref = "Conflict")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @PUT
   @Path("cloud-key")
   public KeyJson paste(String body) {
@@ -73,6 +111,9 @@ public class LicenseUsageExportResource {
     return KeyJson.of(export.plan());
   }
 
+  @Operation(operationId = "deleteExportCloudKey", summary = "Forget the enterprise key")
+  @APIResponse(responseCode = "204", description = "Forgotten")
+  @APIResponse(responseCode = "403", ref = "Forbidden")
   @DELETE
   @Path("cloud-key")
   public Response forget() {
