@@ -6,12 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Browser;
 import io.licensesync.testing.Deployments;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,7 +36,8 @@ import org.openqa.selenium.By;
 
 /**
  * The documentation the application serves at {@code /docs/}, and the {@code documentation_url} of
- * its errors: every link there leads to a page that exists.
+ * its errors: every link there leads to a page that exists; {@code /openapi} documents every
+ * operation of both roles, and {@code /docs/api} shows them.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -107,5 +120,119 @@ class DocsIT {
     assertTrue(
         browser.driver().findElements(By.cssSelector(".opblock")).size() > 20,
         "each operation is listed");
+  }
+
+  /**
+   * Operations not documented on this branch: the Cloud's alerts are written in parallel on main
+   * and get their annotations there. Each entry must still be undocumented, so the list only
+   * shrinks.
+   */
+  private static final Set<String> NOT_YET_DOCUMENTED =
+      Set.of("GET /cloud/api/enterprises/{enterprise}/alerts");
+
+  @Test
+  void openApiDocumentsEveryOperationWithItsSchemasAndRefusals() throws Exception {
+    JsonNode api = Api.JSON.readTree(openApi());
+    assertEquals("license-sync", api.at("/info/title").asText());
+    assertTrue(api.at("/info/description").asText().contains("Cloud role"));
+    assertTrue(api.at("/components/securitySchemes/token").isObject(), "the token scheme");
+    List<String> problems = new ArrayList<>();
+    List<String> undocumented = new ArrayList<>();
+    Set<String> operationIds = new java.util.HashSet<>();
+    int operations = 0;
+    for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields();
+        paths.hasNext(); ) {
+      Map.Entry<String, JsonNode> path = paths.next();
+      for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+        Map.Entry<String, JsonNode> entry = ops.next();
+        if (!Set.of("get", "put", "post", "delete", "patch").contains(entry.getKey())) {
+          continue;
+        }
+        operations++;
+        String name = entry.getKey().toUpperCase() + " " + path.getKey();
+        JsonNode op = entry.getValue();
+        if (op.path("summary").asText().isBlank()) {
+          undocumented.add(name);
+          continue;
+        }
+        String id = op.path("operationId").asText();
+        if (id.isBlank() || !operationIds.add(id)) {
+          problems.add(name + ": operationId missing or not unique: " + id);
+        }
+        if (op.path("tags").isEmpty()) {
+          problems.add(name + ": no tag");
+        }
+        JsonNode responses = op.path("responses");
+        boolean success = false;
+        for (Iterator<String> codes = responses.fieldNames(); codes.hasNext(); ) {
+          String code = codes.next();
+          JsonNode response = resolve(api, responses.get(code));
+          if (code.equals("204")
+              || code.startsWith("2") && response.path("content").findValue("schema") != null) {
+            success = true;
+          }
+          JsonNode schema = response.path("content").findValue("schema");
+          if (code.startsWith("4")
+              && (schema == null
+                  || !resolve(api, schema).path("properties").has("documentation_url"))) {
+            problems.add(name + ": " + code + " without the error body");
+          }
+        }
+        if (!success) {
+          problems.add(name + ": no 2xx response with a schema (nor a 204)");
+        }
+        if (!responses.has("401")) {
+          problems.add(name + ": no 401");
+        }
+        for (JsonNode parameter : op.path("parameters")) {
+          JsonNode p = resolve(api, parameter);
+          if (p.path("description").asText().isBlank()) {
+            problems.add(name + ": parameter " + p.path("name").asText() + " undescribed");
+          }
+        }
+      }
+    }
+    // every $ref in the document leads somewhere
+    for (JsonNode ref : api.findValues("$ref")) {
+      if (api.at(ref.asText().substring(1)).isMissingNode()) {
+        problems.add("unresolved " + ref.asText());
+      }
+    }
+    assertTrue(operations > 60, "both roles' operations: " + operations);
+    assertEquals(List.of(), problems);
+    assertEquals(NOT_YET_DOCUMENTED, Set.copyOf(undocumented));
+    // the records' fields under the names JSON-B writes, with real types
+    JsonNode run =
+        resolve(
+                api,
+                api.get("paths")
+                    .get("/api/v3/admin/license-sync/runs")
+                    .at("/post/responses/202/content")
+                    .findValue("schema"))
+            .path("properties");
+    assertTrue(run.has("accounts_sent"), run.toString());
+    assertEquals(
+        "string", resolve(api, run.path("started_at")).path("type").asText(), run.toString());
+    assertEquals("integer", resolve(api, run.path("id")).path("type").asText(), run.toString());
+  }
+
+  /** {@code /openapi} as JSON, from the server's root (Payara serves it there, not in the WAR). */
+  private String openApi() throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(base.toString()).resolve("/openapi"))
+                    .header("Accept", "application/json")
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, response.statusCode(), response.body());
+    Files.writeString(Path.of("target", "openapi.json"), response.body());
+    return response.body();
+  }
+
+  /** The node itself, or the one its {@code $ref} names. */
+  private static JsonNode resolve(JsonNode api, JsonNode node) {
+    JsonNode ref = node.get("$ref");
+    return ref == null ? node : api.at(ref.asText().substring(1));
   }
 }

@@ -82,7 +82,10 @@ public class MembersResource {
     return apply(enterprise, MemberProvisioning.fromJson(JsonBodies.value(body)));
   }
 
-  @Operation(operationId = "provisionMembersCsv", summary = "Provision members from CSV")
+  @Operation(
+      operationId = "provisionMembers",
+      summary = "Provision members",
+      description = "All or nothing: 422 lists every bad item. JSON array or CSV.")
   @RequestBody(ref = "Members")
   @APIResponseSchema(
       value = Enterprises.ProvisioningResult.class,

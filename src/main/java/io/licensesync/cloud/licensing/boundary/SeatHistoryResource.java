@@ -15,7 +15,6 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -29,11 +28,19 @@ public class SeatHistoryResource {
   @Inject SeatHistory history;
   @Inject CloudCaller caller;
 
-  @Operation(operationId = "getSeatHistory", summary = "Seats per day")
-  @APIResponseSchema(
-      value = SeatHistory.Range.class,
+  @Operation(
+      operationId = "getSeatHistory",
+      summary = "Seats per day",
+      description = "JSON, or CSV with Accept: text/csv.")
+  @APIResponse(
       responseCode = "200",
-      responseDescription = "The days")
+      description = "The days",
+      content = {
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(implementation = SeatHistory.Range.class)),
+        @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+      })
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
@@ -46,11 +53,19 @@ public class SeatHistoryResource {
     return history.range(enterprise.id(), from, to);
   }
 
-  @Operation(operationId = "getSeatHistoryCsv", summary = "Seats per day as CSV")
+  @Operation(
+      operationId = "getSeatHistory",
+      summary = "Seats per day",
+      description = "JSON, or CSV with Accept: text/csv.")
   @APIResponse(
       responseCode = "200",
       description = "The days",
-      content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+      content = {
+        @Content(
+            mediaType = "application/json",
+            schema = @Schema(implementation = SeatHistory.Range.class)),
+        @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))
+      })
   @APIResponse(responseCode = "404", ref = "NotFound")
   @APIResponse(responseCode = "422", ref = "Unprocessable")
   @GET
