@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -138,11 +139,17 @@ class DocsIT {
     assertTrue(api.at("/components/securitySchemes/token").isObject(), "the token scheme");
     List<String> problems = new ArrayList<>();
     List<String> undocumented = new ArrayList<>();
-    Set<String> operationIds = new java.util.HashSet<>();
+    Set<String> operationIds = new HashSet<>();
     int operations = 0;
     for (Iterator<Map.Entry<String, JsonNode>> paths = api.get("paths").fields();
         paths.hasNext(); ) {
       Map.Entry<String, JsonNode> path = paths.next();
+      // each role's resources under its own root only
+      if (!path.getKey().startsWith("/api/v3/") && !path.getKey().startsWith("/cloud/api/")
+          || path.getKey().startsWith("/api/v3/enterprises/{enterprise}")
+          || path.getKey().matches("/cloud/api/(admin|users?)/.*")) {
+        problems.add("a path outside its role: " + path.getKey());
+      }
       for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = ops.next();
         if (!Set.of("get", "put", "post", "delete", "patch").contains(entry.getKey())) {
