@@ -36,7 +36,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * 204); matching honours them at once. The two kinds are the subclasses below, at {@code links} and
  * {@code not-same}. Owners only; anyone else gets 404.
  */
-@Tag(name = "Licensing")
 @Produces(MediaType.APPLICATION_JSON)
 public abstract class DecisionsResource {
 
@@ -105,6 +104,7 @@ public abstract class DecisionsResource {
   }
 
   /** {@code links}: this Server account is that member. */
+  @Tag(name = "Licensing")
   @Path("enterprises/{enterprise}/links")
   public static class Links extends DecisionsResource {
     @Override
@@ -114,6 +114,7 @@ public abstract class DecisionsResource {
   }
 
   /** {@code not-same}: this Server account is not that member, whatever the emails say. */
+  @Tag(name = "Licensing")
   @Path("enterprises/{enterprise}/not-same")
   public static class NotSame extends DecisionsResource {
     @Override
