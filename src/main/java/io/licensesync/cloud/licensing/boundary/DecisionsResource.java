@@ -21,13 +21,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -44,33 +37,11 @@ public abstract class DecisionsResource {
 
   abstract ManualLink.Kind kind();
 
-  @Operation(operationId = "list", summary = "List an owner's links or refusals")
-  @APIResponse(
-      responseCode = "200",
-      description = "The decisions",
-      content =
-          @Content(
-              schema =
-                  @Schema(type = SchemaType.ARRAY, implementation = PeopleJson.Decision.class)))
-  @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   public List<PeopleJson.Decision> list(@PathParam("enterprise") String slug) {
     return people.decisions(caller.requireOwnerOf(slug), kind());
   }
 
-  @Operation(
-      operationId = "create",
-      summary = "Link an account to a member, or refuse the pair",
-      description = "Honoured at once.")
-  @RequestBody(ref = "Decision")
-  @APIResponseSchema(
-      value = PeopleJson.Decision.class,
-      responseCode = "201",
-      responseDescription = "Recorded")
-  @APIResponse(responseCode = "400", ref = "BadRequest")
-  @APIResponse(responseCode = "404", ref = "NotFound")
-  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-  @APIResponse(responseCode = "422", ref = "Unprocessable")
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
   public Response decide(@PathParam("enterprise") String slug, String body, @Context UriInfo uri) {
@@ -92,9 +63,6 @@ public abstract class DecisionsResource {
         .build();
   }
 
-  @Operation(operationId = "delete", summary = "Remove a link or refusal")
-  @APIResponse(responseCode = "204", description = "Removed")
-  @APIResponse(responseCode = "404", ref = "NotFound")
   @DELETE
   @Path("{id}")
   public Response undo(@PathParam("enterprise") String slug, @PathParam("id") String id) {
