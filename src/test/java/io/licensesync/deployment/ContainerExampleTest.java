@@ -44,7 +44,7 @@ class ContainerExampleTest {
       assertTrue(Files.exists(ROOT.resolve(copies.group(1))), copies.group(1));
       files++;
     }
-    assertEquals(2, files, "both Payara Micro command files");
+    assertEquals(3, files, "both Payara Micro command files and the logging configuration");
     Matcher payara = Pattern.compile("<payara.version>([^<]+)</payara.version>").matcher(pom);
     if (payara.find()) {
       assertTrue(containerfile.contains("payara/micro:" + payara.group(1)), "same Payara Micro");

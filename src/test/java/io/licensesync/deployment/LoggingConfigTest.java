@@ -1,6 +1,7 @@
 package io.licensesync.deployment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -23,6 +24,13 @@ import org.junit.jupiter.api.Test;
  * The run command's two logging configurations ({@code -Dlicensesync.log.format=text|json}): each
  * parses, names a formatter Payara Micro ships, and both set the same levels, so choosing JSON
  * changes the format of the lines and nothing else.
+ *
+ * <p>Seen once by hand (Payara Micro 6.2025.10, {@code --logproperties logging-json.properties
+ * --postbootcommandfile post-boot.asadmin}): every console line, through boot and the post-boot
+ * commands, is one JSON object ({@code {"Timestamp":…,"Level":"INFO","LoggerName":…,"ThreadName":
+ * …,"LogMessage":…}}). With a {@code set-log-levels} in the post-boot file, every line after it was
+ * JUL's plain two-line format instead (also without {@code --logproperties}), which is why the
+ * levels live in these files.
  */
 class LoggingConfigTest {
 
@@ -42,6 +50,10 @@ class LoggingConfigTest {
     assertEquals("java.util.logging.ConsoleHandler", json.getProperty("handlers"));
     assertEquals(levels(text), levels(json));
     assertEquals("INFO", json.getProperty(".level"));
+    assertEquals("WARNING", json.getProperty("org.hibernate.SQL.level"), "no SQL parameters");
+    assertFalse(
+        Files.readString(PAYARA_MICRO.resolve("post-boot.asadmin")).contains("\nset-log-levels"),
+        "set-log-levels would drop the format after boot");
   }
 
   @Test
