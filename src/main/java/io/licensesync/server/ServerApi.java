@@ -17,6 +17,7 @@ import io.licensesync.server.accounts.boundary.UsersResource;
 import io.licensesync.server.audit.boundary.AuditResource;
 import io.licensesync.server.connect.boundary.ConnectionResource;
 import io.licensesync.server.instance.boundary.LicenseResource;
+import io.licensesync.server.licensesync.boundary.AlertsResource;
 import io.licensesync.server.licensesync.boundary.LicenseSyncResource;
 import io.licensesync.server.licensesync.boundary.LicenseUsageExportResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -52,6 +53,7 @@ public class ServerApi extends Application {
         LicenseSyncResource.class,
         LicenseUsageExportResource.class,
         AuditResource.class,
-        DormantSeatsResource.class);
+        DormantSeatsResource.class,
+        AlertsResource.class);
   }
 }
