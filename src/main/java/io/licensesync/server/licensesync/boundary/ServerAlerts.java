@@ -1,7 +1,10 @@
 package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.alerts.Alert;
+import io.licensesync.alerts.AlertRaised;
 import io.licensesync.alerts.Conditions;
+import io.licensesync.alerts.Webhook;
+import io.licensesync.alerts.Webhooks;
 import io.licensesync.input.Durations;
 import io.licensesync.server.audit.boundary.Audit;
 import io.licensesync.server.connect.entity.CloudConnection;
@@ -9,6 +12,8 @@ import io.licensesync.server.licensesync.control.RunLedger;
 import io.licensesync.server.licensesync.entity.SyncRun;
 import io.licensesync.time.AppClock;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -41,6 +46,15 @@ public class ServerAlerts {
   @Inject RunLedger ledger;
   @Inject AppClock clock;
   @Inject Audit audit;
+  @Inject Event<AlertRaised> raisedEvents;
+
+  /** Records each webhook delivery of this role's alerts on the audit trail. */
+  void onDelivered(@Observes Webhook.Delivered delivery) {
+    if (ROLE.equals(delivery.alert().role())) {
+      audit.record(
+          "(system)", "alert.webhook", null, delivery.alert().kind(), Webhooks.outcome(delivery));
+    }
+  }
 
   @Inject
   @ConfigProperty(name = "licensesync.server.alerts.overdue-grace", defaultValue = "P1D")
@@ -112,6 +126,7 @@ public class ServerAlerts {
 
   private void raised(Alert alert) {
     audit.record("(system)", "alert.raised", null, alert.kind(), alert.message());
+    raisedEvents.fire(AlertRaised.of(alert, ROLE, null, null));
     LOG.info(() -> "Alert raised: " + alert.kind());
   }
 }
