@@ -8,6 +8,7 @@ import io.licensesync.rest.PublicBaseUri;
 import io.licensesync.server.access.boundary.Authentication;
 import io.licensesync.server.access.boundary.ImpersonationResource;
 import io.licensesync.server.access.boundary.SiteAdminCheck;
+import io.licensesync.server.access.boundary.SiteAdminPaths;
 import io.licensesync.server.access.boundary.TokensResource;
 import io.licensesync.server.accounts.boundary.AdminUsersResource;
 import io.licensesync.server.accounts.boundary.CurrentUserResource;
@@ -54,6 +55,7 @@ public class ServerApi extends Application {
         LicenseUsageExportResource.class,
         AuditResource.class,
         DormantSeatsResource.class,
-        AlertsResource.class);
+        AlertsResource.class,
+        SiteAdminPaths.class);
   }
 }
