@@ -8,6 +8,7 @@ import io.licensesync.rest.PublicBaseUri;
 import io.licensesync.server.access.boundary.Authentication;
 import io.licensesync.server.access.boundary.ImpersonationResource;
 import io.licensesync.server.access.boundary.SiteAdminCheck;
+import io.licensesync.server.access.boundary.SiteAdminPaths;
 import io.licensesync.server.access.boundary.TokensResource;
 import io.licensesync.server.accounts.boundary.AdminUsersResource;
 import io.licensesync.server.accounts.boundary.CurrentUserResource;
@@ -17,6 +18,7 @@ import io.licensesync.server.accounts.boundary.UsersResource;
 import io.licensesync.server.audit.boundary.AuditResource;
 import io.licensesync.server.connect.boundary.ConnectionResource;
 import io.licensesync.server.instance.boundary.LicenseResource;
+import io.licensesync.server.licensesync.boundary.AlertsResource;
 import io.licensesync.server.licensesync.boundary.LicenseSyncResource;
 import io.licensesync.server.licensesync.boundary.LicenseUsageExportResource;
 import jakarta.ws.rs.ApplicationPath;
@@ -52,6 +54,8 @@ public class ServerApi extends Application {
         LicenseSyncResource.class,
         LicenseUsageExportResource.class,
         AuditResource.class,
-        DormantSeatsResource.class);
+        DormantSeatsResource.class,
+        AlertsResource.class,
+        SiteAdminPaths.class);
   }
 }

@@ -1,7 +1,10 @@
 package io.licensesync.cloud.licensing.boundary;
 
 import io.licensesync.alerts.Alert;
+import io.licensesync.alerts.AlertRaised;
 import io.licensesync.alerts.Conditions;
+import io.licensesync.alerts.Webhook;
+import io.licensesync.alerts.Webhooks;
 import io.licensesync.cloud.audit.boundary.CloudAudit;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
@@ -9,6 +12,8 @@ import io.licensesync.cloud.instances.entity.SyncStatus;
 import io.licensesync.input.Durations;
 import io.licensesync.time.AppClock;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -41,6 +46,7 @@ public class CloudAlerts {
   @PersistenceContext EntityManager em;
   @Inject AppClock clock;
   @Inject CloudAudit audit;
+  @Inject Event<AlertRaised> raisedEvents;
 
   @Inject
   @ConfigProperty(name = "licensesync.cloud.alerts.seat-thresholds", defaultValue = "80,90,100")
@@ -82,7 +88,7 @@ public class CloudAlerts {
         open(enterprise.id()),
         holding,
         clock.now(),
-        a -> raised(enterprise.id(), a));
+        a -> raised(enterprise, a));
   }
 
   /** The enterprise's open alerts, the instances' checked now. */
@@ -130,7 +136,7 @@ public class CloudAlerts {
         open(enterprise.id()),
         late,
         now,
-        a -> raised(enterprise.id(), a));
+        a -> raised(enterprise, a));
     Conditions.apply(
         em,
         ROLE,
@@ -139,7 +145,7 @@ public class CloudAlerts {
         open(enterprise.id()),
         failing,
         now,
-        a -> raised(enterprise.id(), a));
+        a -> raised(enterprise, a));
     em.flush();
     return open(enterprise.id());
   }
@@ -151,9 +157,19 @@ public class CloudAlerts {
         .getResultList();
   }
 
-  private void raised(long enterpriseId, Alert alert) {
-    audit.record(enterpriseId, "alert.raised", null, alert.kind(), alert.message());
+  private void raised(Enterprise enterprise, Alert alert) {
+    audit.record(enterprise.id(), "alert.raised", null, alert.kind(), alert.message());
+    raisedEvents.fire(AlertRaised.of(alert, ROLE, enterprise.id(), enterprise.slug()));
     LOG.info(() -> "Alert raised: " + alert.kind() + " " + alert.subject() + " " + alert.level());
+  }
+
+  /** Records each webhook delivery of this role's alerts on the enterprise's audit log. */
+  void onDelivered(@Observes Webhook.Delivered delivery) {
+    AlertRaised alert = delivery.alert();
+    if (ROLE.equals(alert.role()) && alert.enterpriseId() != null) {
+      audit.record(
+          alert.enterpriseId(), "alert.webhook", null, alert.kind(), Webhooks.outcome(delivery));
+    }
   }
 
   private int[] thresholds() {

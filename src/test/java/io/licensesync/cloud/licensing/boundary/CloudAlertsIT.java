@@ -9,6 +9,7 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Deployments;
 import io.licensesync.testing.UsageDocs;
+import io.licensesync.testing.WebhookReceiver;
 import java.net.URL;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,10 +36,22 @@ class CloudAlertsIT {
 
   static final String OPERATOR = "it-operator-alerts";
 
+  static final String WEBHOOK_SECRET = "it-webhook-secret";
+
+  /** The webhook's receiver: refuses each body the first time (500), takes it the second (204). */
+  static final WebhookReceiver RECEIVER = WebhookReceiver.start();
+
   @Deployment(testable = false)
   static WebArchive deployment() {
     return Deployments.withMovableClock(
-        Deployments.licenseSync(Map.of("licensesync.cloud.operator-token", OPERATOR)));
+        Deployments.licenseSync(
+            Map.of(
+                "licensesync.cloud.operator-token",
+                OPERATOR,
+                "licensesync.alerts.webhook.url",
+                RECEIVER.url(),
+                "licensesync.alerts.webhook.secret",
+                WEBHOOK_SECRET)));
   }
 
   @ArquillianResource URL base;
@@ -129,6 +142,26 @@ class CloudAlertsIT {
     assertEquals(null, only("seats"), "below 80 %: cleared");
     JsonNode raised = owner.get(path + "/audit-log?action=alert.raised").json();
     assertEquals(2, raised.size(), "80 % and 100 %, each once: " + raised);
+
+    // the webhook got each alert once refused, then delivered, signed with the shared secret
+    List<WebhookReceiver.Request> first =
+        RECEIVER.awaitBodyContaining("\"id\":" + at80.get("id").asLong() + ",", 2);
+    assertEquals(500, first.get(0).answered());
+    assertEquals(204, first.get(1).answered());
+    assertEquals(first.get(0).body(), first.get(1).body(), "the same delivery retried");
+    assertEquals(
+        "sha256=" + WebhookReceiver.hmac(WEBHOOK_SECRET, first.get(1).body()),
+        first.get(1).signature());
+    assertTrue(first.get(1).body().contains("\"kind\":\"seats\""), first.get(1).body());
+    assertTrue(first.get(1).body().contains("\"level\":80"), first.get(1).body());
+    JsonNode webhook =
+        RECEIVER.await(
+            () -> owner.get(path + "/audit-log?action=alert.webhook").json(), j -> j.size() >= 2);
+    assertTrue(
+        webhook
+            .toString()
+            .contains("delivered, HTTP 204, 2 attempts, alert " + at80.get("id").asLong()),
+        webhook.toString());
   }
 
   @Test

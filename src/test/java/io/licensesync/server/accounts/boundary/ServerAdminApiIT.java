@@ -397,6 +397,23 @@ class ServerAdminApiIT {
         plain.send("PUT", "api/v3/users/" + login + "/site_admin", form, ""),
         403,
         "Must be a site administrator.");
+    // a non-admin learns 403 first, whatever the body's type or the path's spelling
+    assertError(
+        plain.send("PUT", "api/v3/users/" + login + "/suspended", form, "reason=x"),
+        403,
+        "Must be a site administrator.");
+    assertError(
+        plain.send("POST", "api/v3/admin/users", "text/plain", "login=x"),
+        403,
+        "Must be a site administrator.");
+    assertError(
+        plain.send("PUT", "api/v3/ADMIN/license-sync", "application/xml", "<x/>"),
+        403,
+        "Must be a site administrator.");
+    assertError(
+        plain.get("api/v3/enterprise/settings/license"), 403, "Must be a site administrator.");
+    assertEquals(
+        200, plain.get("api/v3/users/" + login).status(), "reading a user is for everyone");
     assertError(
         admin.send("PUT", "api/v3/users/" + uniqueLogin("nobody") + "/site_admin", form, ""),
         404,

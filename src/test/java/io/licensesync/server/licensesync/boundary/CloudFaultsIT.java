@@ -131,6 +131,39 @@ class CloudFaultsIT {
   }
 
   @Test
+  void aFailedRunRaisesOneAlertUntilARunSucceeds() {
+    proxy.answerUploads(502, Map.of("Content-Type", "text/plain"), "bad gateway");
+    JsonNode run = scenario.waitFor(scenario.syncNow(), Duration.ofSeconds(60));
+    assertEquals("failure", run.get("status").asText(), run.toString());
+    JsonNode alerts = scenario.admin.get("api/v3/admin/alerts").json();
+    assertEquals(1, alerts.size(), alerts.toString());
+    assertEquals("sync_failed", alerts.get(0).get("kind").asText());
+    assertTrue(
+        alerts
+            .get(0)
+            .get("message")
+            .asText()
+            .startsWith("License sync run " + run.get("id").asLong() + " failed"),
+        alerts.toString());
+    assertEquals(
+        alerts.get(0).get("id"),
+        scenario.admin.get("api/v3/admin/alerts").json().get(0).get("id"),
+        "read again: the same alert, fired once");
+    JsonNode raised = scenario.admin.get("api/v3/admin/audit-events?action=alert.raised").json();
+    assertTrue(raised.toString().contains("sync_failed"), raised.toString());
+    assertEquals(401, scenario.anonymous.get("api/v3/admin/alerts").status());
+    assertEquals(
+        401,
+        scenario.owner.get("api/v3/admin/alerts").status(),
+        "a Cloud owner's token is no credential of this Server");
+
+    proxy.forwardUploads();
+    assertEquals("success", scenario.syncNowAndWait().get("status").asText());
+    assertEquals(
+        0, scenario.admin.get("api/v3/admin/alerts").json().size(), "cleared by a success");
+  }
+
+  @Test
   void anHtmlPageWith200IsAFailureSayingWhatCame() {
     proxy.answerUploads(
         200,
