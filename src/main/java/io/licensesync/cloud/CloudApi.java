@@ -10,9 +10,10 @@ import io.licensesync.cloud.instances.boundary.LicenseUsageKeyResource;
 import io.licensesync.cloud.instances.boundary.ServerInstancesResource;
 import io.licensesync.cloud.licensing.boundary.CloudAlertsResource;
 import io.licensesync.cloud.licensing.boundary.ConsumedLicensesResource;
-import io.licensesync.cloud.licensing.boundary.DecisionsResource;
 import io.licensesync.cloud.licensing.boundary.LicenseSummaryResource;
 import io.licensesync.cloud.licensing.boundary.LikelyDuplicatesResource;
+import io.licensesync.cloud.licensing.boundary.LinksResource;
+import io.licensesync.cloud.licensing.boundary.NotSameResource;
 import io.licensesync.cloud.licensing.boundary.PeopleResource;
 import io.licensesync.cloud.licensing.boundary.SeatChangesResource;
 import io.licensesync.cloud.licensing.boundary.SeatHistoryResource;
@@ -52,8 +53,8 @@ public class CloudApi extends Application {
         PeopleResource.class,
         LicenseSummaryResource.class,
         LikelyDuplicatesResource.class,
-        DecisionsResource.Links.class,
-        DecisionsResource.NotSame.class,
+        LinksResource.class,
+        NotSameResource.class,
         SeatHistoryResource.class,
         SeatChangesResource.class,
         CloudAlertsResource.class,
