@@ -6,9 +6,4 @@ package io.licensesync.cloud.enterprises.entity;
  * the matching is brought up to date in the same commit. {@code cause} says what changed, in words
  * an owner reads in the list of seat changes (never an email).
  */
-public record EnterpriseUsageChanged(long enterpriseId, String cause) {
-
-  public EnterpriseUsageChanged(long enterpriseId) {
-    this(enterpriseId, "enterprise changed");
-  }
-}
+public record EnterpriseUsageChanged(long enterpriseId, String cause) {}

@@ -128,24 +128,11 @@ public class CloudAlerts {
                     + instance.lastSyncError()));
       }
     }
+    List<Alert> open = open(enterprise.id());
     Conditions.apply(
-        em,
-        ROLE,
-        enterprise.id(),
-        OVERDUE,
-        open(enterprise.id()),
-        late,
-        now,
-        a -> raised(enterprise, a));
+        em, ROLE, enterprise.id(), OVERDUE, open, late, now, a -> raised(enterprise, a));
     Conditions.apply(
-        em,
-        ROLE,
-        enterprise.id(),
-        FAILING,
-        open(enterprise.id()),
-        failing,
-        now,
-        a -> raised(enterprise, a));
+        em, ROLE, enterprise.id(), FAILING, open, failing, now, a -> raised(enterprise, a));
     em.flush();
     return open(enterprise.id());
   }

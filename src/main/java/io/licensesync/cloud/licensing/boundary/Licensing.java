@@ -109,20 +109,11 @@ public class Licensing implements SeatCounts {
                     rows.finish();
                     tally.storeInstancePeople(connection, enterpriseId);
                     LocalDate today = clock.today();
+                    LocalDate keepFrom = today.minusDays(Math.max(1, keepDays) - 1L);
                     tally.storeHistory(
-                        connection,
-                        enterpriseId,
-                        today,
-                        enterprise.seatsPurchased(),
-                        today.minusDays(Math.max(1, keepDays) - 1L));
+                        connection, enterpriseId, today, enterprise.seatsPurchased(), keepFrom);
                     SeatChanges.record(
-                        connection,
-                        enterpriseId,
-                        clock.now(),
-                        cause,
-                        before,
-                        seq[0],
-                        today.minusDays(Math.max(1, keepDays) - 1L));
+                        connection, enterpriseId, clock.now(), cause, before, seq[0], keepFrom);
                     return seq[0];
                   }
                 });

@@ -78,6 +78,50 @@ public class People {
   /** A page of the enterprise's people (1-based), filtered; the total of the filtered list. */
   public PeopleJson.People page(
       Enterprise enterprise, Source source, String query, int page, int perPage) {
+    long total = count(enterprise, source, query);
+    return new PeopleJson.People(total, rows(enterprise, source, query, page, perPage, total));
+  }
+
+  /** How many people the filter selects (422 for a search that cannot match anything). */
+  public long count(Enterprise enterprise, Source source, String query) {
+    String q = search(query);
+    if (source == Source.ALL && q == null) {
+      return licensing.seatsConsumed(enterprise.id());
+    }
+    TypedQuery<Long> count =
+        em.createQuery("select count(c) from ConsumedLicense c" + where(source, q), Long.class);
+    bind(count, enterprise, q);
+    return count.getSingleResult();
+  }
+
+  /** Page {@code page} (1-based) of the {@code total} people the filter selects. */
+  public List<PeopleJson.Person> rows(
+      Enterprise enterprise, Source source, String query, int page, int perPage, long total) {
+    String q = search(query);
+    long from = (long) (page - 1) * perPage;
+    if (from >= total) {
+      return List.of();
+    }
+    if (source == Source.ALL && q == null) {
+      // the unfiltered list pages by position in the stored order: no scan grows with the page
+      return withSince(
+          enterprise.id(),
+          licensing.rows(enterprise.id(), (int) from, (int) Math.min(total, from + perPage)));
+    }
+    TypedQuery<ConsumedLicense> rows =
+        em.createQuery(
+            "select c from ConsumedLicense c" + where(source, q) + " order by c.seqNo",
+            ConsumedLicense.class);
+    bind(rows, enterprise, q);
+    return withSince(
+        enterprise.id(),
+        rows.setFirstResult((int) Math.min(Integer.MAX_VALUE, from))
+            .setMaxResults(perPage)
+            .getResultList());
+  }
+
+  /** The search as compared (trimmed, lower case; null for none); 422 when it cannot match. */
+  private static String search(String query) {
     if (query != null) {
       TextRules.problem("q", query, TextRules.FILTER)
           .ifPresent(
@@ -85,33 +129,7 @@ public class People {
                 throw ApiException.invalid("Parameter", "q", "invalid", problem);
               });
     }
-    String q = query == null || query.isBlank() ? null : query.strip().toLowerCase(Locale.ROOT);
-    long from = (long) (page - 1) * perPage;
-    if (source == Source.ALL && q == null) {
-      // the unfiltered list pages by position in the stored order: no scan grows with the page
-      long total = licensing.seatsConsumed(enterprise.id());
-      List<ConsumedLicense> rows =
-          from >= total
-              ? List.of()
-              : licensing.rows(enterprise.id(), (int) from, (int) Math.min(total, from + perPage));
-      return new PeopleJson.People(total, withSince(enterprise.id(), rows));
-    }
-    String where = where(source, q);
-    TypedQuery<Long> count =
-        em.createQuery("select count(c) from ConsumedLicense c" + where, Long.class);
-    TypedQuery<ConsumedLicense> rows =
-        em.createQuery(
-            "select c from ConsumedLicense c" + where + " order by c.seqNo", ConsumedLicense.class);
-    bind(count, enterprise, q);
-    bind(rows, enterprise, q);
-    long total = count.getSingleResult();
-    List<ConsumedLicense> shown =
-        from >= total
-            ? List.of()
-            : rows.setFirstResult((int) Math.min(Integer.MAX_VALUE, from))
-                .setMaxResults(perPage)
-                .getResultList();
-    return new PeopleJson.People(total, withSince(enterprise.id(), shown));
+    return query == null || query.isBlank() ? null : query.strip().toLowerCase(Locale.ROOT);
   }
 
   /** The rows as people, each with since when they count (one query for the page). */

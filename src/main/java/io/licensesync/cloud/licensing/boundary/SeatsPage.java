@@ -79,9 +79,11 @@ public class SeatsPage {
     if (queryError != null) {
       query = "";
     }
-    long total = people.page(enterprise, filter, query, 1, 1).totalCount();
+    long total = people.count(enterprise, filter, query);
     pager = Pager.ofThisRequest(total, PER_PAGE);
-    found = people.page(enterprise, filter, query, pager.number(), PER_PAGE);
+    found =
+        new PeopleJson.People(
+            total, people.rows(enterprise, filter, query, pager.number(), PER_PAGE, total));
     String personId = params.get("person");
     if (personId != null) {
       try {

@@ -54,13 +54,7 @@ public final class MatchQuery {
       MemberRow member,
       boolean consumesCloudSeat,
       List<ServerAccount> serverAccounts,
-      List<Origin> origins) {
-
-    public MatchedPerson(
-        MemberRow member, boolean consumesCloudSeat, List<ServerAccount> serverAccounts) {
-      this(member, consumesCloudSeat, serverAccounts, List.of());
-    }
-  }
+      List<Origin> origins) {}
 
   /**
    * Where a Server account comes from and how it joined its person: {@code matchedBy} is {@code

@@ -30,8 +30,7 @@ public final class PersonIds {
     if (first.primaryEmail() != null) {
       return "e" + hash(Emails.keyOf(first.primaryEmail()));
     }
-    String serverId = person.origins().isEmpty() ? first.hostname() : origin(person, 0).serverId();
-    return "a" + hash(serverId + ":" + first.accountId());
+    return "a" + hash(person.origins().get(0).serverId() + ":" + first.accountId());
   }
 
   /** A Server-only person's primary email key (null when their accounts have no email). */
@@ -76,27 +75,15 @@ public final class PersonIds {
     List<ServerAccount> accounts = person.serverAccounts();
     for (int i = 0; i < accounts.size(); i++) {
       ServerAccount account = accounts.get(i);
-      MatchQuery.Origin origin = origin(person, i);
+      MatchQuery.Origin origin = person.origins().get(i);
       String rule =
           origin.matchedBy() != null
               ? origin.matchedBy()
               : fallback == null ? MatchedBy.NONE.apiName() : fallback;
       lines.add(
-          (origin.serverId() == null ? "" : origin.serverId())
-              + "\t"
-              + account.hostname()
-              + "\t"
-              + account.accountId()
-              + "\t"
-              + rule);
+          origin.serverId() + "\t" + account.hostname() + "\t" + account.accountId() + "\t" + rule);
     }
     return lines.toString();
-  }
-
-  private static MatchQuery.Origin origin(MatchQuery.MatchedPerson person, int index) {
-    return index < person.origins().size()
-        ? person.origins().get(index)
-        : new MatchQuery.Origin(null, null);
   }
 
   static String hash(String text) {

@@ -55,27 +55,6 @@ public final class SeatTally {
     }
   }
 
-  public int total() {
-    return total;
-  }
-
-  public int cloudOnly() {
-    return cloudOnly;
-  }
-
-  public int serverOnly() {
-    return serverOnly;
-  }
-
-  public int both() {
-    return both;
-  }
-
-  /** People with an account on {@code serverId}, and those only there (zeros when none). */
-  public int[] of(String serverId) {
-    return perInstance.getOrDefault(serverId, new int[2]).clone();
-  }
-
   /** Replaces the enterprise's per-instance counts with these. */
   public void storeInstancePeople(Connection connection, long enterpriseId) throws SQLException {
     delete(connection, "DELETE FROM instance_people WHERE enterprise_id = ?", enterpriseId, null);
