@@ -67,6 +67,16 @@ public final class Deployments {
     return war.addClasses(MovableClock.class, ClockServlet.class);
   }
 
+  /**
+   * {@code war} that holds the transaction of a usage change whose cause contains {@code cause}
+   * open, printing {@link UsageHold#HOLDING} (see {@link UsageHold}).
+   */
+  public static WebArchive holdingUsageChange(Map<String, String> config, String cause) {
+    Map<String, String> all = new java.util.HashMap<>(config);
+    all.put("licensesync.testing.hold-usage-change", cause);
+    return licenseSync(all).addClass(UsageHold.class);
+  }
+
   /** A login no other test (or earlier run on the same database) uses. */
   public static String uniqueLogin(String prefix) {
     return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -66,14 +66,17 @@ class CrashRecoveryIT {
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
 
   private static WebArchive cloud() {
-    return Deployments.licenseSync(
-        Map.of(
-            "licensesync.roles",
-            "cloud",
-            "licensesync.cloud.operator-token",
-            OPERATOR,
-            "licensesync.datasource.url",
-            database("crash-cloud")));
+    return Deployments.licenseSync(cloudConfig());
+  }
+
+  private static Map<String, String> cloudConfig() {
+    return Map.of(
+        "licensesync.roles",
+        "cloud",
+        "licensesync.cloud.operator-token",
+        OPERATOR,
+        "licensesync.datasource.url",
+        database("crash-cloud"));
   }
 
   private static WebArchive serverNode(String node, String interval) {
@@ -303,7 +306,8 @@ class CrashRecoveryIT {
   @Test
   void aCloudKilledMidIngestKeepsTheUsageItHadWholeAndTakesTheUploadAgainAfterARestart()
       throws Exception {
-    WebArchive war = cloud();
+    // the Cloud holds the big upload's transaction open once its accounts are written and matched
+    WebArchive war = Deployments.holdingUsageChange(cloudConfig(), "150000 accounts");
     String slug = "ingest-" + UUID.randomUUID().toString().substring(0, 8);
     String serverId = UUID.randomUUID().toString();
     String credential;
@@ -335,7 +339,7 @@ class CrashRecoveryIT {
                   // the Cloud died under it
                 }
               });
-      Thread.sleep(4000);
+      awaitConsole(first, io.licensesync.testing.UsageHold.HOLDING, Duration.ofMinutes(2));
       first.kill();
       big.get(2, java.util.concurrent.TimeUnit.MINUTES);
     } finally {
@@ -349,6 +353,21 @@ class CrashRecoveryIT {
       assertEquals(201, again.status(), again.toString());
       assertEquals(before - 3 + 5, seats(owner, slug), "and it takes the next upload");
     }
+  }
+
+  private static void awaitConsole(PayaraMicroProcess process, String line, Duration atMost)
+      throws java.io.IOException {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (new String(
+              java.nio.file.Files.readAllBytes(process.log()),
+              java.nio.charset.StandardCharsets.ISO_8859_1)
+          .contains(line)) {
+        return;
+      }
+      sleep(200);
+    }
+    throw new AssertionError("the console never showed \"" + line + "\"; see " + process.log());
   }
 
   private static Reply upload(
