@@ -17,6 +17,7 @@ import io.licensesync.cloud.licensing.boundary.NotSameResource;
 import io.licensesync.cloud.licensing.boundary.PeopleResource;
 import io.licensesync.cloud.licensing.boundary.SeatChangesResource;
 import io.licensesync.cloud.licensing.boundary.SeatHistoryResource;
+import io.licensesync.cloud.licensing.boundary.UploadChangesResource;
 import io.licensesync.rest.ApiExceptionMapper;
 import io.licensesync.rest.GitHubMediaTypes;
 import io.licensesync.rest.JsonConfiguration;
@@ -57,6 +58,7 @@ public class CloudApi extends Application {
         NotSameResource.class,
         SeatHistoryResource.class,
         SeatChangesResource.class,
+        UploadChangesResource.class,
         CloudAlertsResource.class,
         CloudAuditResource.class);
   }

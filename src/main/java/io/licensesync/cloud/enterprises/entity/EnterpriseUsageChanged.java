@@ -4,6 +4,16 @@ package io.licensesync.cloud.enterprises.entity;
  * Fired, synchronously and inside the changing transaction, whenever something that decides an
  * enterprise's consumed licenses changed (members, an instance's usage, an instance removed), so
  * the matching is brought up to date in the same commit. {@code cause} says what changed, in words
- * an owner reads in the list of seat changes (never an email).
+ * an owner reads in the list of seat changes (never an email); {@code upload} is the instance usage
+ * just applied, when that is the change (null otherwise), so matching records what it changed on
+ * that instance.
  */
-public record EnterpriseUsageChanged(long enterpriseId, String cause) {}
+public record EnterpriseUsageChanged(long enterpriseId, String cause, AppliedUpload upload) {
+
+  public EnterpriseUsageChanged(long enterpriseId, String cause) {
+    this(enterpriseId, cause, null);
+  }
+
+  /** An instance's usage applied: its upload id, how it came ({@code sync}, {@code file}). */
+  public record AppliedUpload(long instanceId, String serverId, String uploadId, String via) {}
+}

@@ -178,16 +178,18 @@ public class UsageIntake {
     registerSigningKey(instance, metadata.licensePublicKey());
     instance.usageApplied(uploadId, count, via, metadata.generatedAt(), StoredTime.now());
     em.flush();
+    String viaName = via.name().toLowerCase(java.util.Locale.ROOT);
     usageChanged.fire(
         new EnterpriseUsageChanged(
             enterpriseId,
             "usage of "
                 + metadata.hostname()
                 + " applied ("
-                + via.name().toLowerCase(java.util.Locale.ROOT)
+                + viaName
                 + ", "
                 + count
-                + " accounts)"));
+                + " accounts)",
+            new EnterpriseUsageChanged.AppliedUpload(instanceId, serverId, uploadId, viaName)));
     long seatsAfter = seats.seatsConsumed(enterpriseId);
     long matched = System.nanoTime();
     LOG.info(

@@ -3,11 +3,13 @@ package io.licensesync.cloud.licensing.boundary;
 import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpload;
 import io.licensesync.cloud.instances.control.BulkInsert;
 import io.licensesync.cloud.licensing.control.LicenseRows;
 import io.licensesync.cloud.licensing.control.MatchQuery;
 import io.licensesync.cloud.licensing.control.SeatChanges;
 import io.licensesync.cloud.licensing.control.SeatTally;
+import io.licensesync.cloud.licensing.control.UploadChanges;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.input.TextRules;
 import io.licensesync.time.AppClock;
@@ -56,15 +58,22 @@ public class Licensing implements SeatCounts {
   String workMem;
 
   void onUsageChanged(@Observes EnterpriseUsageChanged change) {
-    rematch(change.enterpriseId(), change.cause());
+    rematch(change.enterpriseId(), change.cause(), change.upload());
+  }
+
+  /** Matches the enterprise's people again (see {@link #rematch(long, String, AppliedUpload)}). */
+  public int rematch(long enterpriseId, String cause) {
+    return rematch(enterpriseId, cause, null);
   }
 
   /**
    * Matches the enterprise's people again and stores the result; returns the number of people.
    * Set-based: the people stream from one ordered query ({@link MatchQuery}) and their rows go back
-   * in batches (COPY on PostgreSQL), on this transaction's connection; nothing is held whole.
+   * in batches (COPY on PostgreSQL), on this transaction's connection; nothing is held whole. When
+   * the change is an applied {@code upload}, what it changed on its instance is kept as well
+   * ({@link UploadChanges}).
    */
-  public int rematch(long enterpriseId, String cause) {
+  public int rematch(long enterpriseId, String cause, AppliedUpload upload) {
     long started = System.nanoTime();
     Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
     // the changes of this transaction reach the database before plain JDBC reads it
@@ -88,12 +97,14 @@ public class Licensing implements SeatCounts {
                     }
                   }
                   try (BulkInsert rows =
-                      BulkInsert.into(
-                          connection,
-                          "consumed_license",
-                          LicenseRows.COLUMNS,
-                          LicenseRows.TYPES,
-                          false)) {
+                          BulkInsert.into(
+                              connection,
+                              "consumed_license",
+                              LicenseRows.COLUMNS,
+                              LicenseRows.TYPES,
+                              false);
+                      UploadChanges changes =
+                          upload == null ? null : UploadChanges.start(connection, upload)) {
                     int[] seq = {0};
                     SeatTally tally = new SeatTally();
                     MatchQuery.stream(
@@ -102,8 +113,14 @@ public class Licensing implements SeatCounts {
                         person -> {
                           rows.row(LicenseRows.values(enterprise, seq[0]++, person, profileBase));
                           tally.count(person);
+                          if (changes != null) {
+                            changes.add(person);
+                          }
                           if (seq[0] % BATCH == 0) {
                             rows.flush();
+                            if (changes != null) {
+                              changes.flush();
+                            }
                           }
                         });
                     rows.finish();
@@ -114,6 +131,9 @@ public class Licensing implements SeatCounts {
                         connection, enterpriseId, today, enterprise.seatsPurchased(), keepFrom);
                     SeatChanges.record(
                         connection, enterpriseId, clock.now(), cause, before, seq[0], keepFrom);
+                    if (changes != null) {
+                      changes.finish(clock.now(), keepFrom);
+                    }
                     return seq[0];
                   }
                 });

@@ -35,6 +35,7 @@ public class SeatsPage {
   @Inject CloudSession session;
   @Inject Enterprises enterprises;
   @Inject People people;
+  @Inject UploadChangeLog uploadChanges;
   @Inject SeatHistory history;
   @Inject io.licensesync.web.Times times;
 
@@ -52,6 +53,7 @@ public class SeatsPage {
   private Proposal proposal;
   private Chart chart;
   private List<PeopleJson.SeatChange> changes = List.of();
+  private List<UploadChangeLog.UploadChange> uploads = List.of();
   private String sourceError;
   private String problem;
   private String queryError;
@@ -100,6 +102,12 @@ public class SeatsPage {
     proposal = proposal(params);
     chart = Chart.of(history.range(enterprise.id(), null, null));
     changes = people.changes(enterprise.id(), 1, 10);
+    uploads = uploadChanges.page(enterprise.id(), null, 1, 10);
+  }
+
+  /** What the ten latest applied uploads changed on their instances, newest first. */
+  public List<UploadChangeLog.UploadChange> getUploads() {
+    return uploads;
   }
 
   /** The ten latest changes of the enterprise's seats, newest first. */

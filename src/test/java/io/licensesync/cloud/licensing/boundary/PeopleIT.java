@@ -401,7 +401,9 @@ class PeopleIT {
             "/license-summary",
             "/likely-duplicates",
             "/links",
-            "/not-same")) {
+            "/not-same",
+            "/upload-changes",
+            "/upload-changes?server_id=" + s1)) {
       assertError(anonymous.get(path(rest)), 401, "Requires authentication");
       assertError(anonymous.withToken("lsc_wrong").get(path(rest)), 401, "Bad credentials");
       assertError(other.get(path(rest)), 404, "Not Found");

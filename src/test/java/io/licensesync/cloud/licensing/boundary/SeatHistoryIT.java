@@ -188,4 +188,126 @@ class SeatHistoryIT {
             .status());
     assertEquals(404, anonymous.withToken(OPERATOR).get(path + "/seat-history").status());
   }
+
+  private static Reply upload(
+      Api anonymous,
+      String credential,
+      String slug,
+      String serverId,
+      List<String> emails,
+      int... ids) {
+    String uploadId = UUID.randomUUID().toString();
+    List<io.licensesync.wire.LicenseUsageDocument.Account> accounts = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      accounts.add(UsageDocs.account(ids[i], emails.get(i)));
+    }
+    return anonymous
+        .withToken(credential)
+        .send(
+            "PUT",
+            UsageDocs.uploadPath(slug, serverId, uploadId),
+            "application/json",
+            UsageDocs.document(uploadId, serverId, "ghe.changes.example", Instant.now(), accounts));
+  }
+
+  @Test
+  void eachAppliedUploadKeepsWhatItChangedOnItsInstance() {
+    Api anonymous = Api.at(base);
+    String slug = "uploads-" + UUID.randomUUID().toString().substring(0, 8);
+    Api owner =
+        anonymous.withToken(
+            io.licensesync.testing.SyncScenario.createEnterprise(anonymous, OPERATOR, slug));
+    String path = "cloud/api/enterprises/" + slug;
+    assertEquals(
+        200,
+        owner
+            .post(
+                path + "/members",
+                "["
+                    + member("mona", "mona@acme.example")
+                    + ","
+                    + member("ada", "ada@acme.example")
+                    + "]")
+            .status());
+    String serverId = UUID.randomUUID().toString();
+    Reply connected =
+        owner.post(
+            path + "/server-instances",
+            "{\"server_id\":\""
+                + serverId
+                + "\",\"hostname\":\"ghe.changes.example\",\"version\":\"3.17.0\"}");
+    assertEquals(201, connected.status(), connected.toString());
+    String credential = connected.json().get("credential").asText();
+    assertEquals(0, owner.get(path + "/upload-changes").json().size(), "nothing applied yet");
+
+    // first: mona matched by her verified email, three accounts on their own
+    Reply first =
+        upload(
+            anonymous,
+            credential,
+            slug,
+            serverId,
+            List.of(
+                "mona@acme.example",
+                "octo@acme.example",
+                "ada-old@acme.example",
+                "gone@acme.example"),
+            1,
+            2,
+            3,
+            4);
+    assertTrue(first.status() / 100 == 2, first.toString());
+    // then: mona's account has another address (no longer matched), ada's now matches her, 4 left
+    // the instance and 5 arrived
+    Reply second =
+        upload(
+            anonymous,
+            credential,
+            slug,
+            serverId,
+            List.of(
+                "mona@elsewhere.example",
+                "octo@acme.example",
+                "ada@acme.example",
+                "new@acme.example"),
+            1,
+            2,
+            3,
+            5);
+    assertTrue(second.status() / 100 == 2, second.toString());
+
+    JsonNode changes = owner.get(path + "/upload-changes").json();
+    assertEquals(2, changes.size(), changes.toString());
+    JsonNode latest = changes.get(0);
+    assertEquals(serverId, latest.get("server_id").asText());
+    assertEquals("ghe.changes.example", latest.get("hostname").asText());
+    assertEquals("automatic", latest.get("via").asText());
+    assertEquals(4, latest.get("accounts").asInt());
+    assertTrue(latest.get("compared").asBoolean(), latest.toString());
+    assertEquals(1, latest.get("newly_consuming").asInt(), "account 5: " + latest);
+    assertEquals(1, latest.get("no_longer_consuming").asInt(), "account 4: " + latest);
+    assertEquals(1, latest.get("newly_matched").asInt(), "ada's account: " + latest);
+    assertEquals(1, latest.get("unmatched").asInt(), "mona's account: " + latest);
+    JsonNode earliest = changes.get(1);
+    assertTrue(!earliest.get("compared").asBoolean(), "the first upload has nothing before it");
+    assertEquals(4, earliest.get("newly_consuming").asInt(), earliest.toString());
+    assertEquals(1, earliest.get("newly_matched").asInt(), "mona's account: " + earliest);
+    assertEquals(0, earliest.get("no_longer_consuming").asInt(), earliest.toString());
+
+    // one instance's, one at a time; unknown and malformed instances and pages refused
+    assertEquals(
+        latest.get("id").asLong(),
+        owner
+            .get(path + "/upload-changes?server_id=" + serverId + "&per_page=1")
+            .json()
+            .get(0)
+            .get("id")
+            .asLong());
+    assertEquals(404, owner.get(path + "/upload-changes?server_id=" + UUID.randomUUID()).status());
+    assertEquals(422, owner.get(path + "/upload-changes?server_id=" + "x".repeat(65)).status());
+    assertEquals(422, owner.get(path + "/upload-changes?per_page=x").status());
+    assertEquals(422, owner.get(path + "/upload-changes?page=0").status());
+    // the instance itself does not read the enterprise's changes
+    assertEquals(404, anonymous.withToken(credential).get(path + "/upload-changes").status());
+  }
 }

@@ -174,6 +174,10 @@ class SeatsPageIT {
     assertTrue(changes.contains("link of account 2 and member hubot by boss"), changes);
     assertTrue(changes.contains("4 → 3"), changes);
     assertTrue(browser.find("seatChart").isDisplayed(), "the seat history chart");
+    String uploads = browser.find("uploads").getText();
+    assertTrue(
+        uploads.contains("ghe.seats.example") && uploads.contains("3 (first upload)"),
+        "what the upload changed on its instance: " + uploads);
 
     browser.go("cloud/seats.xhtml");
     browser.driver().findElement(org.openqa.selenium.By.linkText("Remove…")).click();

@@ -1,0 +1,203 @@
+package io.licensesync.cloud.licensing.control;
+
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpload;
+import io.licensesync.cloud.instances.control.BulkInsert;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * What an applied upload changed on its instance, kept while matching streams the people: each of
+ * the instance's Server accounts and the member it was matched to (none when it counts on its own)
+ * goes into {@code account_state} as the instance's next generation; after matching, one join of
+ * that generation with the previous one (the instance's previous applied upload) counts the
+ * accounts newly consuming, no longer consuming, newly matched to a member and no longer matched,
+ * stores them in {@code upload_change} and forgets the previous generation. Rows go out in batches
+ * on the matching's connection; nothing but four counters is held.
+ */
+public final class UploadChanges implements AutoCloseable {
+
+  private static final String[] COLUMNS = {"instance_id", "generation", "account_id", "member_id"};
+  private static final int[] TYPES = {Types.BIGINT, Types.INTEGER, Types.BIGINT, Types.BIGINT};
+
+  /** The counts of one applied upload; {@code compared} is false for an instance's first. */
+  public record Counts(
+      boolean compared,
+      int newlyConsuming,
+      int noLongerConsuming,
+      int newlyMatched,
+      int unmatched) {}
+
+  private final Connection connection;
+  private final AppliedUpload upload;
+  private final Integer previous;
+  private final int generation;
+  private final BulkInsert rows;
+
+  private UploadChanges(Connection connection, AppliedUpload upload, Integer previous) {
+    this.connection = connection;
+    this.upload = upload;
+    this.previous = previous;
+    this.generation = previous == null ? 1 : previous + 1;
+    this.rows = BulkInsert.into(connection, "account_state", COLUMNS, TYPES, false);
+  }
+
+  /** Starts recording {@code upload}'s instance's accounts as matching finds them. */
+  public static UploadChanges start(Connection connection, AppliedUpload upload)
+      throws SQLException {
+    Integer previous = null;
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT state_generation FROM connected_instance WHERE id = ?")) {
+      query.setLong(1, upload.instanceId());
+      try (ResultSet row = query.executeQuery()) {
+        if (row.next()) {
+          int value = row.getInt(1);
+          previous = row.wasNull() ? null : value;
+        }
+      }
+    }
+    // a generation left by a transaction that failed half-way is not ours to compare with
+    try (PreparedStatement clear =
+        connection.prepareStatement(
+            "DELETE FROM account_state WHERE instance_id = ? AND generation = ?")) {
+      clear.setLong(1, upload.instanceId());
+      clear.setInt(2, previous == null ? 1 : previous + 1);
+      clear.executeUpdate();
+    }
+    return new UploadChanges(connection, upload, previous);
+  }
+
+  /** Notes the accounts of this instance among {@code person}'s. */
+  public void add(MatchQuery.MatchedPerson person) throws SQLException {
+    for (int i = 0; i < person.serverAccounts().size(); i++) {
+      MatchQuery.Origin origin = person.origins().get(i);
+      if (upload.serverId().equals(origin.serverId())) {
+        Long member =
+            person.member() != null && origin.matchedBy() != null ? person.member().id() : null;
+        rows.row(
+            upload.instanceId(), generation, person.serverAccounts().get(i).accountId(), member);
+      }
+    }
+  }
+
+  /** Sends the rows noted so far (call between batches of the matching). */
+  public void flush() throws SQLException {
+    rows.flush();
+  }
+
+  /**
+   * Compares with the previous generation, records the upload's counts (changes older than {@code
+   * keepFrom} forgotten) and makes this generation the instance's; returns the counts.
+   */
+  public Counts finish(Instant now, LocalDate keepFrom) throws SQLException {
+    rows.finish();
+    Counts counts = previous == null ? firstUpload() : compare();
+    try (PreparedStatement forget =
+            connection.prepareStatement(
+                "DELETE FROM account_state WHERE instance_id = ? AND generation <> ?");
+        PreparedStatement current =
+            connection.prepareStatement(
+                "UPDATE connected_instance SET state_generation = ? WHERE id = ?")) {
+      forget.setLong(1, upload.instanceId());
+      forget.setInt(2, generation);
+      forget.executeUpdate();
+      current.setInt(1, generation);
+      current.setLong(2, upload.instanceId());
+      current.executeUpdate();
+    }
+    try (PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO upload_change (instance_id, upload_id, via, applied_at, accounts,"
+                    + " compared, newly_consuming, no_longer_consuming, newly_matched, unmatched)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement old =
+            connection.prepareStatement(
+                "DELETE FROM upload_change WHERE instance_id = ? AND applied_at < ?")) {
+      insert.setLong(1, upload.instanceId());
+      insert.setString(2, upload.uploadId());
+      insert.setString(3, upload.via());
+      insert.setTimestamp(4, Timestamp.from(now));
+      insert.setLong(5, rows.rows());
+      insert.setBoolean(6, counts.compared());
+      insert.setInt(7, counts.newlyConsuming());
+      insert.setInt(8, counts.noLongerConsuming());
+      insert.setInt(9, counts.newlyMatched());
+      insert.setInt(10, counts.unmatched());
+      insert.executeUpdate();
+      old.setLong(1, upload.instanceId());
+      old.setTimestamp(2, Timestamp.from(keepFrom.atStartOfDay(ZoneOffset.UTC).toInstant()));
+      old.executeUpdate();
+    }
+    return counts;
+  }
+
+  private Counts firstUpload() throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT COUNT(*), COUNT(member_id) FROM account_state"
+                + " WHERE instance_id = ? AND generation = ?")) {
+      query.setLong(1, upload.instanceId());
+      query.setInt(2, generation);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return new Counts(false, row.getInt(1), 0, row.getInt(2), 0);
+      }
+    }
+  }
+
+  private Counts compare() throws SQLException {
+    // new: in this generation only; in both, with a member now and none before (matched) or the
+    // other way round (unmatched); gone: the previous generation's accounts not in both
+    int newlyConsuming;
+    int inBoth;
+    int newlyMatched;
+    int unmatched;
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT"
+                + " SUM(CASE WHEN o.account_id IS NULL THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN o.account_id IS NOT NULL THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN o.account_id IS NOT NULL"
+                + " AND o.member_id IS NULL AND n.member_id IS NOT NULL THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN o.account_id IS NOT NULL"
+                + " AND o.member_id IS NOT NULL AND n.member_id IS NULL THEN 1 ELSE 0 END)"
+                + " FROM account_state n LEFT JOIN account_state o ON o.instance_id = n.instance_id"
+                + " AND o.generation = ? AND o.account_id = n.account_id"
+                + " WHERE n.instance_id = ? AND n.generation = ?")) {
+      query.setInt(1, previous);
+      query.setLong(2, upload.instanceId());
+      query.setInt(3, generation);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        newlyConsuming = row.getInt(1);
+        inBoth = row.getInt(2);
+        newlyMatched = row.getInt(3);
+        unmatched = row.getInt(4);
+      }
+    }
+    int before;
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT COUNT(*) FROM account_state WHERE instance_id = ? AND generation = ?")) {
+      query.setLong(1, upload.instanceId());
+      query.setInt(2, previous);
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        before = row.getInt(1);
+      }
+    }
+    return new Counts(true, newlyConsuming, before - inBoth, newlyMatched, unmatched);
+  }
+
+  @Override
+  public void close() throws SQLException {
+    rows.close();
+  }
+}
