@@ -1,8 +1,10 @@
 package io.licensesync.database;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 
 /**
  * Tells a database that is away (restarted, failed over, unreachable) from any other failure, from
@@ -60,5 +62,20 @@ public final class Databases {
         + thrown.getClass().getSimpleName()
         + (root == thrown ? "" : " caused by " + root.getClass().getSimpleName())
         + state;
+  }
+
+  /**
+   * On PostgreSQL, fresh planner statistics for {@code tables} (names of our own tables, never
+   * input) after this transaction wrote many of their rows: autovacuum has not seen them, and with
+   * the statistics of a table that was nearly empty the planner probes or filters row by row what
+   * it should look up through an index or join by hashing. Does nothing on other databases.
+   */
+  public static void analyze(Connection connection, String... tables) throws SQLException {
+    if (tables.length > 0
+        && "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+      try (Statement analyze = connection.createStatement()) {
+        analyze.execute("ANALYZE " + String.join(", ", tables));
+      }
+    }
   }
 }

@@ -1,10 +1,10 @@
 package io.licensesync.input;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParser.Event;
 import jakarta.json.stream.JsonParserFactory;
@@ -35,7 +35,14 @@ public final class StrictJson {
   /** The largest exponent (as a {@code BigDecimal} scale, either sign) taken. */
   public static final int MAX_SCALE = 40;
 
-  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+  /**
+   * One provider for every value built: {@code Json.createValue} and the like look the provider up
+   * again on each call (a service-loader scan of the class path), which was most of the time of
+   * reading a batch of ten thousand members.
+   */
+  private static final JsonProvider PROVIDER = JsonProvider.provider();
+
+  private static final JsonParserFactory PARSERS = PROVIDER.createParserFactory(Map.of());
 
   private StrictJson() {}
 
@@ -74,7 +81,7 @@ public final class StrictJson {
     switch (event) {
       case START_OBJECT -> {
         checkDepth(depth);
-        JsonObjectBuilder object = Json.createObjectBuilder();
+        JsonObjectBuilder object = PROVIDER.createObjectBuilder();
         Set<String> keys = new HashSet<>();
         Event next;
         while ((next = parser.next()) == Event.KEY_NAME) {
@@ -93,7 +100,7 @@ public final class StrictJson {
       }
       case START_ARRAY -> {
         checkDepth(depth);
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = PROVIDER.createArrayBuilder();
         Event next;
         int index = 0;
         while ((next = parser.next()) != Event.END_ARRAY) {
@@ -102,10 +109,10 @@ public final class StrictJson {
         return array.build();
       }
       case VALUE_STRING -> {
-        return Json.createValue(parser.getString());
+        return PROVIDER.createValue(parser.getString());
       }
       case VALUE_NUMBER -> {
-        return Json.createValue(
+        return PROVIDER.createValue(
             number(parser.getString(), path.isEmpty() ? "the value" : shown(path)));
       }
       case VALUE_TRUE -> {

@@ -7,6 +7,7 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.cloud.enterprises.entity.OwnerToken;
+import io.licensesync.database.Databases;
 import io.licensesync.database.StoredTime;
 import io.licensesync.identity.Logins;
 import io.licensesync.input.Text;
@@ -43,6 +44,9 @@ public class Enterprises {
 
   /** Logins looked up per query. */
   static final int LOOKUP_BATCH = 1000;
+
+  /** Members created at once from which the database's statistics are brought up to date. */
+  static final int ANALYZE_FROM = 1000;
 
   @PersistenceContext EntityManager em;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
@@ -170,6 +174,11 @@ public class Enterprises {
       }
     }
     em.flush();
+    if (created >= ANALYZE_FROM) {
+      // the next batch's lookups by login, and the matching below, plan with the new rows counted
+      em.unwrap(org.hibernate.Session.class)
+          .doWork(c -> Databases.analyze(c, "enterprise_member", "member_email"));
+    }
     requireAnOwner(enterpriseId);
     audit.record(
         enterpriseId,

@@ -49,6 +49,10 @@ public class UsageIntake {
 
   @Inject CloudAudit audit;
   @Inject SeatCounts seats;
+
+  /** Accounts in one upload from which the database's statistics are brought up to date. */
+  static final int ANALYZE_FROM = 10_000;
+
   @Inject Event<EnterpriseUsageChanged> usageChanged;
 
   @Inject
@@ -148,7 +152,12 @@ public class UsageIntake {
         jdbc(
             connection -> {
               UsageRows.deleteAccounts(connection, instanceId);
-              return fill.accounts(connection);
+              UsageRows.Read filled = fill.accounts(connection);
+              if (filled.accounts() >= ANALYZE_FROM) {
+                // matching joins these rows next: plan it with them counted
+                io.licensesync.database.Databases.analyze(connection, "instance_account");
+              }
+              return filled;
             });
     LicenseUsageDocument.Metadata metadata = read.metadata();
     int count = read.accounts();

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -175,11 +174,8 @@ public final class UsersReportStaging implements AutoCloseable {
    * autovacuum has not seen).
    */
   private void analyze() throws SQLException {
-    if (staged >= ANALYZE_FROM
-        && connection.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
-      try (Statement s = connection.createStatement()) {
-        s.execute("ANALYZE users_import_line");
-      }
+    if (staged >= ANALYZE_FROM) {
+      io.licensesync.database.Databases.analyze(connection, "users_import_line");
     }
   }
 
