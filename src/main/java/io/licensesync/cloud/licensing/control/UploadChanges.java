@@ -2,6 +2,7 @@ package io.licensesync.cloud.licensing.control;
 
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpload;
 import io.licensesync.cloud.instances.control.BulkInsert;
+import io.licensesync.database.Databases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
  */
 public final class UploadChanges implements AutoCloseable {
 
+  private static final int ANALYZE_FROM = 10_000;
   private static final String[] COLUMNS = {"instance_id", "generation", "account_id", "member_id"};
   private static final int[] TYPES = {Types.BIGINT, Types.INTEGER, Types.BIGINT, Types.BIGINT};
 
@@ -98,6 +100,10 @@ public final class UploadChanges implements AutoCloseable {
    */
   public Counts finish(Instant now, LocalDate keepFrom) throws SQLException {
     rows.finish();
+    if (rows.rows() >= ANALYZE_FROM) {
+      // the join below, planned with these rows counted (a hash join, not a probe per account)
+      Databases.analyze(connection, "account_state");
+    }
     Counts counts = previous == null ? firstUpload() : compare();
     try (PreparedStatement forget =
             connection.prepareStatement(
