@@ -130,6 +130,29 @@ public class Enterprises {
         .getResultList();
   }
 
+  /** Members {@code from} to {@code from + max} in login order: one page, not all of them. */
+  public List<Member> members(long enterpriseId, int from, int max) {
+    return em.createNamedQuery(Member.OF_ENTERPRISE, Member.class)
+        .setParameter("enterprise", enterpriseId)
+        .setFirstResult(from)
+        .setMaxResults(max)
+        .setHint("org.hibernate.readOnly", true)
+        .getResultList();
+  }
+
+  public long memberCount(long enterpriseId) {
+    return em.createNamedQuery(Member.COUNT, Long.class)
+        .setParameter("enterprise", enterpriseId)
+        .getSingleResult();
+  }
+
+  /** How many members consume a Cloud seat by {@code CloudSeatRules}, counted in the database. */
+  public long membersConsumingSeats(long enterpriseId) {
+    return em.createNamedQuery(Member.COUNT_CONSUMING, Long.class)
+        .setParameter("enterprise", enterpriseId)
+        .getSingleResult();
+  }
+
   public Optional<Member> memberById(long memberId) {
     return Optional.ofNullable(em.find(Member.class, memberId));
   }
