@@ -76,6 +76,29 @@ public final class Api {
     return send("GET", path, null, null);
   }
 
+  /** A conditional GET: the server answers 304 without a body while {@code etag} is current. */
+  public Reply getIfNoneMatch(String path, String etag) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(120))
+            .header("Accept", "application/vnd.github+json")
+            .header("If-None-Match", etag)
+            .GET();
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    try {
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Reply delete(String path) {
     return send("DELETE", path, null, null);
   }

@@ -399,7 +399,10 @@ class PagesIT {
             .withToken(ownerToken)
             .post(
                 "cloud/api/enterprises/" + slug + "/members",
-                "[{\"login\":\"xss\",\"name\":\"<script>document.title='pwned'</script><b>bold</b>\",\"enterprise_role\":\"member\",\"org_roles\":[\"x:Member\"]}]")
+                "[{\"login\":\"xss\",\"name\":\"<script>document.title='pwned'</script><b>bold</b>\",\"enterprise_role\":\"member\",\"org_roles\":[\"x:Member\"]},"
+                    + "{\"login\":\"collab\",\"enterprise_role\":\"outside_collaborator\",\"private_repo_access\":true},"
+                    + "{\"login\":\"public-collab\",\"enterprise_role\":\"outside_collaborator\"},"
+                    + "{\"login\":\"invited\",\"enterprise_role\":\"member\",\"pending_invites\":[\"x\"]}]")
             .status());
     signInToCloud(slug, ownerToken);
     browser.waitUntil(30, text -> text.contains("Enterprise licensing"));
@@ -411,6 +414,8 @@ class PagesIT {
         browser.find("members").findElements(By.tagName("b")).isEmpty(),
         "markup is not interpreted");
     assertNoAlert();
+    // counted by the database: the owner and the public-only collaborator consume no seat
+    assertEquals("5 members, 3 consuming a Cloud seat.", browser.find("summary").getText());
 
     // a page that is not there: the nearest one, and the page says so
     browser.go("cloud/members.xhtml?page=7");

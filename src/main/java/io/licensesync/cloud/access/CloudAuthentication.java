@@ -1,7 +1,6 @@
 package io.licensesync.cloud.access;
 
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
-import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.instances.boundary.Instances;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.rest.ApiException;
@@ -84,9 +83,9 @@ public class CloudAuthentication implements ContainerRequestFilter {
       instance.ifPresent(i -> caller.instance(i.enterpriseId(), i.id()));
       return instance.isPresent();
     }
-    Optional<Member> member = enterprises.byToken(token);
-    member.ifPresent(m -> caller.member(m.enterpriseId(), m.id(), m.login(), m.isOwner()));
-    return member.isPresent();
+    Optional<Enterprises.TokenHolder> holder = enterprises.holderOf(token);
+    holder.ifPresent(h -> caller.member(h.enterpriseId(), h.memberId(), h.login(), h.owner()));
+    return holder.isPresent();
   }
 
   private boolean isOperator(String token) {

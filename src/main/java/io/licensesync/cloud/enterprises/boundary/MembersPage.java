@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * The "Members" page: the members the signed-in owner's enterprise provisioned, 50 to a page
- * ({@code ?page=N}), read through the same boundary as the members API, with whether each consumes
- * a Cloud seat by {@link CloudSeatRules}, the rule matching uses.
+ * ({@code ?page=N}, only that page read and the counts made by the database), read through the same
+ * boundary as the members API, with whether each consumes a Cloud seat by {@link CloudSeatRules},
+ * the rule matching uses.
  */
 @Named
 @RequestScoped
@@ -35,15 +36,16 @@ public class MembersPage {
   @PostConstruct
   void load() {
     Enterprise enterprise = enterprises.require(session.getEnterprise());
-    List<Member> members = enterprises.members(enterprise.id());
-    total = members.size();
-    consumingSeats = members.stream().filter(CloudSeatRules::consumesCloudSeat).count();
+    total = (int) enterprises.memberCount(enterprise.id());
+    consumingSeats = enterprises.membersConsumingSeats(enterprise.id());
     pager = Pager.ofThisRequest(total, PER_PAGE);
     int from = pager.offset();
     rows =
-        members.subList(Math.min(from, total), Math.min(from + PER_PAGE, total)).stream()
-            .map(m -> MemberRow.of(m, enterprise))
-            .toList();
+        from >= total
+            ? List.of()
+            : enterprises.members(enterprise.id(), from, PER_PAGE).stream()
+                .map(m -> MemberRow.of(m, enterprise))
+                .toList();
   }
 
   public List<MemberRow> getMembers() {

@@ -36,6 +36,15 @@ import java.util.Objects;
     name = Member.OF_ENTERPRISE,
     query = "select m from Member m where m.enterpriseId = :enterprise order by m.loginKey")
 @NamedQuery(
+    name = Member.COUNT,
+    query = "select count(m) from Member m where m.enterpriseId = :enterprise")
+@NamedQuery(
+    name = Member.COUNT_CONSUMING,
+    query =
+        "select count(m) from Member m where m.enterpriseId = :enterprise and (m.orgRoles <> ''"
+            + " or (m.role = io.licensesync.cloud.enterprises.entity.EnterpriseRole.OUTSIDE_COLLABORATOR"
+            + " and m.privateRepoAccess = true) or m.pendingInvites <> '')")
+@NamedQuery(
     name = Member.BY_LOGIN,
     query = "select m from Member m where m.enterpriseId = :enterprise and m.loginKey = :key")
 @NamedQuery(
@@ -49,6 +58,11 @@ import java.util.Objects;
 public class Member {
 
   public static final String OF_ENTERPRISE = "Member.ofEnterprise";
+  public static final String COUNT = "Member.count";
+
+  /** The members who consume a Cloud seat: {@code CloudSeatRules.consumesCloudSeat} in a query. */
+  public static final String COUNT_CONSUMING = "Member.countConsuming";
+
   public static final String BY_LOGIN = "Member.byLogin";
 
   /** The members of an enterprise with the given login keys, their emails in the same query. */

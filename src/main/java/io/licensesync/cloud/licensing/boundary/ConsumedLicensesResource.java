@@ -14,8 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
@@ -43,6 +46,9 @@ public class ConsumedLicensesResource {
   @Inject Licensing licensing;
   @Inject CloudCaller caller;
 
+  /** Revalidated on every use, kept by the caller only: the page is one enterprise's data. */
+  private static final CacheControl PRIVATE = CacheControl.valueOf("private, no-cache");
+
   private Enterprise owned(String slug) {
     return caller.requireOwnerOf(slug);
   }
@@ -63,11 +69,31 @@ public class ConsumedLicensesResource {
       @PathParam("enterprise") String slug,
       @QueryParam("page") @DefaultValue("1") String pageText,
       @QueryParam("per_page") @DefaultValue("30") String perPageText,
-      @Context UriInfo uri) {
+      @Context UriInfo uri,
+      @Context Request request) {
     Enterprise enterprise = owned(slug);
     int page = QueryParameters.page(pageText);
     int perPage = QueryParameters.perPage(perPageText);
     long total = licensing.seatsConsumed(enterprise.id());
+    // the page changes only with a rematch (a new version) or the purchased seats
+    EntityTag tag =
+        new EntityTag(
+            "cl-"
+                + enterprise.id()
+                + "-"
+                + licensing.version(enterprise.id())
+                + "-"
+                + total
+                + "-"
+                + enterprise.seatsPurchased()
+                + "-"
+                + page
+                + "-"
+                + perPage);
+    Response.ResponseBuilder unchanged = request.evaluatePreconditions(tag);
+    if (unchanged != null) {
+      return unchanged.tag(tag).cacheControl(PRIVATE).build();
+    }
     long from = (long) (page - 1) * perPage;
     List<ConsumedLicenseJson> users =
         from >= total
@@ -79,6 +105,8 @@ public class ConsumedLicensesResource {
                 .toList();
     return Response.ok(new ConsumedLicenseJson.Page(total, enterprise.seatsPurchased(), users))
         .header("Link", PageLinks.numbered(uri, page, perPage, total))
+        .tag(tag)
+        .cacheControl(PRIVATE)
         .build();
   }
 

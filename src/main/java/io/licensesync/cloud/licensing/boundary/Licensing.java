@@ -159,9 +159,25 @@ public class Licensing implements SeatCounts {
 
   @Override
   public long seatsConsumed(long enterpriseId) {
-    return em.createNamedQuery(ConsumedLicense.COUNT, Long.class)
-        .setParameter("enterprise", enterpriseId)
-        .getSingleResult();
+    Number last =
+        (Number)
+            em.createNamedQuery(ConsumedLicense.COUNT)
+                .setParameter("enterprise", enterpriseId)
+                .getSingleResult();
+    return last == null ? 0 : last.longValue() + 1;
+  }
+
+  /**
+   * A value that changes with every committed rematch of the enterprise (each one records a seat
+   * change under a new id), read from the database so every node agrees; 0 before the first.
+   */
+  public long version(long enterpriseId) {
+    Number last =
+        (Number)
+            em.createNativeQuery("SELECT MAX(id) FROM seat_change WHERE enterprise_id = ?")
+                .setParameter(1, enterpriseId)
+                .getSingleResult();
+    return last == null ? 0 : last.longValue();
   }
 
   /** Rows {@code from} (inclusive) to {@code to} (exclusive) of the enterprise's stable order. */
@@ -170,6 +186,7 @@ public class Licensing implements SeatCounts {
         .setParameter("enterprise", enterpriseId)
         .setParameter("from", from)
         .setParameter("to", to)
+        .setHint("org.hibernate.readOnly", true)
         .getResultList();
   }
 }

@@ -2,6 +2,7 @@ package io.licensesync.cloud.licensing.boundary;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -566,6 +567,54 @@ class CloudLicensingIT {
     List<String> sorted = new ArrayList<>(order);
     sorted.sort(String::compareTo);
     assertEquals(sorted, order, "a stable order");
+  }
+
+  @Test
+  void aPageUnchangedSinceItsETagIs304AndANewUploadChangesTheETag() {
+    String serverId = "srv-" + slug;
+    String credential = connect(serverId, "ghe.acme.example");
+    upload(credential, serverId, "ghe.acme.example", List.of(account(1, "a@x.example")));
+    Reply first = owner.get(path("/consumed-licenses"));
+    assertEquals(200, first.status(), first.toString());
+    String etag = first.header("ETag").orElseThrow();
+    assertEquals(etag, owner.get(path("/consumed-licenses")).header("ETag").orElseThrow());
+
+    Reply unchanged = owner.getIfNoneMatch(path("/consumed-licenses"), etag);
+    assertEquals(304, unchanged.status(), unchanged.toString());
+    assertEquals("", unchanged.body());
+    assertEquals(
+        401, anonymous.getIfNoneMatch(path("/consumed-licenses"), etag).status(), "no credential");
+    Api otherOwner = anonymous.withToken(createEnterprise(slug + "-rival", 5));
+    assertEquals(
+        404,
+        otherOwner.getIfNoneMatch(path("/consumed-licenses"), etag).status(),
+        "another enterprise's owner");
+    assertEquals(
+        200,
+        owner.getIfNoneMatch(path("/consumed-licenses?page=2"), etag).status(),
+        "another page has its own tag");
+
+    upload(
+        credential,
+        serverId,
+        "ghe.acme.example",
+        List.of(account(1, "a@x.example"), account(2, "b@x.example")));
+    Reply changed = owner.getIfNoneMatch(path("/consumed-licenses"), etag);
+    assertEquals(200, changed.status(), "a stale page is never confirmed after an upload");
+    assertEquals(2, changed.json().get("total_seats_consumed").asInt());
+    Contracts.assertValid("ghec_schema_get-consumed-licenses.json", changed.json());
+    assertNotEquals(etag, changed.header("ETag").orElseThrow());
+
+    // the same number of people, other people: still a new version
+    String second = changed.header("ETag").orElseThrow();
+    upload(
+        credential,
+        serverId,
+        "ghe.acme.example",
+        List.of(account(1, "a@x.example"), account(3, "c@x.example")));
+    Reply replaced = owner.getIfNoneMatch(path("/consumed-licenses"), second);
+    assertEquals(200, replaced.status(), "the same count with other people is a change");
+    assertNotEquals(second, replaced.header("ETag").orElseThrow());
   }
 
   @Test
