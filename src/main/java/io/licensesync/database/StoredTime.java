@@ -15,4 +15,18 @@ public final class StoredTime {
   public static Instant now() {
     return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
+
+  /**
+   * A stored time as a native query returns it: {@code Instant}, {@code OffsetDateTime} or {@code
+   * Timestamp}, depending on the database and its driver.
+   */
+  public static Instant of(Object column) {
+    if (column instanceof Instant i) {
+      return i;
+    }
+    if (column instanceof java.time.OffsetDateTime o) {
+      return o.toInstant();
+    }
+    return ((java.sql.Timestamp) column).toInstant();
+  }
 }

@@ -153,19 +153,9 @@ public class People {
             .setParameter(2, personIds)
             .getResultList();
     for (Object[] r : rows) {
-      since.put((String) r[0], instant(r[1]));
+      since.put((String) r[0], io.licensesync.database.StoredTime.of(r[1]));
     }
     return since;
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof java.time.OffsetDateTime o) {
-      return o.toInstant();
-    }
-    return ((java.sql.Timestamp) value).toInstant();
   }
 
   /** The enterprise's latest seat changes, newest first. */
@@ -185,7 +175,7 @@ public class People {
             r ->
                 new PeopleJson.SeatChange(
                     number(r[0]),
-                    instant(r[1]),
+                    io.licensesync.database.StoredTime.of(r[1]),
                     (String) r[2],
                     (int) number(r[3]),
                     (int) number(r[4]),

@@ -7,7 +7,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
@@ -86,7 +85,7 @@ public class UploadChangeLog {
                     (String) r[2],
                     (String) r[3],
                     (String) r[4],
-                    instant(r[5]),
+                    io.licensesync.database.StoredTime.of(r[5]),
                     ((Number) r[6]).intValue(),
                     Boolean.TRUE.equals(r[7]),
                     ((Number) r[8]).intValue(),
@@ -94,15 +93,5 @@ public class UploadChangeLog {
                     ((Number) r[10]).intValue(),
                     ((Number) r[11]).intValue()))
         .toList();
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Instant i) {
-      return i;
-    }
-    if (value instanceof OffsetDateTime o) {
-      return o.toInstant();
-    }
-    return ((java.sql.Timestamp) value).toInstant();
   }
 }

@@ -65,14 +65,6 @@ public final class UploadChanges implements AutoCloseable {
         }
       }
     }
-    // a generation left by a transaction that failed half-way is not ours to compare with
-    try (PreparedStatement clear =
-        connection.prepareStatement(
-            "DELETE FROM account_state WHERE instance_id = ? AND generation = ?")) {
-      clear.setLong(1, upload.instanceId());
-      clear.setInt(2, previous == null ? 1 : previous + 1);
-      clear.executeUpdate();
-    }
     return new UploadChanges(connection, upload, previous);
   }
 
