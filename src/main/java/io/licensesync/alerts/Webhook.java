@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,6 +42,13 @@ public class Webhook {
   @ConfigProperty(name = "licensesync.alerts.webhook.timeout", defaultValue = "PT10S")
   String timeout;
 
+  /** At most this many deliveries at once; an alert beyond them is recorded as not delivered. */
+  @Inject
+  @ConfigProperty(name = "licensesync.alerts.webhook.max-in-flight", defaultValue = "16")
+  int maxInFlight;
+
+  private volatile Semaphore inFlight;
+
   @Resource ManagedExecutorService executor;
   @Inject WebhookSender sender;
   @Inject Event<Delivered> delivered;
@@ -50,7 +58,54 @@ public class Webhook {
       return;
     }
     String body = body(alert);
-    executor.submit(() -> deliver(alert, body));
+    Semaphore slots = slots();
+    boolean acquired = slots.tryAcquire();
+    try {
+      if (acquired) {
+        executor.submit(
+            () -> {
+              try {
+                deliver(alert, body);
+              } finally {
+                slots.release();
+              }
+            });
+      } else {
+        // recorded on another thread too: this one's transaction has just ended
+        executor.submit(
+            () ->
+                given(
+                    alert,
+                    0,
+                    0,
+                    maxInFlight + " deliveries already in flight (the receiver is slow or down)"));
+      }
+    } catch (RuntimeException refused) {
+      if (acquired) {
+        slots.release();
+      }
+      LOG.warning(
+          () ->
+              "Alert "
+                  + alert.alertId()
+                  + " webhook not delivered: the executor refused it ("
+                  + refused.getClass().getSimpleName()
+                  + ")");
+    }
+  }
+
+  private Semaphore slots() {
+    Semaphore slots = inFlight;
+    if (slots == null) {
+      synchronized (this) {
+        slots = inFlight;
+        if (slots == null) {
+          slots = new Semaphore(Math.max(1, maxInFlight));
+          inFlight = slots;
+        }
+      }
+    }
+    return slots;
   }
 
   private void deliver(AlertRaised alert, String body) {
@@ -61,21 +116,29 @@ public class Webhook {
       status =
           sender.send(
               url.get().strip(), secret.orElse(""), body, Duration.parse(timeout), attempts);
+    } catch (WebhookSender.NotDelivered | WebhookSender.BadUrl e) {
+      failure = e.getMessage();
     } catch (RuntimeException e) {
-      failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      failure = e.getClass().getSimpleName();
     }
+    given(alert, status, attempts.get(), failure);
+  }
+
+  /** Logs and announces how a delivery ended (never the URL, the secret or the body). */
+  private void given(AlertRaised alert, int status, int attempts, String failure) {
     String outcome = failure;
     int answered = status;
-    LOG.info(
+    LOG.log(
+        failure == null ? java.util.logging.Level.INFO : java.util.logging.Level.WARNING,
         () ->
             "Alert "
                 + alert.alertId()
                 + " webhook "
                 + (outcome == null ? "delivered (HTTP " + answered + ")" : "failed: " + outcome)
                 + " after "
-                + attempts.get()
+                + attempts
                 + " attempts");
-    delivered.fire(new Delivered(alert, status, attempts.get(), failure));
+    delivered.fire(new Delivered(alert, status, attempts, failure));
   }
 
   /** The JSON posted: the role, the enterprise (Cloud) and the alert. */

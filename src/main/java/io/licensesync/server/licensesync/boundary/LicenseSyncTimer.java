@@ -57,5 +57,6 @@ public class LicenseSyncTimer {
   void check() {
     meters.tick(Meters.LICENSE_SYNC_CHECK);
     runs.runIfDue();
+    runs.checkAlerts();
   }
 }

@@ -60,8 +60,14 @@ public class ServerAlerts {
   @ConfigProperty(name = "licensesync.server.alerts.overdue-grace", defaultValue = "P1D")
   String grace;
 
-  /** The open alerts, checked now. */
+  /**
+   * The open alerts, checked now. Checks take turns (a lock on the role's {@code alert_guard} row):
+   * pages, the REST API, the due-check timer and the end of each run all check, on any node.
+   */
   public List<Alert> open() {
+    em.createNativeQuery("select role from alert_guard where role = ?1 for update")
+        .setParameter(1, ROLE)
+        .getResultList();
     Instant now = clock.now();
     List<Conditions.Holding> failed = new ArrayList<>(1);
     ledger

@@ -49,6 +49,7 @@ public class SyncRuns {
   @Inject UsageDocuments documents;
   @Inject Meters meters;
   @Inject Audit audit;
+  @Inject ServerAlerts alerts;
 
   @Resource ManagedExecutorService executor;
 
@@ -157,6 +158,19 @@ public class SyncRuns {
     meters.count(Metric.SYNC_RUNS, "outcome", outcome, "trigger", by);
     meters.observe(
         Metric.SYNC_RUN_SECONDS, (System.nanoTime() - started) / 1e9, "outcome", outcome);
+    checkAlerts();
+  }
+
+  /**
+   * Raises or clears this Server's alerts now (a run ended, or the schedule's check): an alert and
+   * its webhook do not wait for someone to open a page. A failure to check is logged, not thrown.
+   */
+  void checkAlerts() {
+    try {
+      alerts.open();
+    } catch (RuntimeException e) {
+      LOG.fine(() -> "Could not check the alerts now: " + Databases.reason(e));
+    }
   }
 
   /** Notes the step a run reached; a run goes on when that cannot be recorded. */
