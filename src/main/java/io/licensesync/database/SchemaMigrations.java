@@ -8,7 +8,6 @@ import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -29,11 +28,7 @@ public class SchemaMigrations {
   @PostConstruct
   void migrate() {
     MigrateResult result =
-        Flyway.configure(SchemaMigrations.class.getClassLoader())
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .load()
-            .migrate();
+        Migrations.configure(dataSource, SchemaMigrations.class.getClassLoader()).load().migrate();
     LOG.info(
         () ->
             result.migrationsExecuted == 0

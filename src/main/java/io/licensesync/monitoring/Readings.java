@@ -76,9 +76,7 @@ public class Readings {
     Map<String, Object> data = new LinkedHashMap<>();
     try {
       org.flywaydb.core.api.MigrationInfoService info =
-          org.flywaydb.core.Flyway.configure(Readings.class.getClassLoader())
-              .dataSource(dataSource)
-              .locations("classpath:db/migration")
+          io.licensesync.database.Migrations.configure(dataSource, Readings.class.getClassLoader())
               .load()
               .info();
       int pending = info.pending().length;

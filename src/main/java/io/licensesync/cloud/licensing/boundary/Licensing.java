@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
@@ -66,6 +67,9 @@ public class Licensing implements SeatCounts {
     return rematch(enterpriseId, cause, null);
   }
 
+  /** A matching of this many people or more logs its phases at INFO (smaller ones at FINE). */
+  private static final int LOG_PHASES_FROM = 10_000;
+
   /**
    * Matches the enterprise's people again and stores the result; returns the number of people.
    * Set-based: the people stream from one ordered query ({@link MatchQuery}) and their rows go back
@@ -75,7 +79,12 @@ public class Licensing implements SeatCounts {
    */
   public int rematch(long enterpriseId, String cause, AppliedUpload upload) {
     long started = System.nanoTime();
-    Enterprise enterprise = em.find(Enterprise.class, enterpriseId);
+    long[] phases =
+        new long[5]; // cleared, matched and written, tallied, seat changes, upload changes
+    // matchings of one enterprise take turns (uploads of two of its instances, a member change):
+    // each rewrites all of its rows
+    Enterprise enterprise =
+        em.find(Enterprise.class, enterpriseId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
     // the changes of this transaction reach the database before plain JDBC reads it
     em.flush();
     int total =
@@ -89,6 +98,7 @@ public class Licensing implements SeatCounts {
                     clear.setLong(1, enterpriseId);
                     before = clear.executeUpdate();
                   }
+                  phases[0] = System.nanoTime();
                   if (MatchQuery.isPostgreSql(connection)
                       && workMem.matches("[0-9]{1,6}(kB|MB|GB)")) {
                     // sorts and hashes of a million rows in memory, for this transaction only
@@ -124,23 +134,48 @@ public class Licensing implements SeatCounts {
                           }
                         });
                     rows.finish();
+                    phases[1] = System.nanoTime();
                     tally.storeInstancePeople(connection, enterpriseId);
                     LocalDate today = clock.today();
                     LocalDate keepFrom = today.minusDays(Math.max(1, keepDays) - 1L);
                     tally.storeHistory(
                         connection, enterpriseId, today, enterprise.seatsPurchased(), keepFrom);
+                    phases[2] = System.nanoTime();
                     SeatChanges.record(
                         connection, enterpriseId, clock.now(), cause, before, seq[0], keepFrom);
+                    phases[3] = System.nanoTime();
                     if (changes != null) {
                       changes.finish(clock.now(), keepFrom);
                     }
+                    phases[4] = System.nanoTime();
                     return seq[0];
                   }
                 });
     alerts.seats(enterprise, total);
-    LOG.fine(
+    long ended = System.nanoTime();
+    Level level = total >= LOG_PHASES_FROM ? Level.INFO : Level.FINE;
+    LOG.log(
+        level,
         () ->
-            "Matched " + total + " people in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            "Matched "
+                + total
+                + " people of enterprise "
+                + enterpriseId
+                + " in "
+                + (ended - started) / 1_000_000
+                + " ms (old rows cleared "
+                + (phases[0] - started) / 1_000_000
+                + ", matched and written "
+                + (phases[1] - phases[0]) / 1_000_000
+                + ", tallied "
+                + (phases[2] - phases[1]) / 1_000_000
+                + ", since-when and seat change "
+                + (phases[3] - phases[2]) / 1_000_000
+                + ", upload changes "
+                + (phases[4] - phases[3]) / 1_000_000
+                + ", alerts "
+                + (ended - phases[4]) / 1_000_000
+                + ")");
     return total;
   }
 

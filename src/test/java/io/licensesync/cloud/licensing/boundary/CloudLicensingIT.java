@@ -654,6 +654,56 @@ class CloudLicensingIT {
     assertEquals(page.get("users").size(), rows.size() - 1, "the same rows as the API");
   }
 
+  @Test
+  void uploadsOfSeveralInstancesOfOneEnterpriseAtOnceAreAllAppliedAndCountedOnce()
+      throws Exception {
+    int instances = 3;
+    int accounts = 400;
+    List<String> servers = new java.util.ArrayList<>();
+    List<String> credentials = new java.util.ArrayList<>();
+    for (int i = 0; i < instances; i++) {
+      servers.add(UUID.randomUUID().toString());
+      credentials.add(connect(servers.get(i), "ghe" + i + ".acme.example"));
+    }
+    // every instance has the same people (one email each) and some of its own
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(instances);
+    try {
+      for (int round = 0; round < 3; round++) {
+        List<java.util.concurrent.Future<Reply>> replies = new java.util.ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+          int instance = i;
+          List<LicenseUsageDocument.Account> usage = new java.util.ArrayList<>();
+          for (int a = 0; a < accounts; a++) {
+            usage.add(account(a + 1, "shared" + a + "@acme.example"));
+          }
+          usage.add(account(accounts + 1, "only" + instance + "@acme.example"));
+          replies.add(
+              pool.submit(
+                  () ->
+                      upload(
+                          credentials.get(instance),
+                          servers.get(instance),
+                          "ghe" + instance + ".acme.example",
+                          usage)));
+        }
+        for (java.util.concurrent.Future<Reply> reply : replies) {
+          Reply done = reply.get(2, java.util.concurrent.TimeUnit.MINUTES);
+          assertTrue(done.status() / 100 == 2, "round " + round + ": " + done);
+        }
+        JsonNode page = consumed("?per_page=1");
+        // the shared people once, and each instance's own person (the owner is in no organization)
+        assertEquals(accounts + instances, page.get("total_seats_consumed").asInt());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    for (JsonNode instance : status().get("server_instances")) {
+      assertEquals(
+          "success", instance.get("last_sync").get("status").asText(), instance.toString());
+    }
+  }
+
   private static List<CSVRecord> parseCsv(String text) {
     try (CSVParser parser = CSVParser.parse(text, CSVFormat.DEFAULT)) {
       return parser.getRecords();
