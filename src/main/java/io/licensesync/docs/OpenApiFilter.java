@@ -129,6 +129,7 @@ public class OpenApiFilter implements OASFilter {
     Set<Schema> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
       openApi.getComponents().getSchemas().values().forEach(s -> snakeCase(s, seen));
+      seatsAsNumberOrUnlimited(openApi.getComponents().getSchemas().get("LicenseInformation"));
     }
     if (openApi.getPaths() == null || openApi.getPaths().getPathItems() == null) {
       return;
@@ -155,6 +156,29 @@ public class OpenApiFilter implements OASFilter {
         .filter(operations -> operations.size() > 1)
         .flatMap(List::stream)
         .forEach(o -> o.setOperationId(o.getOperationId() + suffix(pathOf.get(o))));
+  }
+
+  /**
+   * A Server's seats are a number, or {@code "unlimited"} for an unlimited license, as in GitHub's
+   * schema (oneOf integer, string); the generator sees only the record's {@code Object}.
+   */
+  private static void seatsAsNumberOrUnlimited(Schema license) {
+    if (license == null || license.getProperties() == null) {
+      return;
+    }
+    for (String name : List.of("seats", "seats_available")) {
+      if (license.getProperties().containsKey(name)) {
+        license.addProperty(
+            name,
+            OASFactory.createSchema()
+                .description("A number of seats, or `unlimited`.")
+                .addOneOf(OASFactory.createSchema().type(Schema.SchemaType.INTEGER))
+                .addOneOf(
+                    OASFactory.createSchema()
+                        .type(Schema.SchemaType.STRING)
+                        .addEnumeration("unlimited")));
+      }
+    }
   }
 
   private static void finish(Operation operation, Set<Schema> seen) {

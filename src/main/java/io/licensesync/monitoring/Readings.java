@@ -113,17 +113,23 @@ public class Readings {
     Instant now = Instant.now();
     Instant started = Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
     for (Map.Entry<String, java.time.Duration> timer : timers.entrySet()) {
-      java.time.Duration allowed =
-          timer.getValue().multipliedBy(3).plus(java.time.Duration.ofMinutes(1));
       Optional<Instant> last = meters.lastTick(timer.getKey());
-      Instant since = last.orElse(started);
-      boolean ticking = since.plus(allowed).isAfter(now);
-      up &= ticking;
+      up &= ticking(last, started, timer.getValue(), now);
       data.put(
           timer.getKey().replace(' ', '_') + "_last_tick",
           last.map(Instant::toString).orElse("not yet"));
     }
     return new Check("timers", up, data);
+  }
+
+  /**
+   * Whether a timer of {@code interval} still ticks at {@code now}: its last tick (or, before its
+   * first, the node's start) is less than three intervals and a minute ago.
+   */
+  static boolean ticking(
+      Optional<Instant> lastTick, Instant started, java.time.Duration interval, Instant now) {
+    java.time.Duration allowed = interval.multipliedBy(3).plus(java.time.Duration.ofMinutes(1));
+    return lastTick.orElse(started).plus(allowed).isAfter(now);
   }
 
   /**

@@ -147,7 +147,10 @@ public class ErrorPages extends HttpServlet {
           : DispatchedPath.isUnder(path, "/server") ? SERVER : NONE;
     }
 
-    /** The items of the role's navigation, as its pages' template lists them. */
+    /**
+     * The items of the role's navigation, as its pages' template ({@code
+     * WEB-INF/templates/*-nav.xhtml}) lists them; ErrorPagesTest keeps the two alike.
+     */
     String nav(String context) {
       return switch (this) {
         case SERVER ->
@@ -156,9 +159,11 @@ public class ErrorPages extends HttpServlet {
                 + link(context, "/server/connect.xhtml", "GitHub Connect")
                 + "</ul></li>"
                 + link(context, "/server/people.xhtml", "People")
+                + link(context, "/server/dormant.xhtml", "Dormant seats")
                 + link(context, "/server/audit.xhtml", "Audit");
         case CLOUD ->
             link(context, "/cloud/licensing.xhtml", "Enterprise licensing")
+                + link(context, "/cloud/seats.xhtml", "People and seats")
                 + link(context, "/cloud/members.xhtml", "Members");
         case NONE ->
             link(context, "/server/license.xhtml", "Enterprise Server")

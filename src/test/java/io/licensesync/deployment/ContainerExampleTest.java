@@ -3,6 +3,8 @@ package io.licensesync.deployment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.licensesync.docs.OpenApiFilter;
 import io.licensesync.monitoring.MonitoringServlet;
 import jakarta.servlet.annotation.WebServlet;
 import java.io.IOException;
@@ -49,6 +51,39 @@ class ContainerExampleTest {
     if (payara.find()) {
       assertTrue(containerfile.contains("payara/micro:" + payara.group(1)), "same Payara Micro");
     }
+  }
+
+  /**
+   * The start command is in exec form, which a container engine reads as JSON: if it were not valid
+   * JSON the engine would silently run it as a shell command instead. It names the files where the
+   * image's COPY lines put them.
+   */
+  @Test
+  void theStartCommandIsValidJsonAndNamesTheFilesTheImageCopies() throws IOException {
+    String containerfile = Files.readString(CONTAINER.resolve("Containerfile"));
+    Matcher entrypoint =
+        Pattern.compile("(?ms)^ENTRYPOINT (\\[.*?\\])\\s*$")
+            .matcher(containerfile.replace("\\\n", ""));
+    assertTrue(entrypoint.find(), "an ENTRYPOINT in exec form");
+    List<String> command = new ArrayList<>();
+    new ObjectMapper().readTree(entrypoint.group(1)).forEach(word -> command.add(word.asText()));
+    assertEquals("java", command.get(0));
+    Set<String> copied = new java.util.HashSet<>();
+    Matcher copies = Pattern.compile("(?m)^COPY \\S+ \\S+ (\\S+)$").matcher(containerfile);
+    while (copies.find()) {
+      copied.add(copies.group(1));
+    }
+    for (String option :
+        List.of("--deploy", "--prebootcommandfile", "--postbootcommandfile", "--logproperties")) {
+      int at = command.indexOf(option);
+      assertTrue(at > 0, option + " in " + command);
+      assertTrue(copied.contains(command.get(at + 1)), option + " names a copied file: " + copied);
+    }
+    assertTrue(
+        command.contains("-Dmp.openapi.filter=" + OpenApiFilter.class.getName()), "the filter");
+    assertTrue(
+        command.stream().anyMatch(w -> w.startsWith("-Dmp.openapi.schema.java.time.Instant={")),
+        command.toString());
   }
 
   @Test

@@ -134,6 +134,7 @@ class DocsIT {
   void openApiDocumentsEveryOperationWithItsSchemasAndRefusals() throws Exception {
     JsonNode api = Api.JSON.readTree(openApi());
     assertEquals("license-sync", api.at("/info/title").asText());
+    assertTrue(api.at("/info/description").asText().contains("Server role"));
     assertTrue(api.at("/info/description").asText().contains("Cloud role"));
     assertTrue(api.at("/components/securitySchemes/token").isObject(), "the token scheme");
     List<String> problems = new ArrayList<>();
@@ -190,11 +191,40 @@ class DocsIT {
         if (!responses.has("401")) {
           problems.add(name + ": no 401");
         }
+        // a JSON body is described by its fields, not as a bare string
+        JsonNode body = resolve(api, op.path("requestBody"));
+        for (Iterator<Map.Entry<String, JsonNode>> types = body.path("content").fields();
+            types.hasNext(); ) {
+          Map.Entry<String, JsonNode> type = types.next();
+          JsonNode schema = resolve(api, type.getValue().path("schema"));
+          if (type.getKey().contains("json")
+              && !Set.of("object", "array").contains(schema.path("type").asText())) {
+            problems.add(name + ": " + type.getKey() + " body without its fields: " + schema);
+          }
+        }
         for (JsonNode parameter : op.path("parameters")) {
           JsonNode p = resolve(api, parameter);
           if (p.path("description").asText().isBlank()) {
             problems.add(name + ": parameter " + p.path("name").asText() + " undescribed");
           }
+        }
+      }
+    }
+    // no property of an answer is an object of unknown shape (the generator's guess for Object);
+    // a JWK is any JSON object by nature
+    for (Iterator<Map.Entry<String, JsonNode>> schemas = api.at("/components/schemas").fields();
+        schemas.hasNext(); ) {
+      Map.Entry<String, JsonNode> schema = schemas.next();
+      for (Iterator<Map.Entry<String, JsonNode>> properties =
+              schema.getValue().path("properties").fields();
+          properties.hasNext(); ) {
+        Map.Entry<String, JsonNode> property = properties.next();
+        JsonNode p = property.getValue();
+        if (p.path("type").asText().equals("object")
+            && !p.has("properties")
+            && !p.has("additionalProperties")
+            && !(schema.getKey() + "." + property.getKey()).equals("KeyJson.key")) {
+          problems.add(schema.getKey() + "." + property.getKey() + ": an object of unknown shape");
         }
       }
     }

@@ -234,14 +234,21 @@ class FinishedPagesIT {
 
   @Test
   void aPageNumberOutOfRangeShowsTheLastPageAndSaysSo() {
+    browser.size(390, 844);
     signInToServer();
     for (String page :
-        List.of("server/people.xhtml", "server/license.xhtml", "server/audit.xhtml")) {
+        List.of(
+            "server/people.xhtml",
+            "server/license.xhtml",
+            "server/dormant.xhtml",
+            "server/audit.xhtml")) {
       browser.go(page + "?page=9999");
       String notice = browser.find("pageNotice").getText();
       assertTrue(
           notice.startsWith("There is no page 9999; this is the last page, "),
           page + ": " + notice);
+      assertTrue(browser.find("pageNotice").isDisplayed(), page);
+      assertFalse(browser.overflowsSideways(), page + " is no wider than a phone");
     }
   }
 
@@ -260,6 +267,7 @@ class FinishedPagesIT {
             "server/license.xhtml", "License",
             "server/connect.xhtml", "GitHub Connect",
             "server/people.xhtml", "People",
+            "server/dormant.xhtml", "Dormant seats",
             "server/audit.xhtml", "Audit");
     serverPages.forEach(
         (page, label) -> {
@@ -301,7 +309,13 @@ class FinishedPagesIT {
     assertFalse(browser.overflowsSideways(), "Cloud sign-in is no wider than a phone");
     browser.type("enterprise", slug).type("token", ownerToken).click("submit");
     browser.waitUntil(30, text -> text.contains("Enterprise licensing"));
-    Map.of("cloud/licensing.xhtml", "Enterprise licensing", "cloud/members.xhtml", "Members")
+    Map.of(
+            "cloud/licensing.xhtml",
+            "Enterprise licensing",
+            "cloud/seats.xhtml",
+            "People and seats",
+            "cloud/members.xhtml",
+            "Members")
         .forEach(
             (page, label) -> {
               browser.go(page);

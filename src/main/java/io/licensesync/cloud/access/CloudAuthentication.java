@@ -20,6 +20,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -27,7 +29,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * operator's secret (from configuration, compared in constant time), an instance's upload
  * credential, or an owner's token. No credential: 401 "Requires authentication"; unknown: 401 "Bad
  * credentials"; after too many unknown ones from an address, 429 with {@code Retry-After} (logged
- * without the credential).
+ * without the credential). Below {@code /enterprises/{enterprise}}, a caller who is not that
+ * enterprise's owner or one of its instances gets 404 here, before the request is matched, so the
+ * body's type (415) never answers first; the operator's rights are checked by each endpoint.
  */
 @Provider
 @PreMatching
@@ -45,6 +49,9 @@ public class CloudAuthentication implements ContainerRequestFilter {
   @Inject
   @ConfigProperty(name = "licensesync.cloud.operator-token")
   Optional<String> operatorToken;
+
+  /** A path below one enterprise, relative to the API root; the slug is its first group. */
+  private static final Pattern ENTERPRISE_PATH = Pattern.compile("/?enterprises/([^/]+)(/.*)?");
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -69,6 +76,12 @@ public class CloudAuthentication implements ContainerRequestFilter {
       throttle.failed(address);
       LOG.fine(() -> "Cloud API request with an unknown credential from " + http.getRemoteAddr());
       throw new ApiException(401, "Bad credentials", null, null);
+    }
+    Matcher scoped = ENTERPRISE_PATH.matcher(request.getUriInfo().getPath());
+    if (scoped.matches()
+        && caller.kind() != CloudCaller.Kind.OPERATOR
+        && enterprises.find(scoped.group(1)).filter(caller::reaches).isEmpty()) {
+      throw ApiException.notFound();
     }
   }
 

@@ -70,6 +70,14 @@ public class CloudCaller {
     }
   }
 
+  /**
+   * Whether this caller may use anything below {@code enterprise}: its owner, or one of its
+   * instances (the operator's rights are decided by each endpoint).
+   */
+  public boolean reaches(Enterprise enterprise) {
+    return isOwnerOf(enterprise) || isInstanceOf(enterprise);
+  }
+
   public boolean isOwnerOf(Enterprise enterprise) {
     return kind == Kind.MEMBER && owner && enterpriseId == enterprise.id();
   }

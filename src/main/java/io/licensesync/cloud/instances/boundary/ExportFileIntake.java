@@ -190,7 +190,8 @@ public class ExportFileIntake {
     em.flush();
     UsageIntake.Receipt applied = uploads.applyStaged(instance.id(), staged, UsageSource.FILE);
     long people = seats.peopleOn(enterpriseId, metadata.hostname());
-    LOG.info(
+    // the upload's one line is UsageUploads'; this is its detail
+    LOG.fine(
         () ->
             "Owner uploaded license usage of instance "
                 + metadata.serverId()

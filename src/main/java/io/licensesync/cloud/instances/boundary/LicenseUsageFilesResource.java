@@ -38,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LicenseUsageFilesResource {
 
   @Inject Enterprises enterprises;
-  @Inject ExportFileIntake files;
+  @Inject UsageUploads uploads;
   @Inject CloudCaller caller;
 
   @Inject
@@ -74,7 +74,7 @@ public class LicenseUsageFilesResource {
       throw tooLarge();
     }
     byte[] file = read(body);
-    ExportFileIntake.Receipt receipt = files.accept(enterprise.id(), file, caller.login());
+    ExportFileIntake.Receipt receipt = uploads.receiveFile(enterprise.id(), file, caller.login());
     return Response.status(receipt.applied() ? Response.Status.CREATED : Response.Status.OK)
         .entity(receipt)
         .build();

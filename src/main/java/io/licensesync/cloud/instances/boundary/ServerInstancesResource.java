@@ -172,7 +172,8 @@ public class ServerInstancesResource {
     ConnectedInstance instance =
         instances.find(enterprise.id(), serverId).orElseThrow(ApiException::notFound);
     caller.requireInstance(instance.id());
-    UsageIntake.Receipt receipt = uploads.receive(instance.id(), uploadId, contentLength, body);
+    UsageIntake.Receipt receipt =
+        uploads.receive(instance.id(), serverId, uploadId, contentLength, body);
     if (!receipt.applied()) {
       return Response.ok(receipt).build();
     }

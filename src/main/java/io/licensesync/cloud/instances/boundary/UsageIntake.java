@@ -201,7 +201,8 @@ public class UsageIntake {
             new EnterpriseUsageChanged.AppliedUpload(instanceId, serverId, uploadId, viaName)));
     long seatsAfter = seats.seatsConsumed(enterpriseId);
     long matched = System.nanoTime();
-    LOG.info(
+    // the upload's one line is UsageUploads'; this is its detail
+    LOG.fine(
         () ->
             "Applied license usage of instance "
                 + serverId

@@ -22,7 +22,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * when it is refused, records why in the instance's sync status — too large, cut off in transit
  * (fewer bytes than announced, or the connection broken), invalid, or the Cloud's own failure —
  * without changing the usage the Cloud had. Not transactional itself: the failure is recorded after
- * the intake's transaction rolled back.
+ * the intake's transaction rolled back. Each upload, automatic or a file (Add server usage), is
+ * counted in the metrics and logged in one line when its outcome is known: its id, the instance,
+ * the outcome, the accounts, the bytes and how long it took — never an email or a reason that could
+ * quote the upload's content.
  */
 @ApplicationScoped
 public class UsageUploads {
@@ -32,6 +35,7 @@ public class UsageUploads {
 
   @Inject Instances instances;
   @Inject UsageIntake intake;
+  @Inject ExportFileIntake files;
   @Inject Meters meters;
 
   @Inject
@@ -43,10 +47,11 @@ public class UsageUploads {
    * contentLength} is what the request announced (null when chunked).
    */
   public UsageIntake.Receipt receive(
-      long instanceId, String uploadId, Long contentLength, InputStream body) {
+      long instanceId, String serverId, String uploadId, Long contentLength, InputStream body) {
     AtomicBoolean tooLarge = new AtomicBoolean();
     AtomicBoolean broken = new AtomicBoolean();
     BoundedInputStream bounded = null;
+    long started = System.nanoTime();
     try {
       if (!UPLOAD_ID.matcher(uploadId).matches()) {
         throw ApiException.invalid(
@@ -78,24 +83,28 @@ public class UsageUploads {
                     throw new IOException("upload larger than the limit");
                   })
               .get();
-      long started = System.nanoTime();
       UsageIntake.Receipt receipt =
           intake.apply(instanceId, uploadId, bounded, UsageSource.AUTOMATIC);
-      String outcome = receipt.applied() ? "applied" : "duplicate";
-      meters.count(Metric.UPLOADS, "source", "automatic", "outcome", outcome);
-      meters.observe(Metric.UPLOAD_BYTES, bounded.getCount(), "source", "automatic");
-      meters.observe(
-          Metric.INGEST_SECONDS, (System.nanoTime() - started) / 1e9, "source", "automatic");
+      counted(
+          "automatic",
+          serverId,
+          uploadId,
+          receipt.applied() ? "applied" : "duplicate",
+          receipt.accountsAccepted(),
+          bounded.getCount(),
+          started);
       return receipt;
     } catch (IOException | RuntimeException e) {
-      meters.count(
-          Metric.UPLOADS,
-          "source",
+      counted(
           "automatic",
-          "outcome",
+          serverId,
+          uploadId,
           e instanceof UsageIntake.UploadInProgress
               ? "busy"
-              : e instanceof ApiException ? "refused" : "failed");
+              : e instanceof ApiException || tooLarge.get() ? "refused" : "failed",
+          null,
+          bounded == null ? 0 : bounded.getCount(),
+          started);
       if (e instanceof UsageIntake.UploadInProgress busy) {
         // another upload of this instance is being applied: its outcome is the one to record
         throw busy;
@@ -127,6 +136,89 @@ public class UsageUploads {
       LOG.log(Level.SEVERE, "Upload of instance " + instanceId + " failed", e);
       throw new ApiException(500, "Server Error", null, null);
     }
+  }
+
+  /**
+   * Add server usage: checks and applies an owner's file ({@link ExportFileIntake}), counted and
+   * logged like an automatic upload.
+   */
+  public ExportFileIntake.Receipt receiveFile(long enterpriseId, byte[] file, String by) {
+    long started = System.nanoTime();
+    try {
+      ExportFileIntake.Receipt receipt = files.accept(enterpriseId, file, by);
+      counted(
+          "file",
+          receipt.serverId(),
+          receipt.uploadId(),
+          receipt.applied() ? "applied" : "duplicate",
+          receipt.accountsAccepted(),
+          file.length,
+          started);
+      return receipt;
+    } catch (RuntimeException e) {
+      counted(
+          "file",
+          null,
+          null,
+          e instanceof UsageIntake.UploadInProgress
+              ? "busy"
+              : e instanceof ApiException ? "refused" : "failed",
+          null,
+          file.length,
+          started);
+      throw e;
+    }
+  }
+
+  /** Counts an upload's outcome, size and time in the metrics, and logs its one line. */
+  private void counted(
+      String source,
+      String serverId,
+      String uploadId,
+      String outcome,
+      Integer accounts,
+      long bytes,
+      long started) {
+    long nanos = System.nanoTime() - started;
+    meters.count(Metric.UPLOADS, "source", source, "outcome", outcome);
+    meters.observe(Metric.UPLOAD_BYTES, bytes, "source", source);
+    if (outcome.equals("applied") || outcome.equals("duplicate")) {
+      meters.observe(Metric.INGEST_SECONDS, nanos / 1e9, "source", source);
+    }
+    LOG.log(
+        outcome.equals("failed") ? Level.WARNING : Level.INFO,
+        () -> logLine(source, serverId, uploadId, outcome, accounts, bytes, nanos / 1_000_000));
+  }
+
+  /**
+   * An upload's log line: {@code License usage upload u-1 (automatic) of instance <server id>:
+   * applied, 120 accounts, 5120 bytes in 84 ms}. An id that is not a valid upload id (it came from
+   * the request) is not repeated.
+   */
+  static String logLine(
+      String source,
+      String serverId,
+      String uploadId,
+      String outcome,
+      Integer accounts,
+      long bytes,
+      long millis) {
+    return "License usage upload "
+        + (uploadId != null && UPLOAD_ID.matcher(uploadId).matches()
+            ? uploadId
+            : uploadId == null ? "(not read)" : "(invalid id)")
+        + " ("
+        + source
+        + ") of instance "
+        + (serverId == null ? "(not read)" : serverId)
+        + ": "
+        + outcome
+        + (accounts == null ? "" : ", " + accounts + " accounts")
+        + ", "
+        + bytes
+        + " bytes in "
+        + millis
+        + " ms";
   }
 
   private ApiException tooLarge() {

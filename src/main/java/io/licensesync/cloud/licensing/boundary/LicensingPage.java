@@ -5,6 +5,7 @@ import io.licensesync.cloud.access.OwnerPageAction;
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.instances.boundary.ExportFileIntake;
 import io.licensesync.cloud.instances.boundary.Instances;
+import io.licensesync.cloud.instances.boundary.UsageUploads;
 import io.licensesync.cloud.instances.control.SyncSummary;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.rest.ApiException;
@@ -44,6 +45,7 @@ public class LicensingPage {
   @Inject Licensing licensing;
   @Inject Times times;
   @Inject ExportFileIntake exportFiles;
+  @Inject UsageUploads uploads;
 
   @Inject
   @ConfigProperty(name = "licensesync.cloud.usage-file.max-bytes", defaultValue = "67108864")
@@ -105,7 +107,7 @@ public class LicensingPage {
     }
     try {
       ExportFileIntake.Receipt r =
-          exportFiles.accept(session.enterpriseId(), bytes, session.getLogin());
+          uploads.receiveFile(session.enterpriseId(), bytes, session.getLogin());
       PageMessages.info(receiptText(r));
       PageMessages.keepForNextPage();
       return "/cloud/licensing.xhtml?faces-redirect=true";

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,6 +45,7 @@ public class ImpersonationResource {
       operationId = "createImpersonationToken",
       summary = "Create an impersonation token",
       description = "GitHub's endpoint; a suspended account gets none.")
+  @RequestBody(ref = "ImpersonationRequest")
   @APIResponseSchema(
       value = Authorization.class,
       responseCode = "201",

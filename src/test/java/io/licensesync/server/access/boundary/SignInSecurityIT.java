@@ -12,6 +12,7 @@ import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Browser;
 import io.licensesync.testing.Contracts;
 import io.licensesync.testing.Deployments;
+import io.licensesync.testing.Metrics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -101,6 +102,8 @@ class SignInSecurityIT {
 
   @Test
   void repeatedWrongPasswordsForOneLoginAre429FromAnyAddress() throws InterruptedException {
+    String throttled = "licensesync_sign_ins_throttled_total";
+    double before = Metrics.sampleOrZero(admin.get("metrics").body(), throttled);
     String login = Deployments.uniqueLogin("guessed");
     String first = nextAddress();
     for (int i = 0; i < MAX_FAILURES; i++) {
@@ -111,6 +114,8 @@ class SignInSecurityIT {
 
     String elsewhere = nextAddress();
     assertTooManyAttempts(createToken(elsewhere, login, "guess-elsewhere"));
+    String metrics = admin.get("metrics").body();
+    assertEquals(before + 2, Metrics.sample(metrics, throttled), "both refusals counted");
     assertEquals(
         401,
         createToken(elsewhere, Deployments.uniqueLogin("other"), "x").status(),

@@ -14,6 +14,7 @@ import io.licensesync.testing.Contracts;
 import io.licensesync.testing.Deployments;
 import io.licensesync.testing.ServerUsers;
 import java.net.URL;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -378,8 +379,24 @@ class ServerAdminApiIT {
             "DELETE", "api/v3/users/" + login + "/site_admin", "application/octet-stream", "");
     assertEquals(204, demoted.status(), demoted.toString());
     assertFalse(admin.get("api/v3/users/" + login).json().get("site_admin").asBoolean());
+    // a browser's fetch with an empty string sends text/plain; a text type names no body either
+    Reply promotedByFetch =
+        admin.send("PUT", "api/v3/users/" + login + "/site_admin", "text/plain;charset=UTF-8", "");
+    assertEquals(204, promotedByFetch.status(), promotedByFetch.toString());
+    Reply demotedAsCsv =
+        admin.send("DELETE", "api/v3/users/" + login + "/site_admin", "text/csv", "");
+    assertEquals(204, demotedAsCsv.status(), demotedAsCsv.toString());
     Reply suspended = admin.send("PUT", "api/v3/users/" + login + "/suspended", null, "");
     assertEquals(204, suspended.status(), suspended.toString());
+    Reply unsuspended =
+        admin.send("DELETE", "api/v3/users/" + login + "/suspended", "text/plain", "");
+    assertEquals(204, unsuspended.status(), unsuspended.toString());
+    // where an empty text body is an empty file, it is refused as one, not as a wrong type
+    for (String text : List.of("text/csv", "text/plain")) {
+      Reply emptyReport = admin.send("POST", "api/v3/admin/users/imports", text, "");
+      assertEquals(400, emptyReport.status(), text + ": " + emptyReport);
+      assertTrue(emptyReport.json().get("message").asText().contains("empty"), emptyReport.body());
+    }
 
     // a body of the wrong type: 401 without a credential, 403 for a non-admin, 404 for nobody
     assertError(

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Deployments;
+import io.licensesync.testing.Metrics;
 import java.net.URL;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -114,6 +115,8 @@ class UsersReportImportIT {
     long users = stat("total_users");
     long seats = seatsUsed();
     double createdBefore = createdRowsMetric();
+    String timed = "licensesync_server_import_duration_seconds_count{outcome=\"applied\"}";
+    double timedBefore = Metrics.sampleOrZero(admin.get("metrics").body(), timed);
     Reply reply = importCsv(goodFile(), "");
     assertEquals(200, reply.status(), reply.toString());
     assertEquals(4, reply.json().get("created").asInt());
@@ -130,6 +133,9 @@ class UsersReportImportIT {
     assertFalse(
         admin.get("api/v3/users/imp-new-" + tag).json().get("consumes_license").asBoolean());
     assertEquals(createdBefore + 4, createdRowsMetric(), "the import is counted in /metrics");
+    String metrics = admin.get("metrics").body();
+    assertEquals(timedBefore + 1, Metrics.sample(metrics, timed), "and its time: " + metrics);
+    assertTrue(metrics.contains("# TYPE licensesync_server_import_duration_seconds histogram"));
   }
 
   /** {@code licensesync_server_import_rows_total{outcome="created"}} on /metrics, 0 before any. */

@@ -407,6 +407,32 @@ class LicenseSyncIT {
                 + slug
                 + "\",hostname=\"ghe.sync.example\"}"));
     assertTrue(sample(text, "licensesync_server_last_sync_success_age_seconds") < 120, text);
+    // the upload's size; seats purchased per enterprise; each instance's last success; the Server
+    assertTrue(
+        sample(text, "licensesync_cloud_upload_bytes_count{source=\"automatic\"}") >= 1, text);
+    assertTrue(sample(text, "licensesync_cloud_upload_bytes_sum{source=\"automatic\"}") > 0, text);
+    JsonNode consumed =
+        owner.get("cloud/api/enterprises/" + slug + "/consumed-licenses?per_page=1").json();
+    assertEquals(
+        consumed.get("total_seats_purchased").asDouble(),
+        sample(text, "licensesync_cloud_enterprise_seats_purchased{enterprise=\"" + slug + "\"}"));
+    assertTrue(
+        sample(
+                text,
+                "licensesync_cloud_instance_last_success_age_seconds{enterprise=\""
+                    + slug
+                    + "\",hostname=\"ghe.sync.example\"}")
+            < 120,
+        text);
+    JsonNode license = admin.get("api/v3/enterprise/settings/license").json();
+    assertEquals(
+        license.get("seats_used").asDouble(), sample(text, "licensesync_server_seats_used"), text);
+    if (license.get("seats").isNumber()) {
+      assertEquals(
+          license.get("seats").asDouble(),
+          sample(text, "licensesync_server_seats_purchased"),
+          text);
+    }
 
     assertEquals("{\"status\":\"UP\"}", anonymous.get("health/ready").body());
     assertEquals("{\"status\":\"UP\"}", anonymous.get("health/live").body());

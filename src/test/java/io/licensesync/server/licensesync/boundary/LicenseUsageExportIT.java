@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Deployments;
+import io.licensesync.testing.Metrics;
 import io.licensesync.testing.ServerUsers;
 import io.licensesync.testing.UsageDocs;
 import io.licensesync.wire.SignedExportFile;
@@ -22,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -205,6 +207,7 @@ class LicenseUsageExportIT {
     assertFalse(key.get("encrypted").asBoolean());
     assertFalse(key.toString().contains("\"d\""), "the private key is never answered: " + key);
 
+    String metricsBefore = admin.get("metrics").body();
     Set<String> consuming = serverConsuming();
     long seatsBefore =
         owner
@@ -247,6 +250,29 @@ class LicenseUsageExportIT {
     assertEquals(
         r.get("seats_consumed_after").asLong(), again.json().get("seats_consumed_after").asLong());
     assertEquals(before, cloudState(owner, slug), "the same file again changes nothing");
+
+    // both uploads counted as files, by outcome, with their size and ingest time
+    String metrics = admin.get("metrics").body();
+    for (String outcome : List.of("applied", "duplicate")) {
+      String series =
+          "licensesync_cloud_uploads_total{outcome=\"" + outcome + "\",source=\"file\"}";
+      assertEquals(
+          Metrics.sampleOrZero(metricsBefore, series) + 1,
+          Metrics.sample(metrics, series),
+          metrics);
+    }
+    String bytes = "licensesync_cloud_upload_bytes_count{source=\"file\"}";
+    assertEquals(
+        Metrics.sampleOrZero(metricsBefore, bytes) + 2, Metrics.sample(metrics, bytes), metrics);
+    String bytesSum = "licensesync_cloud_upload_bytes_sum{source=\"file\"}";
+    assertEquals(
+        Metrics.sampleOrZero(metricsBefore, bytesSum)
+            + 2 * file.body().getBytes(StandardCharsets.UTF_8).length,
+        Metrics.sample(metrics, bytesSum),
+        metrics);
+    String ingest = "licensesync_cloud_ingest_duration_seconds_count{source=\"file\"}";
+    assertEquals(
+        Metrics.sampleOrZero(metricsBefore, ingest) + 2, Metrics.sample(metrics, ingest), metrics);
   }
 
   @Test
