@@ -31,7 +31,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * credentials"; after too many unknown ones from an address, 429 with {@code Retry-After} (logged
  * without the credential). Below {@code /enterprises/{enterprise}}, a caller who is not that
  * enterprise's owner or one of its instances gets 404 here, before the request is matched, so the
- * body's type (415) never answers first; the operator's rights are checked by each endpoint.
+ * body's type (415) never answers first; an instance's upload path answers 404 there to anyone but
+ * that instance. The operator's other rights are checked by each endpoint.
  */
 @Provider
 @PreMatching
@@ -52,6 +53,10 @@ public class CloudAuthentication implements ContainerRequestFilter {
 
   /** A path below one enterprise, relative to the API root; the slug is its first group. */
   private static final Pattern ENTERPRISE_PATH = Pattern.compile("/?enterprises/([^/]+)(/.*)?");
+
+  /** An instance's upload path (only that instance may use it): slug, then server id. */
+  private static final Pattern UPLOAD_PATH =
+      Pattern.compile("/?enterprises/([^/]+)/server-instances/([^/]+)/license-usage-uploads(/.*)?");
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -83,6 +88,20 @@ public class CloudAuthentication implements ContainerRequestFilter {
         && enterprises.find(scoped.group(1)).filter(caller::reaches).isEmpty()) {
       throw ApiException.notFound();
     }
+    Matcher upload = UPLOAD_PATH.matcher(request.getUriInfo().getPath());
+    if (upload.matches() && !isThatInstance(upload.group(1), upload.group(2))) {
+      throw ApiException.notFound(); // as the endpoint answers anyone but the instance itself
+    }
+  }
+
+  /** Whether the caller is the instance {@code serverId} of enterprise {@code slug}. */
+  private boolean isThatInstance(String slug, String serverId) {
+    return caller.kind() == CloudCaller.Kind.INSTANCE
+        && enterprises
+            .find(slug)
+            .flatMap(e -> instances.find(e.id(), serverId))
+            .filter(i -> caller.isInstance(i.id()))
+            .isPresent();
   }
 
   /** Sets the caller for a known credential; false for an unknown one. */

@@ -704,6 +704,26 @@ class CloudLicensingIT {
     }
   }
 
+  @Test
+  void anUploadPathAnswers404ToAnyoneButItsInstanceBeforeTheBodysTypeIsLookedAt() {
+    String serverId = UUID.randomUUID().toString();
+    String credential = connect(serverId, "ghe.acme.example");
+    String other = UUID.randomUUID().toString();
+    String otherCredential = connect(other, "ghe2.acme.example");
+    String uploadPath =
+        path("/server-instances/" + serverId + "/license-usage-uploads/" + UUID.randomUUID());
+    for (Api caller : List.of(owner, operator, anonymous.withToken(otherCredential))) {
+      Reply reply = caller.send("PUT", uploadPath, "text/plain", "not a usage document");
+      assertEquals(404, reply.status(), reply.toString());
+    }
+    // the instance itself gets the body's type judged: 415
+    Reply own =
+        anonymous.withToken(credential).send("PUT", uploadPath, "text/plain", "not a document");
+    assertEquals(415, own.status(), own.toString());
+    assertEquals(
+        "pending", status().get("server_instances").get(0).get("last_sync").get("status").asText());
+  }
+
   private static List<CSVRecord> parseCsv(String text) {
     try (CSVParser parser = CSVParser.parse(text, CSVFormat.DEFAULT)) {
       return parser.getRecords();
