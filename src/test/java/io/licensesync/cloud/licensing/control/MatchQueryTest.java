@@ -23,7 +23,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -188,9 +187,10 @@ class MatchQueryTest {
 
   private static Connection database() throws SQLException {
     String url = "jdbc:h2:mem:match-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    Flyway.configure()
-        .dataSource(url, "sa", "")
-        .locations("classpath:db/migration")
+    org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
+    h2.setURL(url);
+    h2.setUser("sa");
+    io.licensesync.database.Migrations.configure(h2, MatchQueryTest.class.getClassLoader())
         .load()
         .migrate();
     Connection connection = DriverManager.getConnection(url, "sa", "");
