@@ -265,6 +265,13 @@ class CrashRecoveryIT {
         assertEquals(503, meanwhile.status(), meanwhile.toString());
         assertTrue(meanwhile.body().contains("database is unavailable"), meanwhile.toString());
         assertTrue(meanwhile.header("Retry-After").isPresent(), meanwhile.toString());
+        // a load balancer takes the node out meanwhile, and does not restart it
+        Api probe = Api.at(server.url());
+        Reply notReady = probe.get("health/ready");
+        assertEquals(503, notReady.status(), notReady.toString());
+        assertTrue(notReady.body().contains("DOWN"), notReady.toString());
+        Reply live = probe.get("health/live");
+        assertEquals(200, live.status(), "the timers still tick: " + live);
         sleep(Math.max(0, 5000 - (System.nanoTime() - downAt) / 1_000_000));
         db.up();
         long upAt = System.nanoTime();
@@ -275,6 +282,8 @@ class CrashRecoveryIT {
         assertTrue(
             Duration.ofNanos(System.nanoTime() - upAt).compareTo(Duration.ofSeconds(20)) < 0,
             "recorded within a few checks of the database coming back");
+        Reply ready = Api.at(server.url()).get("health/ready");
+        assertEquals(200, ready.status(), "ready again: " + ready);
         assertEquals(
             ended.get("accounts_sent").asLong(),
             seats(enterprise.owner(), enterprise.slug()),

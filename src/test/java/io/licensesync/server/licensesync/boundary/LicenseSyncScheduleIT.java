@@ -293,6 +293,21 @@ class LicenseSyncScheduleIT {
         for (String log : List.of(logA, logB)) {
           assertFalse(log.contains("Exception"), "no node failed on a claim another won:\n" + log);
         }
+        // one line per run: its id, what it sent and how long it took; never an email
+        for (JsonNode run : scheduled) {
+          String line =
+              "License sync run "
+                  + run.get("id").asLong()
+                  + " sent "
+                  + run.get("accounts_sent").asLong()
+                  + " accounts in ";
+          assertTrue(logA.contains(line) || logB.contains(line), "the log says: " + line + "… ms");
+        }
+        for (String log : List.of(logA, logB)) {
+          log.lines()
+              .filter(l -> l.contains("License sync run "))
+              .forEach(l -> assertFalse(l.matches(".*[^\\s@]+@[^\\s@]+\\.[a-z]+.*"), l));
+        }
       } finally {
         nodeA.disconnectQuietly();
       }
