@@ -1,6 +1,7 @@
 package io.licensesync.cloud.access;
 
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
+import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.instances.boundary.Instances;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.rest.ApiException;
@@ -82,24 +83,27 @@ public class CloudAuthentication implements ContainerRequestFilter {
       LOG.fine(() -> "Cloud API request with an unknown credential from " + http.getRemoteAddr());
       throw new ApiException(401, "Bad credentials", null, null);
     }
-    Matcher scoped = ENTERPRISE_PATH.matcher(request.getUriInfo().getPath());
-    if (scoped.matches()
-        && caller.kind() != CloudCaller.Kind.OPERATOR
-        && enterprises.find(scoped.group(1)).filter(caller::reaches).isEmpty()) {
-      throw ApiException.notFound();
+    String path = request.getUriInfo().getPath();
+    Matcher scoped = ENTERPRISE_PATH.matcher(path);
+    if (!scoped.matches()) {
+      return;
     }
-    Matcher upload = UPLOAD_PATH.matcher(request.getUriInfo().getPath());
-    if (upload.matches() && !isThatInstance(upload.group(1), upload.group(2))) {
-      throw ApiException.notFound(); // as the endpoint answers anyone but the instance itself
+    Matcher upload = UPLOAD_PATH.matcher(path);
+    if (caller.kind() == CloudCaller.Kind.OPERATOR && !upload.matches()) {
+      return; // the operator's rights are checked by each endpoint
+    }
+    Optional<Enterprise> enterprise = enterprises.find(scoped.group(1)).filter(caller::reaches);
+    if (enterprise.isEmpty()
+        || (upload.matches() && !isThatInstance(enterprise.get(), upload.group(2)))) {
+      throw ApiException.notFound(); // an upload path: as the endpoint answers all but its instance
     }
   }
 
-  /** Whether the caller is the instance {@code serverId} of enterprise {@code slug}. */
-  private boolean isThatInstance(String slug, String serverId) {
+  /** Whether the caller is the instance {@code serverId} of {@code enterprise}. */
+  private boolean isThatInstance(Enterprise enterprise, String serverId) {
     return caller.kind() == CloudCaller.Kind.INSTANCE
-        && enterprises
-            .find(slug)
-            .flatMap(e -> instances.find(e.id(), serverId))
+        && instances
+            .find(enterprise.id(), serverId)
             .filter(i -> caller.isInstance(i.id()))
             .isPresent();
   }

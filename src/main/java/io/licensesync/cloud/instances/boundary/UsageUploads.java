@@ -99,9 +99,7 @@ public class UsageUploads {
           "automatic",
           serverId,
           uploadId,
-          e instanceof UsageIntake.UploadInProgress
-              ? "busy"
-              : e instanceof ApiException || tooLarge.get() ? "refused" : "failed",
+          failureOutcome(e, tooLarge.get()),
           null,
           bounded == null ? 0 : bounded.getCount(),
           started);
@@ -156,18 +154,17 @@ public class UsageUploads {
           started);
       return receipt;
     } catch (RuntimeException e) {
-      counted(
-          "file",
-          null,
-          null,
-          e instanceof UsageIntake.UploadInProgress
-              ? "busy"
-              : e instanceof ApiException ? "refused" : "failed",
-          null,
-          file.length,
-          started);
+      counted("file", null, null, failureOutcome(e, false), null, file.length, started);
       throw e;
     }
+  }
+
+  /** The outcome of an upload that ended with {@code e}: busy, refused, or failed (ours). */
+  private static String failureOutcome(Exception e, boolean tooLarge) {
+    if (e instanceof UsageIntake.UploadInProgress) {
+      return "busy";
+    }
+    return e instanceof ApiException || tooLarge ? "refused" : "failed";
   }
 
   /** Counts an upload's outcome, size and time in the metrics, and logs its one line. */
