@@ -20,6 +20,11 @@ public class JsonConfiguration implements ContextResolver<Jsonb> {
               .withPropertyNamingStrategy(PropertyNamingStrategy.LOWER_CASE_WITH_UNDERSCORES)
               .withNullValues(false));
 
+  /** {@code value} as the JAX-RS runtime writes it, as UTF-8. */
+  public static byte[] utf8(Object value) {
+    return JSONB.toJson(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   @Override
   public Jsonb getContext(Class<?> type) {
     return JSONB;

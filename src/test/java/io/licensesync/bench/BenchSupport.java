@@ -196,6 +196,40 @@ final class BenchSupport {
         : "used " + used / 1024 + " MiB of " + total / 1024 + " MiB committed (max 768 MiB)";
   }
 
+  /**
+   * With {@code -Dbench.jfr=true}, starts a Java Flight Recorder recording (profile settings) of
+   * the server for {@code step}; returns its name, or null when profiling is off. {@link
+   * #profileStop} writes it to {@code target/bench-jfr/<step>.jfr}.
+   */
+  String profileStart(String step) {
+    if (!Boolean.getBoolean("bench.jfr")) {
+      return null;
+    }
+    String name = step.replaceAll("[^A-Za-z0-9]+", "-");
+    String out = jcmd("JFR.start name=" + name + " settings=profile");
+    if (!out.contains("Started recording")) {
+      note("JFR of " + step + " not started: " + out.strip());
+      return null;
+    }
+    return name;
+  }
+
+  /** Stops the recording {@code name} ({@link #profileStart}) and writes it beside the results. */
+  void profileStop(String name) {
+    if (name == null) {
+      return;
+    }
+    try {
+      Path file = Files.createDirectories(target.resolve("bench-jfr")).resolve(name + ".jfr");
+      String out = jcmd("JFR.stop name=" + name + " filename=" + file.toAbsolutePath());
+      figure(
+          "    JFR of " + name,
+          file + (Files.exists(file) ? "" : " (not written: " + out.strip() + ")"));
+    } catch (IOException e) {
+      note("JFR recording " + name + " not written: " + e);
+    }
+  }
+
   String jcmd(String command) {
     try {
       Process p =

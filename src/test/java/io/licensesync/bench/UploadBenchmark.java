@@ -299,7 +299,9 @@ class UploadBenchmark {
       LoadGenerator load, String label, URI uri, long people, int clients, int perClient)
       throws Exception {
     bench.gcMark();
+    String profile = bench.profileStart(label);
     LoadGenerator.Result result = load.run(uri, clients, perClient);
+    bench.profileStop(profile);
     bench.figure("(6) " + label + ", " + clients + " clients", result.describe() + bench.gc());
     BenchTable.add(
         new BenchTable.Row(

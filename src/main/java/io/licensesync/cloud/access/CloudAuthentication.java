@@ -92,11 +92,14 @@ public class CloudAuthentication implements ContainerRequestFilter {
     if (caller.kind() == CloudCaller.Kind.OPERATOR && !upload.matches()) {
       return; // the operator's rights are checked by each endpoint
     }
-    Optional<Enterprise> enterprise = enterprises.find(scoped.group(1)).filter(caller::reaches);
+    String slug = scoped.group(1);
+    Optional<Enterprise> enterprise =
+        caller.knownEnterprise(slug).or(() -> enterprises.find(slug)).filter(caller::reaches);
     if (enterprise.isEmpty()
         || (upload.matches() && !isThatInstance(enterprise.get(), upload.group(2)))) {
       throw ApiException.notFound(); // an upload path: as the endpoint answers all but its instance
     }
+    caller.pathEnterprise(slug, enterprise.get());
   }
 
   /** Whether the caller is the instance {@code serverId} of {@code enterprise}. */
@@ -120,7 +123,11 @@ public class CloudAuthentication implements ContainerRequestFilter {
       return instance.isPresent();
     }
     Optional<Enterprises.TokenHolder> holder = enterprises.holderOf(token);
-    holder.ifPresent(h -> caller.member(h.enterpriseId(), h.memberId(), h.login(), h.owner()));
+    holder.ifPresent(
+        h -> {
+          caller.member(h.enterpriseId(), h.memberId(), h.login(), h.owner());
+          caller.pathEnterprise(h.enterprise().slug(), h.enterprise());
+        });
     return holder.isPresent();
   }
 

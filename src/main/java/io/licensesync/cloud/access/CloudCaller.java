@@ -5,6 +5,7 @@ import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.rest.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import java.util.Optional;
 
 /**
  * The authenticated caller of the current Cloud API request, set by {@link CloudAuthentication}.
@@ -15,6 +16,9 @@ import jakarta.inject.Inject;
 public class CloudCaller {
 
   @Inject Enterprises enterprises;
+
+  private String pathSlug;
+  private Enterprise pathEnterprise;
 
   /** What kind of credential the caller presented. */
   public enum Kind {
@@ -53,17 +57,34 @@ public class CloudCaller {
     }
   }
 
-  /** Passes for an owner of {@code enterprise}; anyone else gets 404. */
+  /**
+   * Keeps the enterprise {@link CloudAuthentication} found for the request's path (or an owner
+   * token's own enterprise, which comes with the token), so it is not looked up again (it is as
+   * detached as a fresh lookup would be: each runs in a transaction of its own).
+   */
+  void pathEnterprise(String slug, Enterprise enterprise) {
+    this.pathSlug = slug;
+    this.pathEnterprise = enterprise;
+  }
+
+  /** The enterprise {@code slug} when it is already known to this request (see above). */
+  Optional<Enterprise> knownEnterprise(String slug) {
+    return pathEnterprise != null && slug != null && slug.equals(pathSlug)
+        ? Optional.of(pathEnterprise)
+        : Optional.empty();
+  }
+
   /**
    * The enterprise {@code slug} when this caller owns it: 404 when there is none, and the refusal
    * of {@link #requireOwnerOf(Enterprise)} when it is not theirs.
    */
   public Enterprise requireOwnerOf(String slug) {
-    Enterprise enterprise = enterprises.require(slug);
+    Enterprise enterprise = knownEnterprise(slug).orElseGet(() -> enterprises.require(slug));
     requireOwnerOf(enterprise);
     return enterprise;
   }
 
+  /** Passes for an owner of {@code enterprise}; anyone else gets 404. */
   public void requireOwnerOf(Enterprise enterprise) {
     if (!isOwnerOf(enterprise)) {
       throw ApiException.notFound();

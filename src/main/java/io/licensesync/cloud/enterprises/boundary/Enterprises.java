@@ -99,9 +99,13 @@ public class Enterprises {
     if (slug == null || !TextRules.fits(slug, TextRules.SLUG)) {
       return Optional.empty();
     }
-    return em.createNamedQuery(Enterprise.BY_SLUG, Enterprise.class)
+    // a list of at most one: cheaper than Hibernate's scrolling stream
+    return em
+        .createNamedQuery(Enterprise.BY_SLUG, Enterprise.class)
         .setParameter("slug", slug)
-        .getResultStream()
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
         .findFirst();
   }
 
@@ -309,24 +313,34 @@ public class Enterprises {
    * a second query): enterprise id, member id, login and whether they own the enterprise.
    */
   public Optional<TokenHolder> holderOf(String token) {
-    return em.createQuery(
-            "select m.enterpriseId, m.id, m.login, m.role from OwnerToken t, Member m"
-                + " where t.tokenHash = :digest and m.id = t.memberId",
+    // the member's enterprise comes with it: an owner's requests are below it, and need no second
+    // lookup
+    return em
+        .createQuery(
+            "select m.id, m.login, m.role, e from OwnerToken t, Member m, Enterprise e"
+                + " where t.tokenHash = :digest and m.id = t.memberId and e.id = m.enterpriseId",
             Object[].class)
         .setParameter("digest", Tokens.digest(token))
-        .getResultStream()
+        .setMaxResults(1)
+        .getResultList()
+        .stream()
         .findFirst()
         .map(
             r ->
                 new TokenHolder(
+                    (Enterprise) r[3],
                     ((Number) r[0]).longValue(),
-                    ((Number) r[1]).longValue(),
-                    (String) r[2],
-                    r[3] == EnterpriseRole.OWNER));
+                    (String) r[1],
+                    r[2] == EnterpriseRole.OWNER));
   }
 
-  /** Who presented an owner token, as the API's access checks need it. */
-  public record TokenHolder(long enterpriseId, long memberId, String login, boolean owner) {}
+  /** Who presented an owner token, as the API's access checks need it, and their enterprise. */
+  public record TokenHolder(Enterprise enterprise, long memberId, String login, boolean owner) {
+
+    public long enterpriseId() {
+      return enterprise.id();
+    }
+  }
 
   public Optional<Member> byToken(String token) {
     return em.createNamedQuery(OwnerToken.BY_DIGEST, OwnerToken.class)

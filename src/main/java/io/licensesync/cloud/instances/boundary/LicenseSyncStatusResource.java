@@ -1,7 +1,6 @@
 package io.licensesync.cloud.instances.boundary;
 
 import io.licensesync.cloud.access.CloudCaller;
-import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import jakarta.inject.Inject;
@@ -26,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class LicenseSyncStatusResource {
 
-  @Inject Enterprises enterprises;
   @Inject Instances instances;
   @Inject CloudCaller caller;
 
@@ -41,8 +39,7 @@ public class LicenseSyncStatusResource {
   @APIResponse(responseCode = "404", ref = "NotFound")
   @GET
   public Status get(@PathParam("enterprise") String slug) {
-    Enterprise enterprise = enterprises.require(slug);
-    caller.requireOwnerOf(enterprise);
+    Enterprise enterprise = caller.requireOwnerOf(slug);
     return new Status(
         instances.of(enterprise.id()).stream().map(LicenseSyncStatusResource::entry).toList());
   }

@@ -5,6 +5,7 @@ import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.licensing.control.ConsumedLicensesCsv;
 import io.licensesync.cloud.licensing.entity.ConsumedLicenseJson;
+import io.licensesync.rest.JsonConfiguration;
 import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
 import jakarta.inject.Inject;
@@ -44,6 +45,7 @@ public class ConsumedLicensesResource {
 
   @Inject Enterprises enterprises;
   @Inject Licensing licensing;
+  @Inject ConsumedLicensePages pages;
   @Inject CloudCaller caller;
 
   /** Revalidated on every use, kept by the caller only: the page is one enterprise's data. */
@@ -74,18 +76,20 @@ public class ConsumedLicensesResource {
     Enterprise enterprise = owned(slug);
     int page = QueryParameters.page(pageText);
     int perPage = QueryParameters.perPage(perPageText);
-    long total = licensing.seatsConsumed(enterprise.id());
+    Licensing.Head head = licensing.head(enterprise.id());
+    long total = head.total();
+    long purchased = enterprise.seatsPurchased();
     // the page changes only with a rematch (a new version) or the purchased seats
     EntityTag tag =
         new EntityTag(
             "cl-"
                 + enterprise.id()
                 + "-"
-                + licensing.version(enterprise.id())
+                + head.version()
                 + "-"
                 + total
                 + "-"
-                + enterprise.seatsPurchased()
+                + purchased
                 + "-"
                 + page
                 + "-"
@@ -94,16 +98,23 @@ public class ConsumedLicensesResource {
     if (unchanged != null) {
       return unchanged.tag(tag).cacheControl(PRIVATE).build();
     }
-    long from = (long) (page - 1) * perPage;
-    List<ConsumedLicenseJson> users =
-        from >= total
-            ? List.of()
-            : licensing
-                .rows(enterprise.id(), (int) from, (int) Math.min(total, from + perPage))
-                .stream()
-                .map(ConsumedLicenseJson::of)
-                .toList();
-    return Response.ok(new ConsumedLicenseJson.Page(total, enterprise.seatsPurchased(), users))
+    byte[] body =
+        pages.body(
+            new ConsumedLicensePages.Key(
+                enterprise.id(), head.version(), total, purchased, page, perPage),
+            () -> {
+              long from = (long) (page - 1) * perPage;
+              List<ConsumedLicenseJson> users =
+                  from >= total
+                      ? List.of()
+                      : licensing
+                          .rows(enterprise.id(), (int) from, (int) Math.min(total, from + perPage))
+                          .stream()
+                          .map(ConsumedLicenseJson::of)
+                          .toList();
+              return JsonConfiguration.utf8(new ConsumedLicenseJson.Page(total, purchased, users));
+            });
+    return Response.ok(body, MediaType.APPLICATION_JSON_TYPE)
         .header("Link", PageLinks.numbered(uri, page, perPage, total))
         .tag(tag)
         .cacheControl(PRIVATE)

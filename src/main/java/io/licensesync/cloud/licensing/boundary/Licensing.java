@@ -215,6 +215,19 @@ public class Licensing implements SeatCounts {
     return last == null ? 0 : last.longValue();
   }
 
+  /**
+   * The enterprise's {@link #version} and number of people, read in one transaction, the version
+   * first: a rematch committed in between gives a newer count under the older version, never the
+   * reverse, so a page kept under a version is never older than it.
+   */
+  public Head head(long enterpriseId) {
+    long version = version(enterpriseId);
+    return new Head(version, seatsConsumed(enterpriseId));
+  }
+
+  /** What the pages of consumed licenses are made of ({@link #head}). */
+  public record Head(long version, long total) {}
+
   /** Rows {@code from} (inclusive) to {@code to} (exclusive) of the enterprise's stable order. */
   public List<ConsumedLicense> rows(long enterpriseId, int from, int to) {
     return em.createNamedQuery(ConsumedLicense.PAGE, ConsumedLicense.class)

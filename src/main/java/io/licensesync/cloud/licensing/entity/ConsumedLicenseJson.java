@@ -2,6 +2,7 @@ package io.licensesync.cloud.licensing.entity;
 
 import jakarta.json.bind.annotation.JsonbNillable;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One entry of {@code users[]} in the real consumed-licenses API, all 18 fields. Strings that do
@@ -29,6 +30,15 @@ public record ConsumedLicenseJson(
     String visualStudioSubscriptionEmail,
     int totalUserAccounts) {
 
+  /**
+   * Consistent with the record's {@code equals} but cheap: JSON-B keeps every object it is writing
+   * in a hash set (to find cycles), and hashing each row's lists was most of a page's cost.
+   */
+  @Override
+  public int hashCode() {
+    return 31 * Objects.hashCode(githubComLogin) + totalUserAccounts;
+  }
+
   public static ConsumedLicenseJson of(ConsumedLicense row) {
     return new ConsumedLicenseJson(
         row.login(),
@@ -53,5 +63,13 @@ public record ConsumedLicenseJson(
 
   /** The body of the consumed-licenses API. */
   public record Page(
-      long totalSeatsConsumed, long totalSeatsPurchased, List<ConsumedLicenseJson> users) {}
+      long totalSeatsConsumed, long totalSeatsPurchased, List<ConsumedLicenseJson> users) {
+
+    /** Consistent with {@code equals}, without hashing every row ({@link #hashCode()} above). */
+    @Override
+    public int hashCode() {
+      return Long.hashCode(31 * totalSeatsConsumed + totalSeatsPurchased)
+          + (users == null ? 0 : users.size());
+    }
+  }
 }

@@ -615,6 +615,23 @@ class CloudLicensingIT {
     Reply replaced = owner.getIfNoneMatch(path("/consumed-licenses"), second);
     assertEquals(200, replaced.status(), "the same count with other people is a change");
     assertNotEquals(second, replaced.header("ETag").orElseThrow());
+    // the body is the new people's, not a page kept from before (pages are kept per version)
+    List<String> ids = new ArrayList<>();
+    replaced
+        .json()
+        .get("users")
+        .forEach(u -> ids.addAll(texts(u.get("enterprise_server_user_ids"))));
+    assertTrue(ids.contains("ghe.acme.example:3"), ids.toString());
+    assertFalse(ids.contains("ghe.acme.example:2"), ids.toString());
+
+    // purchased seats change no person but are on the page
+    Reply seats = operator.patch("cloud/api/enterprises/" + slug, "{\"seats_purchased\":77}");
+    assertEquals(200, seats.status(), seats.toString());
+    Reply repriced =
+        owner.getIfNoneMatch(path("/consumed-licenses"), replaced.header("ETag").get());
+    assertEquals(200, repriced.status(), "new purchased seats are a change");
+    assertEquals(77, repriced.json().get("total_seats_purchased").asInt());
+    assertEquals(2, repriced.json().get("total_seats_consumed").asInt());
   }
 
   @Test
