@@ -137,7 +137,9 @@ class UploadBenchmark {
     String credential = connected.json().get("credential").asText();
     bench.figure("load average before upload 1", BenchSupport.loadAverage());
 
+    String profile = bench.profileStart("upload 1");
     Upload first = upload(serverId, credential, "bench-upload-1");
+    bench.profileStop(profile);
     record("(1) upload " + accounts + " accounts", first);
     bench.figure("heap after upload 1", bench.heap() + bench.gc());
     String firstHeap = bench.peakAfterGc();
