@@ -38,6 +38,10 @@ public enum Metric {
       "licensesync_server_import_duration_seconds",
       "How long users report imports took",
       List.of(0.1, 0.5, 1.0, 5.0, 10.0, 30.0, 60.0, 300.0)),
+  PAGE_CACHE(
+      "licensesync_cloud_page_cache_total",
+      "Consumed-licenses pages answered from this node's kept bodies (hit) or written (miss)",
+      List.of()),
   SIGN_INS_THROTTLED(
       "licensesync_sign_ins_throttled_total",
       "Sign-in attempts refused because too many had failed (429 or the page's wait)",

@@ -1,5 +1,7 @@
 package io.licensesync.cloud.licensing.boundary;
 
+import io.licensesync.metrics.Meters;
+import io.licensesync.metrics.Metric;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Iterator;
@@ -27,6 +29,8 @@ public class ConsumedLicensePages {
   @ConfigProperty(name = "licensesync.cloud.page-cache-bytes", defaultValue = "33554432")
   long maxBytes;
 
+  @Inject Meters meters;
+
   private final LinkedHashMap<Key, byte[]> bodies = new LinkedHashMap<>(64, 0.75f, true);
   private long bytes;
 
@@ -34,8 +38,10 @@ public class ConsumedLicensePages {
   public byte[] body(Key key, Supplier<byte[]> write) {
     byte[] kept = get(key);
     if (kept != null) {
+      meters.count(Metric.PAGE_CACHE, "outcome", "hit");
       return kept;
     }
+    meters.count(Metric.PAGE_CACHE, "outcome", "miss");
     byte[] written = write.get();
     put(key, written);
     return written;

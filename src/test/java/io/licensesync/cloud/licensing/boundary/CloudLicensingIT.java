@@ -10,6 +10,7 @@ import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
 import io.licensesync.testing.Contracts;
 import io.licensesync.testing.Deployments;
+import io.licensesync.testing.Metrics;
 import io.licensesync.testing.UsageDocs;
 import io.licensesync.wire.LicenseUsageDocument;
 import java.net.URL;
@@ -574,10 +575,18 @@ class CloudLicensingIT {
     String serverId = "srv-" + slug;
     String credential = connect(serverId, "ghe.acme.example");
     upload(credential, serverId, "ghe.acme.example", List.of(account(1, "a@x.example")));
+    String cacheHits = "licensesync_cloud_page_cache_total{outcome=\"hit\"}";
+    double hits = Metrics.sampleOrZero(operator.get("metrics").body(), cacheHits);
     Reply first = owner.get(path("/consumed-licenses"));
     assertEquals(200, first.status(), first.toString());
     String etag = first.header("ETag").orElseThrow();
-    assertEquals(etag, owner.get(path("/consumed-licenses")).header("ETag").orElseThrow());
+    Reply again = owner.get(path("/consumed-licenses"));
+    assertEquals(etag, again.header("ETag").orElseThrow());
+    assertEquals(first.body(), again.body(), "the kept page is the page");
+    assertEquals(
+        hits + 1,
+        Metrics.sample(operator.get("metrics").body(), cacheHits),
+        "the second read was answered from the kept body");
 
     Reply unchanged = owner.getIfNoneMatch(path("/consumed-licenses"), etag);
     assertEquals(304, unchanged.status(), unchanged.toString());

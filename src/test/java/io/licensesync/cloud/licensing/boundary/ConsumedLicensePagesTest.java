@@ -11,6 +11,7 @@ class ConsumedLicensePagesTest {
   private static ConsumedLicensePages pages(long maxBytes) {
     ConsumedLicensePages pages = new ConsumedLicensePages();
     pages.maxBytes = maxBytes;
+    pages.meters = new io.licensesync.metrics.Meters();
     return pages;
   }
 
