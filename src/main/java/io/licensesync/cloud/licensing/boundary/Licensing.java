@@ -82,6 +82,8 @@ public class Licensing implements SeatCounts {
     long started = System.nanoTime();
     long[] phases =
         new long[5]; // cleared, matched and written, tallied, seat changes, upload changes
+    // within "matched and written": nanoseconds writing consumed licenses, and account states
+    long[] writing = new long[2];
     // matchings of one enterprise take turns (uploads of two of its instances, a member change):
     // each rewrites all of its rows
     Enterprise enterprise =
@@ -128,14 +130,20 @@ public class Licensing implements SeatCounts {
                             changes.add(person);
                           }
                           if (seq[0] % BATCH == 0) {
+                            long copying = System.nanoTime();
                             rows.flush();
+                            long copied = System.nanoTime();
+                            writing[0] += copied - copying;
                             if (changes != null) {
                               changes.flush();
+                              writing[1] += System.nanoTime() - copied;
                             }
                           }
                         });
+                    long finishing = System.nanoTime();
                     rows.finish();
                     phases[1] = System.nanoTime();
+                    writing[0] += phases[1] - finishing;
                     tally.storeInstancePeople(connection, enterpriseId);
                     LocalDate today = clock.today();
                     LocalDate keepFrom = today.minusDays(Math.max(1, keepDays) - 1L);
@@ -174,6 +182,11 @@ public class Licensing implements SeatCounts {
                 + (phases[0] - started) / 1_000_000
                 + ", matched and written "
                 + (phases[1] - phases[0]) / 1_000_000
+                + " (of which writing consumed licenses "
+                + writing[0] / 1_000_000
+                + ", account states "
+                + writing[1] / 1_000_000
+                + ")"
                 + ", tallied "
                 + (phases[2] - phases[1]) / 1_000_000
                 + ", since-when and seat change "

@@ -61,6 +61,7 @@ public class RunLedger {
         connection()
             .orElseThrow(
                 () -> ApiException.conflict("This Server is not connected to a Cloud enterprise."));
+    em.refresh(connection, LockModeType.PESSIMISTIC_WRITE);
     if (!connection.licenseSyncEnabled()) {
       throw ApiException.conflict(
           "License sync is disabled; enable \"Server can sync user license count and usage\" first.");
@@ -80,6 +81,12 @@ public class RunLedger {
       return Optional.empty();
     }
     CloudConnection connection = found.get();
+    if (connection.runningRunId() == null && !connection.runDue(now)) {
+      return Optional.empty(); // nothing to claim or free: no lock taken
+    }
+    // the row lock makes every other node wait here and then see this claim, instead of failing on
+    // the version at its commit (which the transaction manager logs as an error)
+    em.refresh(connection, LockModeType.PESSIMISTIC_WRITE);
     releaseIfStale(connection, now);
     if (!connection.runDue(now)) {
       return Optional.empty();
