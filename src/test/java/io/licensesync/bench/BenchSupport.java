@@ -149,6 +149,9 @@ final class BenchSupport {
         }
       }
       lastPeakAfterGc = pauses == 0 ? -1 : peakAfter;
+      if (pauses == 0) {
+        return "; during the step: no GC ran (the step allocated less than the young generation)";
+      }
       return "; during the step: peak heap "
           + peak
           + " MiB before a GC, max "

@@ -59,16 +59,32 @@ final class LoadGenerator {
   }
 
   Result run(URI uri, int clients, int perClient) throws Exception {
+    return measure(clients, perClient, client -> send(uri));
+  }
+
+  /** One request of a client (numbered from 0), answering its status (200 when it succeeded). */
+  @FunctionalInterface
+  interface Request {
+    int send(int client) throws Exception;
+  }
+
+  /**
+   * {@code clients} threads each making {@code perClient} requests one after the other, after the
+   * warm-up, timed as {@link #run}: how the floors of the reads (plain JDBC, the server's cheapest
+   * answer) are measured with the same clients as the reads themselves.
+   */
+  static Result measure(int clients, int perClient, Request request) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     try {
       int warmUp = Math.max(1, Math.min(WARM_UP, perClient / 2));
       List<Future<?>> warm = new ArrayList<>();
       for (int c = 0; c < clients; c++) {
+        int client = c;
         warm.add(
             pool.submit(
                 () -> {
                   for (int i = 0; i < warmUp; i++) {
-                    send(uri);
+                    request.send(client);
                   }
                   return null;
                 }));
@@ -82,12 +98,13 @@ final class LoadGenerator {
       List<Future<?>> running = new ArrayList<>();
       long started = System.nanoTime();
       for (int c = 0; c < clients; c++) {
+        int client = c;
         running.add(
             pool.submit(
                 () -> {
                   for (int i = 0; i < perClient; i++) {
                     long t = System.nanoTime();
-                    int status = send(uri);
+                    int status = request.send(client);
                     latencies[next.getAndIncrement()] = System.nanoTime() - t;
                     if (status != 200) {
                       errors.incrementAndGet();

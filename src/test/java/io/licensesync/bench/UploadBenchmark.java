@@ -218,7 +218,7 @@ class UploadBenchmark {
 
     csv(owner, ownerToken);
     bench.figure("(4) heap after CSV report", bench.heap() + bench.gc());
-    reads(ownerToken);
+    reads(ownerToken, database);
   }
 
   // ---------------------------------------------------------------------------- reads under load
@@ -229,7 +229,7 @@ class UploadBenchmark {
    * clients of 2 requests): consumed licenses, first and a deep page (page 9,000 of 100, or the
    * last page when there are fewer), license sync status, the CSV report, the licensing page.
    */
-  private void reads(String ownerToken) throws Exception {
+  private void reads(String ownerToken, String database) throws Exception {
     int clients = Integer.getInteger("bench.clients", 16);
     int perClient = Integer.getInteger("bench.requestsPerClient", 50);
     int csvClients = Integer.getInteger("bench.csvClients", 4);
@@ -254,27 +254,31 @@ class UploadBenchmark {
             .asLong();
     int deep = (int) Math.min(9000, Math.max(1, (people + 99) / 100));
     String licenses = "cloud/api/enterprises/bench/consumed-licenses?per_page=100&page=";
+    long floor = readFloors(base, database, deep, people, clients, perClient);
     read(
         api,
         "GET consumed-licenses page 1 (per_page 100)",
         base.resolve(licenses + 1),
         people,
         clients,
-        perClient);
+        perClient,
+        floor);
     read(
         api,
         "GET consumed-licenses page " + deep + " (per_page 100)",
         base.resolve(licenses + deep),
         people,
         clients,
-        perClient);
+        perClient,
+        floor);
     read(
         api,
         "GET license-sync-status",
         base.resolve("cloud/api/enterprises/bench/license-sync-status"),
         people,
         clients,
-        perClient);
+        perClient,
+        floor);
     // the report answers text/csv only: asked for with the GitHub JSON type it is 406
     LoadGenerator csvApi =
         new LoadGenerator(
@@ -285,7 +289,8 @@ class UploadBenchmark {
         base.resolve("cloud/api/enterprises/bench/consumed-licenses/report"),
         people,
         csvClients,
-        2);
+        2,
+        0);
     LoadGenerator pages =
         new LoadGenerator(LoadGenerator.cloudPages(base, "bench", ownerToken), Map.of());
     read(
@@ -294,11 +299,97 @@ class UploadBenchmark {
         base.resolve("cloud/licensing.xhtml"),
         people,
         clients,
-        perClient / 5);
+        perClient / 5,
+        floor);
+  }
+
+  /**
+   * The floors of the reads, with the same clients: the server's cheapest answer ({@code
+   * health/live}: HTTP, the container, no database), and on PostgreSQL the rows of the deep page
+   * read with plain JDBC (a connection per client). Each is a row of the table; answers the first's
+   * p50, the floor of the API reads.
+   */
+  private long readFloors(
+      URI base, String database, int deep, long people, int clients, int perClient)
+      throws Exception {
+    LoadGenerator plain = new LoadGenerator(http, Map.of());
+    LoadGenerator.Result health = plain.run(base.resolve("health/live"), clients, perClient);
+    floorRow("floor: GET /health/live (HTTP and the container only)", health, people, clients);
+    if (database.startsWith("jdbc:postgresql:")) {
+      java.sql.Connection[] connections = new java.sql.Connection[clients];
+      try {
+        for (int i = 0; i < clients; i++) {
+          connections[i] =
+              java.sql.DriverManager.getConnection(
+                  database, BenchSupport.user(), BenchSupport.password());
+        }
+        int from = (deep - 1) * 100;
+        LoadGenerator.Result jdbc =
+            LoadGenerator.measure(
+                clients,
+                perClient,
+                client -> {
+                  try (java.sql.PreparedStatement page =
+                      connections[client].prepareStatement(
+                          "SELECT * FROM consumed_license WHERE enterprise_id ="
+                              + " (SELECT id FROM enterprise WHERE slug = 'bench')"
+                              + " AND seq_no >= ? AND seq_no < ? ORDER BY seq_no")) {
+                    page.setInt(1, from);
+                    page.setInt(2, from + 100);
+                    int rows = 0;
+                    try (java.sql.ResultSet r = page.executeQuery()) {
+                      int columns = r.getMetaData().getColumnCount();
+                      while (r.next()) {
+                        for (int c = 1; c <= columns; c++) {
+                          r.getString(c);
+                        }
+                        rows++;
+                      }
+                    }
+                    return rows > 0 ? 200 : 404;
+                  }
+                });
+        floorRow(
+            "floor: page " + deep + "'s rows with plain JDBC, a connection per client",
+            jdbc,
+            people,
+            clients);
+      } finally {
+        for (java.sql.Connection c : connections) {
+          if (c != null) {
+            c.close();
+          }
+        }
+      }
+    }
+    return health.p50();
+  }
+
+  private void floorRow(String label, LoadGenerator.Result result, long people, int clients) {
+    bench.figure("(6) " + label + ", " + clients + " clients", result.describe());
+    BenchTable.add(
+        new BenchTable.Row(
+            label + ", " + clients + " clients",
+            BenchTable.size(people),
+            result.p50(),
+            0,
+            "",
+            result.p50(),
+            result.p99(),
+            result.requests() + " requests"));
+    if (result.errors() > 0) {
+      throw new IllegalStateException(label + ": " + result.errors() + " answers were not 200");
+    }
   }
 
   private void read(
-      LoadGenerator load, String label, URI uri, long people, int clients, int perClient)
+      LoadGenerator load,
+      String label,
+      URI uri,
+      long people,
+      int clients,
+      int perClient,
+      long floorNanos)
       throws Exception {
     bench.gcMark();
     String profile = bench.profileStart(label);
@@ -310,12 +401,13 @@ class UploadBenchmark {
             label + ", " + clients + " clients",
             BenchTable.size(people),
             result.p50(),
-            0,
+            floorNanos,
             bench.peakAfterGc(),
             result.p50(),
             result.p99(),
             result.requests()
                 + " requests"
+                + (floorNanos == 0 ? "" : "; floor = p50 of GET /health/live")
                 + (result.errors() == 0 ? "" : ", " + result.errors() + " NOT 200")));
     if (result.errors() > 0) {
       throw new IllegalStateException(label + ": " + result.errors() + " answers were not 200");
