@@ -232,23 +232,10 @@ public class Licensing implements SeatCounts {
   }
 
   /**
-   * A value that changes with every committed rematch of the enterprise (each one records a seat
-   * change under a new id), read from the database so every node agrees; 0 before the first.
-   */
-  public long version(long enterpriseId) {
-    Number last =
-        (Number)
-            em.createNativeQuery("SELECT MAX(id) FROM seat_change WHERE enterprise_id = ?")
-                .setParameter(1, enterpriseId)
-                .getSingleResult();
-    return last == null ? 0 : last.longValue();
-  }
-
-  /**
-   * The enterprise's {@link #version} and number of people, read by one statement (one snapshot,
-   * one round trip): the count always belongs to the version, so a page kept under a version is
-   * never older than it. Every page of consumed licenses asks this first, so it is plain JDBC:
-   * through JPQL the two queries were a fifth of a cached page's time.
+   * The enterprise's version and number of people, read by one statement (one snapshot, one round
+   * trip): the count always belongs to the version, so a page kept under a version is never older
+   * than it. Every page of consumed licenses asks this first, so it is plain JDBC: through JPQL the
+   * two queries were a fifth of a cached page's time.
    */
   public Head head(long enterpriseId) {
     return em.unwrap(Session.class)
@@ -270,7 +257,11 @@ public class Licensing implements SeatCounts {
             });
   }
 
-  /** What the pages of consumed licenses are made of ({@link #head}). */
+  /**
+   * What the pages of consumed licenses are made of ({@link #head}): {@code version} changes with
+   * every committed rematch of the enterprise (each one records a seat change under a new id; read
+   * from the database so every node agrees; 0 before the first), {@code total} is its people.
+   */
   public record Head(long version, long total) {}
 
   /** Rows {@code from} (inclusive) to {@code to} (exclusive) of the enterprise's stable order. */
