@@ -331,11 +331,13 @@ class UploadBenchmark {
                 client -> {
                   try (java.sql.PreparedStatement page =
                       connections[client].prepareStatement(
-                          "SELECT * FROM consumed_license WHERE enterprise_id ="
-                              + " (SELECT id FROM enterprise WHERE slug = 'bench')"
-                              + " AND seq_no >= ? AND seq_no < ? ORDER BY seq_no")) {
-                    page.setInt(1, from);
-                    page.setInt(2, from + 100);
+                          "SELECT c.* FROM consumed_license c JOIN enterprise e"
+                              + " ON e.id = c.enterprise_id AND e.slug = 'bench'"
+                              + " WHERE c.sort_key >= (SELECT a.sort_key FROM"
+                              + " consumed_license_anchor a WHERE a.enterprise_id = e.id"
+                              + " AND a.ordinal = ?) ORDER BY c.sort_key"
+                              + " FETCH FIRST 100 ROWS ONLY")) {
+                    page.setInt(1, from / 100);
                     int rows = 0;
                     try (java.sql.ResultSet r = page.executeQuery()) {
                       int columns = r.getMetaData().getColumnCount();

@@ -22,9 +22,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -188,14 +190,19 @@ public class Enterprises {
     int created = 0;
     int updated = 0;
     int unchanged = 0;
+    Set<String> changedLogins = new HashSet<>();
+    Set<String> formerKeys = new HashSet<>();
     for (MemberProfile profile : profiles) {
       Member member = existing.get(Logins.keyOf(profile.login()));
       if (member == null) {
         em.persist(new Member(enterpriseId, profile, StoredTime.now()));
+        changedLogins.add(Logins.keyOf(profile.login()));
         created++;
       } else if (member.profile().equals(withLogin(profile, member.login()))) {
         unchanged++;
       } else {
+        formerKeys.addAll(member.matchingKeys());
+        changedLogins.add(Logins.keyOf(member.login()));
         member.apply(profile);
         updated++;
       }
@@ -216,7 +223,9 @@ public class Enterprises {
     if (created + updated > 0) {
       usageChanged.fire(
           new EnterpriseUsageChanged(
-              enterpriseId, "members provisioned (" + created + " new, " + updated + " changed)"));
+              enterpriseId,
+              "members provisioned (" + created + " new, " + updated + " changed)",
+              new EnterpriseUsageChanged.ChangedMembers(changedLogins, formerKeys, Set.of())));
     }
     return new ProvisioningResult(created, updated, unchanged);
   }
@@ -237,12 +246,15 @@ public class Enterprises {
 
   public void removeMember(long enterpriseId, String login) {
     Member member = member(enterpriseId, login).orElseThrow(ApiException::notFound);
+    EnterpriseUsageChanged.ChangedMembers removed =
+        new EnterpriseUsageChanged.ChangedMembers(
+            Set.of(Logins.keyOf(member.login())), member.matchingKeys(), Set.of(member.id()));
     em.remove(member);
     em.flush();
     requireAnOwner(enterpriseId);
     audit.record(enterpriseId, "member.remove", member.login(), null, null);
     usageChanged.fire(
-        new EnterpriseUsageChanged(enterpriseId, "member " + member.login() + " removed"));
+        new EnterpriseUsageChanged(enterpriseId, "member " + member.login() + " removed", removed));
   }
 
   private void requireAnOwner(long enterpriseId) {

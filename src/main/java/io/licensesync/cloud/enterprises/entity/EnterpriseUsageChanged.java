@@ -8,11 +8,30 @@ package io.licensesync.cloud.enterprises.entity;
  * just applied, when that is the change (null otherwise), so matching records what it changed on
  * that instance.
  */
-public record EnterpriseUsageChanged(long enterpriseId, String cause, AppliedUpload upload) {
+public record EnterpriseUsageChanged(
+    long enterpriseId, String cause, AppliedUpload upload, ChangedMembers members) {
 
   public EnterpriseUsageChanged(long enterpriseId, String cause) {
-    this(enterpriseId, cause, null);
+    this(enterpriseId, cause, null, null);
   }
+
+  public EnterpriseUsageChanged(long enterpriseId, String cause, AppliedUpload upload) {
+    this(enterpriseId, cause, upload, null);
+  }
+
+  /** A change of these members only: matching then rewrites only the people it can touch. */
+  public EnterpriseUsageChanged(long enterpriseId, String cause, ChangedMembers members) {
+    this(enterpriseId, cause, null, members);
+  }
+
+  /**
+   * Members created, changed or removed, as keys: their login keys, the email and SAML NameID keys
+   * they had before the change (the ones they have now are read), and the ids of those removed.
+   */
+  public record ChangedMembers(
+      java.util.Set<String> loginKeys,
+      java.util.Set<String> formerKeys,
+      java.util.Set<Long> removedIds) {}
 
   /** An instance's usage applied: its upload id, how it came ({@code sync}, {@code file}). */
   public record AppliedUpload(long instanceId, String serverId, String uploadId, String via) {}

@@ -214,6 +214,19 @@ public class Member {
     return twoFactor;
   }
 
+  /**
+   * The keys matching can join this member's Server accounts by: its SAML NameID's and its emails'
+   * (unverified ones too: a superset is safe where the keys decide what to match again).
+   */
+  public java.util.Set<String> matchingKeys() {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    if (samlNameIdKey != null && !samlNameIdKey.isEmpty()) {
+      keys.add(samlNameIdKey);
+    }
+    emails.forEach(e -> keys.add(e.key()));
+    return keys;
+  }
+
   public List<MemberEmail> emails() {
     return List.copyOf(emails);
   }

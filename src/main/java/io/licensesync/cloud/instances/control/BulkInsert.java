@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -89,7 +90,7 @@ public final class BulkInsert implements AutoCloseable {
     return null;
   }
 
-  /** Adds one row: values in column order (String, Number, Boolean or null). */
+  /** Adds one row: values in column order (String, Number, Boolean, byte[] or null). */
   public void row(Object... values) throws SQLException {
     if (values.length != columns.length) {
       throw new IllegalArgumentException(
@@ -191,6 +192,11 @@ public final class BulkInsert implements AutoCloseable {
       line.append(b ? 't' : 'f');
       return;
     }
+    if (value instanceof byte[] bytes) {
+      // bytea's hex form, its backslash escaped for COPY's text format
+      line.append("\\\\x").append(HexFormat.of().formatHex(bytes));
+      return;
+    }
     String text = value.toString();
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -242,6 +248,8 @@ public final class BulkInsert implements AutoCloseable {
         insert.setInt(i + 1, n);
       } else if (value instanceof Long n) {
         insert.setLong(i + 1, n);
+      } else if (value instanceof byte[] bytes) {
+        insert.setBytes(i + 1, bytes);
       } else {
         insert.setObject(i + 1, value, types[i]);
       }

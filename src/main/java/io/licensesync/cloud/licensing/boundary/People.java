@@ -110,7 +110,7 @@ public class People {
     }
     TypedQuery<ConsumedLicense> rows =
         em.createQuery(
-            "select c from ConsumedLicense c" + where(source, q) + " order by c.seqNo",
+            "select c from ConsumedLicense c" + where(source, q) + " order by c.sortKey",
             ConsumedLicense.class);
     bind(rows, enterprise, q);
     return withSince(

@@ -15,7 +15,7 @@ public final class LicenseRows {
 
   public static final String[] COLUMNS = {
     "enterprise_id",
-    "seq_no",
+    "sort_key",
     "member_id",
     "github_com_login",
     "github_com_name",
@@ -41,7 +41,7 @@ public final class LicenseRows {
 
   public static final int[] TYPES = {
     Types.BIGINT,
-    Types.INTEGER,
+    Types.VARBINARY,
     Types.BIGINT,
     Types.VARCHAR,
     Types.VARCHAR,
@@ -67,9 +67,9 @@ public final class LicenseRows {
 
   private LicenseRows() {}
 
-  /** The row of {@code person} at place {@code seq} of {@code enterprise}'s order. */
+  /** The row of {@code person}, at its {@link MatchQuery.MatchedPerson#sortKey} in the order. */
   public static Object[] values(
-      Enterprise enterprise, int seq, MatchQuery.MatchedPerson person, String profileBase) {
+      Enterprise enterprise, MatchQuery.MatchedPerson person, String profileBase) {
     List<String> ids = person.serverAccounts().stream().map(ServerAccount::userId).toList();
     List<String> serverEmails =
         person.serverAccounts().stream()
@@ -81,7 +81,7 @@ public final class LicenseRows {
     if (m == null) {
       return new Object[] {
         enterprise.id(),
-        seq,
+        person.sortKey(),
         null,
         "",
         "",
@@ -109,7 +109,7 @@ public final class LicenseRows {
         m.verifiedEmails().stream().filter(enterprise::onVerifiedDomain).toList();
     return new Object[] {
       enterprise.id(),
-      seq,
+      person.sortKey(),
       m.id(),
       m.login(),
       m.name() == null ? "" : m.name(),

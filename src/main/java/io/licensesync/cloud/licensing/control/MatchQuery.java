@@ -28,7 +28,6 @@ import java.util.Locale;
 public final class MatchQuery {
 
   private static final int FETCH = 1000;
-  private static final int PARAMETERS = 6;
 
   private MatchQuery() {}
 
@@ -48,13 +47,24 @@ public final class MatchQuery {
   /**
    * One person of the result: a member (null for Server-only people) and Server accounts, with each
    * account's instance and the rule that put it here ({@code origins}, parallel to {@code
-   * serverAccounts}).
+   * serverAccounts}); {@code sortKey} is the person's place in the enterprise's stable order
+   * ({@link SortKeys}).
    */
   public record MatchedPerson(
       MemberRow member,
       boolean consumesCloudSeat,
       List<ServerAccount> serverAccounts,
-      List<Origin> origins) {}
+      List<Origin> origins,
+      byte[] sortKey) {
+
+    public MatchedPerson(
+        MemberRow member,
+        boolean consumesCloudSeat,
+        List<ServerAccount> serverAccounts,
+        List<Origin> origins) {
+      this(member, consumesCloudSeat, serverAccounts, origins, new byte[0]);
+    }
+  }
 
   /**
    * Where a Server account comes from and how it joined its person: {@code matchedBy} is {@code
@@ -75,10 +85,30 @@ public final class MatchQuery {
    */
   public static int stream(Connection connection, long enterpriseId, People people)
       throws SQLException {
+    return stream(connection, enterpriseId, false, people);
+  }
+
+  /**
+   * Streams, in the stable order, only the people in the enterprise's {@code match_scope} (see
+   * {@link MatchScope}): members whose login key is of kind {@code M} (with all their accounts),
+   * Server-only people whose email key is of kind {@code K}, and accounts without email linked to a
+   * member of kind {@code M}. Only accounts whose primary key is of kind {@code A} or that are
+   * linked to such a member are joined.
+   */
+  public static int streamScoped(Connection connection, long enterpriseId, People people)
+      throws SQLException {
+    return stream(connection, enterpriseId, true, people);
+  }
+
+  private static int stream(Connection connection, long enterpriseId, boolean scoped, People people)
+      throws SQLException {
     String c = isPostgreSql(connection) ? " COLLATE \"C\"" : "";
-    try (PreparedStatement query = connection.prepareStatement(sql(c))) {
+    String sql = sql(c, scoped);
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
       query.setFetchSize(FETCH);
-      for (int i = 1; i <= PARAMETERS; i++) {
+      // every parameter is the enterprise (the scope's rows are kept under its id)
+      int parameters = (int) sql.chars().filter(ch -> ch == '?').count();
+      for (int i = 1; i <= parameters; i++) {
         query.setLong(i, enterpriseId);
       }
       try (ResultSet rows = query.executeQuery()) {
@@ -103,6 +133,31 @@ public final class MatchQuery {
    * txt (the email), then the member's stored values on its own row.
    */
   static String sql(String c) {
+    return sql(c, false);
+  }
+
+  private static final String SCOPE = "SELECT k FROM match_scope WHERE scope = ? AND kind = ";
+
+  static String sql(String c, boolean scoped) {
+    String memberScope = scoped ? " AND m.login_key IN (" + SCOPE + "'M')" : "";
+    String accountScope =
+        scoped
+            ? " AND (a.primary_key IN ("
+                + SCOPE
+                + "'A') OR EXISTS (SELECT 1 FROM manual_link ml WHERE ml.enterprise_id = ?"
+                + " AND ml.kind = 'LINK' AND ml.server_id = i.server_id"
+                + " AND ml.account_id = a.account_id AND ml.member_login_key IN ("
+                + SCOPE
+                + "'M')))"
+            : "";
+    String personScope =
+        scoped
+            ? " WHERE r.member_key IN ("
+                + SCOPE
+                + "'M') OR (r.member_key IS NULL AND (r.primary_key IS NULL OR r.primary_key IN ("
+                + SCOPE
+                + "'K')))"
+            : "";
     String bySamlNameId =
         "SELECT saml_name_id_key AS k, MIN(login_key"
             + c
@@ -150,7 +205,8 @@ public final class MatchQuery {
             + " LEFT JOIN manual_link nv ON nv.enterprise_id = i.enterprise_id"
             + " AND nv.server_id = i.server_id AND nv.account_id = a.account_id"
             + " AND nv.member_login_key = v.login_key AND nv.kind = 'NOT_SAME'"
-            + " WHERE i.enterprise_id = ?";
+            + " WHERE i.enterprise_id = ?"
+            + accountScope;
     return "SELECT 0 AS sec, m.login_key"
         + c
         + " AS k1, CAST(0 AS BIGINT) AS k2, 0 AS kind,"
@@ -162,6 +218,7 @@ public final class MatchQuery {
         + " m.pending_invites, m.private_repo_access, m.two_factor,"
         + " CAST(NULL AS VARCHAR(64)) AS sid, CAST(NULL AS VARCHAR(16)) AS how"
         + " FROM enterprise_member m WHERE m.enterprise_id = ?"
+        + memberScope
         + " UNION ALL"
         + " SELECT 0, m.login_key"
         + c
@@ -170,6 +227,7 @@ public final class MatchQuery {
         + ", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL"
         + " FROM member_email e JOIN enterprise_member m ON m.id = e.member_id"
         + " WHERE m.enterprise_id = ? AND e.verified"
+        + memberScope
         + " UNION ALL"
         + " SELECT CASE WHEN r.member_key IS NOT NULL THEN 0"
         + " WHEN r.primary_key IS NOT NULL THEN 1 ELSE 2 END,"
@@ -184,6 +242,7 @@ public final class MatchQuery {
         + " FROM ("
         + accounts
         + ") r"
+        + personScope
         + " ORDER BY sec, k1, k2, kind, hostname, account_id, txt";
   }
 
@@ -258,7 +317,13 @@ public final class MatchQuery {
     /** Hands the person on when it is one (a member without seat or accounts is not). */
     boolean emit(People people) throws SQLException {
       if (member == null) {
-        people.accept(new MatchedPerson(null, false, List.copyOf(accounts), List.copyOf(origins)));
+        people.accept(
+            new MatchedPerson(
+                null,
+                false,
+                List.copyOf(accounts),
+                List.copyOf(origins),
+                SortKeys.of(section, key, id)));
         return true;
       }
       boolean seat =
@@ -282,7 +347,13 @@ public final class MatchQuery {
               member.privateRepoAccess(),
               member.twoFactor(),
               List.copyOf(verifiedEmails));
-      people.accept(new MatchedPerson(complete, seat, List.copyOf(accounts), List.copyOf(origins)));
+      people.accept(
+          new MatchedPerson(
+              complete,
+              seat,
+              List.copyOf(accounts),
+              List.copyOf(origins),
+              SortKeys.of(section, key, id)));
       return true;
     }
   }

@@ -30,7 +30,12 @@ public final class PersonIds {
     if (first.primaryEmail() != null) {
       return "e" + hash(Emails.keyOf(first.primaryEmail()));
     }
-    return "a" + hash(person.origins().get(0).serverId() + ":" + first.accountId());
+    return accountWithoutEmail(person.origins().get(0).serverId(), first.accountId());
+  }
+
+  /** The id of the person a Server account without an email is on its own. */
+  public static String accountWithoutEmail(String serverId, long accountId) {
+    return "a" + hash(serverId + ":" + accountId);
   }
 
   /** A Server-only person's primary email key (null when their accounts have no email). */

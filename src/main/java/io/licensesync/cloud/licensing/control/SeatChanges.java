@@ -28,26 +28,93 @@ public final class SeatChanges {
       int seatsAfter,
       LocalDate keepFrom)
       throws SQLException {
-    int added;
-    try (PreparedStatement insert =
-        connection.prepareStatement(
+    int added =
+        update(
+            connection,
             "INSERT INTO person_seen (enterprise_id, person_id, since)"
                 + " SELECT c.enterprise_id, c.person_id, ? FROM consumed_license c"
                 + " WHERE c.enterprise_id = ? AND NOT EXISTS (SELECT 1 FROM person_seen p"
-                + " WHERE p.enterprise_id = c.enterprise_id AND p.person_id = c.person_id)")) {
-      insert.setTimestamp(1, Timestamp.from(now));
-      insert.setLong(2, enterpriseId);
-      added = insert.executeUpdate();
-    }
-    int removed;
-    try (PreparedStatement delete =
-        connection.prepareStatement(
+                + " WHERE p.enterprise_id = c.enterprise_id AND p.person_id = c.person_id)",
+            now,
+            enterpriseId,
+            1);
+    int removed =
+        update(
+            connection,
             "DELETE FROM person_seen WHERE enterprise_id = ? AND NOT EXISTS (SELECT 1"
                 + " FROM consumed_license c WHERE c.enterprise_id = person_seen.enterprise_id"
-                + " AND c.person_id = person_seen.person_id)")) {
-      delete.setLong(1, enterpriseId);
-      removed = delete.executeUpdate();
+                + " AND c.person_id = person_seen.person_id)",
+            null,
+            enterpriseId,
+            1);
+    change(connection, enterpriseId, now, cause, added, removed, seatsBefore, seatsAfter, keepFrom);
+  }
+
+  /**
+   * As {@link #record}, after a matching of part of the enterprise: only the people it rewrote are
+   * looked at, those of its {@code match_scope} (kind {@code N} the people written, {@code O} those
+   * removed to be written again or not).
+   */
+  public static void recordScoped(
+      Connection connection,
+      long enterpriseId,
+      Instant now,
+      String cause,
+      int seatsBefore,
+      int seatsAfter,
+      LocalDate keepFrom)
+      throws SQLException {
+    int added =
+        update(
+            connection,
+            "INSERT INTO person_seen (enterprise_id, person_id, since)"
+                + " SELECT s.scope, s.k, ? FROM match_scope s WHERE s.scope = ? AND s.kind = 'N'"
+                + " AND NOT EXISTS (SELECT 1 FROM person_seen p"
+                + " WHERE p.enterprise_id = s.scope AND p.person_id = s.k)",
+            now,
+            enterpriseId,
+            1);
+    int removed =
+        update(
+            connection,
+            "DELETE FROM person_seen WHERE enterprise_id = ? AND person_id IN (SELECT k FROM"
+                + " match_scope WHERE scope = ? AND kind = 'O') AND NOT EXISTS (SELECT 1 FROM"
+                + " match_scope n WHERE n.scope = ? AND n.kind = 'N'"
+                + " AND n.k = person_seen.person_id)",
+            null,
+            enterpriseId,
+            3);
+    change(connection, enterpriseId, now, cause, added, removed, seatsBefore, seatsAfter, keepFrom);
+  }
+
+  /** Runs {@code sql}: {@code now} first when given, then the enterprise {@code uses} times. */
+  private static int update(
+      Connection connection, String sql, Instant now, long enterpriseId, int uses)
+      throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int i = 1;
+      if (now != null) {
+        statement.setTimestamp(i++, Timestamp.from(now));
+      }
+      for (int n = 0; n < uses; n++) {
+        statement.setLong(i++, enterpriseId);
+      }
+      return statement.executeUpdate();
     }
+  }
+
+  @SuppressWarnings("java:S107")
+  private static void change(
+      Connection connection,
+      long enterpriseId,
+      Instant now,
+      String cause,
+      int added,
+      int removed,
+      int seatsBefore,
+      int seatsAfter,
+      LocalDate keepFrom)
+      throws SQLException {
     try (PreparedStatement insert =
         connection.prepareStatement(
             "INSERT INTO seat_change (enterprise_id, changed_at, cause, people_added,"

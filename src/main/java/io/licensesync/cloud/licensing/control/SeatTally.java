@@ -29,14 +29,6 @@ public final class SeatTally {
 
   /** Adds one matched person. */
   public void count(MatchQuery.MatchedPerson person) {
-    total++;
-    if (person.member() == null) {
-      serverOnly++;
-    } else if (person.serverAccounts().isEmpty()) {
-      cloudOnly++;
-    } else {
-      both++;
-    }
     Set<String> servers = new HashSet<>(2);
     for (int i = 0; i < person.origins().size(); i++) {
       String serverId = person.origins().get(i).serverId();
@@ -45,18 +37,100 @@ public final class SeatTally {
         hostnames.putIfAbsent(serverId, person.serverAccounts().get(i).hostname());
       }
     }
-    boolean onlyHere = servers.size() == 1 && !person.consumesCloudSeat();
+    add(
+        person.member() != null,
+        !person.serverAccounts().isEmpty(),
+        person.consumesCloudSeat(),
+        servers,
+        1);
+  }
+
+  /**
+   * Takes away a person as stored ({@code consumed_license}): whether a member, whether it has
+   * Server accounts, whether it takes a Cloud seat, and its accounts' lines ({@code
+   * server_accounts}: server id first, tab-separated).
+   */
+  public void uncount(boolean member, boolean serverUser, boolean cloudSeat, String accountLines) {
+    Set<String> servers = new HashSet<>(2);
+    if (!accountLines.isEmpty()) {
+      for (String line : accountLines.split("\n")) {
+        int tab = line.indexOf('\t');
+        servers.add(tab < 0 ? line : line.substring(0, tab));
+      }
+    }
+    add(member, serverUser, cloudSeat, servers, -1);
+  }
+
+  private void add(
+      boolean member, boolean serverUser, boolean cloudSeat, Set<String> servers, int sign) {
+    total += sign;
+    if (!member) {
+      serverOnly += sign;
+    } else if (!serverUser) {
+      cloudOnly += sign;
+    } else {
+      both += sign;
+    }
+    boolean onlyHere = servers.size() == 1 && !cloudSeat;
     for (String server : servers) {
       int[] pair = perInstance.computeIfAbsent(server, s -> new int[2]);
-      pair[0]++;
+      pair[0] += sign;
       if (onlyHere) {
-        pair[1]++;
+        pair[1] += sign;
       }
     }
   }
 
+  /**
+   * The enterprise's counts as the last matching stored them (its per-instance counts and its
+   * latest day of seat history), to be changed by {@link #count} and {@link #uncount}; empty when
+   * it was never matched.
+   */
+  public static java.util.Optional<SeatTally> stored(Connection connection, long enterpriseId)
+      throws SQLException {
+    SeatTally tally = new SeatTally();
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT total, cloud_only, server_only, both_sides FROM seat_history"
+                + " WHERE enterprise_id = ? ORDER BY on_day DESC FETCH FIRST 1 ROWS ONLY")) {
+      query.setLong(1, enterpriseId);
+      try (java.sql.ResultSet row = query.executeQuery()) {
+        if (!row.next()) {
+          return java.util.Optional.empty();
+        }
+        tally.total = row.getInt(1);
+        tally.cloudOnly = row.getInt(2);
+        tally.serverOnly = row.getInt(3);
+        tally.both = row.getInt(4);
+      }
+    }
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT p.server_id, p.people, p.only_here, i.hostname FROM instance_people p"
+                + " LEFT JOIN connected_instance i ON i.enterprise_id = p.enterprise_id"
+                + " AND i.server_id = p.server_id WHERE p.enterprise_id = ?")) {
+      query.setLong(1, enterpriseId);
+      try (java.sql.ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          tally.perInstance.put(rows.getString(1), new int[] {rows.getInt(2), rows.getInt(3)});
+          if (rows.getString(4) != null) {
+            tally.hostnames.put(rows.getString(1), rows.getString(4));
+          }
+        }
+      }
+    }
+    return java.util.Optional.of(tally);
+  }
+
+  /** The people counted. */
+  public int total() {
+    return total;
+  }
+
   /** Replaces the enterprise's per-instance counts with these. */
   public void storeInstancePeople(Connection connection, long enterpriseId) throws SQLException {
+    // an instance nobody counts on any more is not listed (as when every person is counted anew)
+    perInstance.values().removeIf(pair -> pair[0] <= 0);
     delete(connection, "DELETE FROM instance_people WHERE enterprise_id = ?", enterpriseId, null);
     if (perInstance.isEmpty()) {
       return;

@@ -15,42 +15,39 @@ import java.util.Objects;
 
 /**
  * One consumed license of an enterprise (one person), as matching last computed it, at its place in
- * the enterprise's stable order ({@code seq_no}); reads page through these rows and never
- * recompute. Lists are stored one value per line.
+ * the enterprise's stable order ({@code sort_key}, see {@code SortKeys}); reads page through these
+ * rows and never recompute. Lists are stored one value per line.
  */
 @Entity
 @Table(name = "consumed_license")
 @IdClass(ConsumedLicense.Key.class)
 @NamedQuery(
-    name = ConsumedLicense.PAGE,
-    query =
-        "select c from ConsumedLicense c where c.enterpriseId = :enterprise and c.seqNo >= :from and c.seqNo < :to order by c.seqNo")
-@NamedQuery(
-    name = ConsumedLicense.COUNT,
-    query = "select max(c.seqNo) from ConsumedLicense c where c.enterpriseId = :enterprise")
-@NamedQuery(
     name = ConsumedLicense.CLEAR,
     query = "delete from ConsumedLicense c where c.enterpriseId = :enterprise")
 public class ConsumedLicense {
 
-  public static final String PAGE = "ConsumedLicense.page";
+  public static final String CLEAR = "ConsumedLicense.clear";
 
   /**
-   * The highest place in the enterprise's order, or null for none: the rows are numbered densely
-   * from 0, so this plus one is their count, read from the primary key's last entry instead of
-   * counting a million rows on every page.
+   * Rows of the enterprise's order from an anchor on (parameters: enterprise, the anchor's ordinal;
+   * the caller skips to its row and limits): the anchor is the sort key of every {@value
+   * #ANCHOR_EVERY}th person, so a page by position never scans more than that many rows before its
+   * own, whatever its number.
    */
-  public static final String COUNT = "ConsumedLicense.count";
+  public static final String FROM_ANCHOR =
+      "SELECT c.* FROM consumed_license c WHERE c.enterprise_id = ?1 AND c.sort_key >= (SELECT"
+          + " a.sort_key FROM consumed_license_anchor a WHERE a.enterprise_id = ?1"
+          + " AND a.ordinal = ?2) ORDER BY c.sort_key";
 
-  public static final String CLEAR = "ConsumedLicense.clear";
+  /** One anchor per this many people of the order. */
+  public static final int ANCHOR_EVERY = 100;
 
   @Id
   @Column(name = "enterprise_id")
   private long enterpriseId;
 
-  @Id
-  @Column(name = "seq_no")
-  private int seqNo;
+  @Column(name = "sort_key", nullable = false)
+  private byte[] sortKey;
 
   @Column(name = "member_id")
   private Long memberId;
@@ -100,6 +97,7 @@ public class ConsumedLicense {
   @Column(name = "total_user_accounts", nullable = false)
   private int totalUserAccounts;
 
+  @Id
   @Column(name = "person_id", nullable = false)
   private String personId = "";
 
@@ -117,7 +115,7 @@ public class ConsumedLicense {
   @SuppressWarnings("java:S107")
   public ConsumedLicense(
       long enterpriseId,
-      int seqNo,
+      String personId,
       Long memberId,
       String login,
       String name,
@@ -133,7 +131,7 @@ public class ConsumedLicense {
       List<String> serverEmails,
       int totalUserAccounts) {
     this.enterpriseId = enterpriseId;
-    this.seqNo = seqNo;
+    this.personId = personId;
     this.memberId = memberId;
     this.login = login;
     this.name = name;
@@ -216,10 +214,6 @@ public class ConsumedLicense {
     return totalUserAccounts;
   }
 
-  public int seqNo() {
-    return seqNo;
-  }
-
   public Long memberId() {
     return memberId;
   }
@@ -244,21 +238,23 @@ public class ConsumedLicense {
     return split(cloudSeatReason);
   }
 
-  /** The composite key: enterprise and place in its order. */
+  /** The composite key: enterprise and person. */
   public static class Key implements Serializable {
     private long enterpriseId;
-    private int seqNo;
+    private String personId;
 
     public Key() {}
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && k.enterpriseId == enterpriseId && k.seqNo == seqNo;
+      return o instanceof Key k
+          && k.enterpriseId == enterpriseId
+          && Objects.equals(k.personId, personId);
     }
 
     @Override
     public int hashCode() {
-      return Objects.hash(enterpriseId, seqNo);
+      return Objects.hash(enterpriseId, personId);
     }
   }
 }

@@ -21,7 +21,7 @@ class ConsumedLicensesCsvTest {
   static ConsumedLicense serverOnly(int seq) {
     return new ConsumedLicense(
         1,
-        seq,
+        "p" + seq,
         null,
         "",
         "",
@@ -90,7 +90,7 @@ class ConsumedLicensesCsvTest {
     ConsumedLicense formula =
         new ConsumedLicense(
             1,
-            0,
+            "m7",
             7L,
             "mona",
             "=cmd|' /C calc'!A0",

@@ -8,7 +8,6 @@ import io.licensesync.cloud.enterprises.entity.MemberEmail;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.identity.Emails;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -186,16 +184,7 @@ class MatchQueryTest {
   }
 
   private static Connection database() throws SQLException {
-    String url = "jdbc:h2:mem:match-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
-    h2.setURL(url);
-    h2.setUser("sa");
-    io.licensesync.database.Migrations.configure(h2, MatchQueryTest.class.getClassLoader())
-        .load()
-        .migrate();
-    Connection connection = DriverManager.getConnection(url, "sa", "");
-    connection.setAutoCommit(false);
-    return connection;
+    return MigratedH2.open("match");
   }
 
   private static Member member(

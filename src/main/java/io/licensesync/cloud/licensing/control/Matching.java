@@ -1,0 +1,480 @@
+package io.licensesync.cloud.licensing.control;
+
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpload;
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedMembers;
+import io.licensesync.cloud.instances.control.BulkInsert;
+import io.licensesync.cloud.licensing.entity.ConsumedLicense;
+import io.licensesync.database.Databases;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * Brings an enterprise's consumed licenses up to date on one connection, inside the changing
+ * transaction (the caller holds the enterprise's row lock): {@link #full} matches every person
+ * again and rewrites the enterprise's rows; {@link #scoped} rewrites only the people a change of
+ * some members can touch. Both keep what depends on the people in step: the per-instance counts,
+ * the day's seat history, since when each person counts, the seat change, the anchors pages start
+ * from. Nothing is held whole: people stream from one ordered query and go back in batches (COPY on
+ * PostgreSQL).
+ */
+public final class Matching {
+
+  /** A matching of this many people or more runs ANALYZE when the row count moved a lot. */
+  public static final int LARGE = 10_000;
+
+  private static final int BATCH = 5000;
+  private static final String[] SCOPE_COLUMNS = {"scope", "kind", "k"};
+  private static final int[] SCOPE_TYPES = {Types.BIGINT, Types.CHAR, Types.VARCHAR};
+
+  /** What a matching needs besides the database. */
+  public record Settings(
+      Enterprise enterprise,
+      String profileBase,
+      Instant now,
+      LocalDate today,
+      LocalDate keepFrom,
+      String workMem) {}
+
+  /** People after, people before, and where the time went (for the log). */
+  public record Result(int people, int before, String timing) {}
+
+  private Matching() {}
+
+  /**
+   * Matches all of the enterprise's people again; when the change is an applied {@code upload},
+   * what it changed on its instance is kept as well ({@link UploadChanges}).
+   */
+  public static Result full(
+      Connection connection, Settings settings, String cause, AppliedUpload upload)
+      throws SQLException {
+    long started = System.nanoTime();
+    long enterpriseId = settings.enterprise().id();
+    int before = head(connection, enterpriseId);
+    try (PreparedStatement clear =
+        connection.prepareStatement("DELETE FROM consumed_license WHERE enterprise_id = ?")) {
+      clear.setLong(1, enterpriseId);
+      clear.executeUpdate();
+    }
+    long cleared = System.nanoTime();
+    workMem(connection, settings.workMem());
+    long[] writing = new long[2];
+    SeatTally tally = new SeatTally();
+    int people;
+    try (BulkInsert rows =
+            BulkInsert.into(
+                connection, "consumed_license", LicenseRows.COLUMNS, LicenseRows.TYPES, false);
+        UploadChanges changes = upload == null ? null : UploadChanges.start(connection, upload)) {
+      int[] count = {0};
+      MatchQuery.stream(
+          connection,
+          enterpriseId,
+          person -> {
+            rows.row(LicenseRows.values(settings.enterprise(), person, settings.profileBase()));
+            tally.count(person);
+            if (changes != null) {
+              changes.add(person);
+            }
+            if (++count[0] % BATCH == 0) {
+              long copying = System.nanoTime();
+              rows.flush();
+              long copied = System.nanoTime();
+              writing[0] += copied - copying;
+              if (changes != null) {
+                changes.flush();
+                writing[1] += System.nanoTime() - copied;
+              }
+            }
+          });
+      long finishing = System.nanoTime();
+      rows.finish();
+      writing[0] += System.nanoTime() - finishing;
+      people = count[0];
+      long matched = System.nanoTime();
+      store(connection, settings, tally, before, people);
+      long tallied = System.nanoTime();
+      anchors(connection, enterpriseId);
+      long anchored = System.nanoTime();
+      SeatChanges.record(
+          connection, enterpriseId, settings.now(), cause, before, people, settings.keepFrom());
+      long recorded = System.nanoTime();
+      if (changes != null) {
+        changes.finish(settings.now(), settings.keepFrom());
+      }
+      long ended = System.nanoTime();
+      return new Result(
+          people,
+          before,
+          "old rows cleared "
+              + ms(cleared - started)
+              + ", matched and written "
+              + ms(matched - cleared)
+              + " (of which writing consumed licenses "
+              + ms(writing[0])
+              + ", account states "
+              + ms(writing[1])
+              + "), tallied "
+              + ms(tallied - matched)
+              + ", anchors "
+              + ms(anchored - tallied)
+              + ", since-when and seat change "
+              + ms(recorded - anchored)
+              + ", upload changes "
+              + ms(ended - recorded));
+    }
+  }
+
+  /**
+   * Matches again only the people a change of {@code members} can touch, or nothing (empty) when
+   * the enterprise was never matched (the caller then matches all). The people touched: the changed
+   * members; every member holding an email or SAML key a changed member holds or held (one of them
+   * may now win it, or lose it); the Server-only people of those keys; and the accounts linked to
+   * any of these members by an owner. Their rows are removed and written again from one query
+   * restricted to them ({@link MatchQuery#streamScoped}); the counts change by what was removed and
+   * written.
+   */
+  public static Optional<Result> scoped(
+      Connection connection, Settings settings, String cause, ChangedMembers members)
+      throws SQLException {
+    long started = System.nanoTime();
+    long enterpriseId = settings.enterprise().id();
+    Optional<SeatTally> stored = SeatTally.stored(connection, enterpriseId);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    SeatTally tally = stored.get();
+    int before = head(connection, enterpriseId);
+    clearScope(connection, enterpriseId);
+    scope(connection, enterpriseId, members);
+    long scoped = System.nanoTime();
+    int removed = removeOld(connection, enterpriseId, tally);
+    long cleared = System.nanoTime();
+    int written;
+    try (BulkInsert rows =
+            BulkInsert.into(
+                connection, "consumed_license", LicenseRows.COLUMNS, LicenseRows.TYPES, false);
+        BulkInsert newPeople =
+            BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
+      int[] count = {0};
+      MatchQuery.streamScoped(
+          connection,
+          enterpriseId,
+          person -> {
+            Object[] values =
+                LicenseRows.values(settings.enterprise(), person, settings.profileBase());
+            rows.row(values);
+            newPeople.row(enterpriseId, "N", values[PERSON_ID]);
+            tally.count(person);
+            if (++count[0] % BATCH == 0) {
+              rows.flush();
+              newPeople.flush();
+            }
+          });
+      rows.finish();
+      newPeople.finish();
+      written = count[0];
+    }
+    int people = before - removed + written;
+    long matched = System.nanoTime();
+    store(connection, settings, tally, before, people);
+    long tallied = System.nanoTime();
+    anchors(connection, enterpriseId);
+    long anchored = System.nanoTime();
+    SeatChanges.recordScoped(
+        connection, enterpriseId, settings.now(), cause, before, people, settings.keepFrom());
+    clearScope(connection, enterpriseId);
+    long ended = System.nanoTime();
+    return Optional.of(
+        new Result(
+            people,
+            before,
+            "scoped to "
+                + removed
+                + " people removed and "
+                + written
+                + " written: scope "
+                + ms(scoped - started)
+                + ", old rows cleared "
+                + ms(cleared - scoped)
+                + ", matched and written "
+                + ms(matched - cleared)
+                + ", tallied "
+                + ms(tallied - matched)
+                + ", anchors "
+                + ms(anchored - tallied)
+                + ", since-when and seat change "
+                + ms(ended - anchored)));
+  }
+
+  /** Stores the counts; refreshes the statistics when the number of people moved a lot. */
+  private static void store(
+      Connection connection, Settings settings, SeatTally tally, int before, int people)
+      throws SQLException {
+    long enterpriseId = settings.enterprise().id();
+    tally.storeInstancePeople(connection, enterpriseId);
+    tally.storeHistory(
+        connection,
+        enterpriseId,
+        settings.today(),
+        settings.enterprise().seatsPurchased(),
+        settings.keepFrom());
+    if (statisticsStale(before, people)) {
+      // the anti-joins of "since when" plan with the rows just written counted: with an empty
+      // table's statistics they ran row by row (13 s for 20k people)
+      Databases.analyze(connection, "consumed_license", "person_seen");
+    }
+  }
+
+  private static final int PERSON_ID = java.util.List.of(LicenseRows.COLUMNS).indexOf("person_id");
+
+  /**
+   * Fills the enterprise's {@code match_scope}: M the members to match again, K the keys whose
+   * Server-only people are matched again, A the keys of the accounts to join, P the ids of the
+   * people (besides K's) whose rows go.
+   */
+  private static void scope(Connection connection, long enterpriseId, ChangedMembers members)
+      throws SQLException {
+    try (BulkInsert rows =
+        BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
+      for (String login : members.loginKeys()) {
+        rows.row(enterpriseId, "M", login);
+      }
+      for (String key : members.formerKeys()) {
+        rows.row(enterpriseId, "K", key);
+      }
+      for (Long id : members.removedIds()) {
+        rows.row(enterpriseId, "P", PersonIds.member(id));
+      }
+      rows.finish();
+    }
+    String inM = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'M')";
+    String inK = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'K')";
+    // the keys the changed members hold now
+    insert(
+        connection,
+        enterpriseId,
+        "SELECT ?, 'K', m.saml_name_id_key FROM enterprise_member m WHERE m.enterprise_id = ?"
+            + " AND m.saml_name_id_key <> '' AND m.login_key"
+            + inM,
+        3);
+    insert(
+        connection,
+        enterpriseId,
+        "SELECT ?, 'K', e.address_key FROM member_email e JOIN enterprise_member m"
+            + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND m.login_key"
+            + inM,
+        3);
+    // the accounts an owner linked to a changed member go where their own key leads without it
+    insert(
+        connection,
+        enterpriseId,
+        "SELECT ?, 'K', a.primary_key FROM manual_link l JOIN connected_instance i"
+            + " ON i.enterprise_id = l.enterprise_id AND i.server_id = l.server_id"
+            + " JOIN instance_account a ON a.instance_id = i.id AND a.account_id = l.account_id"
+            + " WHERE l.enterprise_id = ? AND l.kind = 'LINK' AND a.primary_key IS NOT NULL"
+            + " AND l.member_login_key"
+            + inM,
+        3);
+    // every member holding one of those keys: which of them wins a key may have changed
+    insert(
+        connection,
+        enterpriseId,
+        "SELECT ?, 'M', m.login_key FROM enterprise_member m WHERE m.enterprise_id = ?"
+            + " AND m.saml_name_id_key"
+            + inK,
+        3);
+    insert(
+        connection,
+        enterpriseId,
+        "SELECT ?, 'M', m.login_key FROM member_email e JOIN enterprise_member m"
+            + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND e.address_key"
+            + inK,
+        3);
+    // the accounts to join: those of the keys, and those of every key the members hold
+    insert(
+        connection,
+        enterpriseId,
+        "SELECT ?, 'A', k FROM match_scope WHERE scope = ? AND kind = 'K'",
+        2);
+    insert(
+        connection,
+        enterpriseId,
+        "SELECT ?, 'A', m.saml_name_id_key FROM enterprise_member m WHERE m.enterprise_id = ?"
+            + " AND m.saml_name_id_key <> '' AND m.login_key"
+            + inM,
+        3);
+    insert(
+        connection,
+        enterpriseId,
+        "SELECT ?, 'A', e.address_key FROM member_email e JOIN enterprise_member m"
+            + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND m.login_key"
+            + inM,
+        3);
+    // the people whose rows go besides the Server-only ones of K: the members, and accounts
+    // without email linked to them (a person of their own once the link no longer holds)
+    insert(
+        connection,
+        enterpriseId,
+        "SELECT ?, 'P', CONCAT('m', CAST(m.id AS VARCHAR(20))) FROM enterprise_member m"
+            + " WHERE m.enterprise_id = ? AND m.login_key"
+            + inM,
+        3);
+    try (PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT l.server_id, l.account_id FROM manual_link l JOIN connected_instance i"
+                    + " ON i.enterprise_id = l.enterprise_id AND i.server_id = l.server_id"
+                    + " JOIN instance_account a ON a.instance_id = i.id"
+                    + " AND a.account_id = l.account_id WHERE l.enterprise_id = ?"
+                    + " AND l.kind = 'LINK' AND a.primary_key IS NULL AND l.member_login_key"
+                    + inM);
+        BulkInsert rows =
+            BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
+      query.setLong(1, enterpriseId);
+      query.setLong(2, enterpriseId);
+      try (ResultSet linked = query.executeQuery()) {
+        while (linked.next()) {
+          rows.row(
+              enterpriseId,
+              "P",
+              PersonIds.accountWithoutEmail(linked.getString(1), linked.getLong(2)));
+        }
+      }
+      rows.finish();
+    }
+  }
+
+  /** {@code INSERT INTO match_scope} from {@code select}, whose first {@code uses} ? are it. */
+  private static void insert(Connection connection, long enterpriseId, String select, int uses)
+      throws SQLException {
+    try (PreparedStatement insert =
+        connection.prepareStatement("INSERT INTO match_scope (scope, kind, k) " + select)) {
+      for (int i = 1; i <= uses; i++) {
+        insert.setLong(i, enterpriseId);
+      }
+      insert.executeUpdate();
+    }
+  }
+
+  /**
+   * Removes the rows of the scope's people (those of P, and the Server-only ones of K), taking them
+   * out of {@code tally} and noting their ids (kind O); returns how many.
+   */
+  private static int removeOld(Connection connection, long enterpriseId, SeatTally tally)
+      throws SQLException {
+    String[] which = {
+      " AND c.person_id IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'P')",
+      " AND c.member_id IS NULL AND c.match_key IN (SELECT k FROM match_scope"
+          + " WHERE scope = ? AND kind = 'K')"
+    };
+    int removed = 0;
+    try (BulkInsert old =
+        BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
+      for (String where : which) {
+        try (PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT c.person_id, c.member_id, c.enterprise_server_user, c.github_com_user,"
+                    + " c.server_accounts FROM consumed_license c WHERE c.enterprise_id = ?"
+                    + where)) {
+          query.setLong(1, enterpriseId);
+          query.setLong(2, enterpriseId);
+          try (ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+              rows.getLong(2);
+              boolean member = !rows.wasNull();
+              tally.uncount(member, rows.getBoolean(3), rows.getBoolean(4), rows.getString(5));
+              old.row(enterpriseId, "O", rows.getString(1));
+            }
+          }
+        }
+        try (PreparedStatement delete =
+            connection.prepareStatement(
+                "DELETE FROM consumed_license c WHERE c.enterprise_id = ?" + where)) {
+          delete.setLong(1, enterpriseId);
+          delete.setLong(2, enterpriseId);
+          removed += delete.executeUpdate();
+        }
+      }
+      old.finish();
+    }
+    return removed;
+  }
+
+  private static void clearScope(Connection connection, long enterpriseId) throws SQLException {
+    try (PreparedStatement clear =
+        connection.prepareStatement("DELETE FROM match_scope WHERE scope = ?")) {
+      clear.setLong(1, enterpriseId);
+      clear.executeUpdate();
+    }
+  }
+
+  /**
+   * Rewrites the enterprise's anchors: the sort key of every {@value
+   * ConsumedLicense#ANCHOR_EVERY}th person in order (one read of the keys; a hundredth of the rows
+   * written).
+   */
+  static void anchors(Connection connection, long enterpriseId) throws SQLException {
+    try (PreparedStatement clear =
+        connection.prepareStatement(
+            "DELETE FROM consumed_license_anchor WHERE enterprise_id = ?")) {
+      clear.setLong(1, enterpriseId);
+      clear.executeUpdate();
+    }
+    int every = ConsumedLicense.ANCHOR_EVERY;
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO consumed_license_anchor (enterprise_id, ordinal, sort_key)"
+                + " SELECT ?, CAST((o.rn - 1) / "
+                + every
+                + " AS INTEGER), o.sort_key FROM (SELECT c.sort_key,"
+                + " ROW_NUMBER() OVER (ORDER BY c.sort_key) AS rn FROM consumed_license c"
+                + " WHERE c.enterprise_id = ?) o WHERE MOD(o.rn - 1, "
+                + every
+                + ") = 0")) {
+      insert.setLong(1, enterpriseId);
+      insert.setLong(2, enterpriseId);
+      insert.executeUpdate();
+    }
+  }
+
+  /** The enterprise's people as the last matching counted them (its latest seat change). */
+  public static int head(Connection connection, long enterpriseId) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT seats_after FROM seat_change WHERE enterprise_id = ?"
+                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
+      query.setLong(1, enterpriseId);
+      try (ResultSet row = query.executeQuery()) {
+        return row.next() ? row.getInt(1) : 0;
+      }
+    }
+  }
+
+  private static void workMem(Connection connection, String workMem) throws SQLException {
+    if (MatchQuery.isPostgreSql(connection) && workMem.matches("[0-9]{1,6}(kB|MB|GB)")) {
+      // sorts and hashes of a million rows in memory, for this transaction only
+      try (Statement set = connection.createStatement()) {
+        set.execute("SET LOCAL work_mem = '" + workMem + "'");
+      }
+    }
+  }
+
+  /**
+   * Whether the people's tables changed enough since the last matching ({@code before} people,
+   * {@code after} now) that PostgreSQL's statistics of them mislead its plans: from {@value #LARGE}
+   * people, a change of more than a fifth.
+   */
+  public static boolean statisticsStale(int before, int after) {
+    return after >= LARGE && Math.abs((long) after - before) * 5 > before;
+  }
+
+  private static long ms(long nanos) {
+    return nanos / 1_000_000;
+  }
+}

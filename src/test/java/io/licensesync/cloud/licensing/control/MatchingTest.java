@@ -1,0 +1,484 @@
+package io.licensesync.cloud.licensing.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedMembers;
+import io.licensesync.cloud.licensing.entity.ConsumedLicense;
+import io.licensesync.identity.Emails;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Matching part of an enterprise after a change of some members leaves exactly what matching all of
+ * it would: random enterprises (emails shared by members and Server accounts, case-varied,
+ * unverified, SAML NameIDs, owners' links and refusals, accounts without email) get random member
+ * changes (new members, changed emails, NameIDs and roles, removed members), each matched with
+ * {@link Matching#scoped} and then with {@link Matching#full}; every stored row, count, anchor and
+ * person seen must agree. On an in-memory H2 database the Flyway migrations built.
+ */
+class MatchingTest {
+
+  private static final long ENTERPRISE = 1;
+  private static final String[] HOSTS = {"ghe-b.example", "ghe-a.example"};
+  private static final String[] SERVERS = {"server-0", "server-1"};
+
+  private final LocalDate today = LocalDate.of(2026, 12, 5);
+
+  @Test
+  void matchingOnlyThePeopleAMemberChangeTouchesLeavesWhatMatchingEveryoneWould() throws Exception {
+    for (long seed = 1; seed <= 8; seed++) {
+      try (Connection db = database()) {
+        scopedAgreesWithFull(db, seed);
+      }
+    }
+  }
+
+  /**
+   * The same on PostgreSQL (COPY, its collation and bytea order), in a schema of its own, when the
+   * PostgreSQL of the in-container tests' second run is reachable on this machine.
+   */
+  @Test
+  void andOnPostgreSql() throws Exception {
+    String schema = "matching_test_" + UUID.randomUUID().toString().replace("-", "");
+    String base = "jdbc:postgresql://127.0.0.1:5432/test";
+    Connection admin;
+    try {
+      admin = DriverManager.getConnection(base, "postgres", "");
+    } catch (SQLException unreachable) {
+      org.junit.jupiter.api.Assumptions.abort("no PostgreSQL at " + base);
+      return;
+    }
+    try (admin;
+        Statement s = admin.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+      try {
+        org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
+        pg.setURL(base + "?currentSchema=" + schema);
+        pg.setUser("postgres");
+        io.licensesync.database.Migrations.configure(pg, MatchingTest.class.getClassLoader())
+            .load()
+            .migrate();
+        for (long seed = 1; seed <= 3; seed++) {
+          try (Connection db = pg.getConnection()) {
+            db.setAutoCommit(false);
+            try (Statement clear = db.createStatement()) {
+              clear.execute("DELETE FROM enterprise");
+            }
+            scopedAgreesWithFull(db, seed);
+          }
+        }
+      } finally {
+        s.execute("DROP SCHEMA " + schema + " CASCADE");
+      }
+    }
+  }
+
+  private void scopedAgreesWithFull(Connection db, long seed) throws Exception {
+    Random random = new Random(seed);
+    World world = new World(random, db, 40 + random.nextInt(120));
+    world.store(150 + random.nextInt(400));
+    Matching.full(db, settings(), "start", null);
+    for (int round = 1; round <= 6; round++) {
+      ChangedMembers change = world.change();
+      Matching.Result scoped =
+          Matching.scoped(db, settings(), "members changed", change).orElseThrow();
+      String afterScoped = snapshot(db);
+      Matching.Result full = Matching.full(db, settings(), "everyone again", null);
+      assertEquals(full.people(), scoped.people(), "seed " + seed + " round " + round);
+      assertEquals(snapshot(db), afterScoped, "seed " + seed + " round " + round);
+      db.commit();
+    }
+  }
+
+  @Test
+  void pagesStartingFromAnAnchorReadTheSameRowsAsTheWholeOrder() throws Exception {
+    try (Connection db = database()) {
+      World world = new World(new Random(42), db, 300);
+      world.store(400);
+      Matching.Result result = Matching.full(db, settings(), "start", null);
+      assertTrue(result.people() > 3 * ConsumedLicense.ANCHOR_EVERY, "several anchors");
+      List<String> order = new ArrayList<>();
+      try (Statement s = db.createStatement();
+          ResultSet rows =
+              s.executeQuery(
+                  "SELECT person_id FROM consumed_license WHERE enterprise_id = 1"
+                      + " ORDER BY sort_key")) {
+        while (rows.next()) {
+          order.add(rows.getString(1));
+        }
+      }
+      assertEquals(result.people(), order.size());
+      for (int from : new int[] {0, 1, 99, 100, 101, 250, order.size() - 3}) {
+        List<String> page = new ArrayList<>();
+        try (PreparedStatement q =
+            db.prepareStatement(
+                ConsumedLicense.FROM_ANCHOR.replace("c.*", "c.person_id")
+                    + " OFFSET ?3 ROWS FETCH FIRST 5 ROWS ONLY")) {
+          q.setLong(1, ENTERPRISE);
+          q.setInt(2, from / ConsumedLicense.ANCHOR_EVERY);
+          q.setInt(3, from % ConsumedLicense.ANCHOR_EVERY);
+          try (ResultSet rows = q.executeQuery()) {
+            while (rows.next()) {
+              page.add(rows.getString(1));
+            }
+          }
+        }
+        assertEquals(order.subList(from, Math.min(order.size(), from + 5)), page, "from " + from);
+      }
+    }
+  }
+
+  @Test
+  void sortKeysOrderByteByByteAsTheirPartsDo() {
+    HexFormat hex = HexFormat.of();
+    List<byte[]> keys =
+        List.of(
+            SortKeys.of(0, "ab", 0),
+            SortKeys.of(0, "abc", 0),
+            SortKeys.of(0, "ab\u00e9", 0),
+            SortKeys.of(1, "a@x", 0),
+            SortKeys.of(2, "host", 1),
+            SortKeys.of(2, "host", 256),
+            SortKeys.of(2, "host.b", 0));
+    for (int i = 1; i < keys.size(); i++) {
+      assertTrue(
+          java.util.Arrays.compareUnsigned(keys.get(i - 1), keys.get(i)) < 0,
+          hex.formatHex(keys.get(i - 1)) + " before " + hex.formatHex(keys.get(i)));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  private Matching.Settings settings() throws Exception {
+    Enterprise enterprise =
+        new Enterprise("acme", "Acme", 10, List.of("acme.example"), Instant.EPOCH);
+    java.lang.reflect.Field id = Enterprise.class.getDeclaredField("id");
+    id.setAccessible(true);
+    id.set(enterprise, ENTERPRISE);
+    return new Matching.Settings(
+        enterprise,
+        "https://github.com/",
+        Instant.parse("2026-12-05T10:00:00Z"),
+        today,
+        today.minusDays(30),
+        "64MB");
+  }
+
+  /** Everything matching stores for the enterprise, as text (since-when times left out). */
+  private static String snapshot(Connection db) throws SQLException {
+    StringBuilder out = new StringBuilder();
+    query(
+        db,
+        "SELECT * FROM consumed_license WHERE enterprise_id = 1 ORDER BY sort_key",
+        out,
+        "rows");
+    query(
+        db,
+        "SELECT ordinal, sort_key FROM consumed_license_anchor WHERE enterprise_id = 1"
+            + " ORDER BY ordinal",
+        out,
+        "anchors");
+    query(
+        db,
+        "SELECT server_id, people, only_here FROM instance_people WHERE enterprise_id = 1"
+            + " ORDER BY server_id",
+        out,
+        "instances");
+    query(
+        db,
+        "SELECT on_day, total, cloud_only, server_only, both_sides FROM seat_history"
+            + " WHERE enterprise_id = 1 ORDER BY on_day",
+        out,
+        "history");
+    query(
+        db,
+        "SELECT server_id, hostname, people FROM seat_history_instance WHERE enterprise_id = 1"
+            + " ORDER BY server_id",
+        out,
+        "history per instance");
+    query(
+        db,
+        "SELECT person_id FROM person_seen WHERE enterprise_id = 1 ORDER BY person_id",
+        out,
+        "seen");
+    query(db, "SELECT COUNT(*) FROM match_scope", out, "scope left");
+    return out.toString();
+  }
+
+  private static void query(Connection db, String sql, StringBuilder out, String title)
+      throws SQLException {
+    out.append("== ").append(title).append('\n');
+    try (Statement s = db.createStatement();
+        ResultSet rows = s.executeQuery(sql)) {
+      int columns = rows.getMetaData().getColumnCount();
+      while (rows.next()) {
+        for (int c = 1; c <= columns; c++) {
+          Object value = rows.getObject(c);
+          out.append(value instanceof byte[] b ? HexFormat.of().formatHex(b) : value).append('|');
+        }
+        out.append('\n');
+      }
+    }
+  }
+
+  private static Connection database() throws SQLException {
+    return MigratedH2.open("matching");
+  }
+
+  /** A random enterprise kept as rows, and the member changes an owner makes to it. */
+  private static final class World {
+    private final Random random;
+    private final Connection db;
+    private final List<String> pool = new ArrayList<>();
+    private final List<String> logins = new ArrayList<>();
+    private final Set<String> taken = new HashSet<>();
+    private final Set<String> decided = new HashSet<>();
+    private long nextId = 1000;
+
+    World(Random random, Connection db, int members) {
+      this.random = random;
+      this.db = db;
+      for (int i = 0; i < members * 2; i++) {
+        pool.add((random.nextBoolean() ? "p" : "P_") + i + "@Acme.example");
+      }
+      this.initialMembers = members;
+    }
+
+    private final int initialMembers;
+
+    void store(int accountsPerHost) throws SQLException {
+      try (Statement s = db.createStatement()) {
+        s.execute(
+            "INSERT INTO enterprise (id, slug, name, seats_purchased, verified_domains, created_at,"
+                + " version) VALUES (1, 'acme', 'Acme', 10, 'acme.example', CURRENT_TIMESTAMP, 0)");
+      }
+      for (int i = 0; i < initialMembers; i++) {
+        String login = newLogin();
+        insertMember(login);
+      }
+      for (int h = 0; h < HOSTS.length; h++) {
+        try (PreparedStatement instance =
+            db.prepareStatement(
+                "INSERT INTO connected_instance (id, enterprise_id, server_id, hostname, version,"
+                    + " connected_at, accounts_count, row_version)"
+                    + " VALUES (?, 1, ?, ?, '3.17.0', CURRENT_TIMESTAMP, 0, 0)")) {
+          instance.setLong(1, h + 1);
+          instance.setString(2, SERVERS[h]);
+          instance.setString(3, HOSTS[h]);
+          instance.executeUpdate();
+        }
+        Set<Long> ids = new HashSet<>();
+        try (PreparedStatement account =
+            db.prepareStatement(
+                "INSERT INTO instance_account (instance_id, account_id, primary_email,"
+                    + " primary_key, other_emails) VALUES (?, ?, ?, ?, '')")) {
+          while (ids.size() < accountsPerHost) {
+            long id = 1 + random.nextInt(accountsPerHost * 20);
+            if (!ids.add(id)) {
+              continue;
+            }
+            int kind = random.nextInt(20);
+            String primary =
+                kind == 0
+                    ? null
+                    : kind < 12
+                        ? vary(pool.get(random.nextInt(pool.size())))
+                        : "only" + random.nextInt(accountsPerHost) + "@ghe.example";
+            account.setLong(1, h + 1);
+            account.setLong(2, id);
+            account.setString(3, primary);
+            account.setString(4, primary == null ? null : Emails.keyOf(primary));
+            account.executeUpdate();
+            if (random.nextInt(25) == 0) {
+              decide(random.nextInt(4) == 0 ? "NOT_SAME" : "LINK", SERVERS[h], id);
+            }
+          }
+        }
+      }
+      db.commit();
+    }
+
+    /** An owner's link or refusal of an account to a random member (one per account). */
+    private void decide(String kind, String serverId, long accountId) throws SQLException {
+      if (!decided.add(serverId + ":" + accountId)) {
+        return;
+      }
+      String login = logins.get(random.nextInt(logins.size()));
+      try (PreparedStatement insert =
+          db.prepareStatement(
+              "INSERT INTO manual_link (id, enterprise_id, kind, server_id, account_id,"
+                  + " member_login, member_login_key, created_by, created_at)"
+                  + " VALUES (?, 1, ?, ?, ?, ?, ?, 'boss', CURRENT_TIMESTAMP)")) {
+        insert.setLong(1, nextId++);
+        insert.setString(2, kind);
+        insert.setString(3, serverId);
+        insert.setLong(4, accountId);
+        insert.setString(5, login);
+        insert.setString(6, login.toLowerCase(Locale.ROOT));
+        insert.executeUpdate();
+      }
+    }
+
+    /** Creates, changes and removes some members as provisioning would; what it changed. */
+    ChangedMembers change() throws SQLException {
+      Set<String> changed = new HashSet<>();
+      Set<String> former = new HashSet<>();
+      Set<Long> removed = new HashSet<>();
+      for (int i = random.nextInt(6); i > 0; i--) {
+        String login = newLogin();
+        insertMember(login);
+        changed.add(login.toLowerCase(Locale.ROOT));
+      }
+      for (int i = 1 + random.nextInt(6); i > 0 && !logins.isEmpty(); i--) {
+        String login = logins.get(random.nextInt(logins.size()));
+        String key = login.toLowerCase(Locale.ROOT);
+        former.addAll(keysOf(key));
+        changed.add(key);
+        long id = idOf(key);
+        if (random.nextInt(4) == 0) {
+          removed.add(id);
+          logins.remove(login);
+          exec("DELETE FROM member_email WHERE member_id = " + id);
+          exec("DELETE FROM enterprise_member WHERE id = " + id);
+        } else {
+          exec("DELETE FROM member_email WHERE member_id = " + id);
+          insertEmails(id);
+          String nameId =
+              random.nextInt(3) == 0 ? vary(pool.get(random.nextInt(pool.size()))) : null;
+          try (PreparedStatement update =
+              db.prepareStatement(
+                  "UPDATE enterprise_member SET saml_name_id = ?, saml_name_id_key = ?,"
+                      + " enterprise_role = ?, org_roles = ? WHERE id = ?")) {
+            update.setString(1, nameId);
+            update.setString(2, nameId == null ? null : Emails.keyOf(nameId));
+            update.setString(3, random.nextInt(3) == 0 ? "OWNER" : "MEMBER");
+            update.setString(4, random.nextBoolean() ? "" : "acme:Member");
+            update.setLong(5, id);
+            update.executeUpdate();
+          }
+        }
+      }
+      return new ChangedMembers(changed, former, removed);
+    }
+
+    private Set<String> keysOf(String loginKey) throws SQLException {
+      Set<String> keys = new HashSet<>();
+      try (PreparedStatement q =
+          db.prepareStatement(
+              "SELECT m.saml_name_id_key, e.address_key FROM enterprise_member m"
+                  + " LEFT JOIN member_email e ON e.member_id = m.id"
+                  + " WHERE m.enterprise_id = 1 AND m.login_key = ?")) {
+        q.setString(1, loginKey);
+        try (ResultSet rows = q.executeQuery()) {
+          while (rows.next()) {
+            if (rows.getString(1) != null) {
+              keys.add(rows.getString(1));
+            }
+            if (rows.getString(2) != null) {
+              keys.add(rows.getString(2));
+            }
+          }
+        }
+      }
+      return keys;
+    }
+
+    private long idOf(String loginKey) throws SQLException {
+      try (PreparedStatement q =
+          db.prepareStatement(
+              "SELECT id FROM enterprise_member WHERE enterprise_id = 1 AND login_key = ?")) {
+        q.setString(1, loginKey);
+        try (ResultSet row = q.executeQuery()) {
+          row.next();
+          return row.getLong(1);
+        }
+      }
+    }
+
+    private String newLogin() {
+      while (true) {
+        String login = (random.nextInt(3) == 0 ? "A-" : "m") + random.nextInt(100_000);
+        if (taken.add(login.toLowerCase(Locale.ROOT))) {
+          logins.add(login);
+          return login;
+        }
+      }
+    }
+
+    private void insertMember(String login) throws SQLException {
+      long id = nextId++;
+      String nameId = random.nextInt(4) == 0 ? vary(pool.get(random.nextInt(pool.size()))) : null;
+      String[] roles = {"OWNER", "MEMBER", "OUTSIDE_COLLABORATOR", "BILLING_MANAGER"};
+      try (PreparedStatement member =
+          db.prepareStatement(
+              "INSERT INTO enterprise_member (id, enterprise_id, login, login_key, name,"
+                  + " saml_name_id, saml_name_id_key, enterprise_role, org_roles,"
+                  + " pending_invites, private_repo_access, two_factor, created_at, version)"
+                  + " VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CURRENT_TIMESTAMP, 0)")) {
+        member.setLong(1, id);
+        member.setString(2, login);
+        member.setString(3, login.toLowerCase(Locale.ROOT));
+        member.setString(4, login + " name");
+        member.setString(5, nameId);
+        member.setString(6, nameId == null ? null : Emails.keyOf(nameId));
+        member.setString(7, roles[random.nextInt(roles.length)]);
+        member.setString(8, random.nextInt(3) == 0 ? "" : "acme:Member");
+        member.setString(9, random.nextInt(5) == 0 ? "acme" : "");
+        member.setBoolean(10, random.nextBoolean());
+        member.setBoolean(11, random.nextBoolean());
+        member.executeUpdate();
+      }
+      insertEmails(id);
+    }
+
+    private void insertEmails(long memberId) throws SQLException {
+      Set<String> keys = new HashSet<>();
+      try (PreparedStatement email =
+          db.prepareStatement(
+              "INSERT INTO member_email (member_id, address, address_key, verified)"
+                  + " VALUES (?, ?, ?, ?)")) {
+        for (int e = random.nextInt(4); e > 0; e--) {
+          String address = vary(pool.get(random.nextInt(pool.size())));
+          if (keys.add(Emails.keyOf(address))) {
+            email.setLong(1, memberId);
+            email.setString(2, address);
+            email.setString(3, Emails.keyOf(address));
+            email.setBoolean(4, random.nextInt(3) > 0);
+            email.executeUpdate();
+          }
+        }
+      }
+    }
+
+    private void exec(String sql) throws SQLException {
+      try (Statement s = db.createStatement()) {
+        s.execute(sql);
+      }
+    }
+
+    private String vary(String text) {
+      return switch (random.nextInt(3)) {
+        case 0 -> text.toUpperCase(Locale.ROOT);
+        case 1 -> text.toLowerCase(Locale.ROOT);
+        default -> text;
+      };
+    }
+  }
+}
