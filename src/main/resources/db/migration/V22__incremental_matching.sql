@@ -21,6 +21,7 @@ CREATE TABLE consumed_license_anchor (
 -- what one matching of part of an enterprise covers (kinds: M member login keys, K email keys,
 -- A keys of accounts to join, P and O old people, N new people); rows live inside the matching's
 -- transaction only, under the enterprise's id (one matching per enterprise at a time)
+-- (on PostgreSQL each connection uses a temporary table of this shape instead, see Matching)
 CREATE TABLE match_scope (
     scope BIGINT       NOT NULL,
     kind  CHAR(1)      NOT NULL,

@@ -76,7 +76,9 @@ class MembersBenchmark {
     bench.figure("(F) floor: JDBC batch insert of the same members + emails", seconds(floor));
 
     bench.gcMark();
+    String profile = bench.profileStart("members new");
     long added = provision(owner, "created", "(1)");
+    bench.profileStop(profile);
     String heap = bench.peakAfterGc();
     bench.figure(
         "(1) provision " + members + " new members",
@@ -108,7 +110,9 @@ class MembersBenchmark {
             "seats " + seats));
 
     bench.gcMark();
+    profile = bench.profileStart("members unchanged");
     long again = provision(owner, "unchanged", "(2)");
+    bench.profileStop(profile);
     bench.figure("(2) provision the same " + members + ", unchanged", seconds(again) + bench.gc());
     BenchTable.add(
         new BenchTable.Row(

@@ -151,6 +151,18 @@ public final class Matching {
     }
     SeatTally tally = stored.get();
     int before = head(connection, enterpriseId);
+    if (MatchQuery.isPostgreSql(connection)) {
+      // this connection's own scope table, emptied by truncation when the transaction ends: the
+      // shared table's deleted rows are never vacuumed where autovacuum is off, and every lookup
+      // of a later scope walked past them (100 ms per statement after 20 batches of members)
+      try (Statement create = connection.createStatement()) {
+        create.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS match_scope (scope BIGINT NOT NULL,"
+                + " kind CHAR(1) NOT NULL, k VARCHAR(400) NOT NULL) ON COMMIT DELETE ROWS");
+        create.execute(
+            "CREATE INDEX IF NOT EXISTS match_scope_lookup ON match_scope (scope, kind, k)");
+      }
+    }
     clearScope(connection, enterpriseId);
     scope(connection, enterpriseId, members);
     long scoped = System.nanoTime();
