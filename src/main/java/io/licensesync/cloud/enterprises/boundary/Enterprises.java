@@ -208,6 +208,9 @@ public class Enterprises {
       }
     }
     em.flush();
+    // the members are written: none stays managed, so the flushes still to come in this
+    // transaction (the matching's, the commit's) do not check 10,000 members and their emails
+    em.clear();
     if (created >= ANALYZE_FROM) {
       // the next batch's lookups by login, and the matching below, plan with the new rows counted
       em.unwrap(org.hibernate.Session.class)
