@@ -164,6 +164,8 @@ public final class Matching {
       }
     }
     clearScope(connection, enterpriseId);
+    // the anchors below sort every person's key
+    workMem(connection, settings.workMem());
     scope(connection, enterpriseId, members);
     long scoped = System.nanoTime();
     int removed = removeOld(connection, enterpriseId, tally);
