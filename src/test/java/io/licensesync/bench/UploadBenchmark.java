@@ -324,6 +324,13 @@ class UploadBenchmark {
                   database, BenchSupport.user(), BenchSupport.password());
         }
         int from = (deep - 1) * 100;
+        long enterpriseId;
+        try (java.sql.Statement s = connections[0].createStatement();
+            java.sql.ResultSet id =
+                s.executeQuery("SELECT id FROM enterprise WHERE slug = 'bench'")) {
+          id.next();
+          enterpriseId = id.getLong(1);
+        }
         LoadGenerator.Result jdbc =
             LoadGenerator.measure(
                 clients,
@@ -331,13 +338,14 @@ class UploadBenchmark {
                 client -> {
                   try (java.sql.PreparedStatement page =
                       connections[client].prepareStatement(
-                          "SELECT c.* FROM consumed_license c JOIN enterprise e"
-                              + " ON e.id = c.enterprise_id AND e.slug = 'bench'"
-                              + " WHERE c.sort_key >= (SELECT a.sort_key FROM"
-                              + " consumed_license_anchor a WHERE a.enterprise_id = e.id"
+                          "SELECT c.* FROM consumed_license c WHERE c.enterprise_id = ?"
+                              + " AND c.sort_key >= (SELECT a.sort_key FROM"
+                              + " consumed_license_anchor a WHERE a.enterprise_id = ?"
                               + " AND a.ordinal = ?) ORDER BY c.sort_key"
                               + " FETCH FIRST 100 ROWS ONLY")) {
-                    page.setInt(1, from / 100);
+                    page.setLong(1, enterpriseId);
+                    page.setLong(2, enterpriseId);
+                    page.setInt(3, from / 100);
                     int rows = 0;
                     try (java.sql.ResultSet r = page.executeQuery()) {
                       int columns = r.getMetaData().getColumnCount();
