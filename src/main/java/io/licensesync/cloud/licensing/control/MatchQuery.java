@@ -28,6 +28,7 @@ import java.util.Locale;
 public final class MatchQuery {
 
   private static final int FETCH = 1000;
+  private static final String SCOPE = "SELECT k FROM match_scope WHERE scope = ? AND kind = ";
 
   private MatchQuery() {}
 
@@ -55,16 +56,7 @@ public final class MatchQuery {
       boolean consumesCloudSeat,
       List<ServerAccount> serverAccounts,
       List<Origin> origins,
-      byte[] sortKey) {
-
-    public MatchedPerson(
-        MemberRow member,
-        boolean consumesCloudSeat,
-        List<ServerAccount> serverAccounts,
-        List<Origin> origins) {
-      this(member, consumesCloudSeat, serverAccounts, origins, new byte[0]);
-    }
-  }
+      byte[] sortKey) {}
 
   /**
    * Where a Server account comes from and how it joined its person: {@code matchedBy} is {@code
@@ -90,10 +82,10 @@ public final class MatchQuery {
 
   /**
    * Streams, in the stable order, only the people in the enterprise's {@code match_scope} (see
-   * {@link MatchScope}): members whose login key is of kind {@code M} (with all their accounts),
-   * Server-only people whose email key is of kind {@code K}, and accounts without email linked to a
-   * member of kind {@code M}. Only accounts whose primary key is of kind {@code A} or that are
-   * linked to such a member are joined.
+   * {@code Matching#scoped}): members whose login key is of kind {@code M} (with all their
+   * accounts), Server-only people whose email key is of kind {@code K}, and accounts without email
+   * linked to a member of kind {@code M}. Only accounts whose primary key is of kind {@code A} or
+   * that are linked to such a member are joined.
    */
   public static int streamScoped(Connection connection, long enterpriseId, People people)
       throws SQLException {
@@ -130,14 +122,9 @@ public final class MatchQuery {
    * The people query; {@code c} is the collation clause for text compared or ordered. Columns: the
    * person (section 0 members, 1 Server-only by email key, 2 Server-only without email; key; id),
    * the row's kind (0 the member, 1 a verified email, 2 a Server account), hostname, account id,
-   * txt (the email), then the member's stored values on its own row.
+   * txt (the email), then the member's stored values on its own row. {@code scoped}: only the
+   * people of the enterprise's {@code match_scope} ({@link #streamScoped}).
    */
-  static String sql(String c) {
-    return sql(c, false);
-  }
-
-  private static final String SCOPE = "SELECT k FROM match_scope WHERE scope = ? AND kind = ";
-
   static String sql(String c, boolean scoped) {
     String memberScope = scoped ? " AND m.login_key IN (" + SCOPE + "'M')" : "";
     String accountScope =
