@@ -71,11 +71,19 @@ public final class Databases {
    * it should look up through an index or join by hashing. Does nothing on other databases.
    */
   public static void analyze(Connection connection, String... tables) throws SQLException {
-    if (tables.length > 0
-        && "PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+    if (tables.length > 0 && isPostgreSql(connection)) {
       try (Statement analyze = connection.createStatement()) {
         analyze.execute("ANALYZE " + String.join(", ", tables));
       }
     }
+  }
+
+  /** Whether the connection's database is PostgreSQL (for its own SQL where H2's differs). */
+  public static boolean isPostgreSql(Connection connection) throws SQLException {
+    return connection
+        .getMetaData()
+        .getDatabaseProductName()
+        .toLowerCase(java.util.Locale.ROOT)
+        .contains("postgresql");
   }
 }

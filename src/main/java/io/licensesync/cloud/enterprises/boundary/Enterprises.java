@@ -1,6 +1,7 @@
 package io.licensesync.cloud.enterprises.boundary;
 
 import io.licensesync.cloud.audit.boundary.CloudAudit;
+import io.licensesync.cloud.enterprises.control.MemberLookup;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -186,27 +188,31 @@ public class Enterprises {
    * matching runs again once, and only when something changed.
    */
   public ProvisioningResult provision(long enterpriseId, List<MemberProfile> profiles) {
-    Map<String, Member> existing = named(enterpriseId, profiles);
+    Map<String, MemberLookup.Stored> existing = named(enterpriseId, profiles);
     int created = 0;
-    int updated = 0;
     int unchanged = 0;
     Set<String> changedLogins = new HashSet<>();
-    Set<String> formerKeys = new HashSet<>();
+    Map<Long, MemberProfile> changes = new HashMap<>();
     for (MemberProfile profile : profiles) {
-      Member member = existing.get(Logins.keyOf(profile.login()));
-      if (member == null) {
+      String key = Logins.keyOf(profile.login());
+      MemberLookup.Stored stored = existing.get(key);
+      if (stored == null) {
         em.persist(new Member(enterpriseId, profile, StoredTime.now()));
-        changedLogins.add(Logins.keyOf(profile.login()));
+        changedLogins.add(key);
         created++;
-      } else if (member.profile().equals(withLogin(profile, member.login()))) {
+      } else if (stored.sameAs(profile)) {
         unchanged++;
       } else {
-        formerKeys.addAll(member.matchingKeys());
-        changedLogins.add(Logins.keyOf(member.login()));
-        member.apply(profile);
-        updated++;
+        changedLogins.add(key);
+        changes.put(stored.id(), profile);
       }
     }
+    Set<String> formerKeys = new HashSet<>();
+    for (Member member : changed(changes.keySet())) {
+      formerKeys.addAll(member.matchingKeys());
+      member.apply(changes.get(member.id()));
+    }
+    int updated = changes.size();
     em.flush();
     // the members are written: none stays managed, so the flushes still to come in this
     // transaction (the matching's, the commit's) do not check 10,000 members and their emails
@@ -233,16 +239,26 @@ public class Enterprises {
     return new ProvisioningResult(created, updated, unchanged);
   }
 
-  /** The enterprise's members among {@code profiles}' logins, by login key. */
-  private Map<String, Member> named(long enterpriseId, List<MemberProfile> profiles) {
+  /**
+   * What is stored about the enterprise's members among {@code profiles}' logins, by login key:
+   * read in one statement per 10,000 logins, each looked up by the unique index (see {@link
+   * MemberLookup}).
+   */
+  private Map<String, MemberLookup.Stored> named(long enterpriseId, List<MemberProfile> profiles) {
     List<String> keys = profiles.stream().map(p -> Logins.keyOf(p.login())).distinct().toList();
-    Map<String, Member> found = new HashMap<>();
-    for (int from = 0; from < keys.size(); from += LOOKUP_BATCH) {
-      em.createNamedQuery(Member.BY_LOGINS, Member.class)
-          .setParameter("enterprise", enterpriseId)
-          .setParameter("keys", keys.subList(from, Math.min(keys.size(), from + LOOKUP_BATCH)))
-          .getResultList()
-          .forEach(m -> found.put(Logins.keyOf(m.login()), m));
+    return em.unwrap(org.hibernate.Session.class)
+        .doReturningWork(c -> MemberLookup.byLoginKey(c, enterpriseId, keys));
+  }
+
+  /** The members with these ids, their emails in the same query, {@value #LOOKUP_BATCH} a query. */
+  private List<Member> changed(Set<Long> ids) {
+    List<Long> all = List.copyOf(ids);
+    List<Member> found = new ArrayList<>(all.size());
+    for (int from = 0; from < all.size(); from += LOOKUP_BATCH) {
+      found.addAll(
+          em.createNamedQuery(Member.BY_IDS, Member.class)
+              .setParameter("ids", all.subList(from, Math.min(all.size(), from + LOOKUP_BATCH)))
+              .getResultList());
     }
     return found;
   }
@@ -372,19 +388,6 @@ public class Enterprises {
         p.emails(),
         p.samlNameId(),
         role,
-        p.orgRoles(),
-        p.pendingInvites(),
-        p.privateRepoAccess(),
-        p.twoFactor());
-  }
-
-  private static MemberProfile withLogin(MemberProfile p, String login) {
-    return new MemberProfile(
-        login,
-        p.name(),
-        p.emails(),
-        p.samlNameId(),
-        p.role(),
         p.orgRoles(),
         p.pendingInvites(),
         p.privateRepoAccess(),

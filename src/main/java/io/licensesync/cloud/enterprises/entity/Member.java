@@ -48,10 +48,8 @@ import java.util.Objects;
     name = Member.BY_LOGIN,
     query = "select m from Member m where m.enterpriseId = :enterprise and m.loginKey = :key")
 @NamedQuery(
-    name = Member.BY_LOGINS,
-    query =
-        "select distinct m from Member m left join fetch m.emails"
-            + " where m.enterpriseId = :enterprise and m.loginKey in :keys")
+    name = Member.BY_IDS,
+    query = "select distinct m from Member m left join fetch m.emails where m.id in :ids")
 @NamedQuery(
     name = Member.COUNT_OWNERS,
     query = "select count(m) from Member m where m.enterpriseId = :enterprise and m.role = :owner")
@@ -65,8 +63,8 @@ public class Member {
 
   public static final String BY_LOGIN = "Member.byLogin";
 
-  /** The members of an enterprise with the given login keys, their emails in the same query. */
-  public static final String BY_LOGINS = "Member.byLogins";
+  /** The members with the given ids, their emails in the same query. */
+  public static final String BY_IDS = "Member.byIds";
 
   /** How many owners an enterprise has ({@code owner}: {@link EnterpriseRole#OWNER}). */
   public static final String COUNT_OWNERS = "Member.countOwners";

@@ -2,6 +2,7 @@ package io.licensesync.cloud.licensing.control;
 
 import io.licensesync.cloud.enterprises.control.CloudSeatRules;
 import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
+import io.licensesync.database.Databases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The matching rules of {@link PersonMatcher}, set-based in SQL so that an enterprise of a million
@@ -94,7 +94,7 @@ public final class MatchQuery {
 
   private static int stream(Connection connection, long enterpriseId, boolean scoped, People people)
       throws SQLException {
-    String c = isPostgreSql(connection) ? " COLLATE \"C\"" : "";
+    String c = Databases.isPostgreSql(connection) ? " COLLATE \"C\"" : "";
     String sql = sql(c, scoped);
     try (PreparedStatement query = connection.prepareStatement(sql)) {
       query.setFetchSize(FETCH);
@@ -107,15 +107,6 @@ public final class MatchQuery {
         return group(rows, people);
       }
     }
-  }
-
-  /** Whether the connection's database is PostgreSQL (for its collation clause). */
-  public static boolean isPostgreSql(Connection connection) throws SQLException {
-    return connection
-        .getMetaData()
-        .getDatabaseProductName()
-        .toLowerCase(Locale.ROOT)
-        .contains("postgresql");
   }
 
   /**

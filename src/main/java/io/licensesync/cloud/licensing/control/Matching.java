@@ -151,7 +151,7 @@ public final class Matching {
     }
     SeatTally tally = stored.get();
     int before = head(connection, enterpriseId);
-    if (MatchQuery.isPostgreSql(connection)) {
+    if (Databases.isPostgreSql(connection)) {
       // this connection's own scope table, emptied by truncation when the transaction ends: the
       // shared table's deleted rows are never vacuumed where autovacuum is off, and every lookup
       // of a later scope walked past them (100 ms per statement after 20 batches of members)
@@ -471,7 +471,7 @@ public final class Matching {
   }
 
   private static void workMem(Connection connection, String workMem) throws SQLException {
-    if (MatchQuery.isPostgreSql(connection) && workMem.matches("[0-9]{1,6}(kB|MB|GB)")) {
+    if (Databases.isPostgreSql(connection) && workMem.matches("[0-9]{1,6}(kB|MB|GB)")) {
       // sorts and hashes of a million rows in memory, for this transaction only
       try (Statement set = connection.createStatement()) {
         set.execute("SET LOCAL work_mem = '" + workMem + "'");
