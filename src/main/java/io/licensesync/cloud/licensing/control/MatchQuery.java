@@ -120,9 +120,8 @@ public final class MatchQuery {
     String memberScope = scoped ? " AND m.login_key IN (" + SCOPE + "'M')" : "";
     String accountScope =
         scoped
-            ? " AND (a.primary_key IN ("
-                + SCOPE
-                + "'A') OR EXISTS (SELECT 1 FROM manual_link ml WHERE ml.enterprise_id = ?"
+            ? " AND (a.primary_key IN (SELECT k FROM match_scope WHERE scope = ?"
+                + " AND kind IN ('A', 'K')) OR EXISTS (SELECT 1 FROM manual_link ml WHERE ml.enterprise_id = ?"
                 + " AND ml.kind = 'LINK' AND ml.server_id = i.server_id"
                 + " AND ml.account_id = a.account_id AND ml.member_login_key IN ("
                 + SCOPE

@@ -250,8 +250,8 @@ public final class Matching {
 
   /**
    * Fills the enterprise's {@code match_scope}: M the members to match again, K the keys whose
-   * Server-only people are matched again, A the keys of the accounts to join, P the ids of the
-   * people (besides K's) whose rows go.
+   * Server-only people are matched again, A (besides K) the keys of the accounts to join, P the ids
+   * of the people (besides K's) whose rows go.
    */
   private static void scope(Connection connection, long enterpriseId, ChangedMembers members)
       throws SQLException {
@@ -311,12 +311,8 @@ public final class Matching {
             + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND e.address_key"
             + inK,
         3);
-    // the accounts to join: those of the keys, and those of every key the members hold
-    insert(
-        connection,
-        enterpriseId,
-        "SELECT ?, 'A', k FROM match_scope WHERE scope = ? AND kind = 'K'",
-        2);
+    // the accounts to join: those of the keys K (read with A), and those of every key the
+    // members hold
     insert(
         connection,
         enterpriseId,
