@@ -2,6 +2,7 @@ package io.licensesync.cloud.enterprises.boundary;
 
 import io.licensesync.cloud.audit.boundary.CloudAudit;
 import io.licensesync.cloud.enterprises.control.MemberLookup;
+import io.licensesync.cloud.enterprises.control.NewMembers;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
@@ -183,23 +184,22 @@ public class Enterprises {
   /**
    * Creates or replaces each given member (matched by login); members not named stay as they are.
    * Refuses, changing nothing, when it would leave the enterprise without an owner. Only the named
-   * members are read (by login, in sets of {@value #LOOKUP_BATCH}, their emails in the same query)
-   * and only the created or changed ones written (JDBC batches of Hibernate's batch size); the
-   * matching runs again once, and only when something changed.
+   * members are read (by login, one statement per 10,000, see {@link MemberLookup}); the new ones
+   * are written in bulk ({@link NewMembers}) and only the changed ones loaded and written through
+   * JPA; the matching runs again once, and only when something changed.
    */
   public ProvisioningResult provision(long enterpriseId, List<MemberProfile> profiles) {
     Map<String, MemberLookup.Stored> existing = named(enterpriseId, profiles);
-    int created = 0;
     int unchanged = 0;
     Set<String> changedLogins = new HashSet<>();
     Map<Long, MemberProfile> changes = new HashMap<>();
+    List<MemberProfile> fresh = new ArrayList<>();
     for (MemberProfile profile : profiles) {
       String key = Logins.keyOf(profile.login());
       MemberLookup.Stored stored = existing.get(key);
       if (stored == null) {
-        em.persist(new Member(enterpriseId, profile, StoredTime.now()));
+        fresh.add(profile);
         changedLogins.add(key);
-        created++;
       } else if (stored.sameAs(profile)) {
         unchanged++;
       } else {
@@ -213,7 +213,11 @@ public class Enterprises {
       member.apply(changes.get(member.id()));
     }
     int updated = changes.size();
+    int created = fresh.size();
     em.flush();
+    // the new members in bulk, on the persistence context's connection (see NewMembers)
+    em.unwrap(org.hibernate.Session.class)
+        .doWork(c -> NewMembers.insert(c, enterpriseId, fresh, StoredTime.now()));
     // the members are written: none stays managed, so the flushes still to come in this
     // transaction (the matching's, the commit's) do not check 10,000 members and their emails
     em.clear();
