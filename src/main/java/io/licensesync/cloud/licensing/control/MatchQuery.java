@@ -30,6 +30,10 @@ public final class MatchQuery {
   private static final int FETCH = 1000;
   private static final String SCOPE = "SELECT k FROM match_scope WHERE scope = ? AND kind = ";
 
+  /** The members the scope matches again: the changed ones (M) and the other holders of K (H). */
+  private static final String MEMBERS =
+      "SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'H')";
+
   private MatchQuery() {}
 
   /** A member as matching streams it: its stored values, and its verified email addresses. */
@@ -82,10 +86,10 @@ public final class MatchQuery {
 
   /**
    * Streams, in the stable order, only the people in the enterprise's {@code match_scope} (see
-   * {@code Matching#scoped}): members whose login key is of kind {@code M} (with all their
-   * accounts), Server-only people whose email key is of kind {@code K}, and accounts without email
-   * linked to a member of kind {@code M}. Only accounts whose primary key is of kind {@code A} or
-   * that are linked to such a member are joined.
+   * {@code Matching#scoped}): members whose login key is of kind {@code M} or {@code H} (with all
+   * their accounts), Server-only people whose email key is of kind {@code K}, and accounts without
+   * email linked to such a member. Only accounts whose primary key is of kind {@code A} or {@code
+   * K} or that are linked to such a member are joined.
    */
   public static int streamScoped(Connection connection, long enterpriseId, People people)
       throws SQLException {
@@ -117,21 +121,21 @@ public final class MatchQuery {
    * people of the enterprise's {@code match_scope} ({@link #streamScoped}).
    */
   static String sql(String c, boolean scoped) {
-    String memberScope = scoped ? " AND m.login_key IN (" + SCOPE + "'M')" : "";
+    String memberScope = scoped ? " AND m.login_key IN (" + MEMBERS + ")" : "";
     String accountScope =
         scoped
             ? " AND (a.primary_key IN (SELECT k FROM match_scope WHERE scope = ?"
                 + " AND kind IN ('A', 'K')) OR EXISTS (SELECT 1 FROM manual_link ml WHERE ml.enterprise_id = ?"
                 + " AND ml.kind = 'LINK' AND ml.server_id = i.server_id"
                 + " AND ml.account_id = a.account_id AND ml.member_login_key IN ("
-                + SCOPE
-                + "'M')))"
+                + MEMBERS
+                + ")))"
             : "";
     String personScope =
         scoped
             ? " WHERE r.member_key IN ("
-                + SCOPE
-                + "'M') OR (r.member_key IS NULL AND (r.primary_key IS NULL OR r.primary_key IN ("
+                + MEMBERS
+                + ") OR (r.member_key IS NULL AND (r.primary_key IS NULL OR r.primary_key IN ("
                 + SCOPE
                 + "'K')))"
             : "";

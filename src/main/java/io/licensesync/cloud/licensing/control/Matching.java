@@ -249,9 +249,10 @@ public final class Matching {
   private static final int PERSON_ID = java.util.List.of(LicenseRows.COLUMNS).indexOf("person_id");
 
   /**
-   * Fills the enterprise's {@code match_scope}: M the members to match again, K the keys whose
-   * Server-only people are matched again, A (besides K) the keys of the accounts to join, P the ids
-   * of the people (besides K's) whose rows go.
+   * Fills the enterprise's {@code match_scope}: M the changed members and H the other members
+   * holding a key of K (all matched again), K the keys whose Server-only people are matched again,
+   * A (besides K) the keys of the accounts to join, P the ids of the people (besides K's) whose
+   * rows go.
    */
   private static void scope(Connection connection, long enterpriseId, ChangedMembers members)
       throws SQLException {
@@ -270,6 +271,7 @@ public final class Matching {
     }
     String inM = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'M')";
     String inK = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'K')";
+    String inMh = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'H'))";
     // the keys the changed members hold now
     insert(
         connection,
@@ -296,36 +298,40 @@ public final class Matching {
             + " AND l.member_login_key"
             + inM,
         3);
-    // every member holding one of those keys: which of them wins a key may have changed
+    // every other member holding one of those keys (H): which of them wins a key may have changed
+    String notM = " AND m.login_key NOT" + inM;
     insert(
         connection,
         enterpriseId,
-        "SELECT ?, 'M', m.login_key FROM enterprise_member m WHERE m.enterprise_id = ?"
+        "SELECT ?, 'H', m.login_key FROM enterprise_member m WHERE m.enterprise_id = ?"
             + " AND m.saml_name_id_key"
-            + inK,
-        3);
+            + inK
+            + notM,
+        4);
     insert(
         connection,
         enterpriseId,
-        "SELECT ?, 'M', m.login_key FROM member_email e JOIN enterprise_member m"
+        "SELECT ?, 'H', m.login_key FROM member_email e JOIN enterprise_member m"
             + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND e.address_key"
-            + inK,
-        3);
-    // the accounts to join: those of the keys K (read with A), and those of every key the
-    // members hold
+            + inK
+            + notM,
+        4);
+    // the accounts to join: those of the keys K (read with A; every key M holds is one), and
+    // those of the other keys H holds
+    String inH = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'H')";
     insert(
         connection,
         enterpriseId,
         "SELECT ?, 'A', m.saml_name_id_key FROM enterprise_member m WHERE m.enterprise_id = ?"
             + " AND m.saml_name_id_key <> '' AND m.login_key"
-            + inM,
+            + inH,
         3);
     insert(
         connection,
         enterpriseId,
         "SELECT ?, 'A', e.address_key FROM member_email e JOIN enterprise_member m"
             + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND m.login_key"
-            + inM,
+            + inH,
         3);
     // the people whose rows go besides the Server-only ones of K: the members, and accounts
     // without email linked to them (a person of their own once the link no longer holds)
@@ -334,7 +340,7 @@ public final class Matching {
         enterpriseId,
         "SELECT ?, 'P', CONCAT('m', CAST(m.id AS VARCHAR(20))) FROM enterprise_member m"
             + " WHERE m.enterprise_id = ? AND m.login_key"
-            + inM,
+            + inMh,
         3);
     try (PreparedStatement query =
             connection.prepareStatement(
@@ -343,7 +349,7 @@ public final class Matching {
                     + " JOIN instance_account a ON a.instance_id = i.id"
                     + " AND a.account_id = l.account_id WHERE l.enterprise_id = ?"
                     + " AND l.kind = 'LINK' AND a.primary_key IS NULL AND l.member_login_key"
-                    + inM);
+                    + inMh);
         BulkInsert rows =
             BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
       query.setLong(1, enterpriseId);
