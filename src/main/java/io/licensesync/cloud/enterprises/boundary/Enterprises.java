@@ -207,10 +207,18 @@ public class Enterprises {
         changes.put(stored.id(), profile);
       }
     }
-    Set<String> formerKeys = new HashSet<>();
+    // the keys the changed members held and hold, the new members' keys
+    Set<String> keys = new HashSet<>();
     for (Member member : changed(changes.keySet())) {
-      formerKeys.addAll(member.matchingKeys());
-      member.apply(changes.get(member.id()));
+      keys.addAll(member.matchingKeys());
+      MemberProfile profile = changes.get(member.id());
+      keys.addAll(profile.matchingKeys());
+      member.apply(profile);
+    }
+    Set<String> createdLogins = new HashSet<>();
+    for (MemberProfile profile : fresh) {
+      keys.addAll(profile.matchingKeys());
+      createdLogins.add(Logins.keyOf(profile.login()));
     }
     int updated = changes.size();
     int created = fresh.size();
@@ -240,7 +248,8 @@ public class Enterprises {
           new EnterpriseUsageChanged(
               enterpriseId,
               "members provisioned (" + created + " new, " + updated + " changed)",
-              new EnterpriseUsageChanged.ChangedMembers(changedLogins, formerKeys, Set.of())));
+              new EnterpriseUsageChanged.ChangedMembers(
+                  changedLogins, createdLogins, keys, Set.of())));
     }
     return new ProvisioningResult(created, updated, unchanged);
   }
@@ -273,7 +282,10 @@ public class Enterprises {
     Member member = member(enterpriseId, login).orElseThrow(ApiException::notFound);
     EnterpriseUsageChanged.ChangedMembers removed =
         new EnterpriseUsageChanged.ChangedMembers(
-            Set.of(Logins.keyOf(member.login())), member.matchingKeys(), Set.of(member.id()));
+            Set.of(Logins.keyOf(member.login())),
+            Set.of(),
+            member.matchingKeys(),
+            Set.of(member.id()));
     em.remove(member);
     em.flush();
     requireAnOwner(enterpriseId);

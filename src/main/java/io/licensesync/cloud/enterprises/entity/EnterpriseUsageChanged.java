@@ -25,12 +25,14 @@ public record EnterpriseUsageChanged(
   }
 
   /**
-   * Members created, changed or removed, as keys: their login keys, the email and SAML NameID keys
-   * they had before the change (the ones they have now are read), and the ids of those removed.
+   * Members created, changed or removed, as keys: the login keys of them all, those of the members
+   * the change created (none of their people has rows yet), every email and SAML NameID key they
+   * held before the change or hold after it, and the ids of those removed.
    */
   public record ChangedMembers(
       java.util.Set<String> loginKeys,
-      java.util.Set<String> formerKeys,
+      java.util.Set<String> created,
+      java.util.Set<String> keys,
       java.util.Set<Long> removedIds) {}
 
   /** An instance's usage applied: its upload id, how it came ({@code sync}, {@code file}). */

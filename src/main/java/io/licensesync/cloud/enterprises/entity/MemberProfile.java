@@ -17,6 +17,19 @@ public record MemberProfile(
     boolean privateRepoAccess,
     boolean twoFactor) {
 
+  /**
+   * The keys matching can join this member's Server accounts by: its SAML NameID's and its emails'
+   * (unverified ones too), as {@link Member#matchingKeys()} once stored.
+   */
+  public java.util.Set<String> matchingKeys() {
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    if (samlNameId != null && !samlNameId.isEmpty()) {
+      keys.add(MemberEmail.keyOf(samlNameId));
+    }
+    emails.forEach(e -> keys.add(MemberEmail.keyOf(e.address())));
+    return keys;
+  }
+
   /** An address and whether the member verified it. */
   public record Email(String address, boolean verified) {}
 }

@@ -30,9 +30,12 @@ public final class MatchQuery {
   private static final int FETCH = 1000;
   private static final String SCOPE = "SELECT k FROM match_scope WHERE scope = ? AND kind = ";
 
-  /** The members the scope matches again: the changed ones (M) and the other holders of K (H). */
+  /**
+   * The members the scope matches again: those created (C) and changed (M), and the other holders
+   * of K (H).
+   */
   private static final String MEMBERS =
-      "SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'H')";
+      "SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'C', 'H')";
 
   private MatchQuery() {}
 
@@ -86,10 +89,10 @@ public final class MatchQuery {
 
   /**
    * Streams, in the stable order, only the people in the enterprise's {@code match_scope} (see
-   * {@code Matching#scoped}): members whose login key is of kind {@code M} or {@code H} (with all
-   * their accounts), Server-only people whose email key is of kind {@code K}, and accounts without
-   * email linked to such a member. Only accounts whose primary key is of kind {@code A} or {@code
-   * K} or that are linked to such a member are joined.
+   * {@code Matching#scoped}): members whose login key is of kind {@code C}, {@code M} or {@code H}
+   * (with all their accounts), Server-only people whose email key is of kind {@code K}, and
+   * accounts without email linked to such a member. Only accounts whose primary key is of kind
+   * {@code A} or {@code K} or that are linked to such a member are joined.
    */
   public static int streamScoped(Connection connection, long enterpriseId, People people)
       throws SQLException {

@@ -249,19 +249,19 @@ public final class Matching {
   private static final int PERSON_ID = java.util.List.of(LicenseRows.COLUMNS).indexOf("person_id");
 
   /**
-   * Fills the enterprise's {@code match_scope}: M the changed members and H the other members
-   * holding a key of K (all matched again), K the keys whose Server-only people are matched again,
-   * A (besides K) the keys of the accounts to join, P the ids of the people (besides K's) whose
-   * rows go.
+   * Fills the enterprise's {@code match_scope}: C the members the change created, M the others it
+   * changed or removed, H the other members holding a key of K (all three matched again), K the
+   * keys whose Server-only people are matched again, A (besides K) the keys of the accounts to
+   * join, P the ids of the people (besides K's) whose rows go.
    */
   private static void scope(Connection connection, long enterpriseId, ChangedMembers members)
       throws SQLException {
     try (BulkInsert rows =
         BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
       for (String login : members.loginKeys()) {
-        rows.row(enterpriseId, "M", login);
+        rows.row(enterpriseId, members.created().contains(login) ? "C" : "M", login);
       }
-      for (String key : members.formerKeys()) {
+      for (String key : members.keys()) {
         rows.row(enterpriseId, "K", key);
       }
       for (Long id : members.removedIds()) {
@@ -269,24 +269,10 @@ public final class Matching {
       }
       rows.finish();
     }
-    String inM = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'M')";
     String inK = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'K')";
+    String inMc = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'C'))";
     String inMh = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'H'))";
-    // the keys the changed members hold now
-    insert(
-        connection,
-        enterpriseId,
-        "SELECT ?, 'K', m.saml_name_id_key FROM enterprise_member m WHERE m.enterprise_id = ?"
-            + " AND m.saml_name_id_key <> '' AND m.login_key"
-            + inM,
-        3);
-    insert(
-        connection,
-        enterpriseId,
-        "SELECT ?, 'K', e.address_key FROM member_email e JOIN enterprise_member m"
-            + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND m.login_key"
-            + inM,
-        3);
+    String inMch = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'C', 'H'))";
     // the accounts an owner linked to a changed member go where their own key leads without it
     insert(
         connection,
@@ -296,17 +282,17 @@ public final class Matching {
             + " JOIN instance_account a ON a.instance_id = i.id AND a.account_id = l.account_id"
             + " WHERE l.enterprise_id = ? AND l.kind = 'LINK' AND a.primary_key IS NOT NULL"
             + " AND l.member_login_key"
-            + inM,
+            + inMc,
         3);
     // every other member holding one of those keys (H): which of them wins a key may have changed
-    String notM = " AND m.login_key NOT" + inM;
+    String notChanged = " AND m.login_key NOT" + inMc;
     insert(
         connection,
         enterpriseId,
         "SELECT ?, 'H', m.login_key FROM enterprise_member m WHERE m.enterprise_id = ?"
             + " AND m.saml_name_id_key"
             + inK
-            + notM,
+            + notChanged,
         4);
     insert(
         connection,
@@ -314,9 +300,9 @@ public final class Matching {
         "SELECT ?, 'H', m.login_key FROM member_email e JOIN enterprise_member m"
             + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND e.address_key"
             + inK
-            + notM,
+            + notChanged,
         4);
-    // the accounts to join: those of the keys K (read with A; every key M holds is one), and
+    // the accounts to join: those of the keys K (read with A; every key M and C hold is one), and
     // those of the other keys H holds
     String inH = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'H')";
     insert(
@@ -333,8 +319,9 @@ public final class Matching {
             + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND m.login_key"
             + inH,
         3);
-    // the people whose rows go besides the Server-only ones of K: the members, and accounts
-    // without email linked to them (a person of their own once the link no longer holds)
+    // the people whose rows go besides the Server-only ones of K: the members that had rows (not
+    // those just created), and accounts without email linked to any of them (a person of their
+    // own once the link no longer holds)
     insert(
         connection,
         enterpriseId,
@@ -349,7 +336,7 @@ public final class Matching {
                     + " JOIN instance_account a ON a.instance_id = i.id"
                     + " AND a.account_id = l.account_id WHERE l.enterprise_id = ?"
                     + " AND l.kind = 'LINK' AND a.primary_key IS NULL AND l.member_login_key"
-                    + inMh);
+                    + inMch);
         BulkInsert rows =
             BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
       query.setLong(1, enterpriseId);

@@ -339,17 +339,19 @@ class MatchingTest {
     /** Creates, changes and removes some members as provisioning would; what it changed. */
     ChangedMembers change() throws SQLException {
       Set<String> changed = new HashSet<>();
-      Set<String> former = new HashSet<>();
+      Set<String> created = new HashSet<>();
+      Set<String> keys = new HashSet<>();
       Set<Long> removed = new HashSet<>();
       for (int i = random.nextInt(6); i > 0; i--) {
         String login = newLogin();
         insertMember(login);
         changed.add(login.toLowerCase(Locale.ROOT));
+        created.add(login.toLowerCase(Locale.ROOT));
       }
       for (int i = 1 + random.nextInt(6); i > 0 && !logins.isEmpty(); i--) {
         String login = logins.get(random.nextInt(logins.size()));
         String key = login.toLowerCase(Locale.ROOT);
-        former.addAll(keysOf(key));
+        keys.addAll(keysOf(key));
         changed.add(key);
         long id = idOf(key);
         if (random.nextInt(4) == 0) {
@@ -375,7 +377,14 @@ class MatchingTest {
           }
         }
       }
-      return new ChangedMembers(changed, former, removed);
+      // and the keys they hold now
+      for (String login : logins) {
+        String key = login.toLowerCase(Locale.ROOT);
+        if (changed.contains(key)) {
+          keys.addAll(keysOf(key));
+        }
+      }
+      return new ChangedMembers(changed, created, keys, removed);
     }
 
     private Set<String> keysOf(String loginKey) throws SQLException {
