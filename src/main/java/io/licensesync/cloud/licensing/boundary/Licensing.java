@@ -6,6 +6,7 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpload;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedMembers;
 import io.licensesync.cloud.licensing.control.Matching;
+import io.licensesync.cloud.licensing.control.SeatChanges;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.input.TextRules;
 import io.licensesync.time.AppClock;
@@ -15,7 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.logging.Level;
@@ -158,19 +158,10 @@ public class Licensing implements SeatCounts {
    * first, so it is plain JDBC: through JPQL it was a fifth of a cached page's time.
    */
   public Head head(long enterpriseId) {
-    return em.unwrap(Session.class)
-        .doReturningWork(
-            connection -> {
-              try (PreparedStatement query =
-                  connection.prepareStatement(
-                      "SELECT id, seats_after FROM seat_change WHERE enterprise_id = ?"
-                          + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
-                query.setLong(1, enterpriseId);
-                try (java.sql.ResultSet row = query.executeQuery()) {
-                  return row.next() ? new Head(row.getLong(1), row.getLong(2)) : new Head(0, 0);
-                }
-              }
-            });
+    SeatChanges.Latest latest =
+        em.unwrap(Session.class)
+            .doReturningWork(connection -> SeatChanges.latest(connection, enterpriseId));
+    return new Head(latest.id(), latest.seatsAfter());
   }
 
   /**

@@ -203,7 +203,10 @@ public final class Matching {
     long anchored = System.nanoTime();
     SeatChanges.recordScoped(
         connection, enterpriseId, settings.now(), cause, before, people, settings.keepFrom());
-    clearScope(connection, enterpriseId);
+    if (!Databases.isPostgreSql(connection)) {
+      // H2's is a table of the schema; PostgreSQL's temporary one is emptied by the commit
+      clearScope(connection, enterpriseId);
+    }
     long ended = System.nanoTime();
     return Optional.of(
         new Result(
@@ -448,15 +451,7 @@ public final class Matching {
 
   /** The enterprise's people as the last matching counted them (its latest seat change). */
   public static int head(Connection connection, long enterpriseId) throws SQLException {
-    try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT seats_after FROM seat_change WHERE enterprise_id = ?"
-                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
-      query.setLong(1, enterpriseId);
-      try (ResultSet row = query.executeQuery()) {
-        return row.next() ? row.getInt(1) : 0;
-      }
-    }
+    return (int) SeatChanges.latest(connection, enterpriseId).seatsAfter();
   }
 
   private static void workMem(Connection connection, String workMem) throws SQLException {

@@ -87,6 +87,25 @@ public final class SeatChanges {
     change(connection, enterpriseId, now, cause, added, removed, seatsBefore, seatsAfter, keepFrom);
   }
 
+  /**
+   * The enterprise's latest seat change: its id (which every matching's commit renews) and the
+   * people it left; (0, 0) before the first.
+   */
+  public static Latest latest(Connection connection, long enterpriseId) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT id, seats_after FROM seat_change WHERE enterprise_id = ?"
+                + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")) {
+      query.setLong(1, enterpriseId);
+      try (java.sql.ResultSet row = query.executeQuery()) {
+        return row.next() ? new Latest(row.getLong(1), row.getLong(2)) : new Latest(0, 0);
+      }
+    }
+  }
+
+  /** A seat change's id and the people it left. */
+  public record Latest(long id, long seatsAfter) {}
+
   /** Runs {@code sql}: {@code now} first when given, then the enterprise {@code uses} times. */
   private static int update(
       Connection connection, String sql, Instant now, long enterpriseId, int uses)
