@@ -9,9 +9,9 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.cloud.enterprises.entity.MemberProfile.Email;
 import io.licensesync.cloud.licensing.control.MigratedH2;
+import io.licensesync.cloud.licensing.control.MigratedPostgreSql;
 import io.licensesync.identity.Emails;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,33 +38,7 @@ class MemberLookupTest {
 
   @Test
   void andOnPostgreSql() throws Exception {
-    String schema = "member_lookup_test_" + UUID.randomUUID().toString().replace("-", "");
-    String base = "jdbc:postgresql://127.0.0.1:5432/test";
-    Connection admin;
-    try {
-      admin = DriverManager.getConnection(base, "postgres", "");
-    } catch (SQLException unreachable) {
-      org.junit.jupiter.api.Assumptions.abort("no PostgreSQL at " + base);
-      return;
-    }
-    try (admin;
-        Statement s = admin.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-      try {
-        org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
-        pg.setURL(base + "?currentSchema=" + schema);
-        pg.setUser("postgres");
-        io.licensesync.database.Migrations.configure(pg, MemberLookupTest.class.getClassLoader())
-            .load()
-            .migrate();
-        try (Connection db = pg.getConnection()) {
-          db.setAutoCommit(false);
-          readsTheNamedMembers(db);
-        }
-      } finally {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
-    }
+    MigratedPostgreSql.withConnection("member_lookup_test", this::readsTheNamedMembers);
   }
 
   /**

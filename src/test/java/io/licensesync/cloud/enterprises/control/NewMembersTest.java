@@ -7,8 +7,8 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseRole;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.cloud.enterprises.entity.MemberProfile.Email;
 import io.licensesync.cloud.licensing.control.MigratedH2;
+import io.licensesync.cloud.licensing.control.MigratedPostgreSql;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,33 +38,7 @@ class NewMembersTest {
 
   @Test
   void andOnPostgreSql() throws Exception {
-    String schema = "new_members_test_" + UUID.randomUUID().toString().replace("-", "");
-    String base = "jdbc:postgresql://127.0.0.1:5432/test";
-    Connection admin;
-    try {
-      admin = DriverManager.getConnection(base, "postgres", "");
-    } catch (SQLException unreachable) {
-      org.junit.jupiter.api.Assumptions.abort("no PostgreSQL at " + base);
-      return;
-    }
-    try (admin;
-        Statement s = admin.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-      try {
-        org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
-        pg.setURL(base + "?currentSchema=" + schema);
-        pg.setUser("postgres");
-        io.licensesync.database.Migrations.configure(pg, NewMembersTest.class.getClassLoader())
-            .load()
-            .migrate();
-        try (Connection db = pg.getConnection()) {
-          db.setAutoCommit(false);
-          writesAndReadsBack(db);
-        }
-      } finally {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
-    }
+    MigratedPostgreSql.withConnection("new_members_test", this::writesAndReadsBack);
   }
 
   private void writesAndReadsBack(Connection db) throws SQLException {

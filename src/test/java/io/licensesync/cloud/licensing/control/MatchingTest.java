@@ -8,7 +8,6 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedMem
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.identity.Emails;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,38 +54,19 @@ class MatchingTest {
    */
   @Test
   void andOnPostgreSql() throws Exception {
-    String schema = "matching_test_" + UUID.randomUUID().toString().replace("-", "");
-    String base = "jdbc:postgresql://127.0.0.1:5432/test";
-    Connection admin;
-    try {
-      admin = DriverManager.getConnection(base, "postgres", "");
-    } catch (SQLException unreachable) {
-      org.junit.jupiter.api.Assumptions.abort("no PostgreSQL at " + base);
-      return;
-    }
-    try (admin;
-        Statement s = admin.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-      try {
-        org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
-        pg.setURL(base + "?currentSchema=" + schema);
-        pg.setUser("postgres");
-        io.licensesync.database.Migrations.configure(pg, MatchingTest.class.getClassLoader())
-            .load()
-            .migrate();
-        for (long seed = 1; seed <= 3; seed++) {
-          try (Connection db = pg.getConnection()) {
-            db.setAutoCommit(false);
-            try (Statement clear = db.createStatement()) {
-              clear.execute("DELETE FROM enterprise");
+    MigratedPostgreSql.run(
+        "matching_test",
+        pg -> {
+          for (long seed = 1; seed <= 3; seed++) {
+            try (Connection db = pg.getConnection()) {
+              db.setAutoCommit(false);
+              try (Statement clear = db.createStatement()) {
+                clear.execute("DELETE FROM enterprise");
+              }
+              scopedAgreesWithFull(db, seed);
             }
-            scopedAgreesWithFull(db, seed);
           }
-        }
-      } finally {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
-    }
+        });
   }
 
   private void scopedAgreesWithFull(Connection db, long seed) throws Exception {
