@@ -209,9 +209,11 @@ public class Enterprises {
     }
     // the keys the changed members held and hold, the new members' keys
     Set<String> keys = new HashSet<>();
+    boolean ownerDemoted = false;
     for (Member member : changed(changes.keySet())) {
       keys.addAll(member.matchingKeys());
       MemberProfile profile = changes.get(member.id());
+      ownerDemoted |= member.isOwner() && profile.role() != EnterpriseRole.OWNER;
       keys.addAll(profile.matchingKeys());
       member.apply(profile);
     }
@@ -236,7 +238,10 @@ public class Enterprises {
       em.unwrap(org.hibernate.Session.class)
           .doWork(c -> Databases.analyzeIfStale(c, written, "enterprise_member", "member_email"));
     }
-    requireAnOwner(enterpriseId);
+    if (ownerDemoted) {
+      // only a demoted owner can leave none (an enterprise has one from its creation on)
+      requireAnOwner(enterpriseId);
+    }
     audit.record(
         enterpriseId,
         "members.provision",

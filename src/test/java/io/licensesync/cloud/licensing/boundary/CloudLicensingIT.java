@@ -243,9 +243,14 @@ class CloudLicensingIT {
     assertTrue(members.get(2).get("consumes_cloud_seat").asBoolean());
     assertTrue(members.get(2).get("emails").get(0).get("verified_domain").asBoolean());
     assertError(
-        owner.post(path("/members"), "[{\"login\":\"boss\",\"enterprise_role\":\"member\"}]"),
+        owner.post(
+            path("/members"),
+            "[{\"login\":\"nova\",\"enterprise_role\":\"member\"},"
+                + "{\"login\":\"boss\",\"enterprise_role\":\"member\"}]"),
         422,
         "Validation Failed");
+    assertEquals(
+        3, owner.get(path("/members")).json().size(), "the new member of the refused batch is not");
     assertEquals(204, owner.delete(path("/members/hubot")).status());
     assertEquals(404, owner.delete(path("/members/hubot")).status());
   }
