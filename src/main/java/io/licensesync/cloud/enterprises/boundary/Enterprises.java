@@ -192,6 +192,7 @@ public class Enterprises {
     Map<String, MemberLookup.Stored> existing = named(enterpriseId, profiles);
     int unchanged = 0;
     Set<String> changedLogins = new HashSet<>();
+    Set<String> createdLogins = new HashSet<>();
     Map<Long, MemberProfile> changes = new HashMap<>();
     List<MemberProfile> fresh = new ArrayList<>();
     for (MemberProfile profile : profiles) {
@@ -200,6 +201,7 @@ public class Enterprises {
       if (stored == null) {
         fresh.add(profile);
         changedLogins.add(key);
+        createdLogins.add(key);
       } else if (stored.sameAs(profile)) {
         unchanged++;
       } else {
@@ -217,11 +219,7 @@ public class Enterprises {
       keys.addAll(profile.matchingKeys());
       member.apply(profile);
     }
-    Set<String> createdLogins = new HashSet<>();
-    for (MemberProfile profile : fresh) {
-      keys.addAll(profile.matchingKeys());
-      createdLogins.add(Logins.keyOf(profile.login()));
-    }
+    fresh.forEach(profile -> keys.addAll(profile.matchingKeys()));
     int updated = changes.size();
     int created = fresh.size();
     em.flush();

@@ -213,16 +213,11 @@ public class Member {
   }
 
   /**
-   * The keys matching can join this member's Server accounts by: its SAML NameID's and its emails'
-   * (unverified ones too: a superset is safe where the keys decide what to match again).
+   * The keys matching can join this member's Server accounts by ({@link
+   * MemberProfile#matchingKeys}).
    */
   public java.util.Set<String> matchingKeys() {
-    java.util.Set<String> keys = new java.util.HashSet<>();
-    if (samlNameIdKey != null && !samlNameIdKey.isEmpty()) {
-      keys.add(samlNameIdKey);
-    }
-    emails.forEach(e -> keys.add(e.key()));
-    return keys;
+    return profile().matchingKeys();
   }
 
   public List<MemberEmail> emails() {

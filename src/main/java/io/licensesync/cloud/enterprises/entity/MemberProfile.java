@@ -19,12 +19,13 @@ public record MemberProfile(
 
   /**
    * The keys matching can join this member's Server accounts by: its SAML NameID's and its emails'
-   * (unverified ones too), as {@link Member#matchingKeys()} once stored.
+   * (unverified ones too: a superset is safe where the keys decide what to match again).
    */
   public java.util.Set<String> matchingKeys() {
     java.util.Set<String> keys = new java.util.HashSet<>();
-    if (samlNameId != null && !samlNameId.isEmpty()) {
-      keys.add(MemberEmail.keyOf(samlNameId));
+    String nameIdKey = samlNameId == null ? "" : MemberEmail.keyOf(samlNameId);
+    if (!nameIdKey.isEmpty()) {
+      keys.add(nameIdKey);
     }
     emails.forEach(e -> keys.add(MemberEmail.keyOf(e.address())));
     return keys;

@@ -195,7 +195,6 @@ public final class Matching {
       newPeople.finish();
       written = count[0];
     }
-
     int people = before - removed + written;
     long matched = System.nanoTime();
     store(connection, settings, tally, before, people);
