@@ -230,8 +230,8 @@ public class Enterprises {
     // transaction (the matching's, the commit's) do not check 10,000 members and their emails
     em.clear();
     if (created >= ANALYZE_FROM) {
-      // the matching below, and the next batches, plan with the new rows counted once they are a
-      // fifth of what the statistics know
+      // the matching below, and the next batches, plan with the new rows counted once the tables
+      // doubled since their statistics
       long written = created;
       em.unwrap(org.hibernate.Session.class)
           .doWork(c -> Databases.analyzeIfStale(c, written, "enterprise_member", "member_email"));
