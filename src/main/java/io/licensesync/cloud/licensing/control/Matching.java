@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -168,7 +169,8 @@ public final class Matching {
     workMem(connection, settings.workMem());
     scope(connection, enterpriseId, members);
     long scoped = System.nanoTime();
-    int removed = removeOld(connection, enterpriseId, tally);
+    LeastKey changed = new LeastKey();
+    int removed = removeOld(connection, enterpriseId, tally, changed);
     long cleared = System.nanoTime();
     int written;
     try (BulkInsert rows =
@@ -184,6 +186,7 @@ public final class Matching {
             Object[] values =
                 LicenseRows.values(settings.enterprise(), person, settings.profileBase());
             rows.row(values);
+            changed.offer((byte[]) values[SORT_KEY]);
             newPeople.row(enterpriseId, "N", values[PERSON_ID]);
             tally.count(person);
             if (++count[0] % BATCH == 0) {
@@ -199,7 +202,7 @@ public final class Matching {
     long matched = System.nanoTime();
     store(connection, settings, tally, before, people);
     long tallied = System.nanoTime();
-    anchors(connection, enterpriseId);
+    anchorsFrom(connection, enterpriseId, changed.key);
     long anchored = System.nanoTime();
     SeatChanges.recordScoped(
         connection, enterpriseId, settings.now(), cause, before, people, settings.keepFrom());
@@ -250,6 +253,18 @@ public final class Matching {
   }
 
   private static final int PERSON_ID = java.util.List.of(LicenseRows.COLUMNS).indexOf("person_id");
+  private static final int SORT_KEY = java.util.List.of(LicenseRows.COLUMNS).indexOf("sort_key");
+
+  /** The least of the sort keys offered (in the database's order: unsigned bytes); null if none. */
+  private static final class LeastKey {
+    byte[] key;
+
+    void offer(byte[] candidate) {
+      if (candidate != null && (key == null || Arrays.compareUnsigned(candidate, key) < 0)) {
+        key = candidate;
+      }
+    }
+  }
 
   /**
    * Fills the enterprise's {@code match_scope}: C the members the change created, M the others it
@@ -372,7 +387,8 @@ public final class Matching {
    * Removes the rows of the scope's people (those of P, and the Server-only ones of K), taking them
    * out of {@code tally} and noting their ids (kind O); returns how many.
    */
-  private static int removeOld(Connection connection, long enterpriseId, SeatTally tally)
+  private static int removeOld(
+      Connection connection, long enterpriseId, SeatTally tally, LeastKey changed)
       throws SQLException {
     String[] which = {
       " AND c.person_id IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'P')",
@@ -386,7 +402,8 @@ public final class Matching {
         try (PreparedStatement query =
             connection.prepareStatement(
                 "SELECT c.person_id, c.member_id, c.enterprise_server_user, c.github_com_user,"
-                    + " c.server_accounts FROM consumed_license c WHERE c.enterprise_id = ?"
+                    + " c.server_accounts, c.sort_key FROM consumed_license c"
+                    + " WHERE c.enterprise_id = ?"
                     + where)) {
           query.setLong(1, enterpriseId);
           query.setLong(2, enterpriseId);
@@ -395,6 +412,7 @@ public final class Matching {
               rows.getLong(2);
               boolean member = !rows.wasNull();
               tally.uncount(member, rows.getBoolean(3), rows.getBoolean(4), rows.getString(5));
+              changed.offer(rows.getBytes(6));
               old.row(enterpriseId, "O", rows.getString(1));
             }
           }
@@ -445,6 +463,63 @@ public final class Matching {
                 + ") = 0")) {
       insert.setLong(1, enterpriseId);
       insert.setLong(2, enterpriseId);
+      insert.executeUpdate();
+    }
+  }
+
+  /**
+   * After rows were removed or written at sort keys from {@code least} on (null: none), rewrites
+   * only the anchors that can have moved: every row before {@code least} kept its position, so the
+   * anchors before it stand, and the last of them is where the others are counted from (reading the
+   * keys after it, not every key of the enterprise). Without one before {@code least}, all are
+   * rewritten.
+   */
+  static void anchorsFrom(Connection connection, long enterpriseId, byte[] least)
+      throws SQLException {
+    if (least == null) {
+      return;
+    }
+    int ordinal = -1;
+    byte[] from = null;
+    try (PreparedStatement last =
+        connection.prepareStatement(
+            "SELECT ordinal, sort_key FROM consumed_license_anchor WHERE enterprise_id = ?"
+                + " AND sort_key < ? ORDER BY ordinal DESC FETCH FIRST 1 ROWS ONLY")) {
+      last.setLong(1, enterpriseId);
+      last.setBytes(2, least);
+      try (ResultSet row = last.executeQuery()) {
+        if (row.next()) {
+          ordinal = row.getInt(1);
+          from = row.getBytes(2);
+        }
+      }
+    }
+    if (from == null) {
+      anchors(connection, enterpriseId);
+      return;
+    }
+    try (PreparedStatement clear =
+        connection.prepareStatement(
+            "DELETE FROM consumed_license_anchor WHERE enterprise_id = ? AND ordinal >= ?")) {
+      clear.setLong(1, enterpriseId);
+      clear.setInt(2, ordinal);
+      clear.executeUpdate();
+    }
+    int every = ConsumedLicense.ANCHOR_EVERY;
+    try (PreparedStatement insert =
+        connection.prepareStatement(
+            "INSERT INTO consumed_license_anchor (enterprise_id, ordinal, sort_key)"
+                + " SELECT ?, ? + CAST((o.rn - 1) / "
+                + every
+                + " AS INTEGER), o.sort_key FROM (SELECT c.sort_key,"
+                + " ROW_NUMBER() OVER (ORDER BY c.sort_key) AS rn FROM consumed_license c"
+                + " WHERE c.enterprise_id = ? AND c.sort_key >= ?) o WHERE MOD(o.rn - 1, "
+                + every
+                + ") = 0")) {
+      insert.setLong(1, enterpriseId);
+      insert.setInt(2, ordinal);
+      insert.setLong(3, enterpriseId);
+      insert.setBytes(4, from);
       insert.executeUpdate();
     }
   }
