@@ -444,27 +444,7 @@ public final class Matching {
    * written).
    */
   static void anchors(Connection connection, long enterpriseId) throws SQLException {
-    try (PreparedStatement clear =
-        connection.prepareStatement(
-            "DELETE FROM consumed_license_anchor WHERE enterprise_id = ?")) {
-      clear.setLong(1, enterpriseId);
-      clear.executeUpdate();
-    }
-    int every = ConsumedLicense.ANCHOR_EVERY;
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO consumed_license_anchor (enterprise_id, ordinal, sort_key)"
-                + " SELECT ?, CAST((o.rn - 1) / "
-                + every
-                + " AS INTEGER), o.sort_key FROM (SELECT c.sort_key,"
-                + " ROW_NUMBER() OVER (ORDER BY c.sort_key) AS rn FROM consumed_license c"
-                + " WHERE c.enterprise_id = ?) o WHERE MOD(o.rn - 1, "
-                + every
-                + ") = 0")) {
-      insert.setLong(1, enterpriseId);
-      insert.setLong(2, enterpriseId);
-      insert.executeUpdate();
-    }
+    rewriteAnchors(connection, enterpriseId, 0, null);
   }
 
   /**
@@ -496,8 +476,17 @@ public final class Matching {
     }
     if (from == null) {
       anchors(connection, enterpriseId);
-      return;
+    } else {
+      rewriteAnchors(connection, enterpriseId, ordinal, from);
     }
+  }
+
+  /**
+   * Replaces the anchors from {@code ordinal} on with those counted from the row whose sort key is
+   * {@code from} (that anchor's own row; null: from the first row, with {@code ordinal} 0).
+   */
+  private static void rewriteAnchors(
+      Connection connection, long enterpriseId, int ordinal, byte[] from) throws SQLException {
     try (PreparedStatement clear =
         connection.prepareStatement(
             "DELETE FROM consumed_license_anchor WHERE enterprise_id = ? AND ordinal >= ?")) {
@@ -513,13 +502,17 @@ public final class Matching {
                 + every
                 + " AS INTEGER), o.sort_key FROM (SELECT c.sort_key,"
                 + " ROW_NUMBER() OVER (ORDER BY c.sort_key) AS rn FROM consumed_license c"
-                + " WHERE c.enterprise_id = ? AND c.sort_key >= ?) o WHERE MOD(o.rn - 1, "
+                + " WHERE c.enterprise_id = ?"
+                + (from == null ? "" : " AND c.sort_key >= ?")
+                + ") o WHERE MOD(o.rn - 1, "
                 + every
                 + ") = 0")) {
       insert.setLong(1, enterpriseId);
       insert.setInt(2, ordinal);
       insert.setLong(3, enterpriseId);
-      insert.setBytes(4, from);
+      if (from != null) {
+        insert.setBytes(4, from);
+      }
       insert.executeUpdate();
     }
   }
