@@ -49,11 +49,12 @@ import org.junit.jupiter.api.Test;
  * the usage of {@code bench.accounts} accounts (streamed: {@code BodyPublishers.ofInputStream} over
  * a {@link PipedInputStream} that a writer thread fills with {@link LicenseUsageWriter}), read the
  * first page of consumed licenses, upload the same accounts again under a new upload id, read the
- * first page again, measure the floor in the same run (the same rows loaded into a scratch table
- * with COPY on PostgreSQL or JDBC batches on H2, plus the matching join in plain SQL: {@link
- * BenchSupport#floor}) and print each upload's time beside it with the ratio, stream the CSV
- * report. Server heap via {@code jcmd GC.heap_info} between the steps, resident set size from
- * {@code /proc}, load average from {@code /proc/loadavg}.
+ * first page again, upload them again with one account in a hundred given another email, measure
+ * the floor in the same run (the same rows loaded into a scratch table with COPY on PostgreSQL or
+ * JDBC batches on H2, plus the matching join in plain SQL: {@link BenchSupport#floor}) and print
+ * each upload's time beside it with the ratio, stream the CSV report. Server heap via {@code jcmd
+ * GC.heap_info} between the steps, resident set size from {@code /proc}, load average from {@code
+ * /proc/loadavg}.
  *
  * <p>System properties: {@code bench.accounts} (100000), {@code bench.members} (accounts / 5),
  * {@code bench.datasource.url} (overrides the database), {@code bench.pg.schema} ({@code
@@ -138,7 +139,7 @@ class UploadBenchmark {
     bench.figure("load average before upload 1", BenchSupport.loadAverage());
 
     String profile = bench.profileStart("upload 1");
-    Upload first = upload(serverId, credential, "bench-upload-1");
+    Upload first = upload(serverId, credential, "bench-upload-1", 0);
     bench.profileStop(profile);
     record("(1) upload " + accounts + " accounts", first);
     bench.figure("heap after upload 1", bench.heap() + bench.gc());
@@ -147,11 +148,17 @@ class UploadBenchmark {
     pageOne(owner, "(2) GET consumed-licenses page 1, per_page=100");
     bench.figure("load average before upload 2", BenchSupport.loadAverage());
 
-    Upload second = upload(serverId, credential, "bench-upload-2");
+    Upload second = upload(serverId, credential, "bench-upload-2", 0);
     record("(3) re-upload same accounts, new upload id", second);
     bench.figure("heap after upload 2", bench.heap() + bench.gc());
     String secondHeap = bench.peakAfterGc();
     pageOne(owner, "    (3) GET page 1 after re-upload");
+
+    // a week's change: one account in a hundred has another primary email
+    Upload third = upload(serverId, credential, "bench-upload-3", CHANGE_EVERY);
+    record("(3b) re-upload, 1 account in " + CHANGE_EVERY + " with another email", third);
+    bench.figure("heap after upload 3", bench.heap() + bench.gc());
+    String thirdHeap = bench.peakAfterGc();
 
     BenchSupport.Floor floor =
         bench.floor(
@@ -214,7 +221,17 @@ class UploadBenchmark {
             secondHeap,
             0,
             0,
-            ""));
+            "only what changed is written and matched again"));
+    BenchTable.add(
+        new BenchTable.Row(
+            "Cloud re-upload, 1% of accounts with another email",
+            size,
+            third.response() - third.firstByte(),
+            floor.total(),
+            thirdHeap,
+            0,
+            0,
+            accounts / CHANGE_EVERY + " accounts changed"));
 
     csv(owner, ownerToken);
     bench.figure("(4) heap after CSV report", bench.heap() + bench.gc());
@@ -460,7 +477,11 @@ class UploadBenchmark {
     }
   }
 
-  private Upload upload(String serverId, String credential, String uploadId) throws Exception {
+  /** The third upload gives every this-many-th account another primary email. */
+  private static final int CHANGE_EVERY = 100;
+
+  private Upload upload(String serverId, String credential, String uploadId, int changeEvery)
+      throws Exception {
     PipedInputStream pipe = new PipedInputStream(1 << 16);
     PipedOutputStream sink = new PipedOutputStream(pipe);
     Thread writer =
@@ -470,7 +491,7 @@ class UploadBenchmark {
                   LicenseUsageWriter usage =
                       new LicenseUsageWriter(out, metadata(serverId, uploadId))) {
                 for (int id = 1; id <= accounts; id++) {
-                  usage.account(account(id));
+                  usage.account(account(id, changeEvery));
                 }
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -536,6 +557,15 @@ class UploadBenchmark {
    * (odd members' in upper case); the others are Server-only; every 10th has a second email.
    */
   private LicenseUsageDocument.Account account(int id) {
+    return account(id, 0);
+  }
+
+  /** Account {@code id}, with another primary email when it is a {@code changeEvery}-th one. */
+  private LicenseUsageDocument.Account account(int id, int changeEvery) {
+    if (changeEvery > 0 && id % changeEvery == 7) {
+      return new LicenseUsageDocument.Account(
+          id, List.of(new LicenseUsageDocument.Email("moved" + id + "@ghe.bench.example", true)));
+    }
     List<LicenseUsageDocument.Email> emails = new ArrayList<>(2);
     int member = id / 5;
     if (id % 5 == 0 && member <= members) {

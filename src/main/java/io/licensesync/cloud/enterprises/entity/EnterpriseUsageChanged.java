@@ -35,6 +35,27 @@ public record EnterpriseUsageChanged(
       java.util.Set<String> keys,
       java.util.Set<Long> removedIds) {}
 
-  /** An instance's usage applied: its upload id, how it came ({@code sync}, {@code file}). */
-  public record AppliedUpload(long instanceId, String serverId, String uploadId, String via) {}
+  /**
+   * An instance's usage applied: its upload id, how it came ({@code sync}, {@code file}), and what
+   * it changed among the instance's accounts ({@code accounts}; null when that is not known or too
+   * much to match only part of the enterprise: its first usage, a new hostname, a large change).
+   */
+  public record AppliedUpload(
+      long instanceId, String serverId, String uploadId, String via, ChangedAccounts accounts) {
+
+    public AppliedUpload(long instanceId, String serverId, String uploadId, String via) {
+      this(instanceId, serverId, uploadId, via, null);
+    }
+  }
+
+  /**
+   * The accounts of one instance an upload added, removed or changed (compared with the instance's
+   * previous usage): the primary email keys they held before or hold now, the ids of them all, the
+   * ids of those removed, and how many accounts the instance has now.
+   */
+  public record ChangedAccounts(
+      java.util.Set<String> keys,
+      java.util.Set<Long> changedIds,
+      java.util.Set<Long> removedIds,
+      int accounts) {}
 }

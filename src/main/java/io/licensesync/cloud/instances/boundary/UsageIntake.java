@@ -5,6 +5,7 @@ import io.licensesync.cloud.enterprises.control.SeatCounts;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.control.StagedUsage;
 import io.licensesync.cloud.instances.control.UsageClock;
+import io.licensesync.cloud.instances.control.UsageDiff;
 import io.licensesync.cloud.instances.control.UsageRows;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.cloud.instances.entity.UsageSource;
@@ -66,6 +67,14 @@ public class UsageIntake {
   int uploadLockWaitMillis;
 
   /**
+   * An upload that adds, removes or changes at most this many of its instance's accounts has only
+   * the people they touch matched again (more: everyone).
+   */
+  @Inject
+  @ConfigProperty(name = "licensesync.cloud.scoped-upload-limit", defaultValue = "100000")
+  int scopedUploadLimit;
+
+  /**
    * Applies {@code document}, read as a stream: its accounts go straight into the instance's rows
    * (COPY on PostgreSQL, JDBC batches elsewhere), then its metadata is checked.
    */
@@ -104,9 +113,14 @@ public class UsageIntake {
         instanceId,
         uploadId,
         via,
-        connection -> {
+        (connection, instance) -> {
           try {
-            return UsageRows.intoInstance(connection, instanceId, document);
+            if (instance.lastUploadId() != null && instance.accountsCount() > 0) {
+              return UsageDiff.apply(connection, instanceId, document, scopedUploadLimit);
+            }
+            UsageRows.deleteAccounts(connection, instanceId);
+            return new UsageDiff.Applied(
+                UsageRows.intoInstance(connection, instanceId, document), null);
           } catch (LicenseUsageReader.InvalidUsageException e) {
             throw ApiException.invalid(
                 "LicenseUsageDocument", e.field(), "invalid", e.getMessage());
@@ -124,9 +138,14 @@ public class UsageIntake {
             instanceId,
             staged.metadata().uploadId(),
             via,
-            connection -> {
+            (connection, instance) -> {
+              if (instance.lastUploadId() != null && instance.accountsCount() > 0) {
+                return UsageDiff.applyStaged(connection, instanceId, staged, scopedUploadLimit);
+              }
+              UsageRows.deleteAccounts(connection, instanceId);
               UsageRows.stagedToInstance(connection, staged.stagingId(), instanceId);
-              return new UsageRows.Read(staged.metadata(), staged.accounts(), false);
+              return new UsageDiff.Applied(
+                  new UsageRows.Read(staged.metadata(), staged.accounts(), false), null);
             });
     // a refusal rolls the transaction back, and the staging rows with it
     jdbc(
@@ -148,17 +167,20 @@ public class UsageIntake {
     }
     em.flush();
     long started = System.nanoTime();
-    UsageRows.Read read =
+    UsageDiff.Applied applied =
         jdbc(
             connection -> {
-              UsageRows.deleteAccounts(connection, instanceId);
-              UsageRows.Read filled = fill.accounts(connection);
-              if (filled.accounts() >= ANALYZE_FROM) {
-                // matching joins these rows next: plan it with them counted
+              UsageDiff.Applied filled = fill.accounts(connection, instance);
+              // matching joins these rows next: plan it with them counted
+              if (filled.changed() == null && filled.read().accounts() >= ANALYZE_FROM) {
                 io.licensesync.database.Databases.analyze(connection, "instance_account");
+              } else if (filled.changed() != null) {
+                io.licensesync.database.Databases.analyzeIfStale(
+                    connection, filled.changed().changedIds().size(), "instance_account");
               }
               return filled;
             });
+    UsageRows.Read read = applied.read();
     LicenseUsageDocument.Metadata metadata = read.metadata();
     int count = read.accounts();
     long written = System.nanoTime();
@@ -183,6 +205,9 @@ public class UsageIntake {
       throw ApiException.conflict(
           "This usage was generated before the usage already applied for this instance; nothing changed.");
     }
+    // a new hostname is in every row of the instance's people: then all are matched again
+    EnterpriseUsageChanged.ChangedAccounts changed =
+        metadata.hostname().equals(instance.hostname()) ? applied.changed() : null;
     instance.describe(metadata.hostname(), metadata.version());
     registerSigningKey(instance, metadata.licensePublicKey());
     instance.usageApplied(uploadId, count, via, metadata.generatedAt(), StoredTime.now());
@@ -198,7 +223,8 @@ public class UsageIntake {
                 + ", "
                 + count
                 + " accounts)",
-            new EnterpriseUsageChanged.AppliedUpload(instanceId, serverId, uploadId, viaName)));
+            new EnterpriseUsageChanged.AppliedUpload(
+                instanceId, serverId, uploadId, viaName, changed)));
     long seatsAfter = seats.seatsConsumed(enterpriseId);
     long matched = System.nanoTime();
     // the upload's one line is UsageUploads'; this is its detail
@@ -223,10 +249,11 @@ public class UsageIntake {
     return em.unwrap(Session.class).doReturningWork(work);
   }
 
-  /** Fills the instance's (emptied) rows with the new usage's accounts. */
+  /** Makes the new usage's accounts the instance's rows; what changed, when that is known. */
   @FunctionalInterface
   private interface Fill {
-    UsageRows.Read accounts(Connection connection) throws SQLException;
+    UsageDiff.Applied accounts(Connection connection, ConnectedInstance instance)
+        throws SQLException;
   }
 
   /**

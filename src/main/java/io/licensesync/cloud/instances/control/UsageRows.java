@@ -50,6 +50,16 @@ public final class UsageRows {
     return read(connection, "usage_staging", STAGING_COLUMNS, stagingId, document);
   }
 
+  /**
+   * Reads {@code document} into {@code table}, shaped like {@code usage_staging}, under {@code
+   * stagingId} (PostgreSQL's temporary table of {@link UsageDiff}).
+   */
+  static Read intoStagingTable(
+      Connection connection, String table, long stagingId, InputStream document)
+      throws SQLException {
+    return read(connection, table, STAGING_COLUMNS, stagingId, document);
+  }
+
   /** Makes the staging rows of {@code stagingId} instance {@code instanceId}'s accounts. */
   public static int stagedToInstance(Connection connection, long stagingId, long instanceId)
       throws SQLException {

@@ -105,6 +105,13 @@ public class Licensing implements SeatCounts {
         em.unwrap(Session.class)
             .doReturningWork(
                 connection -> {
+                  if (upload != null && upload.accounts() != null) {
+                    java.util.Optional<Matching.Result> scoped =
+                        Matching.scopedUpload(connection, settings, cause, upload);
+                    if (scoped.isPresent()) {
+                      return scoped.get();
+                    }
+                  }
                   if (members != null && upload == null) {
                     java.util.Optional<Matching.Result> scoped =
                         Matching.scoped(connection, settings, cause, members);

@@ -91,8 +91,9 @@ public final class MatchQuery {
    * Streams, in the stable order, only the people in the enterprise's {@code match_scope} (see
    * {@code Matching#scoped}): members whose login key is of kind {@code C}, {@code M} or {@code H}
    * (with all their accounts), Server-only people whose email key is of kind {@code K}, and
-   * accounts without email linked to such a member. Only accounts whose primary key is of kind
-   * {@code A} or {@code K} or that are linked to such a member are joined.
+   * accounts without email linked to such a member or of kind {@code E}. Only accounts whose
+   * primary key is of kind {@code A} or {@code K}, that are linked to such a member, or that have
+   * no email and are of kind {@code E} are joined.
    */
   public static int streamScoped(Connection connection, long enterpriseId, People people)
       throws SQLException {
@@ -132,7 +133,10 @@ public final class MatchQuery {
                 + " AND ml.kind = 'LINK' AND ml.server_id = i.server_id"
                 + " AND ml.account_id = a.account_id AND ml.member_login_key IN ("
                 + MEMBERS
-                + ")))"
+                + "))"
+                + " OR (a.primary_key IS NULL AND "
+                + Matching.ACCOUNT
+                + " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'E')))"
             : "";
     String personScope =
         scoped

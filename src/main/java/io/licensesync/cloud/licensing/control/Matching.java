@@ -2,6 +2,7 @@ package io.licensesync.cloud.licensing.control;
 
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpload;
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedAccounts;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedMembers;
 import io.licensesync.cloud.instances.control.BulkInsert;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Brings an enterprise's consumed licenses up to date on one connection, inside the changing
@@ -144,6 +146,33 @@ public final class Matching {
   public static Optional<Result> scoped(
       Connection connection, Settings settings, String cause, ChangedMembers members)
       throws SQLException {
+    return scoped(connection, settings, cause, members, null);
+  }
+
+  /**
+   * Matches again only the people an applied {@code upload} can touch through the accounts it
+   * added, removed or changed ({@link AppliedUpload#accounts}), keeping what it changed on its
+   * instance as {@link #full} does; empty (the caller then matches all) when the enterprise or the
+   * instance was never matched, or when the accounts changed are more than a fifth of the people.
+   * The people touched: the Server-only people of every primary email key those accounts held or
+   * hold, every member holding such a key or linked by an owner to one of them (with all their
+   * accounts), and the changed accounts without email.
+   */
+  public static Optional<Result> scopedUpload(
+      Connection connection, Settings settings, String cause, AppliedUpload upload)
+      throws SQLException {
+    ChangedAccounts accounts = upload.accounts();
+    ChangedMembers members = new ChangedMembers(Set.of(), Set.of(), accounts.keys(), Set.of());
+    return scoped(connection, settings, cause, members, upload);
+  }
+
+  private static Optional<Result> scoped(
+      Connection connection,
+      Settings settings,
+      String cause,
+      ChangedMembers members,
+      AppliedUpload upload)
+      throws SQLException {
     long started = System.nanoTime();
     long enterpriseId = settings.enterprise().id();
     Optional<SeatTally> stored = SeatTally.stored(connection, enterpriseId);
@@ -152,6 +181,36 @@ public final class Matching {
     }
     SeatTally tally = stored.get();
     int before = head(connection, enterpriseId);
+    if (upload != null && (long) upload.accounts().changedIds().size() * 5 > before) {
+      return Optional.empty();
+    }
+    UploadChanges changes = upload == null ? null : UploadChanges.start(connection, upload);
+    if (changes != null && !changes.compares()) {
+      changes.close();
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(
+          scoped(connection, settings, cause, members, upload, changes, tally, before, started));
+    } finally {
+      if (changes != null) {
+        changes.close();
+      }
+    }
+  }
+
+  private static Result scoped(
+      Connection connection,
+      Settings settings,
+      String cause,
+      ChangedMembers members,
+      AppliedUpload upload,
+      UploadChanges changes,
+      SeatTally tally,
+      int before,
+      long started)
+      throws SQLException {
+    long enterpriseId = settings.enterprise().id();
     if (Databases.isPostgreSql(connection)) {
       // this connection's own scope table, emptied by truncation when the transaction ends: the
       // shared table's deleted rows are never vacuumed where autovacuum is off, and every lookup
@@ -167,7 +226,7 @@ public final class Matching {
     clearScope(connection, enterpriseId);
     // the anchors below sort every person's key
     workMem(connection, settings.workMem());
-    scope(connection, enterpriseId, members);
+    scope(connection, enterpriseId, members, upload);
     long scoped = System.nanoTime();
     LeastKey changed = new LeastKey();
     int removed = removeOld(connection, enterpriseId, tally, changed);
@@ -189,9 +248,15 @@ public final class Matching {
             changed.offer((byte[]) values[SORT_KEY]);
             newPeople.row(enterpriseId, "N", values[PERSON_ID]);
             tally.count(person);
+            if (changes != null) {
+              changes.add(person);
+            }
             if (++count[0] % BATCH == 0) {
               rows.flush();
               newPeople.flush();
+              if (changes != null) {
+                changes.flush();
+              }
             }
           });
       rows.finish();
@@ -206,31 +271,36 @@ public final class Matching {
     long anchored = System.nanoTime();
     SeatChanges.recordScoped(
         connection, enterpriseId, settings.now(), cause, before, people, settings.keepFrom());
+    if (changes != null) {
+      changes.finishScoped(upload.accounts(), settings.now(), settings.keepFrom());
+    }
     if (!Databases.isPostgreSql(connection)) {
       // H2's is a table of the schema; PostgreSQL's temporary one is emptied by the commit
       clearScope(connection, enterpriseId);
     }
     long ended = System.nanoTime();
-    return Optional.of(
-        new Result(
-            people,
-            before,
-            "scoped to "
-                + removed
-                + " people removed and "
-                + written
-                + " written: scope "
-                + ms(scoped - started)
-                + ", old rows cleared "
-                + ms(cleared - scoped)
-                + ", matched and written "
-                + ms(matched - cleared)
-                + ", tallied "
-                + ms(tallied - matched)
-                + ", anchors "
-                + ms(anchored - tallied)
-                + ", since-when and seat change "
-                + ms(ended - anchored)));
+    return new Result(
+        people,
+        before,
+        (upload == null ? "" : upload.accounts().changedIds().size() + " accounts changed, ")
+            + "scoped to "
+            + removed
+            + " people removed and "
+            + written
+            + " written: scope "
+            + ms(scoped - started)
+            + ", old rows cleared "
+            + ms(cleared - scoped)
+            + ", matched and written "
+            + ms(matched - cleared)
+            + ", tallied "
+            + ms(tallied - matched)
+            + ", anchors "
+            + ms(anchored - tallied)
+            + (upload == null
+                ? ", since-when and seat change "
+                : ", since-when, seat change and upload changes ")
+            + ms(ended - anchored));
   }
 
   /** Stores the counts; refreshes the statistics when the number of people moved a lot. */
@@ -252,6 +322,10 @@ public final class Matching {
     }
   }
 
+  /** An instance account as kind E of the scope holds it: instance id, colon, account id. */
+  static final String ACCOUNT =
+      "CONCAT(CAST(a.instance_id AS VARCHAR(20)), ':', CAST(a.account_id AS VARCHAR(20)))";
+
   private static final int PERSON_ID = java.util.List.of(LicenseRows.COLUMNS).indexOf("person_id");
   private static final int SORT_KEY = java.util.List.of(LicenseRows.COLUMNS).indexOf("sort_key");
 
@@ -268,11 +342,13 @@ public final class Matching {
 
   /**
    * Fills the enterprise's {@code match_scope}: C the members the change created, M the others it
-   * changed or removed, H the other members holding a key of K (all three matched again), K the
-   * keys whose Server-only people are matched again, A (besides K) the keys of the accounts to
-   * join, P the ids of the people (besides K's) whose rows go.
+   * changed or removed, H the other members holding a key of K or linked to an account of E (all
+   * three matched again), K the keys whose Server-only people are matched again, A (besides K) the
+   * keys of the accounts to join, E the accounts an {@code upload} changed ({@link #ACCOUNT}; those
+   * without email are joined too), P the ids of the people (besides K's) whose rows go.
    */
-  private static void scope(Connection connection, long enterpriseId, ChangedMembers members)
+  private static void scope(
+      Connection connection, long enterpriseId, ChangedMembers members, AppliedUpload upload)
       throws SQLException {
     try (BulkInsert rows =
         BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
@@ -284,6 +360,13 @@ public final class Matching {
       }
       for (Long id : members.removedIds()) {
         rows.row(enterpriseId, "P", PersonIds.member(id));
+      }
+      if (upload != null) {
+        // an upload's changed accounts (E); those without email were, or are, people of their own
+        for (Long id : upload.accounts().changedIds()) {
+          rows.row(enterpriseId, "E", upload.instanceId() + ":" + id);
+          rows.row(enterpriseId, "P", PersonIds.accountWithoutEmail(upload.serverId(), id));
+        }
       }
       rows.finish();
     }
@@ -320,6 +403,16 @@ public final class Matching {
             + inK
             + notChanged,
         4);
+    // and every member an owner linked to an account the upload changed
+    insert(
+        connection,
+        enterpriseId,
+        "SELECT ?, 'H', l.member_login_key FROM manual_link l JOIN connected_instance i"
+            + " ON i.enterprise_id = l.enterprise_id AND i.server_id = l.server_id"
+            + " WHERE l.enterprise_id = ? AND l.kind = 'LINK' AND "
+            + ACCOUNT.replace("a.instance_id", "i.id").replace("a.account_id", "l.account_id")
+            + " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'E')",
+        3);
     // the accounts to join: those of the keys K (read with A; every key M and C hold is one), and
     // those of the other keys H holds
     String inH = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'H')";

@@ -1,6 +1,7 @@
 package io.licensesync.cloud.licensing.control;
 
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpload;
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedAccounts;
 import io.licensesync.cloud.instances.control.BulkInsert;
 import io.licensesync.database.Databases;
 import java.sql.Connection;
@@ -68,6 +69,11 @@ public final class UploadChanges implements AutoCloseable {
     return new UploadChanges(connection, upload, previous);
   }
 
+  /** Whether the instance had an applied upload to compare with. */
+  public boolean compares() {
+    return previous != null;
+  }
+
   /** Notes the accounts of this instance among {@code person}'s. */
   public void add(MatchQuery.MatchedPerson person) throws SQLException {
     for (int i = 0; i < person.serverAccounts().size(); i++) {
@@ -96,7 +102,7 @@ public final class UploadChanges implements AutoCloseable {
       // the join below, planned with these rows counted (a hash join, not a probe per account)
       Databases.analyze(connection, "account_state");
     }
-    Counts counts = previous == null ? firstUpload() : compare();
+    Counts counts = previous == null ? firstUpload() : compare(true);
     try (PreparedStatement forget =
             connection.prepareStatement(
                 "DELETE FROM account_state WHERE instance_id = ? AND generation <> ?");
@@ -110,6 +116,68 @@ public final class UploadChanges implements AutoCloseable {
       current.setLong(2, upload.instanceId());
       current.executeUpdate();
     }
+    record(counts, rows.rows(), now, keepFrom);
+    return counts;
+  }
+
+  /**
+   * After a matching of only the people the upload's {@code changed} accounts touch: those people's
+   * accounts of this instance were noted, so they are compared with the previous generation, the
+   * removed accounts count as no longer consuming, and the noted rows replace theirs in it (the
+   * instance keeps its generation; the other accounts' rows stand). Records the counts.
+   */
+  public Counts finishScoped(ChangedAccounts changed, Instant now, LocalDate keepFrom)
+      throws SQLException {
+    rows.finish();
+    Counts noted = compare(false);
+    Counts counts =
+        new Counts(
+            true,
+            noted.newlyConsuming(),
+            changed.removedIds().size(),
+            noted.newlyMatched(),
+            noted.unmatched());
+    try (PreparedStatement replaced =
+            connection.prepareStatement(
+                "DELETE FROM account_state WHERE instance_id = ? AND generation = ?"
+                    + " AND account_id IN (SELECT n.account_id FROM account_state n"
+                    + " WHERE n.instance_id = ? AND n.generation = ?)");
+        PreparedStatement removed =
+            connection.prepareStatement(
+                "DELETE FROM account_state WHERE instance_id = ? AND generation = ?"
+                    + " AND account_id = ?");
+        PreparedStatement kept =
+            connection.prepareStatement(
+                "UPDATE account_state SET generation = ? WHERE instance_id = ?"
+                    + " AND generation = ?")) {
+      replaced.setLong(1, upload.instanceId());
+      replaced.setInt(2, previous);
+      replaced.setLong(3, upload.instanceId());
+      replaced.setInt(4, generation);
+      replaced.executeUpdate();
+      int batched = 0;
+      for (Long id : changed.removedIds()) {
+        removed.setLong(1, upload.instanceId());
+        removed.setInt(2, previous);
+        removed.setLong(3, id);
+        removed.addBatch();
+        if (++batched % 1000 == 0) {
+          removed.executeBatch();
+        }
+      }
+      removed.executeBatch();
+      kept.setInt(1, previous);
+      kept.setLong(2, upload.instanceId());
+      kept.setInt(3, generation);
+      kept.executeUpdate();
+    }
+    record(counts, changed.accounts(), now, keepFrom);
+    return counts;
+  }
+
+  /** Records the upload's counts; changes older than {@code keepFrom} are forgotten. */
+  private void record(Counts counts, long accounts, Instant now, LocalDate keepFrom)
+      throws SQLException {
     try (PreparedStatement insert =
             connection.prepareStatement(
                 "INSERT INTO upload_change (instance_id, upload_id, via, applied_at, accounts,"
@@ -122,7 +190,7 @@ public final class UploadChanges implements AutoCloseable {
       insert.setString(2, upload.uploadId());
       insert.setString(3, upload.via());
       insert.setTimestamp(4, Timestamp.from(now));
-      insert.setLong(5, rows.rows());
+      insert.setLong(5, accounts);
       insert.setBoolean(6, counts.compared());
       insert.setInt(7, counts.newlyConsuming());
       insert.setInt(8, counts.noLongerConsuming());
@@ -133,7 +201,6 @@ public final class UploadChanges implements AutoCloseable {
       old.setTimestamp(2, Timestamp.from(keepFrom.atStartOfDay(ZoneOffset.UTC).toInstant()));
       old.executeUpdate();
     }
-    return counts;
   }
 
   private Counts firstUpload() throws SQLException {
@@ -150,7 +217,8 @@ public final class UploadChanges implements AutoCloseable {
     }
   }
 
-  private Counts compare() throws SQLException {
+  /** The counts of the noted rows against the previous generation ({@code gone}: and the rest). */
+  private Counts compare(boolean gone) throws SQLException {
     // new: in this generation only; in both, with a member now and none before (matched) or the
     // other way round (unmatched); gone: the previous generation's accounts not in both
     int newlyConsuming;
@@ -179,6 +247,9 @@ public final class UploadChanges implements AutoCloseable {
         newlyMatched = row.getInt(3);
         unmatched = row.getInt(4);
       }
+    }
+    if (!gone) {
+      return new Counts(true, newlyConsuming, 0, newlyMatched, unmatched);
     }
     int before;
     try (PreparedStatement query =

@@ -346,6 +346,62 @@ class CloudLicensingIT {
     return out;
   }
 
+  /**
+   * A week's upload that changes a few of its instance's accounts (one gone, one now with a
+   * member's email, one new without email) is applied by what changed, and only the people those
+   * accounts touch are matched again: the page and the upload's changes say what matching everyone
+   * would, and the people it did not touch stay as they were.
+   */
+  @Test
+  void anUploadChangingAFewAccountsMovesOnlyThePeopleTheyTouch() {
+    provision(
+        "[{\"login\":\"mona\",\"emails\":[{\"email\":\"mona@acme.example\",\"verified\":true}],"
+            + "\"enterprise_role\":\"member\",\"org_roles\":[\"acme:Member\"]}]");
+    String serverId = "srv-w-" + slug;
+    String credential = connect(serverId, "ghe-w.acme.example");
+    List<LicenseUsageDocument.Account> week = new ArrayList<>();
+    for (int i = 1; i <= 40; i++) {
+      week.add(account(i, "user" + i + "@ghe.example"));
+    }
+    week.add(account(41, "Mona@acme.example"));
+    assertEquals(201, upload(credential, serverId, "ghe-w.acme.example", week).status());
+    // mona and 40 people of the Server alone (and the owner, if the rules count the owner)
+    int before = consumed("?per_page=100").get("total_seats_consumed").asInt();
+    assertTrue(before >= 41, "people before: " + before);
+
+    week.remove(0);
+    week.set(0, account(2, "mona@ACME.example"));
+    week.add(new LicenseUsageDocument.Account(42, List.of()));
+    assertEquals(201, upload(credential, serverId, "ghe-w.acme.example", week).status());
+
+    JsonNode page = consumed("?per_page=100");
+    // user1 and user2 no longer on their own, account 42 a person of its own
+    assertEquals(before - 1, page.get("total_seats_consumed").asInt(), page.toString());
+    assertEquals(
+        List.of("ghe-w.acme.example:2", "ghe-w.acme.example:41"),
+        texts(user(page, "mona").get("enterprise_server_user_ids")));
+    assertEquals(
+        List.of("ghe-w.acme.example:3"),
+        texts(serverOnly(page, "user3@ghe.example").get("enterprise_server_user_ids")));
+    int withoutEmail = 0;
+    for (JsonNode user : page.get("users")) {
+      List<String> ids = texts(user.get("enterprise_server_user_ids"));
+      assertFalse(ids.contains("ghe-w.acme.example:1"), "account 1 is gone: " + user);
+      if (ids.equals(List.of("ghe-w.acme.example:42"))) {
+        withoutEmail++;
+        assertEquals(List.of(), texts(user.get("enterprise_server_emails")));
+      }
+    }
+    assertEquals(1, withoutEmail, "account 42 is a person of its own");
+    JsonNode latest = owner.get(path("/upload-changes")).json().get(0);
+    assertEquals(41, latest.get("accounts").asInt(), latest.toString());
+    assertTrue(latest.get("compared").asBoolean(), latest.toString());
+    assertEquals(1, latest.get("newly_consuming").asInt(), "account 42: " + latest);
+    assertEquals(1, latest.get("no_longer_consuming").asInt(), "account 1: " + latest);
+    assertEquals(1, latest.get("newly_matched").asInt(), "account 2: " + latest);
+    assertEquals(0, latest.get("unmatched").asInt(), latest.toString());
+  }
+
   @Test
   void aMemberChangeRematchesWithoutAnUpload() {
     String credential = connect("srv-" + slug, "ghe.acme.example");

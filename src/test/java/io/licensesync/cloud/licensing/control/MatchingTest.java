@@ -4,9 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.licensesync.cloud.enterprises.entity.Enterprise;
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpload;
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedAccounts;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedMembers;
+import io.licensesync.cloud.instances.control.UsageDiff;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.identity.Emails;
+import io.licensesync.wire.LicenseUsageDocument;
+import io.licensesync.wire.LicenseUsageWriter;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,10 +21,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -83,6 +91,129 @@ class MatchingTest {
       assertEquals(full.people(), scoped.people(), "seed " + seed + " round " + round);
       assertEquals(snapshot(db), afterScoped, "seed " + seed + " round " + round);
       db.commit();
+    }
+  }
+
+  /**
+   * An upload that changes some of an instance's accounts (added, removed, a new primary email or
+   * none, other emails) is applied by its difference ({@link UsageDiff}) and matched for the people
+   * it touches only; matching everyone afterwards must store the same, find nothing more changed on
+   * the instance, and the scoped upload's own counts must be the difference of the states.
+   */
+  @Test
+  void matchingOnlyThePeopleAnUploadTouchesLeavesWhatMatchingEveryoneWould() throws Exception {
+    for (long seed = 11; seed <= 16; seed++) {
+      try (Connection db = database()) {
+        uploadsScopedAgreeWithFull(db, seed);
+      }
+    }
+  }
+
+  /** The same on PostgreSQL (its temporary staging table and COPY). */
+  @Test
+  void uploadsOnPostgreSql() throws Exception {
+    MigratedPostgreSql.run(
+        "matching_test",
+        pg -> {
+          for (long seed = 11; seed <= 13; seed++) {
+            try (Connection db = pg.getConnection()) {
+              db.setAutoCommit(false);
+              try (Statement clear = db.createStatement()) {
+                clear.execute("DELETE FROM enterprise");
+              }
+              uploadsScopedAgreeWithFull(db, seed);
+            }
+          }
+        });
+  }
+
+  private void uploadsScopedAgreeWithFull(Connection db, long seed) throws Exception {
+    Random random = new Random(seed);
+    World world = new World(random, db, 40 + random.nextInt(120));
+    world.store(150 + random.nextInt(400));
+    for (int h = 0; h < HOSTS.length; h++) {
+      Matching.full(db, settings(), "start", upload(h, "start", null));
+    }
+    db.commit();
+    for (int round = 1; round <= 8; round++) {
+      String at = "seed " + seed + " round " + round;
+      int h = random.nextInt(HOSTS.length);
+      Map<Long, Long> before = states(db, h + 1);
+      UsageDiff.Applied applied =
+          UsageDiff.apply(db, h + 1, world.nextUsage(h, "r" + round), 100_000);
+      ChangedAccounts changed = applied.changed();
+      Matching.Result scoped =
+          Matching.scopedUpload(db, settings(), "upload", upload(h, "r" + round, changed))
+              .orElseThrow();
+      Map<Long, Long> after = states(db, h + 1);
+      assertEquals(applied.read().accounts(), after.size(), at);
+      Set<Long> both = new HashSet<>(before.keySet());
+      both.retainAll(after.keySet());
+      long matched =
+          both.stream().filter(a -> before.get(a) == null && after.get(a) != null).count();
+      long unmatched =
+          both.stream().filter(a -> before.get(a) != null && after.get(a) == null).count();
+      assertEquals(
+          List.of(
+              true,
+              after.size() - both.size(),
+              before.size() - both.size(),
+              (int) matched,
+              (int) unmatched,
+              after.size()),
+          latestUploadChange(db, h + 1),
+          at);
+      String afterScoped = snapshot(db);
+      Matching.Result full = Matching.full(db, settings(), "everyone again", upload(h, "c", null));
+      assertEquals(full.people(), scoped.people(), at);
+      assertEquals(snapshot(db), afterScoped, at);
+      assertEquals(List.of(true, 0, 0, 0, 0, after.size()), latestUploadChange(db, h + 1), at);
+      db.commit();
+    }
+  }
+
+  private static AppliedUpload upload(int host, String id, ChangedAccounts accounts) {
+    return new AppliedUpload(host + 1, SERVERS[host], id + "-" + host, "sync", accounts);
+  }
+
+  /** Instance {@code instanceId}'s accounts as its upload changes keep them, and their member. */
+  private static Map<Long, Long> states(Connection db, long instanceId) throws SQLException {
+    Map<Long, Long> states = new HashMap<>();
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT s.account_id, s.member_id FROM account_state s JOIN connected_instance i"
+                + " ON i.id = s.instance_id AND s.generation = i.state_generation"
+                + " WHERE s.instance_id = ?")) {
+      q.setLong(1, instanceId);
+      try (ResultSet rows = q.executeQuery()) {
+        while (rows.next()) {
+          long account = rows.getLong(1);
+          long member = rows.getLong(2);
+          states.put(account, rows.wasNull() ? null : member);
+        }
+      }
+    }
+    return states;
+  }
+
+  private static List<Object> latestUploadChange(Connection db, long instanceId)
+      throws SQLException {
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT compared, newly_consuming, no_longer_consuming, newly_matched, unmatched,"
+                + " accounts FROM upload_change WHERE instance_id = ? ORDER BY id DESC"
+                + " FETCH FIRST 1 ROWS ONLY")) {
+      q.setLong(1, instanceId);
+      try (ResultSet row = q.executeQuery()) {
+        row.next();
+        return List.of(
+            row.getBoolean(1),
+            row.getInt(2),
+            row.getInt(3),
+            row.getInt(4),
+            row.getInt(5),
+            row.getInt(6));
+      }
     }
   }
 
@@ -197,6 +328,11 @@ class MatchingTest {
         "SELECT person_id FROM person_seen WHERE enterprise_id = 1 ORDER BY person_id",
         out,
         "seen");
+    query(
+        db,
+        "SELECT instance_id, account_id, member_id FROM account_state ORDER BY 1, 2",
+        out,
+        "account states");
     query(db, "SELECT COUNT(*) FROM match_scope", out, "scope left");
     return out.toString();
   }
@@ -313,6 +449,83 @@ class MatchingTest {
         insert.setString(6, login.toLowerCase(Locale.ROOT));
         insert.executeUpdate();
       }
+    }
+
+    /**
+     * Host {@code h}'s next usage document: its accounts with a few removed, added, given another
+     * primary email (or none) and other emails.
+     */
+    InputStream nextUsage(int h, String uploadId) throws SQLException {
+      java.util.TreeMap<Long, List<LicenseUsageDocument.Email>> accounts =
+          new java.util.TreeMap<>();
+      try (PreparedStatement q =
+          db.prepareStatement(
+              "SELECT account_id, primary_email, other_emails FROM instance_account"
+                  + " WHERE instance_id = ?")) {
+        q.setLong(1, h + 1);
+        try (ResultSet rows = q.executeQuery()) {
+          while (rows.next()) {
+            List<LicenseUsageDocument.Email> emails = new ArrayList<>();
+            if (rows.getString(2) != null) {
+              emails.add(new LicenseUsageDocument.Email(rows.getString(2), true));
+            }
+            for (String other : rows.getString(3).split(" ")) {
+              if (!other.isEmpty()) {
+                emails.add(new LicenseUsageDocument.Email(other, false));
+              }
+            }
+            accounts.put(rows.getLong(1), emails);
+          }
+        }
+      }
+      List<Long> ids = new ArrayList<>(accounts.keySet());
+      for (int i = random.nextInt(4); i > 0; i--) {
+        accounts.remove(ids.get(random.nextInt(ids.size())));
+      }
+      for (int i = random.nextInt(4); i > 0; i--) {
+        accounts.put(1_000_000L + random.nextInt(1_000_000), emails(null));
+      }
+      for (int i = random.nextInt(5); i > 0; i--) {
+        accounts.computeIfPresent(ids.get(random.nextInt(ids.size())), (id, old) -> emails(old));
+      }
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      try (LicenseUsageWriter writer =
+          new LicenseUsageWriter(
+              out,
+              new LicenseUsageDocument.Metadata(
+                  uploadId,
+                  SERVERS[h],
+                  HOSTS[h],
+                  "3.17.0",
+                  null,
+                  null,
+                  List.of(),
+                  Instant.parse("2026-12-05T09:00:00Z")))) {
+        accounts.forEach(
+            (id, emails) -> writer.account(new LicenseUsageDocument.Account(id, emails)));
+      }
+      return new java.io.ByteArrayInputStream(out.toByteArray());
+    }
+
+    /** Another primary email (none, shared or of the Server only), sometimes another email too. */
+    private List<LicenseUsageDocument.Email> emails(List<LicenseUsageDocument.Email> old) {
+      List<LicenseUsageDocument.Email> emails = new ArrayList<>();
+      int kind = random.nextInt(old == null ? 20 : 24);
+      if (kind >= 20) {
+        // the same primary email, another one besides
+        old.stream().filter(LicenseUsageDocument.Email::primary).forEach(emails::add);
+        emails.add(
+            new LicenseUsageDocument.Email("other" + random.nextInt(50) + "@x.example", false));
+        return emails;
+      }
+      if (kind > 0) {
+        String primary =
+            kind < 12
+                ? vary(pool.get(random.nextInt(pool.size())))
+                : "only" + random.nextInt(300) + "@ghe.example";
+        emails.add(new LicenseUsageDocument.Email(primary, true));
+      }
+      return emails;
     }
 
     /** Creates, changes and removes some members as provisioning would; what it changed. */
