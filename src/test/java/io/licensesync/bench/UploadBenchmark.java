@@ -49,12 +49,12 @@ import org.junit.jupiter.api.Test;
  * the usage of {@code bench.accounts} accounts (streamed: {@code BodyPublishers.ofInputStream} over
  * a {@link PipedInputStream} that a writer thread fills with {@link LicenseUsageWriter}), read the
  * first page of consumed licenses, upload the same accounts again under a new upload id, read the
- * first page again, upload them again with one account in a hundred given another email, measure
- * the floor in the same run (the same rows loaded into a scratch table with COPY on PostgreSQL or
- * JDBC batches on H2, plus the matching join in plain SQL: {@link BenchSupport#floor}) and print
- * each upload's time beside it with the ratio, stream the CSV report. Server heap via {@code jcmd
- * GC.heap_info} between the steps, resident set size from {@code /proc}, load average from {@code
- * /proc/loadavg}.
+ * first page again, upload them again with one account in a hundred given another email, one in a
+ * hundred left out and as many new ones, measure the floor in the same run (the same rows loaded
+ * into a scratch table with COPY on PostgreSQL or JDBC batches on H2, plus the matching join in
+ * plain SQL: {@link BenchSupport#floor}) and print each upload's time beside it with the ratio,
+ * stream the CSV report. Server heap via {@code jcmd GC.heap_info} between the steps, resident set
+ * size from {@code /proc}, load average from {@code /proc/loadavg}.
  *
  * <p>System properties: {@code bench.accounts} (100000), {@code bench.members} (accounts / 5),
  * {@code bench.datasource.url} (overrides the database), {@code bench.pg.schema} ({@code
@@ -154,9 +154,12 @@ class UploadBenchmark {
     String secondHeap = bench.peakAfterGc();
     pageOne(owner, "    (3) GET page 1 after re-upload");
 
-    // a week's change: one account in a hundred has another primary email
+    // a week's change: one account in a hundred has another primary email, one in a hundred left,
+    // as many arrived
     Upload third = upload(serverId, credential, "bench-upload-3", CHANGE_EVERY);
-    record("(3b) re-upload, 1 account in " + CHANGE_EVERY + " with another email", third);
+    record(
+        "(3b) re-upload, 1 account in " + CHANGE_EVERY + " with another email, 1 gone, 1 new",
+        third);
     bench.figure("heap after upload 3", bench.heap() + bench.gc());
     String thirdHeap = bench.peakAfterGc();
 
@@ -224,14 +227,14 @@ class UploadBenchmark {
             "only what changed is written and matched again"));
     BenchTable.add(
         new BenchTable.Row(
-            "Cloud re-upload, 1% of accounts with another email",
+            "Cloud re-upload, 1% of accounts changed, 1% removed, 1% added",
             size,
             third.response() - third.firstByte(),
             floor.total(),
             thirdHeap,
             0,
             0,
-            accounts / CHANGE_EVERY + " accounts changed"));
+            3 * (accounts / CHANGE_EVERY) + " accounts changed"));
 
     csv(owner, ownerToken);
     bench.figure("(4) heap after CSV report", bench.heap() + bench.gc());
@@ -477,7 +480,10 @@ class UploadBenchmark {
     }
   }
 
-  /** The third upload gives every this-many-th account another primary email. */
+  /**
+   * The third upload gives every this-many-th account another primary email, leaves out as many
+   * others and adds as many new ones.
+   */
   private static final int CHANGE_EVERY = 100;
 
   private Upload upload(String serverId, String credential, String uploadId, int changeEvery)
@@ -491,7 +497,15 @@ class UploadBenchmark {
                   LicenseUsageWriter usage =
                       new LicenseUsageWriter(out, metadata(serverId, uploadId))) {
                 for (int id = 1; id <= accounts; id++) {
-                  usage.account(account(id, changeEvery));
+                  if (changeEvery == 0 || id % changeEvery != 13) {
+                    usage.account(account(id, changeEvery));
+                  }
+                }
+                // as many new accounts as were removed
+                for (int id = accounts + 1;
+                    changeEvery > 0 && id <= accounts + accounts / changeEvery;
+                    id++) {
+                  usage.account(account(id));
                 }
               } catch (IOException e) {
                 throw new UncheckedIOException(e);

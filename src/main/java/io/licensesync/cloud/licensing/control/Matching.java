@@ -272,7 +272,7 @@ public final class Matching {
     SeatChanges.recordScoped(
         connection, enterpriseId, settings.now(), cause, before, people, settings.keepFrom());
     if (changes != null) {
-      changes.finishScoped(upload.accounts(), settings.now(), settings.keepFrom());
+      changes.finishScoped(upload.accounts(), enterpriseId, settings.now(), settings.keepFrom());
     }
     if (!Databases.isPostgreSql(connection)) {
       // H2's is a table of the schema; PostgreSQL's temporary one is emptied by the commit
@@ -345,7 +345,8 @@ public final class Matching {
    * changed or removed, H the other members holding a key of K or linked to an account of E (all
    * three matched again), K the keys whose Server-only people are matched again, A (besides K) the
    * keys of the accounts to join, E the accounts an {@code upload} changed ({@link #ACCOUNT}; those
-   * without email are joined too), P the ids of the people (besides K's) whose rows go.
+   * without email are joined too) and R the ids of those it removed, P the ids of the people
+   * (besides K's) whose rows go.
    */
   private static void scope(
       Connection connection, long enterpriseId, ChangedMembers members, AppliedUpload upload)
@@ -366,6 +367,10 @@ public final class Matching {
         for (Long id : upload.accounts().changedIds()) {
           rows.row(enterpriseId, "E", upload.instanceId() + ":" + id);
           rows.row(enterpriseId, "P", PersonIds.accountWithoutEmail(upload.serverId(), id));
+        }
+        // and those it removed, whose upload states go (R)
+        for (Long id : upload.accounts().removedIds()) {
+          rows.row(enterpriseId, "R", String.valueOf(id));
         }
       }
       rows.finish();

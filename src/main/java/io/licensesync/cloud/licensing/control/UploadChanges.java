@@ -124,9 +124,10 @@ public final class UploadChanges implements AutoCloseable {
    * After a matching of only the people the upload's {@code changed} accounts touch: those people's
    * accounts of this instance were noted, so they are compared with the previous generation, the
    * removed accounts count as no longer consuming, and the noted rows replace theirs in it (the
-   * instance keeps its generation; the other accounts' rows stand). Records the counts.
+   * instance keeps its generation; the other accounts' rows stand). Records the counts. {@code
+   * scope}: the matching's {@code match_scope}, which holds the removed accounts' ids as kind R.
    */
-  public Counts finishScoped(ChangedAccounts changed, Instant now, LocalDate keepFrom)
+  public Counts finishScoped(ChangedAccounts changed, long scope, Instant now, LocalDate keepFrom)
       throws SQLException {
     rows.finish();
     Counts noted = compare(false);
@@ -137,15 +138,16 @@ public final class UploadChanges implements AutoCloseable {
             changed.removedIds().size(),
             noted.newlyMatched(),
             noted.unmatched());
+    // one pass over the generation (PostgreSQL indexes it by instance and generation only, which
+    // keeps the full matching's COPY cheap): the rows noted again, and the removed accounts' (R of
+    // the matching's scope)
     try (PreparedStatement replaced =
             connection.prepareStatement(
                 "DELETE FROM account_state WHERE instance_id = ? AND generation = ?"
-                    + " AND account_id IN (SELECT n.account_id FROM account_state n"
-                    + " WHERE n.instance_id = ? AND n.generation = ?)");
-        PreparedStatement removed =
-            connection.prepareStatement(
-                "DELETE FROM account_state WHERE instance_id = ? AND generation = ?"
-                    + " AND account_id = ?");
+                    + " AND (account_id IN (SELECT n.account_id FROM account_state n"
+                    + " WHERE n.instance_id = ? AND n.generation = ?)"
+                    + " OR CAST(account_id AS VARCHAR(20)) IN (SELECT k FROM match_scope"
+                    + " WHERE scope = ? AND kind = 'R'))");
         PreparedStatement kept =
             connection.prepareStatement(
                 "UPDATE account_state SET generation = ? WHERE instance_id = ?"
@@ -154,18 +156,8 @@ public final class UploadChanges implements AutoCloseable {
       replaced.setInt(2, previous);
       replaced.setLong(3, upload.instanceId());
       replaced.setInt(4, generation);
+      replaced.setLong(5, scope);
       replaced.executeUpdate();
-      int batched = 0;
-      for (Long id : changed.removedIds()) {
-        removed.setLong(1, upload.instanceId());
-        removed.setInt(2, previous);
-        removed.setLong(3, id);
-        removed.addBatch();
-        if (++batched % 1000 == 0) {
-          removed.executeBatch();
-        }
-      }
-      removed.executeBatch();
       kept.setInt(1, previous);
       kept.setLong(2, upload.instanceId());
       kept.setInt(3, generation);
