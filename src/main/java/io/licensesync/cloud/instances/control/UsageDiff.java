@@ -14,9 +14,9 @@ import java.util.UUID;
 
 /**
  * Applies a new usage to an instance that already has accounts by what changed, not by rewriting
- * them all: the document's accounts go into staging rows (Add server usage staged them already)
- * (PostgreSQL: this connection's temporary {@code usage_incoming}, emptied by the commit; elsewhere
- * {@code usage_staging} under a new id), one join with the instance's rows finds the accounts
+ * them all: the document's accounts go into staging rows (on PostgreSQL this connection's temporary
+ * {@code usage_incoming}, emptied by the commit; elsewhere {@code usage_staging} under a new id;
+ * Add server usage staged them there already), one join with the instance's rows finds the accounts
  * added, removed or changed (any of their emails), and only those rows of {@code instance_account}
  * are deleted and inserted. What changed comes back as {@link ChangedAccounts} for matching to
  * rewrite only the people it touches, unless more than {@code limit} accounts changed (then null:

@@ -69,6 +69,11 @@ class MatchingTest {
             try (Connection db = pg.getConnection()) {
               db.setAutoCommit(false);
               try (Statement clear = db.createStatement()) {
+                // the bulk tables have no cascade on PostgreSQL (V23)
+                clear.execute("DELETE FROM consumed_license");
+                clear.execute("DELETE FROM person_seen");
+                clear.execute("DELETE FROM account_state");
+                clear.execute("DELETE FROM instance_account");
                 clear.execute("DELETE FROM enterprise");
               }
               scopedAgreesWithFull(db, seed);
@@ -119,6 +124,11 @@ class MatchingTest {
             try (Connection db = pg.getConnection()) {
               db.setAutoCommit(false);
               try (Statement clear = db.createStatement()) {
+                // the bulk tables have no cascade on PostgreSQL (V23)
+                clear.execute("DELETE FROM consumed_license");
+                clear.execute("DELETE FROM person_seen");
+                clear.execute("DELETE FROM account_state");
+                clear.execute("DELETE FROM instance_account");
                 clear.execute("DELETE FROM enterprise");
               }
               uploadsScopedAgreeWithFull(db, seed);
