@@ -62,10 +62,24 @@ class MatchingTest {
    */
   @Test
   void andOnPostgreSql() throws Exception {
+    onPostgreSql(1, 3, this::scopedAgreesWithFull);
+  }
+
+  /** A check of one random enterprise. */
+  @FunctionalInterface
+  private interface SeedCheck {
+    void check(Connection db, long seed) throws Exception;
+  }
+
+  /**
+   * Runs {@code check} for the seeds {@code from} to {@code to} on PostgreSQL, in a schema of its
+   * own, each on an empty database, when that PostgreSQL is reachable on this machine.
+   */
+  private static void onPostgreSql(long from, long to, SeedCheck check) throws Exception {
     MigratedPostgreSql.run(
         "matching_test",
         pg -> {
-          for (long seed = 1; seed <= 3; seed++) {
+          for (long seed = from; seed <= to; seed++) {
             try (Connection db = pg.getConnection()) {
               db.setAutoCommit(false);
               try (Statement clear = db.createStatement()) {
@@ -76,7 +90,7 @@ class MatchingTest {
                 clear.execute("DELETE FROM instance_account");
                 clear.execute("DELETE FROM enterprise");
               }
-              scopedAgreesWithFull(db, seed);
+              check.check(db, seed);
             }
           }
         });
@@ -117,24 +131,7 @@ class MatchingTest {
   /** The same on PostgreSQL (its temporary staging table and COPY). */
   @Test
   void uploadsOnPostgreSql() throws Exception {
-    MigratedPostgreSql.run(
-        "matching_test",
-        pg -> {
-          for (long seed = 11; seed <= 13; seed++) {
-            try (Connection db = pg.getConnection()) {
-              db.setAutoCommit(false);
-              try (Statement clear = db.createStatement()) {
-                // the bulk tables have no cascade on PostgreSQL (V23)
-                clear.execute("DELETE FROM consumed_license");
-                clear.execute("DELETE FROM person_seen");
-                clear.execute("DELETE FROM account_state");
-                clear.execute("DELETE FROM instance_account");
-                clear.execute("DELETE FROM enterprise");
-              }
-              uploadsScopedAgreeWithFull(db, seed);
-            }
-          }
-        });
+    onPostgreSql(11, 13, this::uploadsScopedAgreeWithFull);
   }
 
   private void uploadsScopedAgreeWithFull(Connection db, long seed) throws Exception {
