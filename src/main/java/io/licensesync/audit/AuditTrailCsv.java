@@ -1,10 +1,10 @@
 package io.licensesync.audit;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
 import io.licensesync.csv.CsvCells;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * An audit trail as CSV, newest first, for either role: read a thousand events at a time through
@@ -26,7 +26,7 @@ public final class AuditTrailCsv {
 
   /** Writes the header and every event {@code chunks} gives; {@code out} is flushed, not closed. */
   public static void write(Chunks chunks, OutputStream out) throws IOException {
-    CSVPrinter printer = CsvCells.printer(out, HEADER);
+    CsvWriter printer = CsvCells.writer(out, HEADER);
     long before = Long.MAX_VALUE;
     List<? extends AuditRecord> chunk;
     do {

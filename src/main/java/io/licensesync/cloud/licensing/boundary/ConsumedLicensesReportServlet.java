@@ -43,6 +43,7 @@ public class ConsumedLicensesReportServlet extends HttpServlet {
         ConsumedLicensesCsv.fileName(session.getEnterprise(), LocalDate.now(ZoneOffset.UTC));
     Downloads.attachment(response, "text/csv; charset=utf-8", file);
     ConsumedLicensesCsv.write(
-        (from, to) -> licensing.rows(enterpriseId, from, to), response.getOutputStream());
+        (after, limit, row) -> licensing.csvPage(enterpriseId, after, limit, row),
+        response.getOutputStream());
   }
 }

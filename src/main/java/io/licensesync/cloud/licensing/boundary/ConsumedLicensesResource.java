@@ -134,7 +134,9 @@ public class ConsumedLicensesResource {
     Enterprise enterprise = owned(slug);
     long enterpriseId = enterprise.id();
     StreamingOutput csv =
-        out -> ConsumedLicensesCsv.write((from, to) -> licensing.rows(enterpriseId, from, to), out);
+        out ->
+            ConsumedLicensesCsv.write(
+                (after, limit, row) -> licensing.csvPage(enterpriseId, after, limit, row), out);
     String file = ConsumedLicensesCsv.fileName(enterprise.slug(), LocalDate.now(ZoneOffset.UTC));
     return Response.ok(csv, "text/csv; charset=utf-8")
         .header("Content-Disposition", "attachment; filename=\"" + file + "\"")

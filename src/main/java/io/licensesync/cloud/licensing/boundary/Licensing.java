@@ -5,6 +5,7 @@ import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpload;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedMembers;
+import io.licensesync.cloud.licensing.control.ConsumedLicensesCsv;
 import io.licensesync.cloud.licensing.control.Matching;
 import io.licensesync.cloud.licensing.control.SeatChanges;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
@@ -177,6 +178,17 @@ public class Licensing implements SeatCounts {
    * from the database so every node agrees; 0 before the first), {@code total} is its people.
    */
   public record Head(long version, long total) {}
+
+  /**
+   * One page of the enterprise's CSV report ({@link ConsumedLicensesCsv.Pages#read}), in a
+   * transaction of its own: a slow download never holds a connection or a snapshot for longer than
+   * a page.
+   */
+  public byte[] csvPage(long enterpriseId, byte[] after, int limit, ConsumedLicensesCsv.Row row) {
+    return em.unwrap(Session.class)
+        .doReturningWork(
+            connection -> ConsumedLicensesCsv.page(connection, enterpriseId, after, limit, row));
+  }
 
   /**
    * Rows {@code from} (inclusive) to {@code to} (exclusive) of the enterprise's stable order: from

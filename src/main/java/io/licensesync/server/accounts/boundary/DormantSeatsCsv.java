@@ -1,5 +1,6 @@
 package io.licensesync.server.accounts.boundary;
 
+import de.siegmar.fastcsv.writer.CsvWriter;
 import io.licensesync.csv.CsvCells;
 import io.licensesync.server.accounts.control.DormantSeat;
 import io.licensesync.server.accounts.control.DormantSort;
@@ -10,7 +11,6 @@ import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * The dormant seats report as CSV, for the REST endpoint and the page's download alike: a thousand
@@ -29,7 +29,7 @@ public class DormantSeatsCsv {
    * Writes the header and every dormant seat at {@code now}; {@code out} is flushed, not closed.
    */
   public void write(DormantSort sort, Instant now, OutputStream out) throws IOException {
-    CSVPrinter printer = CsvCells.printer(out, HEADER);
+    CsvWriter printer = CsvCells.writer(out, HEADER);
     DormantSeat last = null;
     List<DormantSeat> chunk;
     do {

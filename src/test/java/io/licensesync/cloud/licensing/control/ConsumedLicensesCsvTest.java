@@ -3,68 +3,222 @@ package io.licensesync.cloud.licensing.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The consumed licenses report as {@link ConsumedLicensesCsv} reads it from {@code
+ * consumed_license} (an in-memory H2 database the migrations built) and writes it.
+ */
 class ConsumedLicensesCsvTest {
 
-  static ConsumedLicense serverOnly(int seq) {
-    return new ConsumedLicense(
-        1,
-        "p" + seq,
-        null,
-        "",
+  private Connection db;
+
+  @BeforeEach
+  void database() throws SQLException {
+    db = MigratedH2.open("csv");
+    try (Statement s = db.createStatement()) {
+      for (int id = 1; id <= 2; id++) {
+        s.execute(
+            "INSERT INTO enterprise (id, slug, name, seats_purchased, verified_domains, created_at,"
+                + " version) VALUES ("
+                + id
+                + ", 'e"
+                + id
+                + "', 'E', 10, '', CURRENT_TIMESTAMP, 0)");
+      }
+    }
+  }
+
+  @AfterEach
+  void close() throws SQLException {
+    db.close();
+  }
+
+  /** A Server-only person of enterprise 1 at place {@code seq} of the order. */
+  private void serverOnly(long enterprise, int seq) throws SQLException {
+    person(
+        enterprise,
+        seq,
         "",
         "",
         false,
-        List.of(),
-        List.of(),
-        List.of(),
         "",
-        List.of(),
         null,
-        List.of("ghe.example.com:" + seq),
-        List.of("p" + seq + "@example.com"),
+        "ghe.example.com:" + seq,
+        "p" + seq + "@example.com",
         1);
   }
 
-  static List<CSVRecord> written(List<ConsumedLicense> all) throws IOException {
+  private void person(
+      long enterprise,
+      int seq,
+      String login,
+      String name,
+      boolean cloudUser,
+      String memberRoles,
+      Boolean twoFactor,
+      String serverIds,
+      String serverEmails,
+      int total)
+      throws SQLException {
+    try (PreparedStatement insert =
+        db.prepareStatement(
+            "INSERT INTO consumed_license (enterprise_id, sort_key, person_id, github_com_login,"
+                + " github_com_name, github_com_profile, github_com_user, github_com_member_roles,"
+                + " github_com_enterprise_roles, verified_domain_emails, saml_name_id,"
+                + " orgs_with_pending_invites, two_factor, enterprise_server_user, server_user_ids,"
+                + " server_emails, total_user_accounts)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '', ?, ?, ?, ?, ?)")) {
+      insert.setLong(1, enterprise);
+      insert.setBytes(2, new byte[] {(byte) (seq >> 16), (byte) (seq >> 8), (byte) seq});
+      insert.setString(3, "p" + seq);
+      insert.setString(4, login);
+      insert.setString(5, name);
+      insert.setString(6, login.isEmpty() ? "" : "https://github.com/" + login);
+      insert.setBoolean(7, cloudUser);
+      insert.setString(8, memberRoles);
+      insert.setString(9, login.isEmpty() ? "" : "member");
+      insert.setObject(10, twoFactor);
+      insert.setBoolean(11, !serverIds.isEmpty());
+      insert.setString(12, serverIds);
+      insert.setString(13, serverEmails);
+      insert.setInt(14, total);
+      insert.executeUpdate();
+    }
+  }
+
+  /** The report of enterprise 1, read page by page from the database. */
+  private List<CSVRecord> written() throws IOException {
+    return parsed(report(pages()));
+  }
+
+  private ConsumedLicensesCsv.Pages pages() {
+    return (after, limit, row) -> {
+      try {
+        return ConsumedLicensesCsv.page(db, 1, after, limit, row);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
+
+  private static String report(ConsumedLicensesCsv.Pages pages) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ConsumedLicensesCsv.write(
-        (from, to) -> all.subList(Math.min(from, all.size()), Math.min(to, all.size())), out);
-    try (CSVParser parser =
-        CSVParser.parse(out.toString(StandardCharsets.UTF_8), CSVFormat.DEFAULT)) {
+    ConsumedLicensesCsv.write(pages, out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static List<CSVRecord> parsed(String text) throws IOException {
+    try (CSVParser parser = CSVParser.parse(text, CSVFormat.DEFAULT)) {
       return parser.getRecords();
     }
   }
 
   @Test
   void theReportStartsWithGitHubsColumnNames() throws IOException {
-    List<CSVRecord> records = written(List.of());
+    List<CSVRecord> records = written();
     assertEquals(1, records.size());
     assertEquals(ConsumedLicensesCsv.HEADER, records.get(0).toList());
   }
 
   @Test
-  void everyRowIsWrittenAcrossReadPagesInOrder() throws IOException {
-    List<ConsumedLicense> all = new ArrayList<>();
-    IntStream.range(0, ConsumedLicensesCsv.PAGE + 2).forEach(i -> all.add(serverOnly(i)));
-    List<CSVRecord> records = written(all);
+  void everyRowOfTheEnterpriseIsWrittenAcrossReadPagesInOrder() throws Exception {
+    for (int i = ConsumedLicensesCsv.PAGE + 1; i >= 0; i--) {
+      serverOnly(1, i);
+    }
+    serverOnly(2, 7); // another enterprise's person is never in the report
+    List<CSVRecord> records = written();
     assertEquals(ConsumedLicensesCsv.PAGE + 3, records.size());
-    assertEquals("ghe.example.com:0", records.get(1).get(2));
+    for (int i = 0; i <= ConsumedLicensesCsv.PAGE + 1; i++) {
+      assertEquals("ghe.example.com:" + i, records.get(i + 1).get(2));
+    }
+  }
+
+  @Test
+  void aPersonRemovedBetweenTwoPagesMakesNoOtherRowRepeatOrGoMissing() throws Exception {
+    for (int i = 0; i < ConsumedLicensesCsv.PAGE + 10; i++) {
+      serverOnly(1, i);
+    }
+    int[] pages = {0};
+    String text =
+        report(
+            (after, limit, row) -> {
+              if (pages[0]++ == 1) { // a matching committed between the first and second page
+                try (Statement s = db.createStatement()) {
+                  s.execute("DELETE FROM consumed_license WHERE person_id = 'p3'");
+                } catch (SQLException e) {
+                  throw new IllegalStateException(e);
+                }
+              }
+              return pages().read(after, limit, row);
+            });
+    List<CSVRecord> records = parsed(text);
+    // page 1 had p3; page 2 starts right after page 1's last person, whatever moved before it
+    assertEquals(ConsumedLicensesCsv.PAGE + 11, records.size());
     assertEquals(
-        "ghe.example.com:" + (ConsumedLicensesCsv.PAGE + 1),
-        records.get(records.size() - 1).get(2));
+        "ghe.example.com:" + ConsumedLicensesCsv.PAGE,
+        records.get(ConsumedLicensesCsv.PAGE + 1).get(2));
+  }
+
+  @Test
+  void cellsAreWrittenAsGitHubsReportShowsThem() throws Exception {
+    person(
+        1,
+        1,
+        "mona",
+        "Mona Lisa",
+        true,
+        "org1:owner\norg2:member",
+        true,
+        "a:1\nb:2",
+        "m@x\nn@x",
+        3);
+    serverOnly(1, 2);
+    String text = report(pages());
+    List<CSVRecord> records = parsed(text);
+    assertEquals(
+        List.of(
+            "mona",
+            "Mona Lisa",
+            "a:1,b:2",
+            "true",
+            "true",
+            "false",
+            "enterprise",
+            "https://github.com/mona",
+            "org1:owner,org2:member",
+            "member",
+            "",
+            "",
+            "",
+            "true",
+            "m@x,n@x",
+            "",
+            "",
+            "3"),
+        records.get(1).toList());
+    assertEquals("", records.get(2).get(13)); // two-factor unknown for a Server-only person
+    assertEquals("false", records.get(2).get(3));
+    // every cell quoted, every line ended by CRLF
+    assertTrue(text.startsWith("\"github_com_login\",\"github_com_name\","), text);
+    assertTrue(text.contains("\"mona\",\"Mona Lisa\",\"a:1,b:2\",\"true\""), text);
+    assertEquals(3, text.split("\r\n", -1).length - 1);
   }
 
   @Test
@@ -86,30 +240,29 @@ class ConsumedLicensesCsvTest {
   }
 
   @Test
-  void aNameStartingWithAnEqualsSignIsWrittenQuotedAndNeutralised() throws IOException {
-    ConsumedLicense formula =
-        new ConsumedLicense(
-            1,
-            "m7",
-            7L,
-            "mona",
-            "=cmd|' /C calc'!A0",
-            "",
-            true,
-            List.of(),
-            List.of(),
-            List.of(),
-            "",
-            List.of(),
-            null,
-            List.of(),
-            List.of(),
-            1);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ConsumedLicensesCsv.write((from, to) -> from == 0 ? List.of(formula) : List.of(), out);
-    String text = out.toString(StandardCharsets.UTF_8);
+  void aNameStartingWithAnEqualsSignIsWrittenQuotedAndNeutralised() throws Exception {
+    person(1, 1, "mona", "=cmd|' /C calc'!A0", true, "", null, "", "", 1);
+    String text = report(pages());
     assertTrue(text.contains("\"'=cmd|' /C calc'!A0\""), text);
-    assertEquals("'=cmd|' /C calc'!A0", written(List.of(formula)).get(1).get(1));
+    assertEquals("'=cmd|' /C calc'!A0", parsed(text).get(1).get(1));
+  }
+
+  @Test
+  void aClientThatGoesAwayEndsTheReportWithItsError() {
+    IOException gone = new IOException("Broken pipe");
+    List<String> seen = new ArrayList<>();
+    IOException thrown =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IOException.class,
+            () ->
+                ConsumedLicensesCsv.write(
+                    (after, limit, row) -> {
+                      seen.add("page");
+                      throw new UncheckedIOException(gone);
+                    },
+                    new ByteArrayOutputStream()));
+    assertEquals(gone, thrown);
+    assertEquals(1, seen.size());
   }
 
   @Test
