@@ -197,6 +197,11 @@ class PagesIT {
     int rows = browser.find("consumedLicenses").findElements(By.cssSelector("tbody tr")).size();
     assertEquals(api.get("users").size(), rows, "the page shows the API's people");
     assertTrue(browser.text().contains(api.get("total_seats_consumed").asText()));
+
+    // each person links to why they count
+    browser.find("consumedLicenses").findElement(By.linkText("shared-person")).click();
+    browser.waitUntil(30, text -> text.contains("Why shared-person counts"));
+    assertEquals("Cloud and Server", browser.find("personWhere").getText());
   }
 
   @Test

@@ -115,7 +115,7 @@ public class UsageIntake {
         via,
         (connection, instance) -> {
           try {
-            if (instance.lastUploadId() != null && instance.accountsCount() > 0) {
+            if (instance.hasUsage()) {
               return UsageDiff.apply(connection, instanceId, document, scopedUploadLimit);
             }
             UsageRows.deleteAccounts(connection, instanceId);
@@ -139,7 +139,7 @@ public class UsageIntake {
             staged.metadata().uploadId(),
             via,
             (connection, instance) -> {
-              if (instance.lastUploadId() != null && instance.accountsCount() > 0) {
+              if (instance.hasUsage()) {
                 return UsageDiff.applyStaged(connection, instanceId, staged, scopedUploadLimit);
               }
               UsageRows.deleteAccounts(connection, instanceId);

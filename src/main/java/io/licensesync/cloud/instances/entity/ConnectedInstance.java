@@ -223,6 +223,14 @@ public class ConnectedInstance {
     return accountsCount;
   }
 
+  /**
+   * Whether an upload was applied and left accounts: the next one is then applied by what it
+   * changes ({@code UsageDiff}) rather than written whole.
+   */
+  public boolean hasUsage() {
+    return lastUploadId != null && accountsCount > 0;
+  }
+
   public String signingKey() {
     return signingKey;
   }

@@ -20,6 +20,8 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -262,6 +264,11 @@ public class LicensingPage {
 
     public String cloudSeatText() {
       return cloudSeat ? "Yes" : "No";
+    }
+
+    /** The People and seats page on this person: why they count (relative to this page). */
+    public String whyHref() {
+      return "seats.xhtml?person=" + URLEncoder.encode(personId, StandardCharsets.UTF_8);
     }
   }
 }
