@@ -371,11 +371,27 @@ final class BenchSupport {
    * steps} on it, and whatever happens, notes a failure, the resident set and the load, prints the
    * table under {@code title} and stops the server.
    */
+  /**
+   * The prefix of system properties passed on to the server as configuration ({@link #onServer}).
+   */
+  static final String CONFIG = "bench.config.";
+
   void onServer(String database, Map<String, String> config, String name, String title, Steps steps)
       throws Exception {
     config.put("licensesync.datasource.url", database);
     config.put("licensesync.datasource.user", user());
     config.put("licensesync.datasource.password", password());
+    // -Dbench.config.<key>=<value> sets a configuration key of the server for this run
+    System.getProperties().stringPropertyNames().stream()
+        .filter(k -> k.startsWith(CONFIG) && k.length() > CONFIG.length())
+        .sorted()
+        .forEach(
+            k -> {
+              config.put(k.substring(CONFIG.length()), System.getProperty(k));
+              figure(
+                  "server configuration",
+                  k.substring(CONFIG.length()) + "=" + System.getProperty(k));
+            });
     figure("database", database.replaceAll(";.*", ""));
     figure("load average at start", loadAverage());
     long started = System.nanoTime();

@@ -58,10 +58,14 @@ import org.junit.jupiter.api.Test;
  *
  * <p>System properties: {@code bench.accounts} (100000), {@code bench.members} (accounts / 5),
  * {@code bench.datasource.url} (overrides the database), {@code bench.pg.schema} ({@code
- * licensesync_bench}), {@code bench.dumpAfterSeconds} (120: an upload still running after this long
- * gets a thread dump of the server every {@code bench.dumpEverySeconds}, 30 s, in {@code
- * target/bench-dumps}). The server's GC log is switched on after start ({@code jcmd VM.log}) and
- * written to {@code target/bench-gc-<pid>.log}; each step reports its peak heap from it.
+ * licensesync_bench}), {@code bench.changeEvery} (100: the third upload gives one account in this
+ * many another email, removes one and adds as many; at least 14), {@code bench.config.<key>} (a
+ * configuration key of the server, e.g. {@code
+ * -Dbench.config.licensesync.cloud.scoped-upload-limit=0} to match everyone on every upload),
+ * {@code bench.dumpAfterSeconds} (120: an upload still running after this long gets a thread dump
+ * of the server every {@code bench.dumpEverySeconds}, 30 s, in {@code target/bench-dumps}). The
+ * server's GC log is switched on after start ({@code jcmd VM.log}) and written to {@code
+ * target/bench-gc-<pid>.log}; each step reports its peak heap from it.
  */
 class UploadBenchmark {
 
@@ -156,9 +160,9 @@ class UploadBenchmark {
 
     // a week's change: one account in a hundred has another primary email, one in a hundred left,
     // as many arrived
-    Upload third = upload(serverId, credential, "bench-upload-3", CHANGE_EVERY);
+    Upload third = upload(serverId, credential, "bench-upload-3", changeEvery);
     record(
-        "(3b) re-upload, 1 account in " + CHANGE_EVERY + " with another email, 1 gone, 1 new",
+        "(3b) re-upload, 1 account in " + changeEvery + " with another email, 1 gone, 1 new",
         third);
     bench.figure("heap after upload 3", bench.heap() + bench.gc());
     String thirdHeap = bench.peakAfterGc();
@@ -225,16 +229,23 @@ class UploadBenchmark {
             0,
             0,
             "only what changed is written and matched again"));
+    String share = 100 % changeEvery == 0 ? 100 / changeEvery + "%" : "1 in " + changeEvery;
     BenchTable.add(
         new BenchTable.Row(
-            "Cloud re-upload, 1% of accounts changed, 1% removed, 1% added",
+            "Cloud re-upload, "
+                + share
+                + " of accounts changed, "
+                + share
+                + " removed, "
+                + share
+                + " added",
             size,
             third.response() - third.firstByte(),
             floor.total(),
             thirdHeap,
             0,
             0,
-            3 * (accounts / CHANGE_EVERY) + " accounts changed"));
+            3 * (accounts / changeEvery) + " accounts changed"));
 
     csv(owner, ownerToken);
     bench.figure("(4) heap after CSV report", bench.heap() + bench.gc());
@@ -484,7 +495,7 @@ class UploadBenchmark {
    * The third upload gives every this-many-th account another primary email, leaves out as many
    * others and adds as many new ones.
    */
-  private static final int CHANGE_EVERY = 100;
+  private final int changeEvery = Math.max(14, Integer.getInteger("bench.changeEvery", 100));
 
   private Upload upload(String serverId, String credential, String uploadId, int changeEvery)
       throws Exception {

@@ -1,5 +1,6 @@
 package io.licensesync.cloud.licensing.control;
 
+import io.licensesync.database.Databases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,6 +39,7 @@ public final class SeatChanges {
             now,
             enterpriseId,
             1);
+    seen(connection, added);
     int removed =
         update(
             connection,
@@ -84,6 +86,7 @@ public final class SeatChanges {
             now,
             enterpriseId,
             1);
+    seen(connection, added);
     int removed =
         update(
             connection,
@@ -95,6 +98,18 @@ public final class SeatChanges {
             enterpriseId,
             3);
     change(connection, enterpriseId, now, cause, added, removed, seatsBefore, seatsAfter, keepFrom);
+  }
+
+  /**
+   * Refreshes {@code person_seen}'s statistics when the {@code added} rows made them stale: the
+   * matching analyzes it before since-when writes its rows, so after an enterprise's first large
+   * matching they still counted the one row it had, and the next scoped matching's anti-join with
+   * it ran as a nested loop over every pair (20k new people against 100k seen: 74 s).
+   */
+  private static void seen(Connection connection, int added) throws SQLException {
+    if (added > 0) {
+      Databases.analyzeIfStale(connection, added, "person_seen");
+    }
   }
 
   /**
