@@ -28,14 +28,12 @@ import java.util.List;
 public final class MatchQuery {
 
   private static final int FETCH = 1000;
-  private static final String SCOPE = "SELECT k FROM match_scope WHERE scope = ? AND kind = ";
 
   /**
    * The members the scope matches again: those created (C) and changed (M), and the other holders
    * of K (H).
    */
-  private static final String MEMBERS =
-      "SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'C', 'H')";
+  private static final String[] MEMBERS = {"'M'", "'C'", "'H'"};
 
   private MatchQuery() {}
 
@@ -102,8 +100,8 @@ public final class MatchQuery {
 
   private static int stream(Connection connection, long enterpriseId, boolean scoped, People people)
       throws SQLException {
-    String c = Databases.isPostgreSql(connection) ? " COLLATE \"C\"" : "";
-    String sql = sql(c, scoped);
+    boolean pg = Databases.isPostgreSql(connection);
+    String sql = sql(pg, scoped);
     try (PreparedStatement query = connection.prepareStatement(sql)) {
       query.setFetchSize(FETCH);
       // every parameter is the enterprise (the scope's rows are kept under its id)
@@ -118,33 +116,35 @@ public final class MatchQuery {
   }
 
   /**
-   * The people query; {@code c} is the collation clause for text compared or ordered. Columns: the
-   * person (section 0 members, 1 Server-only by email key, 2 Server-only without email; key; id),
-   * the row's kind (0 the member, 1 a verified email, 2 a Server account), hostname, account id,
-   * txt (the email), then the member's stored values on its own row. {@code scoped}: only the
-   * people of the enterprise's {@code match_scope} ({@link #streamScoped}).
+   * The people query, for PostgreSQL ({@code pg}, where text compared or ordered is {@code COLLATE
+   * "C"}) or H2. Columns: the person (section 0 members, 1 Server-only by email key, 2 Server-only
+   * without email; key; id), the row's kind (0 the member, 1 a verified email, 2 a Server account),
+   * hostname, account id, txt (the email), then the member's stored values on its own row. {@code
+   * scoped}: only the people of the enterprise's {@code match_scope} ({@link #streamScoped}).
    */
-  static String sql(String c, boolean scoped) {
-    String memberScope = scoped ? " AND m.login_key IN (" + MEMBERS + ")" : "";
+  static String sql(boolean pg, boolean scoped) {
+    String c = pg ? " COLLATE \"C\"" : "";
+    String memberScope = scoped ? " AND " + InScope.of(pg, "m.login_key", MEMBERS) : "";
     String accountScope =
         scoped
-            ? " AND (a.primary_key IN (SELECT k FROM match_scope WHERE scope = ?"
-                + " AND kind IN ('A', 'K')) OR EXISTS (SELECT 1 FROM manual_link ml WHERE ml.enterprise_id = ?"
+            ? " AND ("
+                + InScope.of(pg, "a.primary_key", "'A'", "'K'")
+                + " OR EXISTS (SELECT 1 FROM manual_link ml WHERE ml.enterprise_id = ?"
                 + " AND ml.kind = 'LINK' AND ml.server_id = i.server_id"
-                + " AND ml.account_id = a.account_id AND ml.member_login_key IN ("
-                + MEMBERS
-                + "))"
+                + " AND ml.account_id = a.account_id AND "
+                + InScope.of(pg, "ml.member_login_key", MEMBERS)
+                + ")"
                 + " OR (a.primary_key IS NULL AND "
-                + Matching.ACCOUNT
-                + " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'E')))"
+                + InScope.of(pg, Matching.ACCOUNT, "'E'")
+                + "))"
             : "";
     String personScope =
         scoped
-            ? " WHERE r.member_key IN ("
-                + MEMBERS
-                + ") OR (r.member_key IS NULL AND (r.primary_key IS NULL OR r.primary_key IN ("
-                + SCOPE
-                + "'K')))"
+            ? " WHERE "
+                + InScope.of(pg, "r.member_key", MEMBERS)
+                + " OR (r.member_key IS NULL AND (r.primary_key IS NULL OR "
+                + InScope.of(pg, "r.primary_key", "'K'")
+                + "))"
             : "";
     String bySamlNameId =
         "SELECT saml_name_id_key AS k, MIN(login_key"

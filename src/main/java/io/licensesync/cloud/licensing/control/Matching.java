@@ -381,10 +381,7 @@ public final class Matching {
       }
       rows.finish();
     }
-    String inK = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'K')";
-    String inMc = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'C'))";
-    String inMh = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'H'))";
-    String inMch = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind IN ('M', 'C', 'H'))";
+    boolean pg = Databases.isPostgreSql(connection);
     // the accounts an owner linked to a changed member go where their own key leads without it
     insert(
         connection,
@@ -393,25 +390,25 @@ public final class Matching {
             + " ON i.enterprise_id = l.enterprise_id AND i.server_id = l.server_id"
             + " JOIN instance_account a ON a.instance_id = i.id AND a.account_id = l.account_id"
             + " WHERE l.enterprise_id = ? AND l.kind = 'LINK' AND a.primary_key IS NOT NULL"
-            + " AND l.member_login_key"
-            + inMc,
+            + " AND "
+            + InScope.of(pg, "l.member_login_key", "'M'", "'C'"),
         3);
     // every other member holding one of those keys (H): which of them wins a key may have changed
-    String notChanged = " AND m.login_key NOT" + inMc;
+    String notChanged = " AND " + InScope.not(pg, "m.login_key", "'M'", "'C'");
     insert(
         connection,
         enterpriseId,
         "SELECT ?, 'H', m.login_key FROM enterprise_member m WHERE m.enterprise_id = ?"
-            + " AND m.saml_name_id_key"
-            + inK
+            + " AND "
+            + InScope.of(pg, "m.saml_name_id_key", "'K'")
             + notChanged,
         4);
     insert(
         connection,
         enterpriseId,
         "SELECT ?, 'H', m.login_key FROM member_email e JOIN enterprise_member m"
-            + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND e.address_key"
-            + inK
+            + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND "
+            + InScope.of(pg, "e.address_key", "'K'")
             + notChanged,
         4);
     // and every member an owner linked to an account the upload changed
@@ -421,25 +418,26 @@ public final class Matching {
         "SELECT ?, 'H', l.member_login_key FROM manual_link l JOIN connected_instance i"
             + " ON i.enterprise_id = l.enterprise_id AND i.server_id = l.server_id"
             + " WHERE l.enterprise_id = ? AND l.kind = 'LINK' AND "
-            + ACCOUNT.replace("a.instance_id", "i.id").replace("a.account_id", "l.account_id")
-            + " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'E')",
+            + InScope.of(
+                pg,
+                ACCOUNT.replace("a.instance_id", "i.id").replace("a.account_id", "l.account_id"),
+                "'E'"),
         3);
     // the accounts to join: those of the keys K (read with A; every key M and C hold is one), and
     // those of the other keys H holds
-    String inH = " IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'H')";
     insert(
         connection,
         enterpriseId,
         "SELECT ?, 'A', m.saml_name_id_key FROM enterprise_member m WHERE m.enterprise_id = ?"
-            + " AND m.saml_name_id_key <> '' AND m.login_key"
-            + inH,
+            + " AND m.saml_name_id_key <> '' AND "
+            + InScope.of(pg, "m.login_key", "'H'"),
         3);
     insert(
         connection,
         enterpriseId,
         "SELECT ?, 'A', e.address_key FROM member_email e JOIN enterprise_member m"
-            + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND m.login_key"
-            + inH,
+            + " ON m.id = e.member_id WHERE m.enterprise_id = ? AND e.verified AND "
+            + InScope.of(pg, "m.login_key", "'H'"),
         3);
     // the people whose rows go besides the Server-only ones of K: the members that had rows (not
     // those just created), and accounts without email linked to any of them (a person of their
@@ -448,8 +446,8 @@ public final class Matching {
         connection,
         enterpriseId,
         "SELECT ?, 'P', CONCAT('m', CAST(m.id AS VARCHAR(20))) FROM enterprise_member m"
-            + " WHERE m.enterprise_id = ? AND m.login_key"
-            + inMh,
+            + " WHERE m.enterprise_id = ? AND "
+            + InScope.of(pg, "m.login_key", "'M'", "'H'"),
         3);
     try (PreparedStatement query =
             connection.prepareStatement(
@@ -457,8 +455,8 @@ public final class Matching {
                     + " ON i.enterprise_id = l.enterprise_id AND i.server_id = l.server_id"
                     + " JOIN instance_account a ON a.instance_id = i.id"
                     + " AND a.account_id = l.account_id WHERE l.enterprise_id = ?"
-                    + " AND l.kind = 'LINK' AND a.primary_key IS NULL AND l.member_login_key"
-                    + inMch);
+                    + " AND l.kind = 'LINK' AND a.primary_key IS NULL AND "
+                    + InScope.of(pg, "l.member_login_key", "'M'", "'C'", "'H'"));
         BulkInsert rows =
             BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
       query.setLong(1, enterpriseId);
@@ -494,10 +492,10 @@ public final class Matching {
   private static int removeOld(
       Connection connection, long enterpriseId, SeatTally tally, LeastKey changed)
       throws SQLException {
+    boolean pg = Databases.isPostgreSql(connection);
     String[] which = {
-      " AND c.person_id IN (SELECT k FROM match_scope WHERE scope = ? AND kind = 'P')",
-      " AND c.member_id IS NULL AND c.match_key IN (SELECT k FROM match_scope"
-          + " WHERE scope = ? AND kind = 'K')"
+      " AND " + InScope.of(pg, "c.person_id", "'P'"),
+      " AND c.member_id IS NULL AND " + InScope.of(pg, "c.match_key", "'K'")
     };
     int removed = 0;
     try (BulkInsert old =

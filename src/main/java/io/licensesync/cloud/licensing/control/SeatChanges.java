@@ -90,8 +90,9 @@ public final class SeatChanges {
     int removed =
         update(
             connection,
-            "DELETE FROM person_seen WHERE enterprise_id = ? AND person_id IN (SELECT k FROM"
-                + " match_scope WHERE scope = ? AND kind = 'O') AND NOT EXISTS (SELECT 1 FROM"
+            "DELETE FROM person_seen WHERE enterprise_id = ? AND "
+                + InScope.of(Databases.isPostgreSql(connection), "person_seen.person_id", "'O'")
+                + " AND NOT EXISTS (SELECT 1 FROM"
                 + " match_scope n WHERE n.scope = ? AND n.kind = 'N'"
                 + " AND n.k = person_seen.person_id)",
             null,

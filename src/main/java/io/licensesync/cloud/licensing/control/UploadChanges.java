@@ -144,10 +144,18 @@ public final class UploadChanges implements AutoCloseable {
     try (PreparedStatement replaced =
             connection.prepareStatement(
                 "DELETE FROM account_state WHERE instance_id = ? AND generation = ?"
-                    + " AND (account_id IN (SELECT n.account_id FROM account_state n"
-                    + " WHERE n.instance_id = ? AND n.generation = ?)"
-                    + " OR CAST(account_id AS VARCHAR(20)) IN (SELECT k FROM match_scope"
-                    + " WHERE scope = ? AND kind = 'R'))");
+                    + (Databases.isPostgreSql(connection)
+                        ? " AND (account_id IN (SELECT n.account_id FROM account_state n"
+                            + " WHERE n.instance_id = ? AND n.generation = ?)"
+                        // H2 would run an IN subquery again for every row (InScope)
+                        : " AND (EXISTS (SELECT 1 FROM account_state n WHERE n.instance_id = ?"
+                            + " AND n.generation = ? AND n.account_id = account_state.account_id)")
+                    + " OR "
+                    + InScope.of(
+                        Databases.isPostgreSql(connection),
+                        "CAST(account_state.account_id AS VARCHAR(20))",
+                        "'R'")
+                    + ")");
         PreparedStatement kept =
             connection.prepareStatement(
                 "UPDATE account_state SET generation = ? WHERE instance_id = ?"
