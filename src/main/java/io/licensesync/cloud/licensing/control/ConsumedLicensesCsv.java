@@ -1,6 +1,7 @@
 package io.licensesync.cloud.licensing.control;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.licensesync.cloud.licensing.entity.ConsumedLicenseJson;
 import io.licensesync.csv.CsvCells;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -137,8 +138,8 @@ public final class ConsumedLicensesCsv {
       list(rows.getString(3)),
       String.valueOf(rows.getBoolean(4)),
       String.valueOf(rows.getBoolean(5)),
-      "false",
-      "enterprise",
+      String.valueOf(ConsumedLicenseJson.VISUAL_STUDIO_USER),
+      ConsumedLicenseJson.LICENSE_TYPE,
       rows.getString(6),
       list(rows.getString(7)),
       list(rows.getString(8)),
@@ -147,8 +148,8 @@ public final class ConsumedLicensesCsv {
       list(rows.getString(11)),
       twoFactorCell,
       list(rows.getString(13)),
-      "",
-      "",
+      ConsumedLicenseJson.VISUAL_STUDIO_NONE,
+      ConsumedLicenseJson.VISUAL_STUDIO_NONE,
       String.valueOf(rows.getInt(14))
     };
   }

@@ -141,20 +141,18 @@ public final class UploadChanges implements AutoCloseable {
     // one pass over the generation (PostgreSQL indexes it by instance and generation only, which
     // keeps the full matching's COPY cheap): the rows noted again, and the removed accounts' (R of
     // the matching's scope)
+    boolean pg = Databases.isPostgreSql(connection);
     try (PreparedStatement replaced =
             connection.prepareStatement(
                 "DELETE FROM account_state WHERE instance_id = ? AND generation = ?"
-                    + (Databases.isPostgreSql(connection)
+                    + (pg
                         ? " AND (account_id IN (SELECT n.account_id FROM account_state n"
                             + " WHERE n.instance_id = ? AND n.generation = ?)"
                         // H2 would run an IN subquery again for every row (InScope)
                         : " AND (EXISTS (SELECT 1 FROM account_state n WHERE n.instance_id = ?"
                             + " AND n.generation = ? AND n.account_id = account_state.account_id)")
                     + " OR "
-                    + InScope.of(
-                        Databases.isPostgreSql(connection),
-                        "CAST(account_state.account_id AS VARCHAR(20))",
-                        "'R'")
+                    + InScope.of(pg, "CAST(account_state.account_id AS VARCHAR(20))", "'R'")
                     + ")");
         PreparedStatement kept =
             connection.prepareStatement(

@@ -30,6 +30,15 @@ public record ConsumedLicenseJson(
     String visualStudioSubscriptionEmail,
     int totalUserAccounts) {
 
+  /** Every license is GitHub Enterprise's ({@code license_type}). */
+  public static final String LICENSE_TYPE = "enterprise";
+
+  /** Visual Studio subscriptions are not modelled: no subscription, its status and email empty. */
+  public static final boolean VISUAL_STUDIO_USER = false;
+
+  /** The Visual Studio subscription's license status and email, both empty (not modelled). */
+  public static final String VISUAL_STUDIO_NONE = "";
+
   /**
    * Consistent with the record's {@code equals} but cheap: JSON-B keeps every object it is writing
    * in a hash set (to find cycles), and hashing each row's lists was most of a page's cost.
@@ -46,8 +55,8 @@ public record ConsumedLicenseJson(
         row.serverUserIds(),
         row.cloudUser(),
         row.serverUser(),
-        false,
-        "enterprise",
+        VISUAL_STUDIO_USER,
+        LICENSE_TYPE,
         row.profile(),
         row.memberRoles(),
         row.enterpriseRoles(),
@@ -56,8 +65,8 @@ public record ConsumedLicenseJson(
         row.pendingInvites(),
         row.twoFactor(),
         row.serverEmails(),
-        "",
-        "",
+        VISUAL_STUDIO_NONE,
+        VISUAL_STUDIO_NONE,
         row.totalUserAccounts());
   }
 
