@@ -256,20 +256,17 @@ class UploadBenchmark {
 
   /**
    * The reads under load ({@link LoadGenerator}: {@code bench.clients}, 16, concurrent clients,
-   * {@code bench.requestsPerClient}, 50, requests each; the CSV report {@code bench.csvClients}, 4,
-   * clients of 2 requests): consumed licenses, first and a deep page (page 9,000 of 100, or the
+   * {@code bench.requestsPerClient}, 200, requests each; the CSV report {@code bench.csvClients},
+   * 4, clients of 2 requests): consumed licenses, first and a deep page (page 9,000 of 100, or the
    * last page when there are fewer), license sync status, the CSV report, the licensing page.
    */
   private void reads(String ownerToken, String database) throws Exception {
     int clients = Integer.getInteger("bench.clients", 16);
-    int perClient = Integer.getInteger("bench.requestsPerClient", 50);
+    int perClient = Integer.getInteger("bench.requestsPerClient", 200);
     int csvClients = Integer.getInteger("bench.csvClients", 4);
     URI base = server.url().toURI();
-    LoadGenerator api =
-        new LoadGenerator(
-            http,
-            Map.of(
-                "Authorization", "Bearer " + ownerToken, "Accept", "application/vnd.github+json"));
+    Map<String, String> api =
+        Map.of("Authorization", "Bearer " + ownerToken, "Accept", "application/vnd.github+json");
     long people =
         Api.JSON
             .readTree(
@@ -311,9 +308,8 @@ class UploadBenchmark {
         perClient,
         floor);
     // the report answers text/csv only: asked for with the GitHub JSON type it is 406
-    LoadGenerator csvApi =
-        new LoadGenerator(
-            http, Map.of("Authorization", "Bearer " + ownerToken, "Accept", "text/csv"));
+    Map<String, String> csvApi =
+        Map.of("Authorization", "Bearer " + ownerToken, "Accept", "text/csv");
     read(
         csvApi,
         "GET consumed-licenses CSV report, all rows",
@@ -322,8 +318,7 @@ class UploadBenchmark {
         csvClients,
         2,
         0);
-    LoadGenerator pages =
-        new LoadGenerator(LoadGenerator.cloudPages(base, "bench", ownerToken), Map.of());
+    Map<String, String> pages = LoadGenerator.cloudPages(base, "bench", ownerToken);
     read(
         pages,
         "GET licensing page (/cloud/licensing.xhtml)",
@@ -343,8 +338,10 @@ class UploadBenchmark {
   private long readFloors(
       URI base, String database, int deep, long people, int clients, int perClient)
       throws Exception {
-    LoadGenerator plain = new LoadGenerator(http, Map.of());
-    LoadGenerator.Result health = plain.run(base.resolve("health/live"), clients, perClient);
+    LoadGenerator.Result health;
+    try (LoadGenerator plain = new LoadGenerator(Map.of())) {
+      health = plain.run(base.resolve("health/live"), clients, perClient);
+    }
     floorRow("floor: GET /health/live (HTTP and the container only)", health, people, clients);
     if (database.startsWith("jdbc:postgresql:")) {
       java.sql.Connection[] connections = new java.sql.Connection[clients];
@@ -423,8 +420,9 @@ class UploadBenchmark {
     }
   }
 
+  /** One read under load, with a {@link LoadGenerator} whose requests carry {@code headers}. */
   private void read(
-      LoadGenerator load,
+      Map<String, String> headers,
       String label,
       URI uri,
       long people,
@@ -434,7 +432,10 @@ class UploadBenchmark {
       throws Exception {
     bench.gcMark();
     String profile = bench.profileStart(label);
-    LoadGenerator.Result result = load.run(uri, clients, perClient);
+    LoadGenerator.Result result;
+    try (LoadGenerator load = new LoadGenerator(headers)) {
+      result = load.run(uri, clients, perClient);
+    }
     bench.profileStop(profile);
     bench.figure("(6) " + label + ", " + clients + " clients", result.describe() + bench.gc());
     BenchTable.add(
