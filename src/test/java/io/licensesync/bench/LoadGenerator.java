@@ -19,10 +19,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 
 /**
  * A load generator for the read benchmarks: {@code clients} threads, each sending {@code perClient}
@@ -86,6 +89,9 @@ final class LoadGenerator implements AutoCloseable {
   /** A warm-up round: this many requests per client (fewer when fewer are measured). */
   private static final int WARM_UP_ROUND = 200;
 
+  /** How long a request may take (the CSV report of 1M rows takes seconds). */
+  private static final Timeout ANSWER_TIMEOUT = Timeout.ofMinutes(10);
+
   private final CloseableHttpClient http;
   private final Map<String, String> headers;
 
@@ -97,7 +103,14 @@ final class LoadGenerator implements AutoCloseable {
                 PoolingHttpClientConnectionManagerBuilder.create()
                     .setMaxConnTotal(256)
                     .setMaxConnPerRoute(256)
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(Timeout.ofSeconds(10))
+                            .setSocketTimeout(ANSWER_TIMEOUT)
+                            .build())
                     .build())
+            .setDefaultRequestConfig(
+                RequestConfig.custom().setResponseTimeout(ANSWER_TIMEOUT).build())
             .disableCookieManagement()
             .disableAutomaticRetries()
             .disableRedirectHandling()
