@@ -396,7 +396,8 @@ final class BenchSupport {
     figure("load average at start", loadAverage());
     long started = System.nanoTime();
     PayaraMicroProcess server =
-        PayaraMicroProcess.start(io.licensesync.testing.Deployments.licenseSync(config), name);
+        PayaraMicroProcess.startFullyCompiled(
+            io.licensesync.testing.Deployments.licenseSync(config), name);
     attach(server);
     try {
       figure("payara micro start (-Xmx768m)", seconds(System.nanoTime() - started));

@@ -44,6 +44,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -56,6 +57,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+// HTTP and access only, no SQL of its own: CI runs it once, on H2 (docs/testing.md)
+@Tag("database-independent")
 class BodyLimitsIT {
 
   static final String OPERATOR = "it-operator-" + UUID.nameUUIDFromBytes("body-limits".getBytes());

@@ -45,6 +45,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+// HTTP and access only, no SQL of its own: CI runs it once, on H2 (docs/testing.md)
+@Tag("database-independent")
 class PageAccessIT {
 
   static final String OPERATOR = "it-operator-access";

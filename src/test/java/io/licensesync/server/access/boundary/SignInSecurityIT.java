@@ -41,6 +41,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,6 +57,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
+// HTTP and access only, no SQL of its own: CI runs it once, on H2 (docs/testing.md)
+@Tag("database-independent")
 class SignInSecurityIT {
 
   static final String OPERATOR = "it-operator-sign-in";

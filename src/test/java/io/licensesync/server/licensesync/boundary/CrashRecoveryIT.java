@@ -56,8 +56,25 @@ class CrashRecoveryIT {
             .start();
   }
 
+  /**
+   * The Cloud of the first three tests, started by the first that needs it: each makes an
+   * enterprise of its own there, and none stops or kills it (one start of Payara Micro instead of
+   * three).
+   */
+  private static PayaraMicroProcess sharedCloud;
+
+  private static PayaraMicroProcess sharedCloud() {
+    if (sharedCloud == null) {
+      sharedCloud = PayaraMicroProcess.start(cloud(), "crash-cloud");
+    }
+    return sharedCloud;
+  }
+
   @org.junit.jupiter.api.AfterAll
   static void stopDatabaseServer() {
+    if (sharedCloud != null) {
+      sharedCloud.close();
+    }
     if (h2 != null) {
       h2.stop();
     }
@@ -150,8 +167,8 @@ class CrashRecoveryIT {
   @Test
   void aServerKilledMidUploadMarksItsRunInterruptedAtRestartAndSyncNowWorksAtOnce() {
     WebArchive node = serverNode("node-solo", "P7D");
-    try (PayaraMicroProcess cloud = PayaraMicroProcess.start(cloud(), "crash-cloud");
-        CloudProxy proxy = CloudProxy.to(URI.create(cloud.url().toString()))) {
+    PayaraMicroProcess cloud = sharedCloud();
+    try (CloudProxy proxy = CloudProxy.to(URI.create(cloud.url().toString()))) {
       long stuck;
       PayaraMicroProcess first = PayaraMicroProcess.start(node, "crash-solo");
       try {
@@ -183,8 +200,8 @@ class CrashRecoveryIT {
 
   @Test
   void whenTheNodeRunningTheDueSyncIsKilledAnotherInterruptsItAndRunsTheSync() {
-    try (PayaraMicroProcess cloud = PayaraMicroProcess.start(cloud(), "crash-cloud");
-        CloudProxy proxy = CloudProxy.to(URI.create(cloud.url().toString()));
+    PayaraMicroProcess cloud = sharedCloud();
+    try (CloudProxy proxy = CloudProxy.to(URI.create(cloud.url().toString()));
         PayaraMicroProcess a = PayaraMicroProcess.start(serverNode("node-a", "PT5S"), "crash-a");
         PayaraMicroProcess b = PayaraMicroProcess.start(serverNode("node-b", "PT5S"), "crash-b")) {
       Api adminA = admin(a);
@@ -240,8 +257,8 @@ class CrashRecoveryIT {
       config.put("licensesync.server.hostname", "ghe.dbrestart.example");
       config.put("licensesync.server.license-sync.check-interval", "PT1S");
       config.put("licensesync.datasource.url", throughRelay);
-      try (PayaraMicroProcess cloud = PayaraMicroProcess.start(cloud(), "crash-cloud");
-          CloudProxy proxy = CloudProxy.to(URI.create(cloud.url().toString()));
+      PayaraMicroProcess cloud = sharedCloud();
+      try (CloudProxy proxy = CloudProxy.to(URI.create(cloud.url().toString()));
           PayaraMicroProcess server =
               PayaraMicroProcess.start(Deployments.licenseSync(config), "crash-dbrestart")) {
         Api admin = admin(server);
