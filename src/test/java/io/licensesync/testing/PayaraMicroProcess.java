@@ -62,7 +62,9 @@ public final class PayaraMicroProcess implements AutoCloseable {
    * benchmarks, whose figures are the server's after the JIT has done its work).
    */
   public static PayaraMicroProcess startFullyCompiled(WebArchive war, String name) {
-    return start(war, name, 0, List.of());
+    // -Dbench.serverJvmOptions="-XX:… -XX:…" adds JVM options for an experiment (GC settings)
+    String extra = System.getProperty("bench.serverJvmOptions", "").strip();
+    return start(war, name, 0, extra.isEmpty() ? List.of() : List.of(extra.split("\\s+")));
   }
 
   private static PayaraMicroProcess start(

@@ -66,6 +66,32 @@ public class Enterprise {
 
   protected Enterprise() {}
 
+  /**
+   * An enterprise as a plain read of its row found it ({@code io.licensesync.database.PlainReads}):
+   * detached, as every enterprise outside the transaction that loaded it; a change is made to the
+   * one {@code EntityManager.find} returns.
+   */
+  public static Enterprise stored(
+      long id,
+      String slug,
+      String name,
+      int seatsPurchased,
+      String verifiedDomains,
+      Instant createdAt,
+      String protectedUsageKey,
+      long version) {
+    Enterprise e = new Enterprise();
+    e.id = id;
+    e.slug = slug;
+    e.name = name;
+    e.seatsPurchased = seatsPurchased;
+    e.verifiedDomains = verifiedDomains;
+    e.createdAt = createdAt;
+    e.protectedUsageKey = protectedUsageKey;
+    e.version = version;
+    return e;
+  }
+
   public Enterprise(
       String slug,
       String name,

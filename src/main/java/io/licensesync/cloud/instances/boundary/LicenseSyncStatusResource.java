@@ -2,7 +2,6 @@ package io.licensesync.cloud.instances.boundary;
 
 import io.licensesync.cloud.access.CloudCaller;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
-import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,17 +40,19 @@ public class LicenseSyncStatusResource {
   public Status get(@PathParam("enterprise") String slug) {
     Enterprise enterprise = caller.requireOwnerOf(slug);
     return new Status(
-        instances.of(enterprise.id()).stream().map(LicenseSyncStatusResource::entry).toList());
+        instances.lastSyncs(enterprise.id()).stream()
+            .map(LicenseSyncStatusResource::entry)
+            .toList());
   }
 
-  private static ServerInstance entry(ConnectedInstance i) {
+  private static ServerInstance entry(Instances.LastSync i) {
     LastSync last =
-        i.lastSyncAt() == null
+        i.at() == null
             ? new LastSync("", "pending", "")
             : new LastSync(
-                i.lastSyncAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
-                i.lastSyncStatus().apiName(),
-                i.lastSyncError() == null ? "" : i.lastSyncError());
+                i.at().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(),
+                i.status().apiName(),
+                i.error() == null ? "" : i.error());
     return new ServerInstance(i.serverId(), i.hostname(), last);
   }
 

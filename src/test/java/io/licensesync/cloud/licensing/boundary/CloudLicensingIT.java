@@ -190,6 +190,38 @@ class CloudLicensingIT {
         "Must be the Cloud operator.");
   }
 
+  /**
+   * An owner's token is looked up on every request with a plain read (no cache): a change of the
+   * holder's role, of the enterprise or of the member itself shows on the very next request.
+   */
+  @Test
+  void anOwnersTokenFollowsTheirRoleAndTheirEnterpriseFromTheNextRequest() {
+    provision("[{\"login\":\"deputy\",\"enterprise_role\":\"owner\"}]");
+    Reply issued = owner.post(path("/owners/deputy/tokens"), "{\"note\":\"the deputy's\"}");
+    assertEquals(201, issued.status(), issued.toString());
+    Api deputy = anonymous.withToken(issued.json().get("token").asText());
+    assertEquals(0, status().get("server_instances").size(), "no instance yet");
+    assertEquals(50, consumedAs(deputy).get("total_seats_purchased").asInt());
+
+    Reply more = operator.send("PATCH", path(""), "application/json", "{\"seats_purchased\":60}");
+    assertEquals(200, more.status(), more.toString());
+    assertEquals(60, consumedAs(deputy).get("total_seats_purchased").asInt(), "the new purchase");
+
+    provision("[{\"login\":\"deputy\",\"enterprise_role\":\"member\"}]");
+    assertError(deputy.get(path("/consumed-licenses")), 404, "Not Found");
+    assertError(deputy.get(path("/license-sync-status")), 404, "Not Found");
+    assertEquals(200, owner.get(path("/license-sync-status")).status(), "the other owner still");
+
+    assertEquals(204, owner.delete(path("/members/deputy")).status());
+    assertError(deputy.get(path("/license-sync-status")), 401, "Bad credentials");
+  }
+
+  private JsonNode consumedAs(Api caller) {
+    Reply reply = caller.get(path("/consumed-licenses"));
+    assertEquals(200, reply.status(), reply.toString());
+    return reply.json();
+  }
+
   @Test
   void theOperatorCreatesEnterprisesAndRefusesBadOnes() {
     JsonNode enterprise = owner.get(path("")).json();
