@@ -79,6 +79,8 @@ public final class LicenseRows {
             .toList();
     MatchQuery.MemberRow m = person.member();
     if (m == null) {
+      String key = PersonIds.matchKey(person);
+      String matchedBy = PersonIds.serverOnlyMatchedBy(person);
       return new Object[] {
         enterprise.id(),
         person.sortKey(),
@@ -97,12 +99,12 @@ public final class LicenseRows {
         ConsumedLicense.join(ids),
         ConsumedLicense.join(serverEmails),
         ids.size(),
-        PersonIds.serverOnly(person),
-        PersonIds.serverOnlyMatchedBy(person),
-        PersonIds.accounts(person, PersonIds.serverOnlyMatchedBy(person)),
+        PersonIds.serverOnly(person, key),
+        matchedBy,
+        PersonIds.accounts(person, matchedBy),
         "",
-        PersonIds.matchKey(person),
-        PersonIds.localPart(PersonIds.matchKey(person))
+        key,
+        PersonIds.localPart(key)
       };
     }
     List<String> domainEmails =

@@ -26,11 +26,16 @@ public final class PersonIds {
 
   /** The id of a person made of Server accounts only (grouped by their primary email). */
   public static String serverOnly(MatchQuery.MatchedPerson person) {
-    ServerAccount first = person.serverAccounts().get(0);
-    if (first.primaryEmail() != null) {
-      return "e" + hash(Emails.keyOf(first.primaryEmail()));
+    return serverOnly(person, matchKey(person));
+  }
+
+  /** {@link #serverOnly(MatchQuery.MatchedPerson)} of a person whose {@link #matchKey} is known. */
+  static String serverOnly(MatchQuery.MatchedPerson person, String matchKey) {
+    if (matchKey != null) {
+      return "e" + hash(matchKey);
     }
-    return accountWithoutEmail(person.origins().get(0).serverId(), first.accountId());
+    return accountWithoutEmail(
+        person.origins().get(0).serverId(), person.serverAccounts().get(0).accountId());
   }
 
   /** The id of the person a Server account without an email is on its own. */
@@ -92,12 +97,32 @@ public final class PersonIds {
   }
 
   static String hash(String text) {
+    byte[] digest = sha256().digest(text.getBytes(StandardCharsets.UTF_8));
+    return HexFormat.of().formatHex(digest, 0, HASH_CHARS / 2);
+  }
+
+  /**
+   * SHA-256, looked up once: a matching hashes a million keys, and each lookup asks the providers.
+   */
+  private static final MessageDigest SHA_256;
+
+  static {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, HASH_CHARS);
+      SHA_256 = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return (MessageDigest) SHA_256.clone();
+    } catch (CloneNotSupportedException e) {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException impossible) {
+        throw new IllegalStateException("SHA-256 is part of every Java runtime", impossible);
+      }
     }
   }
 }

@@ -26,6 +26,23 @@ class BulkInsertTest {
   }
 
   @Test
+  void aValueWithoutSeparatorsIsCopiedAsItIsAndOneEndingInOneIsEscapedAtTheEnd() {
+    StringBuilder line = new StringBuilder();
+    BulkInsert.appendCopyValue(line, "ghe-1.example:42 ünïcode@acme.example");
+    line.append('|');
+    BulkInsert.appendCopyValue(line, "server:1\n");
+    line.append('|');
+    BulkInsert.appendCopyValue(line, "first\nsecond");
+    line.append('|');
+    BulkInsert.appendCopyValue(line, "");
+    line.append('|');
+    BulkInsert.appendCopyValue(line, new byte[] {1, (byte) 0xff});
+    assertEquals(
+        "ghe-1.example:42 ünïcode@acme.example|server:1\\n|first\\nsecond||\\\\x01ff",
+        line.toString());
+  }
+
+  @Test
   void onH2RowsGoInBatchesAndAreAllThereAfterFinish() throws Exception {
     try (Connection db = DriverManager.getConnection("jdbc:h2:mem:bulk", "sa", "");
         Statement s = db.createStatement()) {
