@@ -2,6 +2,7 @@ package io.licensesync.testing;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -36,7 +37,13 @@ public final class Deployments {
   public static WebArchive licenseSync(Map<String, String> config) {
     File built = new File(System.getProperty("licensesync.war", "target/license-sync.war"));
     WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, built);
+    // the WAR's own keys first (what production runs with), then the test's
     Properties properties = new Properties();
+    try (InputStream shipped = war.get(CONFIG).getAsset().openStream()) {
+      properties.load(shipped);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     properties.setProperty("config_ordinal", "100");
     properties.setProperty("licensesync.datasource.url", System.getProperty("it.datasource.url"));
     properties.setProperty(

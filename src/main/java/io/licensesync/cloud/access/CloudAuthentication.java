@@ -1,6 +1,7 @@
 package io.licensesync.cloud.access;
 
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
+import io.licensesync.cloud.enterprises.boundary.TokenHolders;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.instances.boundary.Instances;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
@@ -43,6 +44,7 @@ public class CloudAuthentication implements ContainerRequestFilter {
   private static final Logger LOG = Logger.getLogger(CloudAuthentication.class.getName());
 
   @Inject Enterprises enterprises;
+  @Inject TokenHolders tokenHolders;
   @Inject Instances instances;
   @Inject CloudCaller caller;
   @Inject SignInThrottle throttle;
@@ -122,7 +124,7 @@ public class CloudAuthentication implements ContainerRequestFilter {
       instance.ifPresent(i -> caller.instance(i.enterpriseId(), i.id()));
       return instance.isPresent();
     }
-    Optional<Enterprises.TokenHolder> holder = enterprises.holderOf(token);
+    Optional<TokenHolders.TokenHolder> holder = tokenHolders.holderOf(token);
     holder.ifPresent(
         h -> {
           caller.member(h.enterpriseId(), h.memberId(), h.login(), h.owner());

@@ -8,6 +8,7 @@ import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
 import io.licensesync.rest.ReportFormat;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -37,6 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * enterprise endpoint); as streamed CSV with {@code Accept: text/csv} or {@code ?format=csv}.
  */
 @Tag(name = "Audit")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/audit-log")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 public class CloudAuditResource {

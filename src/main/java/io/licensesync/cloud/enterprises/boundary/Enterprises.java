@@ -10,7 +10,6 @@ import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.enterprises.entity.MemberProfile;
 import io.licensesync.cloud.enterprises.entity.OwnerToken;
 import io.licensesync.database.Databases;
-import io.licensesync.database.PlainReads;
 import io.licensesync.database.StoredTime;
 import io.licensesync.identity.Logins;
 import io.licensesync.input.Text;
@@ -24,9 +23,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,7 +54,6 @@ public class Enterprises {
   static final int ANALYZE_FROM = 1000;
 
   @PersistenceContext EntityManager em;
-  @Inject PlainReads reads;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
   @Inject CloudAudit audit;
 
@@ -362,59 +357,6 @@ public class Enterprises {
     String secret = Tokens.newToken(TOKEN_PREFIX);
     em.persist(new OwnerToken(member.id(), note, Tokens.digest(secret), StoredTime.now()));
     return secret;
-  }
-
-  /** The member a token belongs to. */
-  /**
-   * The API caller a token stands for, in one query and without loading the member (its emails are
-   * a second query): enterprise id, member id, login and whether they own the enterprise.
-   */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public Optional<TokenHolder> holderOf(String token) {
-    // every owner's API request asks this first: one plain statement, the member's enterprise with
-    // it (an owner's requests are below it, and need no second lookup)
-    String digest = Tokens.digest(token);
-    return reads.read(
-        connection -> {
-          try (PreparedStatement query = connection.prepareStatement(HOLDER)) {
-            query.setString(1, digest);
-            try (ResultSet row = query.executeQuery()) {
-              if (!row.next()) {
-                return Optional.empty();
-              }
-              Enterprise enterprise =
-                  Enterprise.stored(
-                      row.getLong(4),
-                      row.getString(5),
-                      row.getString(6),
-                      row.getInt(7),
-                      row.getString(8),
-                      row.getObject(9, OffsetDateTime.class).toInstant(),
-                      row.getString(10),
-                      row.getLong(11));
-              return Optional.of(
-                  new TokenHolder(
-                      enterprise,
-                      row.getLong(1),
-                      row.getString(2),
-                      EnterpriseRole.OWNER.name().equals(row.getString(3))));
-            }
-          }
-        });
-  }
-
-  private static final String HOLDER =
-      "SELECT m.id, m.login, m.enterprise_role, e.id, e.slug, e.name, e.seats_purchased,"
-          + " e.verified_domains, e.created_at, e.usage_key, e.version"
-          + " FROM owner_token t JOIN enterprise_member m ON m.id = t.member_id"
-          + " JOIN enterprise e ON e.id = m.enterprise_id WHERE t.token_hash = ?";
-
-  /** Who presented an owner token, as the API's access checks need it, and their enterprise. */
-  public record TokenHolder(Enterprise enterprise, long memberId, String login, boolean owner) {
-
-    public long enterpriseId() {
-      return enterprise.id();
-    }
   }
 
   public Optional<Member> byToken(String token) {

@@ -10,6 +10,7 @@ import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.rest.Validated;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -44,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * owners.
  */
 @Tag(name = "Enterprises")
+@ApplicationScoped
 @Path("enterprises")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -7,6 +7,7 @@ import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * status.
  */
 @Tag(name = "Members")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/members")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

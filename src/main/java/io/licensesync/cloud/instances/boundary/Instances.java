@@ -3,9 +3,7 @@ package io.licensesync.cloud.instances.boundary;
 import io.licensesync.cloud.audit.boundary.CloudAudit;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged;
 import io.licensesync.cloud.instances.entity.ConnectedInstance;
-import io.licensesync.cloud.instances.entity.SyncStatus;
 import io.licensesync.cloud.instances.entity.UsageSource;
-import io.licensesync.database.PlainReads;
 import io.licensesync.database.StoredTime;
 import io.licensesync.input.Text;
 import io.licensesync.input.TextRules;
@@ -18,11 +16,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -47,7 +40,6 @@ public class Instances {
 
   @PersistenceContext EntityManager em;
   @Inject CloudAudit audit;
-  @Inject PlainReads reads;
   @Inject Event<EnterpriseUsageChanged> usageChanged;
 
   /**
@@ -137,46 +129,6 @@ public class Instances {
     return em.createNamedQuery(ConnectedInstance.OF_ENTERPRISE, ConnectedInstance.class)
         .setParameter("enterprise", enterpriseId)
         .getResultList();
-  }
-
-  /**
-   * An instance's last sync as license-sync-status answers it; the time and status null if none.
-   */
-  public record LastSync(
-      String serverId, String hostname, Instant at, SyncStatus status, String error) {}
-
-  /**
-   * The enterprise's instances' last syncs, by hostname then server id, in one plain read ({@link
-   * PlainReads}): what license-sync-status answers on every request, without the rest of each
-   * instance.
-   */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public List<LastSync> lastSyncs(long enterpriseId) {
-    return reads.read(
-        connection -> {
-          try (PreparedStatement query =
-              connection.prepareStatement(
-                  "SELECT server_id, hostname, last_sync_at, last_sync_status, last_sync_error"
-                      + " FROM connected_instance WHERE enterprise_id = ?"
-                      + " ORDER BY hostname, server_id")) {
-            query.setLong(1, enterpriseId);
-            List<LastSync> syncs = new ArrayList<>();
-            try (ResultSet row = query.executeQuery()) {
-              while (row.next()) {
-                OffsetDateTime at = row.getObject(3, OffsetDateTime.class);
-                String status = row.getString(4);
-                syncs.add(
-                    new LastSync(
-                        row.getString(1),
-                        row.getString(2),
-                        at == null ? null : at.toInstant(),
-                        status == null ? null : SyncStatus.valueOf(status),
-                        row.getString(5)));
-              }
-            }
-            return syncs;
-          }
-        });
   }
 
   public Optional<ConnectedInstance> byCredential(String credential) {

@@ -2,6 +2,7 @@ package io.licensesync.cloud.instances.boundary;
 
 import io.licensesync.cloud.access.CloudCaller;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,11 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * synced has an empty date and error and the status {@code pending}.
  */
 @Tag(name = "Server instances")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/license-sync-status")
 @Produces(MediaType.APPLICATION_JSON)
 public class LicenseSyncStatusResource {
 
-  @Inject Instances instances;
+  @Inject LastSyncs lastSyncs;
   @Inject CloudCaller caller;
 
   @Operation(
@@ -40,12 +42,10 @@ public class LicenseSyncStatusResource {
   public Status get(@PathParam("enterprise") String slug) {
     Enterprise enterprise = caller.requireOwnerOf(slug);
     return new Status(
-        instances.lastSyncs(enterprise.id()).stream()
-            .map(LicenseSyncStatusResource::entry)
-            .toList());
+        lastSyncs.of(enterprise.id()).stream().map(LicenseSyncStatusResource::entry).toList());
   }
 
-  private static ServerInstance entry(Instances.LastSync i) {
+  private static ServerInstance entry(LastSyncs.LastSync i) {
     LastSync last =
         i.at() == null
             ? new LastSync("", "pending", "")

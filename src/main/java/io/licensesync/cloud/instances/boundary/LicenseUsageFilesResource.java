@@ -4,6 +4,7 @@ import io.licensesync.cloud.access.CloudCaller;
 import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.rest.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * 413.
  */
 @Tag(name = "Server instances")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/server-usage-uploads")
 @Produces(MediaType.APPLICATION_JSON)
 public class LicenseUsageFilesResource {

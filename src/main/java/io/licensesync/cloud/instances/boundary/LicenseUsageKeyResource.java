@@ -6,6 +6,7 @@ import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.wire.SignedExportFile;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * that cannot reach the Cloud) and by its connected instances (which fetch it at each export).
  */
 @Tag(name = "Server instances")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/license-usage-key")
 @Produces(MediaType.APPLICATION_JSON)
 public class LicenseUsageKeyResource {

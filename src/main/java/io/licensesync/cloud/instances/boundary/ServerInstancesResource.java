@@ -7,6 +7,7 @@ import io.licensesync.cloud.instances.entity.ConnectedInstance;
 import io.licensesync.input.TextRules;
 import io.licensesync.rest.ApiException;
 import io.licensesync.rest.JsonBodies;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -44,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * last sync.
  */
 @Tag(name = "Server instances")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/server-instances")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

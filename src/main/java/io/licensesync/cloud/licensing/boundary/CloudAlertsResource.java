@@ -2,6 +2,7 @@ package io.licensesync.cloud.licensing.boundary;
 
 import io.licensesync.alerts.AlertJson;
 import io.licensesync.cloud.access.CloudCaller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * failing), oldest first. Owners only; anyone else gets 404.
  */
 @Tag(name = "Licensing")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 public class CloudAlertsResource {

@@ -13,8 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The written bodies of consumed-licenses pages, kept on this node and used again while the
  * enterprise's people are unchanged. A body is keyed by everything it is made of: the enterprise,
- * its {@link Licensing.Head#version} (a new one with every committed rematch, read from the
- * database at each request, so every node sees a change at once), its number of people and
+ * its {@link ConsumedLicenseHeads.Head#version} (a new one with every committed rematch, read from
+ * the database at each request, so every node sees a change at once), its number of people and
  * purchased seats, the page and its size. The least recently used bodies go first once their bytes
  * pass {@code licensesync.cloud.page-cache-bytes} (0 turns this off).
  */

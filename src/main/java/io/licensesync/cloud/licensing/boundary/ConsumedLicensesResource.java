@@ -1,13 +1,13 @@
 package io.licensesync.cloud.licensing.boundary;
 
 import io.licensesync.cloud.access.CloudCaller;
-import io.licensesync.cloud.enterprises.boundary.Enterprises;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.licensing.control.ConsumedLicensesCsv;
 import io.licensesync.cloud.licensing.entity.ConsumedLicenseJson;
 import io.licensesync.rest.JsonConfiguration;
 import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -40,11 +40,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * as a streamed CSV report.
  */
 @Tag(name = "Licensing")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/consumed-licenses")
 public class ConsumedLicensesResource {
 
-  @Inject Enterprises enterprises;
   @Inject Licensing licensing;
+  @Inject ConsumedLicenseHeads heads;
   @Inject ConsumedLicensePages pages;
   @Inject CloudCaller caller;
 
@@ -76,7 +77,7 @@ public class ConsumedLicensesResource {
     Enterprise enterprise = owned(slug);
     int page = QueryParameters.page(pageText);
     int perPage = QueryParameters.perPage(perPageText);
-    Licensing.Head head = licensing.head(enterprise.id());
+    ConsumedLicenseHeads.Head head = heads.head(enterprise.id());
     long total = head.total();
     long purchased = enterprise.seatsPurchased();
     // the page changes only with a rematch (a new version) or the purchased seats

@@ -1,6 +1,7 @@
 package io.licensesync.cloud.licensing.boundary;
 
 import io.licensesync.cloud.access.CloudCaller;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * who count only because of it. Owners only; anyone else gets 404.
  */
 @Tag(name = "Licensing")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/license-summary")
 @Produces(MediaType.APPLICATION_JSON)
 public class LicenseSummaryResource {

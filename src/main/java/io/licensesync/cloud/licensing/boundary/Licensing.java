@@ -7,10 +7,8 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpl
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedMembers;
 import io.licensesync.cloud.licensing.control.ConsumedLicensesCsv;
 import io.licensesync.cloud.licensing.control.Matching;
-import io.licensesync.cloud.licensing.control.SeatChanges;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.database.Databases;
-import io.licensesync.database.PlainReads;
 import io.licensesync.input.TextRules;
 import io.licensesync.time.AppClock;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +36,7 @@ public class Licensing implements SeatCounts {
   private static final Logger LOG = Logger.getLogger(Licensing.class.getName());
 
   @PersistenceContext EntityManager em;
-  @Inject PlainReads reads;
+  @Inject ConsumedLicenseHeads heads;
   @Inject AppClock clock;
   @Inject CloudAlerts alerts;
 
@@ -164,29 +162,8 @@ public class Licensing implements SeatCounts {
 
   @Override
   public long seatsConsumed(long enterpriseId) {
-    return head(enterpriseId).total();
+    return heads.head(enterpriseId).total();
   }
-
-  /**
-   * The enterprise's version and number of people, read from one row (its latest seat change, which
-   * every matching records with the people it left): the count always belongs to the version, so a
-   * page kept under a version is never older than it. Every page of consumed licenses asks this
-   * first, so it is a plain read ({@link PlainReads}): through JPQL it was a fifth of a cached
-   * page's time, and in a session and transaction of its own still a tenth.
-   */
-  @Transactional(Transactional.TxType.SUPPORTS)
-  public Head head(long enterpriseId) {
-    SeatChanges.Latest latest =
-        reads.read(connection -> SeatChanges.latest(connection, enterpriseId));
-    return new Head(latest.id(), latest.seatsAfter());
-  }
-
-  /**
-   * What the pages of consumed licenses are made of ({@link #head}): {@code version} changes with
-   * every committed rematch of the enterprise (each one records a seat change under a new id; read
-   * from the database so every node agrees; 0 before the first), {@code total} is its people.
-   */
-  public record Head(long version, long total) {}
 
   /**
    * One page of the enterprise's CSV report ({@link ConsumedLicensesCsv.Pages#read}), in a

@@ -4,6 +4,7 @@ import io.licensesync.cloud.access.CloudCaller;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -26,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * like consumed licenses. Owners only; anyone else gets 404.
  */
 @Tag(name = "Licensing")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/likely-duplicates")
 @Produces(MediaType.APPLICATION_JSON)
 public class LikelyDuplicatesResource {

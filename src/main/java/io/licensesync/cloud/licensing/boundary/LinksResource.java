@@ -1,6 +1,7 @@
 package io.licensesync.cloud.licensing.boundary;
 
 import io.licensesync.cloud.licensing.entity.ManualLink;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * once. Owners only; anyone else gets 404.
  */
 @Tag(name = "Licensing")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/links")
 @Produces(MediaType.APPLICATION_JSON)
 public class LinksResource {

@@ -3,6 +3,7 @@ package io.licensesync.cloud.licensing.boundary;
 import io.licensesync.cloud.access.CloudCaller;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.rest.QueryParameters;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -25,6 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * counted, the seats before and after. Owners only; anyone else gets 404.
  */
 @Tag(name = "Licensing")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/seat-changes")
 @Produces(MediaType.APPLICATION_JSON)
 public class SeatChangesResource {

@@ -3,6 +3,7 @@ package io.licensesync.cloud.licensing.boundary;
 import io.licensesync.cloud.access.CloudCaller;
 import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.rest.QueryParameters;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -27,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * gets 404.
  */
 @Tag(name = "Licensing")
+@ApplicationScoped
 @Path("enterprises/{enterprise}/upload-changes")
 @Produces(MediaType.APPLICATION_JSON)
 public class UploadChangesResource {

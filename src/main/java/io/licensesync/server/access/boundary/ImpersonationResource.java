@@ -3,6 +3,7 @@ package io.licensesync.server.access.boundary;
 import io.licensesync.rest.ApiException;
 import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.accounts.entity.UserAccount;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * it removes the tokens made with it.
  */
 @Tag(name = "Tokens")
+@ApplicationScoped
 @Path("admin/users/{username}/authorizations")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package io.licensesync.server.access.boundary;
 
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.rest.QueryParameters;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -32,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * and revoke (a revoked token takes the tokens made with it along).
  */
 @Tag(name = "Tokens")
+@ApplicationScoped
 @Path("user/tokens")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -10,6 +10,7 @@ import io.licensesync.server.accounts.control.SeatRules;
 import io.licensesync.server.accounts.control.UsersReport;
 import io.licensesync.server.accounts.entity.ImportReport;
 import io.licensesync.server.accounts.entity.UserAccount;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -45,6 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * DELETE}) and our import of the "all users" report ({@code POST /admin/users/imports}, text/csv).
  */
 @Tag(name = "Users")
+@ApplicationScoped
 @Path("admin/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

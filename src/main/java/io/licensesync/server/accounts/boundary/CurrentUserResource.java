@@ -3,6 +3,7 @@ package io.licensesync.server.accounts.boundary;
 import io.licensesync.database.StoredTime;
 import io.licensesync.server.access.boundary.Caller;
 import io.licensesync.server.accounts.control.SeatRules;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /user}: the authenticated account, as scripts use it to check a token. */
 @Tag(name = "Users")
+@ApplicationScoped
 @Path("user")
 @Produces(MediaType.APPLICATION_JSON)
 public class CurrentUserResource {

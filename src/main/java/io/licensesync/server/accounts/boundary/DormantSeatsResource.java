@@ -9,6 +9,7 @@ import io.licensesync.rest.ReportFormat;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import io.licensesync.server.accounts.control.DormantSeat;
 import io.licensesync.server.accounts.control.DormantSort;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -49,6 +50,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code {"logins":[…],"reason":"…"}} suspends a selection of them, all or nothing.
  */
 @Tag(name = "License")
+@ApplicationScoped
 @Path("admin/reports/dormant-seats")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 @SiteAdminOnly

@@ -2,6 +2,7 @@ package io.licensesync.server.accounts.boundary;
 
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import io.licensesync.server.accounts.entity.UserStats;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code GET /enterprise/stats/users}: total, admin and suspended accounts, as on a real Server.
  */
 @Tag(name = "Users")
+@ApplicationScoped
 @Path("enterprise/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @SiteAdminOnly

@@ -8,6 +8,7 @@ import io.licensesync.server.access.boundary.Caller;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import io.licensesync.server.accounts.control.SeatRules;
 import io.licensesync.server.accounts.entity.UserAccount;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -40,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * and to the person themself only.
  */
 @Tag(name = "Users")
+@ApplicationScoped
 @Path("users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -6,6 +6,7 @@ import io.licensesync.rest.PageLinks;
 import io.licensesync.rest.QueryParameters;
 import io.licensesync.rest.ReportFormat;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code ?format=csv}.
  */
 @Tag(name = "Audit")
+@ApplicationScoped
 @Path("admin/audit-events")
 @Produces({MediaType.APPLICATION_JSON, "text/csv"})
 @SiteAdminOnly

@@ -5,6 +5,7 @@ import io.licensesync.rest.JsonBodies;
 import io.licensesync.server.access.boundary.Caller;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import io.licensesync.server.connect.entity.CloudConnection;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -31,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * instance credential is never part of any answer.
  */
 @Tag(name = "GitHub Connect")
+@ApplicationScoped
 @Path("admin/github-connect")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

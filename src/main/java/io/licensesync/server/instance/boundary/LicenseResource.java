@@ -4,6 +4,7 @@ import io.licensesync.database.StoredTime;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import io.licensesync.server.accounts.boundary.Accounts;
 import io.licensesync.server.instance.control.ServerLicense;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /enterprise/settings/license}: seats, seats used under the seat rules, expiry. */
 @Tag(name = "License")
+@ApplicationScoped
 @Path("enterprise/settings/license")
 @Produces(MediaType.APPLICATION_JSON)
 @SiteAdminOnly

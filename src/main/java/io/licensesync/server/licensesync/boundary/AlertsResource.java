@@ -2,6 +2,7 @@ package io.licensesync.server.licensesync.boundary;
 
 import io.licensesync.alerts.AlertJson;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /api/v3/admin/alerts}: this Server's open alerts, oldest first. Site admins only. */
 @Tag(name = "License sync")
+@ApplicationScoped
 @Path("admin/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @SiteAdminOnly

@@ -8,6 +8,7 @@ import io.licensesync.server.access.boundary.Caller;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
 import io.licensesync.server.licensesync.control.RunLedger;
 import io.licensesync.server.licensesync.entity.SyncRun;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * history, {@code GET …/runs/{id}} one run for polling.
  */
 @Tag(name = "License sync")
+@ApplicationScoped
 @Path("admin/license-sync")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -3,6 +3,7 @@ package io.licensesync.server.licensesync.boundary;
 import io.licensesync.rest.JsonBodies;
 import io.licensesync.server.access.boundary.Caller;
 import io.licensesync.server.access.boundary.SiteAdminOnly;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -33,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * DELETE} forgets it.
  */
 @Tag(name = "License sync")
+@ApplicationScoped
 @Path("admin/license-sync/export")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
