@@ -19,12 +19,14 @@ import io.licensesync.cloud.licensing.boundary.SeatChangesResource;
 import io.licensesync.cloud.licensing.boundary.SeatHistoryResource;
 import io.licensesync.cloud.licensing.boundary.UploadChangesResource;
 import io.licensesync.rest.ApiExceptionMapper;
+import io.licensesync.rest.ApiProperties;
 import io.licensesync.rest.GitHubMediaTypes;
 import io.licensesync.rest.JsonConfiguration;
 import io.licensesync.rest.JsonWhenNoContentType;
 import io.licensesync.rest.PublicBaseUri;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,6 +36,11 @@ import java.util.Set;
  */
 @ApplicationPath("cloud/api")
 public class CloudApi extends Application {
+
+  @Override
+  public Map<String, Object> getProperties() {
+    return ApiProperties.of();
+  }
 
   @Override
   public Set<Class<?>> getClasses() {

@@ -17,6 +17,11 @@ import java.util.Locale;
 @PreMatching
 public class GitHubMediaTypes implements ContainerRequestFilter {
 
+  private static final java.util.regex.Pattern GITHUB_JSON =
+      java.util.regex.Pattern.compile(
+          "application/vnd\\.github(\\.[a-z0-9-]+)*(\\+json)?",
+          java.util.regex.Pattern.CASE_INSENSITIVE);
+
   @Override
   public void filter(ContainerRequestContext request) {
     String accept = request.getHeaderString(HttpHeaders.ACCEPT);
@@ -31,7 +36,6 @@ public class GitHubMediaTypes implements ContainerRequestFilter {
   }
 
   private static String normalise(String accept) {
-    return accept.replaceAll(
-        "(?i)application/vnd\\.github(\\.[a-z0-9-]+)*(\\+json)?", MediaType.APPLICATION_JSON);
+    return GITHUB_JSON.matcher(accept).replaceAll(MediaType.APPLICATION_JSON);
   }
 }

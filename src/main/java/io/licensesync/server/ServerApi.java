@@ -1,6 +1,7 @@
 package io.licensesync.server;
 
 import io.licensesync.rest.ApiExceptionMapper;
+import io.licensesync.rest.ApiProperties;
 import io.licensesync.rest.GitHubMediaTypes;
 import io.licensesync.rest.JsonConfiguration;
 import io.licensesync.rest.JsonWhenNoContentType;
@@ -23,6 +24,7 @@ import io.licensesync.server.licensesync.boundary.LicenseSyncResource;
 import io.licensesync.server.licensesync.boundary.LicenseUsageExportResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,6 +34,11 @@ import java.util.Set;
  */
 @ApplicationPath("api/v3")
 public class ServerApi extends Application {
+
+  @Override
+  public Map<String, Object> getProperties() {
+    return ApiProperties.of();
+  }
 
   @Override
   public Set<Class<?>> getClasses() {

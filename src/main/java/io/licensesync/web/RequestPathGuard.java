@@ -22,6 +22,16 @@ public class RequestPathGuard extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
 
+  /**
+   * The request attribute holding the client's address, set here for the JAX-RS filters: read
+   * through Jersey's injected {@code HttpServletRequest} it cost a twentieth of a light API
+   * request's CPU (a proxy resolved per call).
+   */
+  public static final String REMOTE_ADDRESS = "io.licensesync.remote-address";
+
+  private static final java.util.regex.Pattern ENCODED_CONTROL =
+      java.util.regex.Pattern.compile("%(0[0-9a-f]|1[0-9a-f]|7f)");
+
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -41,6 +51,7 @@ public class RequestPathGuard extends HttpFilter {
       response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
       return;
     }
+    request.setAttribute(REMOTE_ADDRESS, request.getRemoteAddr());
     chain.doFilter(request, response);
   }
 
@@ -65,7 +76,7 @@ public class RequestPathGuard extends HttpFilter {
         return "the path holds a control character";
       }
     }
-    if (lower.matches(".*%(0[0-9a-f]|1[0-9a-f]|7f).*")) {
+    if (lower.indexOf('%') >= 0 && ENCODED_CONTROL.matcher(lower).find()) {
       return "the path holds an encoded control character";
     }
     for (String segment : lower.split("/", -1)) {

@@ -9,6 +9,7 @@ import io.licensesync.rest.ApiException;
 import io.licensesync.rest.Documentation;
 import io.licensesync.security.Tokens;
 import io.licensesync.signin.SignInThrottle;
+import io.licensesync.web.RequestPathGuard;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,7 +74,7 @@ public class CloudAuthentication implements ContainerRequestFilter {
     if (!(scheme.equals("token") || scheme.equals("bearer")) || token.isEmpty()) {
       throw new ApiException(401, "Bad credentials", null, null);
     }
-    String address = SignInThrottle.address(http.getRemoteAddr());
+    String address = SignInThrottle.address(remoteAddress(request));
     try {
       throttle.check(address);
     } catch (SignInThrottle.Blocked blocked) {
@@ -82,7 +83,7 @@ public class CloudAuthentication implements ContainerRequestFilter {
     }
     if (!authenticate(token)) {
       throttle.failed(address);
-      LOG.fine(() -> "Cloud API request with an unknown credential from " + http.getRemoteAddr());
+      LOG.fine(() -> "Cloud API request with an unknown credential from " + remoteAddress(request));
       throw new ApiException(401, "Bad credentials", null, null);
     }
     String path = request.getUriInfo().getPath();
@@ -102,6 +103,16 @@ public class CloudAuthentication implements ContainerRequestFilter {
       throw ApiException.notFound(); // an upload path: as the endpoint answers all but its instance
     }
     caller.pathEnterprise(slug, enterprise.get());
+  }
+
+  /**
+   * The client's address: as {@link RequestPathGuard} keeps it for the request (read through the
+   * injected request only where that filter did not run).
+   */
+  private String remoteAddress(ContainerRequestContext request) {
+    return request.getProperty(RequestPathGuard.REMOTE_ADDRESS) instanceof String address
+        ? address
+        : http.getRemoteAddr();
   }
 
   /** Whether the caller is the instance {@code serverId} of {@code enterprise}. */
