@@ -70,6 +70,7 @@ public final class Matching {
     workMem(connection, settings.workMem());
     long[] writing = new long[2];
     SeatTally tally = new SeatTally();
+    StreamedAnchors anchors = new StreamedAnchors();
     int people;
     try (BulkInsert rows =
             BulkInsert.into(
@@ -80,7 +81,10 @@ public final class Matching {
           connection,
           enterpriseId,
           person -> {
-            rows.row(LicenseRows.values(settings.enterprise(), person, settings.profileBase()));
+            Object[] values =
+                LicenseRows.values(settings.enterprise(), person, settings.profileBase());
+            rows.row(values);
+            anchors.offer((byte[]) values[SORT_KEY]);
             tally.count(person);
             if (changes != null) {
               changes.add(person);
@@ -103,7 +107,7 @@ public final class Matching {
       long matched = System.nanoTime();
       store(connection, settings, tally, before, people);
       long tallied = System.nanoTime();
-      anchors(connection, enterpriseId);
+      anchors.write(connection, enterpriseId);
       long anchored = System.nanoTime();
       SeatChanges.record(
           connection, enterpriseId, settings.now(), cause, before, people, settings.keepFrom());
@@ -342,6 +346,55 @@ public final class Matching {
     void offer(byte[] candidate) {
       if (candidate != null && (key == null || Arrays.compareUnsigned(candidate, key) < 0)) {
         key = candidate;
+      }
+    }
+  }
+
+  /**
+   * The anchors of a full matching, taken while the people stream in order: the sort key of every
+   * {@value ConsumedLicense#ANCHOR_EVERY}th (a hundredth of the people, 400 KiB at a million),
+   * instead of reading every key back and numbering it (1.2 s at 1M on PostgreSQL). Should a key
+   * come out of order (the query's order and the keys' byte order are meant to agree), they are
+   * numbered from the rows as before.
+   */
+  private static final class StreamedAnchors {
+    private final java.util.List<byte[]> keys = new java.util.ArrayList<>();
+    private byte[] last;
+    private long seen;
+    private boolean ordered = true;
+
+    void offer(byte[] key) {
+      if (last != null && Arrays.compareUnsigned(last, key) >= 0) {
+        ordered = false;
+      }
+      last = key;
+      if (ordered && seen++ % ConsumedLicense.ANCHOR_EVERY == 0) {
+        keys.add(key);
+      }
+    }
+
+    void write(Connection connection, long enterpriseId) throws SQLException {
+      if (!ordered) {
+        anchors(connection, enterpriseId);
+        return;
+      }
+      try (PreparedStatement clear =
+          connection.prepareStatement(
+              "DELETE FROM consumed_license_anchor WHERE enterprise_id = ?")) {
+        clear.setLong(1, enterpriseId);
+        clear.executeUpdate();
+      }
+      try (BulkInsert rows =
+          BulkInsert.into(
+              connection,
+              "consumed_license_anchor",
+              new String[] {"enterprise_id", "ordinal", "sort_key"},
+              new int[] {Types.BIGINT, Types.INTEGER, Types.VARBINARY},
+              false)) {
+        for (int ordinal = 0; ordinal < keys.size(); ordinal++) {
+          rows.row(enterpriseId, ordinal, keys.get(ordinal));
+        }
+        rows.finish();
       }
     }
   }

@@ -40,15 +40,20 @@ public final class SeatChanges {
             enterpriseId,
             1);
     seen(connection, added);
+    // every person on the list is seen now, so only when more are seen than on the list has anyone
+    // left it: counting them is one scan, the anti-join below hashes every person (an enterprise's
+    // first large matching, which removes no one, spent a second on it at 1M)
     int removed =
-        update(
-            connection,
-            "DELETE FROM person_seen WHERE enterprise_id = ? AND NOT EXISTS (SELECT 1"
-                + " FROM consumed_license c WHERE c.enterprise_id = person_seen.enterprise_id"
-                + " AND c.person_id = person_seen.person_id)",
-            null,
-            enterpriseId,
-            1);
+        seenCount(connection, enterpriseId) <= seatsAfter
+            ? 0
+            : update(
+                connection,
+                "DELETE FROM person_seen WHERE enterprise_id = ? AND NOT EXISTS (SELECT 1"
+                    + " FROM consumed_license c WHERE c.enterprise_id = person_seen.enterprise_id"
+                    + " AND c.person_id = person_seen.person_id)",
+                null,
+                enterpriseId,
+                1);
     change(connection, enterpriseId, now, cause, added, removed, seatsBefore, seatsAfter, keepFrom);
   }
 
@@ -99,6 +104,17 @@ public final class SeatChanges {
             enterpriseId,
             3);
     change(connection, enterpriseId, now, cause, added, removed, seatsBefore, seatsAfter, keepFrom);
+  }
+
+  private static long seenCount(Connection connection, long enterpriseId) throws SQLException {
+    try (PreparedStatement count =
+        connection.prepareStatement("SELECT COUNT(*) FROM person_seen WHERE enterprise_id = ?")) {
+      count.setLong(1, enterpriseId);
+      try (java.sql.ResultSet row = count.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
   }
 
   /**

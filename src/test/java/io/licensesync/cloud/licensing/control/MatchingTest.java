@@ -224,6 +224,61 @@ class MatchingTest {
     }
   }
 
+  /**
+   * Matching everyone keeps since when each person counts: a matching that removes no one keeps
+   * every person seen (and skips looking for people gone), one after a Server person left forgets
+   * exactly the people that left and records them as removed.
+   */
+  @Test
+  void matchingEveryoneForgetsExactlyThePeopleWhoLeft() throws Exception {
+    try (Connection db = database()) {
+      World world = new World(new Random(7), db, 60);
+      world.store(200);
+      Matching.Result first = Matching.full(db, settings(), "start", null);
+      Matching.Result again = Matching.full(db, settings(), "again", null);
+      assertEquals(first.people(), again.people());
+      assertEquals(first.people(), count(db, "SELECT COUNT(*) FROM person_seen"));
+      assertEquals(0, count(db, "SELECT people_removed FROM seat_change ORDER BY id DESC"));
+      // a Server-only person leaves: their accounts are gone from the instance
+      List<String> leaving = new ArrayList<>();
+      try (Statement s = db.createStatement();
+          ResultSet rows =
+              s.executeQuery(
+                  "SELECT person_id, match_key FROM consumed_license WHERE member_id IS NULL"
+                      + " AND match_key IS NOT NULL ORDER BY sort_key FETCH FIRST 1 ROWS ONLY")) {
+        while (rows.next()) {
+          leaving.add(rows.getString(1));
+          try (PreparedStatement gone =
+              db.prepareStatement("DELETE FROM instance_account WHERE primary_key = ?")) {
+            gone.setString(1, rows.getString(2));
+            gone.executeUpdate();
+          }
+        }
+      }
+      assertEquals(1, leaving.size());
+      Matching.Result after = Matching.full(db, settings(), "one left", null);
+      assertTrue(after.people() < first.people(), "people left");
+      assertEquals(after.people(), count(db, "SELECT COUNT(*) FROM person_seen"));
+      assertEquals(
+          first.people() - after.people(),
+          count(db, "SELECT people_removed FROM seat_change ORDER BY id DESC"));
+      for (String person : leaving) {
+        assertEquals(
+            0,
+            count(db, "SELECT COUNT(*) FROM person_seen WHERE person_id = '" + person + "'"),
+            person);
+      }
+    }
+  }
+
+  private static long count(Connection db, String sql) throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet row = s.executeQuery(sql)) {
+      assertTrue(row.next(), sql);
+      return row.getLong(1);
+    }
+  }
+
   @Test
   void pagesStartingFromAnAnchorReadTheSameRowsAsTheWholeOrder() throws Exception {
     try (Connection db = database()) {
