@@ -6,8 +6,10 @@ import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.enterprises.entity.MemberEmail;
 import io.licensesync.cloud.licensing.control.MatchedBy;
+import io.licensesync.cloud.licensing.control.PersonIds;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.cloud.licensing.entity.ManualLink;
+import io.licensesync.database.Databases;
 import io.licensesync.database.StoredTime;
 import io.licensesync.identity.Emails;
 import io.licensesync.identity.Logins;
@@ -28,6 +30,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.hibernate.Session;
 
 /**
  * Explains an enterprise's seats to its owners: who counts and why, the split between Cloud and
@@ -389,7 +392,8 @@ public class People {
    */
   public PeopleJson.LikelyDuplicates likelyDuplicates(
       Enterprise enterprise, int page, int perPage) {
-    String pairs = likelyPairsSql();
+    String pairs =
+        likelyPairsSql(em.unwrap(Session.class).doReturningWork(Databases::isPostgreSql));
     long total =
         number(
             em.createNativeQuery("SELECT COUNT(*) FROM (" + pairs + ") d")
@@ -456,8 +460,11 @@ public class People {
    * The candidate pairs: rule_rank, person_id, server_id, hostname, account_id, member login,
    * member_login_key, the account's email, the member's email, the member's id. A Server-only
    * person's accounts share one primary email key ({@code match_key}); the member must be counted.
+   * A member's unverified email leads to the accounts holding it, and from their key to the
+   * Server-only person by id ({@link PersonIds#serverOnlyByKeySql}; {@code pg}: PostgreSQL's SQL),
+   * the one index of consumed licenses besides their order.
    */
-  static String likelyPairsSql() {
+  static String likelyPairsSql(boolean pg) {
     String accounts =
         " JOIN instance_account a ON a.primary_key = c.match_key"
             + " JOIN connected_instance i ON i.id = a.instance_id AND i.enterprise_id = c.enterprise_id";
@@ -473,11 +480,14 @@ public class People {
     String unverified =
         "SELECT 0 AS rule_rank,"
             + columns
-            + " FROM consumed_license c"
-            + accounts
-            + " JOIN member_email e ON e.address_key = c.match_key AND e.verified = FALSE"
-            + " JOIN enterprise_member m ON m.id = e.member_id AND m.enterprise_id = c.enterprise_id"
-            + " WHERE c.enterprise_id = ?1 AND c.member_id IS NULL"
+            + " FROM member_email e"
+            + " JOIN enterprise_member m ON m.id = e.member_id AND m.enterprise_id = ?1"
+            + " JOIN instance_account a ON a.primary_key = e.address_key"
+            + " JOIN connected_instance i ON i.id = a.instance_id AND i.enterprise_id = ?1"
+            + " JOIN consumed_license c ON c.person_id = "
+            + PersonIds.serverOnlyByKeySql(pg, "a.primary_key")
+            + " AND c.enterprise_id = ?1 AND c.member_id IS NULL AND c.match_key = a.primary_key"
+            + " WHERE e.verified = FALSE"
             + counted;
     String memberLocals =
         "SELECT em.id, em.login, em.login_key, me.address, me.address_key,"

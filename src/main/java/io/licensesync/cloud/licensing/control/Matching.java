@@ -405,7 +405,8 @@ public final class Matching {
    * three matched again), K the keys whose Server-only people are matched again, A (besides K) the
    * keys of the accounts to join, E the accounts an {@code upload} changed ({@link #ACCOUNT}; those
    * without email are joined too) and R the ids of those it removed, P the ids of the people
-   * (besides K's) whose rows go.
+   * (besides K's) whose rows go, I the ids of K's Server-only people ({@link
+   * PersonIds#serverOnlyByKey}: their rows are found by id, the one index they are looked up by).
    */
   private static void scope(
       Connection connection, long enterpriseId, ChangedMembers members, AppliedUpload upload)
@@ -524,6 +525,24 @@ public final class Matching {
       }
       rows.finish();
     }
+    serverOnlyIds(connection, enterpriseId);
+  }
+
+  /** Adds to the scope the id (I) of the Server-only people of each of its email keys (K). */
+  private static void serverOnlyIds(Connection connection, long enterpriseId) throws SQLException {
+    try (PreparedStatement query =
+            connection.prepareStatement(
+                "SELECT DISTINCT k FROM match_scope WHERE scope = ? AND kind = 'K'");
+        BulkInsert rows =
+            BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
+      query.setLong(1, enterpriseId);
+      try (ResultSet keys = query.executeQuery()) {
+        while (keys.next()) {
+          rows.row(enterpriseId, "I", PersonIds.serverOnlyByKey(keys.getString(1)));
+        }
+      }
+      rows.finish();
+    }
   }
 
   /** {@code INSERT INTO match_scope} from {@code select}, whose first {@code uses} ? are it. */
@@ -539,16 +558,15 @@ public final class Matching {
   }
 
   /**
-   * Removes the rows of the scope's people (those of P, and the Server-only ones of K), taking them
-   * out of {@code tally} and noting their ids (kind O); returns how many.
+   * Removes the rows of the scope's people (those of P, and the Server-only ones of K by their ids,
+   * I), taking them out of {@code tally} and noting their ids (kind O); returns how many.
    */
   private static int removeOld(
       Connection connection, long enterpriseId, SeatTally tally, LeastKey changed)
       throws SQLException {
     boolean pg = Databases.isPostgreSql(connection);
     String[] which = {
-      " AND " + InScope.of(pg, "c.person_id", "'P'"),
-      " AND c.member_id IS NULL AND " + InScope.of(pg, "c.match_key", "'K'")
+      " AND " + InScope.of(pg, "c.person_id", "'P'"), " AND " + InScope.of(pg, "c.person_id", "'I'")
     };
     int removed = 0;
     try (BulkInsert old =

@@ -32,10 +32,29 @@ public final class PersonIds {
   /** {@link #serverOnly(MatchQuery.MatchedPerson)} of a person whose {@link #matchKey} is known. */
   static String serverOnly(MatchQuery.MatchedPerson person, String matchKey) {
     if (matchKey != null) {
-      return "e" + hash(matchKey);
+      return serverOnlyByKey(matchKey);
     }
     return accountWithoutEmail(
         person.origins().get(0).serverId(), person.serverAccounts().get(0).accountId());
+  }
+
+  /** The id of the Server-only people whose primary email key is {@code matchKey}. */
+  public static String serverOnlyByKey(String matchKey) {
+    return "e" + hash(matchKey);
+  }
+
+  /**
+   * {@link #serverOnlyByKey} in SQL, of the email key {@code keyColumn}: the same SHA-256 of the
+   * key's UTF-8 bytes, its first {@value #HASH_CHARS} hex digits ({@code pg}: PostgreSQL, else H2).
+   */
+  public static String serverOnlyByKeySql(boolean pg, String keyColumn) {
+    return pg
+        ? "('e' || LEFT(ENCODE(SHA256(CONVERT_TO("
+            + keyColumn
+            + ", 'UTF8')), 'hex'), "
+            + HASH_CHARS
+            + "))"
+        : "('e' || LEFT(LOWER(RAWTOHEX(HASH('SHA-256', " + keyColumn + "))), " + HASH_CHARS + "))";
   }
 
   /** The id of the person a Server account without an email is on its own. */
