@@ -7,6 +7,7 @@ import static io.licensesync.bench.BenchSupport.seconds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.licensesync.cloud.licensing.control.PersonIds;
 import io.licensesync.identity.Emails;
 import io.licensesync.testing.Api;
 import io.licensesync.testing.Api.Reply;
@@ -328,6 +329,44 @@ class UploadBenchmark {
         clients,
         perClient / 5,
         floor);
+    // the People page: the people found, the likely duplicates, the decisions, the seat history
+    read(
+        pages,
+        "GET People page (/cloud/seats.xhtml)",
+        base.resolve("cloud/seats.xhtml"),
+        people,
+        clients,
+        perClient / 5,
+        floor);
+    // and one Server-only person's explanation on it (account 3 stays in every upload)
+    URI person =
+        base.resolve(
+            "cloud/seats.xhtml?person="
+                + PersonIds.serverOnlyByKey(Emails.keyOf("ghe-user3@ghe.bench.example")));
+    requirePerson(pages, person);
+    read(
+        pages,
+        "GET a person's explanation (/cloud/seats.xhtml?person=...)",
+        person,
+        people,
+        clients,
+        perClient / 5,
+        floor);
+  }
+
+  /** The People page at {@code person} explains that person (the read measures a found one). */
+  private static void requirePerson(Map<String, String> headers, URI person) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(person).GET();
+    headers.forEach(request::header);
+    HttpResponse<String> page =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (page.statusCode() != 200 || !page.body().contains("id=\"personWhere\"")) {
+      throw new IllegalStateException(
+          "the People page did not explain the person at " + person + ": " + page.statusCode());
+    }
   }
 
   /**
