@@ -66,7 +66,10 @@ import org.junit.jupiter.api.Test;
  * {@code bench.dumpAfterSeconds} (120: an upload still running after this long gets a thread dump
  * of the server every {@code bench.dumpEverySeconds}, 30 s, in {@code target/bench-dumps}). The
  * server's GC log is switched on after start ({@code jcmd VM.log}) and written to {@code
- * target/bench-gc-<pid>.log}; each step reports its peak heap from it.
+ * target/bench-gc-<pid>.log}; each step reports its peak heap from it. {@code bench.settle} (true:
+ * on PostgreSQL the reads start once the uploads' autovacuum has ended and a checkpoint has written
+ * their WAL out, at most {@code bench.settleSeconds}, 600, later; {@link DatabaseActivity}); each
+ * read's row says whether autovacuum or a checkpoint ran beside it.
  */
 class UploadBenchmark {
 
@@ -81,6 +84,7 @@ class UploadBenchmark {
 
   private PayaraMicroProcess server;
   private Api operator;
+  private String database = "";
 
   @Test
   void cloudUploadOf100kAccounts() throws Exception {
@@ -102,6 +106,7 @@ class UploadBenchmark {
   }
 
   private void run(String operatorToken, String database) throws Exception {
+    this.database = database;
     Api api = Api.at(server.url());
     operator = api.withAuthorization("Bearer " + operatorToken);
     bench.figure("heap after start", bench.heap());
@@ -284,6 +289,12 @@ class UploadBenchmark {
             .asLong();
     int deep = (int) Math.min(9000, Math.max(1, (people + 99) / 100));
     String licenses = "cloud/api/enterprises/bench/consumed-licenses?per_page=100&page=";
+    if (Boolean.parseBoolean(System.getProperty("bench.settle", "true"))) {
+      // the uploads' autovacuum and checkpoint would run during the first reads: wait for them
+      bench.figure(
+          "(6) database settled before the reads",
+          DatabaseActivity.settle(database, Integer.getInteger("bench.settleSeconds", 600)));
+    }
     long floor = readFloors(base, database, deep, people, clients, perClient);
     read(
         api,
@@ -379,10 +390,18 @@ class UploadBenchmark {
       URI base, String database, int deep, long people, int clients, int perClient)
       throws Exception {
     LoadGenerator.Result health;
-    try (LoadGenerator plain = new LoadGenerator(Map.of())) {
+    String background;
+    try (LoadGenerator plain = new LoadGenerator(Map.of());
+        DatabaseActivity activity = DatabaseActivity.watch(database)) {
       health = plain.run(base.resolve("health/live"), clients, perClient);
+      background = activity == null ? "" : "; " + activity.describe();
     }
-    floorRow("floor: GET /health/live (HTTP and the container only)", health, people, clients);
+    floorRow(
+        "floor: GET /health/live (HTTP and the container only)",
+        health,
+        people,
+        clients,
+        background);
     if (database.startsWith("jdbc:postgresql:")) {
       java.sql.Connection[] connections = new java.sql.Connection[clients];
       try {
@@ -431,7 +450,8 @@ class UploadBenchmark {
             "floor: page " + deep + "'s rows with plain JDBC, a connection per client",
             jdbc,
             people,
-            clients);
+            clients,
+            "");
       } finally {
         for (java.sql.Connection c : connections) {
           if (c != null) {
@@ -443,8 +463,9 @@ class UploadBenchmark {
     return health.p50();
   }
 
-  private void floorRow(String label, LoadGenerator.Result result, long people, int clients) {
-    bench.figure("(6) " + label + ", " + clients + " clients", result.describe());
+  private void floorRow(
+      String label, LoadGenerator.Result result, long people, int clients, String background) {
+    bench.figure("(6) " + label + ", " + clients + " clients", result.describe() + background);
     BenchTable.add(
         new BenchTable.Row(
             label + ", " + clients + " clients",
@@ -454,7 +475,7 @@ class UploadBenchmark {
             "",
             result.p50(),
             result.p99(),
-            result.requests() + " requests"));
+            result.requests() + " requests" + background));
     if (result.errors() > 0) {
       throw new IllegalStateException(label + ": " + result.errors() + " answers were not 200");
     }
@@ -473,11 +494,15 @@ class UploadBenchmark {
     bench.gcMark();
     String profile = bench.profileStart(label);
     LoadGenerator.Result result;
-    try (LoadGenerator load = new LoadGenerator(headers)) {
+    String background;
+    try (LoadGenerator load = new LoadGenerator(headers);
+        DatabaseActivity activity = DatabaseActivity.watch(database)) {
       result = load.run(uri, clients, perClient);
+      background = activity == null ? "" : "; " + activity.describe();
     }
     bench.profileStop(profile);
-    bench.figure("(6) " + label + ", " + clients + " clients", result.describe() + bench.gc());
+    bench.figure(
+        "(6) " + label + ", " + clients + " clients", result.describe() + bench.gc() + background);
     BenchTable.add(
         new BenchTable.Row(
             label + ", " + clients + " clients",
@@ -490,7 +515,8 @@ class UploadBenchmark {
             result.requests()
                 + " requests"
                 + (floorNanos == 0 ? "" : "; floor = p50 of GET /health/live")
-                + (result.errors() == 0 ? "" : ", " + result.errors() + " NOT 200")));
+                + (result.errors() == 0 ? "" : ", " + result.errors() + " NOT 200")
+                + background));
     if (result.errors() > 0) {
       throw new IllegalStateException(label + ": " + result.errors() + " answers were not 200");
     }
