@@ -7,6 +7,7 @@ import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.enterprises.entity.MemberEmail;
 import io.licensesync.cloud.licensing.control.MatchedBy;
 import io.licensesync.cloud.licensing.control.PersonIds;
+import io.licensesync.cloud.licensing.control.SeatTally;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.cloud.licensing.entity.ManualLink;
 import io.licensesync.database.Databases;
@@ -400,9 +401,7 @@ public class People {
   private Optional<Object[]> latestTally(long enterpriseId) {
     @SuppressWarnings("unchecked")
     List<Object[]> latest =
-        em.createNativeQuery(
-                "SELECT total, cloud_only, server_only, both_sides FROM seat_history"
-                    + " WHERE enterprise_id = ?1 ORDER BY on_day DESC")
+        em.createNativeQuery(SeatTally.LATEST_COUNTS)
             .setParameter(1, enterpriseId)
             .setMaxResults(1)
             .getResultList();

@@ -82,6 +82,15 @@ public final class SeatTally {
   }
 
   /**
+   * The counts (people, Cloud only, Server only, on both) of the enterprise's days of seat history,
+   * the latest first: bind the enterprise's id to its one {@code ?}. Each matching stores what it
+   * counted in its day's row, so the first row holds the counts as they are now.
+   */
+  public static final String LATEST_COUNTS =
+      "SELECT total, cloud_only, server_only, both_sides FROM seat_history"
+          + " WHERE enterprise_id = ? ORDER BY on_day DESC";
+
+  /**
    * The enterprise's counts as the last matching stored them (its per-instance counts and its
    * latest day of seat history), to be changed by {@link #count} and {@link #uncount}; empty when
    * it was never matched.
@@ -90,9 +99,7 @@ public final class SeatTally {
       throws SQLException {
     SeatTally tally = new SeatTally();
     try (PreparedStatement query =
-        connection.prepareStatement(
-            "SELECT total, cloud_only, server_only, both_sides FROM seat_history"
-                + " WHERE enterprise_id = ? ORDER BY on_day DESC FETCH FIRST 1 ROWS ONLY")) {
+        connection.prepareStatement(LATEST_COUNTS + " FETCH FIRST 1 ROWS ONLY")) {
       query.setLong(1, enterpriseId);
       try (java.sql.ResultSet row = query.executeQuery()) {
         if (!row.next()) {
