@@ -10,12 +10,13 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What PostgreSQL does in the background while a read is measured: its autovacuum workers (after a
- * million-row upload they vacuum and analyse four tables of a million rows, throttled, for minutes)
- * and its checkpoints (the upload's WAL is written out over {@code checkpoint_timeout}). Both share
- * the machine's two cores and its disk with the server and the load generator, so a read measured
- * beside them is slower than the same read at rest; each read's row says which it was, and {@link
- * #settle} waits for the background work to end before the reads (no-op on H2).
+ * What PostgreSQL does in the background while a read is measured: its autovacuum workers (where
+ * autovacuum is on, a million-row upload leaves them four tables of a million rows to vacuum and
+ * analyse, throttled, for minutes; this machine's PostgreSQL runs with it off) and its checkpoints
+ * (the upload's WAL is written out over {@code checkpoint_timeout}). Both share the machine's two
+ * cores and its disk with the server and the load generator, so a read measured beside them is
+ * slower than the same read at rest; each read's row says which it was, and {@link #settle} waits
+ * for the background work to end before the reads (no-op on H2).
  */
 final class DatabaseActivity implements AutoCloseable {
 

@@ -363,6 +363,8 @@ class UploadBenchmark {
         clients,
         perClient / 5,
         floor);
+    // what the pages' sessions and caches keep: the reads' garbage is gone after a full collection
+    bench.figure("(6) live heap after the reads (full GC)", bench.liveHeap());
   }
 
   /** The People page at {@code person} explains that person (the read measures a found one). */
