@@ -425,10 +425,27 @@ final class BenchSupport {
   /** One scratch row: an account as {@code instance_account} stores it. */
   record FloorRow(long accountId, String primaryEmail, String primaryKey, String otherEmails) {}
 
-  /** What the database itself needs for an ingest: loading the rows, and the matching join. */
-  record Floor(long loadNanos, long joinNanos, String how, long matched) {
+  /**
+   * What the database itself needs for an ingest: loading the rows, and the matching join; and
+   * {@code writes}, the rows an applied upload must store besides the accounts (null when not
+   * measured).
+   */
+  record Floor(long loadNanos, long joinNanos, String how, long matched, Writes writes) {
     long total() {
       return loadNanos + joinNanos;
+    }
+  }
+
+  /**
+   * The other rows an instance's first upload stores, one per account, each written by one plain
+   * {@code INSERT … SELECT} from the loaded accounts into a table made {@code LIKE} the product's
+   * with its indexes: a consumed license per person (in sort-key order, as matching writes them),
+   * an account state per account, and since when each person counts. Nothing of the product runs;
+   * the rows are rolled back.
+   */
+  record Writes(long licensesNanos, long statesNanos, long seenNanos) {
+    long total() {
+      return licensesNanos + statesNanos + seenNanos;
     }
   }
 
@@ -491,34 +508,23 @@ final class BenchSupport {
 
       long started = System.nanoTime();
       if (pg) {
-        org.postgresql.copy.CopyIn copy =
-            c.unwrap(org.postgresql.PGConnection.class)
-                .getCopyAPI()
-                .copyIn(
-                    "COPY floor_account (instance_id, account_id, primary_email, primary_key,"
-                        + " other_emails) FROM STDIN");
-        StringBuilder chunk = new StringBuilder(1 << 17);
-        for (int i = 1; i <= count; i++) {
-          FloorRow row = rows.apply(i);
-          chunk
-              .append("1\t")
-              .append(row.accountId())
-              .append('\t')
-              .append(row.primaryEmail() == null ? "\\N" : row.primaryEmail())
-              .append('\t')
-              .append(row.primaryKey() == null ? "\\N" : row.primaryKey())
-              .append('\t')
-              .append(row.otherEmails())
-              .append('\n');
-          if (chunk.length() > 1 << 16) {
-            byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-            copy.writeToCopy(bytes, 0, bytes.length);
-            chunk.setLength(0);
-          }
-        }
-        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        copy.endCopy();
+        copy(
+            c.unwrap(org.postgresql.PGConnection.class).getCopyAPI(),
+            "COPY floor_account (instance_id, account_id, primary_email, primary_key,"
+                + " other_emails) FROM STDIN",
+            count,
+            (line, i) -> {
+              FloorRow row = rows.apply(i);
+              line.append("1\t")
+                  .append(row.accountId())
+                  .append('\t')
+                  .append(row.primaryEmail() == null ? "\\N" : row.primaryEmail())
+                  .append('\t')
+                  .append(row.primaryKey() == null ? "\\N" : row.primaryKey())
+                  .append('\t')
+                  .append(row.otherEmails())
+                  .append('\n');
+            });
       } else {
         try (java.sql.PreparedStatement insert =
             c.prepareStatement("INSERT INTO floor_account VALUES (1, ?, ?, ?, ?)")) {
@@ -548,12 +554,128 @@ final class BenchSupport {
       }
       long joined = System.nanoTime();
       c.commit();
+      Writes writes = pg ? writes(c, s, rows, count) : null;
       s.execute("DROP TABLE floor_account");
       s.execute("DROP TABLE floor_member_email");
       c.commit();
       return new Floor(
-          loaded - started, joined - loaded, pg ? "COPY" : "JDBC batches (H2)", matched);
+          loaded - started, joined - loaded, pg ? "COPY" : "JDBC batches (H2)", matched, writes);
     }
+  }
+
+  /**
+   * {@link Writes} on PostgreSQL, for {@code count} accounts of {@code rows}: each table's rows
+   * made in this process and COPY'd as the accounts were, in the order of the table's unique index
+   * (as matching writes them), into a table made {@code LIKE} the product's in the benchmark's
+   * schema, its indexes included; rolled back and dropped afterwards.
+   */
+  private static Writes writes(
+      Connection c, Statement s, java.util.function.IntFunction<FloorRow> rows, int count)
+      throws Exception {
+    List<String> tables = List.of("consumed_license", "account_state", "person_seen");
+    for (String table : tables) {
+      s.execute("DROP TABLE IF EXISTS floor_" + table);
+      s.execute(
+          "CREATE TABLE floor_"
+              + table
+              + " (LIKE "
+              + table
+              + " INCLUDING DEFAULTS INCLUDING INDEXES)");
+    }
+    c.commit();
+    org.postgresql.copy.CopyManager copy = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+    long started = System.nanoTime();
+    // a Server-only person per account, with values as wide as matching's; the sort key's order is
+    // the accounts' (a section byte, the account id, the key's bytes)
+    copy(
+        copy,
+        "COPY floor_consumed_license (enterprise_id, sort_key, github_com_login, github_com_name,"
+            + " github_com_profile, github_com_user, github_com_member_roles,"
+            + " github_com_enterprise_roles, verified_domain_emails, saml_name_id,"
+            + " orgs_with_pending_invites, enterprise_server_user, server_user_ids, server_emails,"
+            + " total_user_accounts, person_id, matched_by, server_accounts, match_key,"
+            + " match_local) FROM STDIN",
+        count,
+        (line, i) -> {
+          FloorRow row = rows.apply(i);
+          String key = row.primaryKey() == null ? "" : row.primaryKey();
+          line.append("1\t\\\\x01").append(String.format(Locale.ROOT, "%016x", row.accountId()));
+          for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+            line.append(Character.forDigit((b >> 4) & 0xf, 16))
+                .append(Character.forDigit(b & 0xf, 16));
+          }
+          line.append("\t\t\t\tf\t\t\t\t\t\tt\tghe.bench.example:")
+              .append(row.accountId())
+              .append('\t')
+              .append(row.primaryEmail() == null ? "" : row.primaryEmail())
+              .append("\t1\t")
+              .append(personId(row))
+              .append("\tnone\tbench-ghes-1\\tghe.bench.example\\t")
+              .append(row.accountId())
+              .append("\\tnone\t")
+              .append(row.primaryKey() == null ? "\\N" : key)
+              .append('\t')
+              .append(row.primaryKey() == null ? "\\N" : localPart(key))
+              .append('\n');
+        });
+    long licensed = System.nanoTime();
+    copy(
+        copy,
+        "COPY floor_account_state (instance_id, generation, account_id, member_id) FROM STDIN",
+        count,
+        (line, i) -> line.append("1\t1\t").append(rows.apply(i).accountId()).append("\t\\N\n"));
+    long stated = System.nanoTime();
+    String now = Instant.now().toString();
+    copy(
+        copy,
+        "COPY floor_person_seen (enterprise_id, person_id, since) FROM STDIN",
+        count,
+        (line, i) ->
+            line.append("1\t")
+                .append(personId(rows.apply(i)))
+                .append('\t')
+                .append(now)
+                .append('\n'));
+    long seen = System.nanoTime();
+    c.rollback();
+    for (String table : tables) {
+      s.execute("DROP TABLE floor_" + table);
+    }
+    c.commit();
+    return new Writes(licensed - started, stated - licensed, seen - stated);
+  }
+
+  private static String localPart(String key) {
+    int at = key.indexOf('@');
+    return at < 0 ? key : key.substring(0, at);
+  }
+
+  /** A person id shaped as matching's ({@code e} and 20 hex digits), from the account. */
+  private static String personId(FloorRow row) {
+    long h = (row.primaryKey() == null ? 0 : row.primaryKey().hashCode()) * 0x9E3779B97F4A7C15L;
+    return String.format(Locale.ROOT, "e%016x%04x", h ^ row.accountId(), row.accountId() & 0xffff);
+  }
+
+  /** COPYs {@code count} lines, each appended by {@code line} for its 1-based number. */
+  private static void copy(
+      org.postgresql.copy.CopyManager copy,
+      String sql,
+      int count,
+      java.util.function.ObjIntConsumer<StringBuilder> line)
+      throws Exception {
+    org.postgresql.copy.CopyIn in = copy.copyIn(sql);
+    StringBuilder chunk = new StringBuilder(1 << 17);
+    for (int i = 1; i <= count; i++) {
+      line.accept(chunk, i);
+      if (chunk.length() > 1 << 16) {
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        chunk.setLength(0);
+      }
+    }
+    byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+    in.writeToCopy(bytes, 0, bytes.length);
+    in.endCopy();
   }
 
   /** {@code time} as a multiple of {@code floor}. */

@@ -199,6 +199,26 @@ class UploadBenchmark {
         "(F) floor: matching join",
         seconds(floor.joinNanos()) + "  (" + floor.matched() + " accounts matched)");
     bench.figure("(F) floor: total", seconds(floor.total()));
+    BenchSupport.Writes writes = floor.writes();
+    long writesFloor = writes == null ? 0 : floor.loadNanos() + writes.total();
+    if (writes != null) {
+      bench.figure(
+          "(F) floor of the upload's other writes",
+          "consumed licenses "
+              + seconds(writes.licensesNanos())
+              + ", account states "
+              + seconds(writes.statesNanos())
+              + ", since when "
+              + seconds(writes.seenNanos())
+              + " (as many rows, as wide, COPY'd in index order into copies of the tables with"
+              + " their indexes)");
+      bench.figure(
+          "(F) floor of all a first upload's writes",
+          seconds(writesFloor)
+              + " (the load and the writes above) = "
+              + BenchSupport.ratio(writesFloor, floor.total())
+              + " the floor");
+    }
     bench.figure(
         "(1) ingest / floor",
         seconds(first.response() - first.firstByte())
@@ -225,6 +245,19 @@ class UploadBenchmark {
             0,
             0,
             members + " members; floor " + floor.how() + " + join"));
+    if (writes != null) {
+      BenchTable.add(
+          new BenchTable.Row(
+              "Cloud upload against the floor of its own writes",
+              size,
+              first.response() - first.firstByte(),
+              writesFloor,
+              firstHeap,
+              0,
+              0,
+              "floor: the accounts, then as many consumed licenses, account states and"
+                  + " since-when rows, each COPY'd into a table with the product's indexes"));
+    }
     BenchTable.add(
         new BenchTable.Row(
             "Cloud re-upload, same accounts",

@@ -70,6 +70,33 @@ class DatabasesTest {
         });
   }
 
+  /**
+   * On PostgreSQL (when reachable), bulk work's transaction runs without JIT compilation, and the
+   * connection has it back once the transaction ends (a pooled connection serves other work next).
+   */
+  @Test
+  void jitIsOffForTheTransactionOnly() throws Exception {
+    io.licensesync.cloud.licensing.control.MigratedPostgreSql.withConnection(
+        "databases_jit_test",
+        db -> {
+          try (java.sql.Statement s = db.createStatement()) {
+            s.execute("SET jit = on");
+            db.commit();
+            Databases.withoutJit(db);
+            assertEquals("off", jit(s), "inside the transaction");
+            db.commit();
+            assertEquals("on", jit(s), "after it");
+          }
+        });
+  }
+
+  private static String jit(java.sql.Statement s) throws SQLException {
+    try (java.sql.ResultSet row = s.executeQuery("SHOW jit")) {
+      row.next();
+      return row.getString(1);
+    }
+  }
+
   private static long counted(java.sql.Statement s) throws SQLException {
     try (java.sql.ResultSet row =
         s.executeQuery("SELECT reltuples FROM pg_class WHERE oid = to_regclass('t')")) {

@@ -67,7 +67,7 @@ public final class Matching {
       clear.executeUpdate();
     }
     long cleared = System.nanoTime();
-    workMem(connection, settings.workMem());
+    bulkSettings(connection, settings.workMem());
     long[] writing = new long[2];
     SeatTally tally = new SeatTally();
     StreamedAnchors anchors = new StreamedAnchors();
@@ -229,7 +229,7 @@ public final class Matching {
     }
     clearScope(connection, enterpriseId);
     // the anchors below sort every person's key
-    workMem(connection, settings.workMem());
+    bulkSettings(connection, settings.workMem());
     scope(connection, enterpriseId, members, upload);
     // the scope is a temporary table, which autovacuum never analyzes: planned as one row, a scope
     // of 20k people made the since-when delete an anti-join scanning the scope once per person
@@ -695,7 +695,8 @@ public final class Matching {
     return (int) SeatChanges.latest(connection, enterpriseId).seatsAfter();
   }
 
-  private static void workMem(Connection connection, String workMem) throws SQLException {
+  private static void bulkSettings(Connection connection, String workMem) throws SQLException {
+    Databases.withoutJit(connection);
     if (Databases.isPostgreSql(connection) && workMem.matches("[0-9]{1,6}(kB|MB|GB)")) {
       // sorts and hashes of a million rows in memory, for this transaction only
       try (Statement set = connection.createStatement()) {
