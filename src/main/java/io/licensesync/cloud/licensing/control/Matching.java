@@ -559,7 +559,9 @@ public final class Matching {
 
   /**
    * Removes the rows of the scope's people (those of P, and the Server-only ones of K by their ids,
-   * I), taking them out of {@code tally} and noting their ids (kind O); returns how many.
+   * I), taking them out of {@code tally} and noting their ids (kind O); returns how many. On
+   * PostgreSQL each kind is one {@code DELETE … RETURNING} (the rows looked up once); elsewhere the
+   * rows are read, then deleted by the same condition.
    */
   private static int removeOld(
       Connection connection, long enterpriseId, SeatTally tally, LeastKey changed)
@@ -568,16 +570,22 @@ public final class Matching {
     String[] which = {
       " AND " + InScope.of(pg, "c.person_id", "'P'"), " AND " + InScope.of(pg, "c.person_id", "'I'")
     };
+    String columns =
+        "c.person_id, c.member_id, c.enterprise_server_user, c.github_com_user,"
+            + " c.server_accounts, c.sort_key";
     int removed = 0;
     try (BulkInsert old =
         BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
       for (String where : which) {
+        String delete = "DELETE FROM consumed_license c WHERE c.enterprise_id = ?" + where;
         try (PreparedStatement query =
             connection.prepareStatement(
-                "SELECT c.person_id, c.member_id, c.enterprise_server_user, c.github_com_user,"
-                    + " c.server_accounts, c.sort_key FROM consumed_license c"
-                    + " WHERE c.enterprise_id = ?"
-                    + where)) {
+                pg
+                    ? delete + " RETURNING " + columns
+                    : "SELECT "
+                        + columns
+                        + " FROM consumed_license c WHERE c.enterprise_id = ?"
+                        + where)) {
           query.setLong(1, enterpriseId);
           query.setLong(2, enterpriseId);
           try (ResultSet rows = query.executeQuery()) {
@@ -587,15 +595,18 @@ public final class Matching {
               tally.uncount(member, rows.getBoolean(3), rows.getBoolean(4), rows.getString(5));
               changed.offer(rows.getBytes(6));
               old.row(enterpriseId, "O", rows.getString(1));
+              if (pg) {
+                removed++;
+              }
             }
           }
         }
-        try (PreparedStatement delete =
-            connection.prepareStatement(
-                "DELETE FROM consumed_license c WHERE c.enterprise_id = ?" + where)) {
-          delete.setLong(1, enterpriseId);
-          delete.setLong(2, enterpriseId);
-          removed += delete.executeUpdate();
+        if (!pg) {
+          try (PreparedStatement deleting = connection.prepareStatement(delete)) {
+            deleting.setLong(1, enterpriseId);
+            deleting.setLong(2, enterpriseId);
+            removed += deleting.executeUpdate();
+          }
         }
       }
       old.finish();
