@@ -437,11 +437,10 @@ final class BenchSupport {
   }
 
   /**
-   * The other rows an instance's first upload stores, one per account, each written by one plain
-   * {@code INSERT … SELECT} from the loaded accounts into a table made {@code LIKE} the product's
-   * with its indexes: a consumed license per person (in sort-key order, as matching writes them),
-   * an account state per account, and since when each person counts. Nothing of the product runs;
-   * the rows are rolled back.
+   * How long the other rows an instance's first upload stores took to COPY, one per account, into
+   * tables made {@code LIKE} the product's with their indexes: a consumed license per person (in
+   * sort-key order, as matching writes them), an account state per account, and since when each
+   * person counts. Nothing of the product runs; the rows are rolled back.
    */
   record Writes(long licensesNanos, long statesNanos, long seenNanos) {
     long total() {
