@@ -6,8 +6,8 @@ import io.licensesync.cloud.enterprises.entity.Enterprise;
 import io.licensesync.cloud.enterprises.entity.Member;
 import io.licensesync.cloud.enterprises.entity.MemberEmail;
 import io.licensesync.cloud.licensing.control.MatchedBy;
-import io.licensesync.cloud.licensing.control.PersonIds;
 import io.licensesync.cloud.licensing.control.SeatTally;
+import io.licensesync.cloud.licensing.control.SortKeys;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.cloud.licensing.entity.ManualLink;
 import io.licensesync.database.Databases;
@@ -273,18 +273,30 @@ public class People {
         links.stream().map(l -> PeopleJson.Decision.of(l, stale.get(l.id()))).toList());
   }
 
+  /**
+   * The consumed license of person {@code personId}: a member or an account without email through
+   * the person index (which holds the rows without a match key), a Server-only person by email
+   * through the sort key kept with since when they count (V26: the person index leaves them out).
+   */
   private Optional<ConsumedLicense> row(long enterpriseId, String personId) {
     if (personId == null || !personId.matches("[mea][0-9a-f]{1,40}")) {
       return Optional.empty();
     }
-    return em.createQuery(
-            "select c from ConsumedLicense c where c.enterpriseId = :enterprise"
-                + " and c.personId = :person",
-            ConsumedLicense.class)
-        .setParameter("enterprise", enterpriseId)
-        .setParameter("person", personId)
-        .getResultStream()
-        .findFirst();
+    String sql =
+        personId.startsWith("e")
+            ? "SELECT c.* FROM person_seen p JOIN consumed_license c"
+                + " ON c.enterprise_id = p.enterprise_id AND c.sort_key = p.sort_key"
+                + " WHERE p.enterprise_id = ?1 AND p.person_id = ?2 AND c.person_id = ?2"
+            : "SELECT c.* FROM consumed_license c WHERE c.enterprise_id = ?1"
+                + " AND c.person_id = ?2 AND c.match_key IS NULL";
+    @SuppressWarnings("unchecked")
+    List<ConsumedLicense> found =
+        em.createNativeQuery(sql, ConsumedLicense.class)
+            .setParameter(1, enterpriseId)
+            .setParameter(2, personId)
+            .setMaxResults(1)
+            .getResultList();
+    return found.stream().findFirst();
   }
 
   /** A member's emails and SAML NameID against the primary emails of the accounts matched. */
@@ -521,8 +533,9 @@ public class People {
    * member_login_key, the account's email, the member's email, the member's id. A Server-only
    * person's accounts share one primary email key ({@code match_key}); the member must be counted.
    * A member's unverified email leads to the accounts holding it, and from their key to the
-   * Server-only person by id ({@link PersonIds#serverOnlyByKeySql}; {@code pg}: PostgreSQL's SQL),
-   * the one index of consumed licenses besides their order.
+   * Server-only person by sort key ({@link SortKeys#serverOnlySql}; {@code pg}: PostgreSQL's SQL),
+   * through the consumed licenses' order; a member's row is found through the person index, which
+   * holds only the rows without a match key.
    */
   static String likelyPairsSql(boolean pg) {
     String accounts =
@@ -530,7 +543,7 @@ public class People {
             + " JOIN connected_instance i ON i.id = a.instance_id AND i.enterprise_id = c.enterprise_id";
     String counted =
         " AND EXISTS (SELECT 1 FROM consumed_license cm WHERE cm.enterprise_id = c.enterprise_id"
-            + " AND cm.person_id = 'm' || CAST(m.id AS VARCHAR(20)))"
+            + " AND cm.person_id = 'm' || CAST(m.id AS VARCHAR(20)) AND cm.match_key IS NULL)"
             + " AND NOT EXISTS (SELECT 1 FROM manual_link n WHERE n.enterprise_id = c.enterprise_id"
             + " AND n.server_id = i.server_id AND n.account_id = a.account_id"
             + " AND n.member_login_key = m.login_key)";
@@ -544,8 +557,8 @@ public class People {
             + " JOIN enterprise_member m ON m.id = e.member_id AND m.enterprise_id = ?1"
             + " JOIN instance_account a ON a.primary_key = e.address_key"
             + " JOIN connected_instance i ON i.id = a.instance_id AND i.enterprise_id = ?1"
-            + " JOIN consumed_license c ON c.person_id = "
-            + PersonIds.serverOnlyByKeySql(pg, "a.primary_key")
+            + " JOIN consumed_license c ON c.sort_key = "
+            + SortKeys.serverOnlySql(pg, "a.primary_key")
             + " AND c.enterprise_id = ?1 AND c.member_id IS NULL AND c.match_key = a.primary_key"
             + " WHERE e.verified = FALSE"
             + counted;

@@ -37,6 +37,13 @@ public final class Matching {
   private static final String[] SCOPE_COLUMNS = {"scope", "kind", "k"};
   private static final int[] SCOPE_TYPES = {Types.BIGINT, Types.CHAR, Types.VARCHAR};
 
+  /** A person written (kind N) with the sort key of a Server-only person by email (else null). */
+  private static final String[] WRITTEN_COLUMNS = {"scope", "kind", "k", "sk"};
+
+  private static final int[] WRITTEN_TYPES = {
+    Types.BIGINT, Types.CHAR, Types.VARCHAR, Types.VARBINARY
+  };
+
   /** What a matching needs besides the database. */
   public record Settings(
       Enterprise enterprise,
@@ -222,7 +229,7 @@ public final class Matching {
       try (Statement create = connection.createStatement()) {
         create.execute(
             "CREATE TEMPORARY TABLE IF NOT EXISTS match_scope (scope BIGINT NOT NULL,"
-                + " kind CHAR(1) NOT NULL, k VARCHAR(400) NOT NULL) ON COMMIT DELETE ROWS");
+                + " kind CHAR(1) NOT NULL, k VARCHAR(400) NOT NULL, sk BYTEA) ON COMMIT DELETE ROWS");
         create.execute(
             "CREATE INDEX IF NOT EXISTS match_scope_lookup ON match_scope (scope, kind, k)");
       }
@@ -244,7 +251,7 @@ public final class Matching {
             BulkInsert.into(
                 connection, "consumed_license", LicenseRows.COLUMNS, LicenseRows.TYPES, false);
         BulkInsert newPeople =
-            BulkInsert.into(connection, "match_scope", SCOPE_COLUMNS, SCOPE_TYPES, false)) {
+            BulkInsert.into(connection, "match_scope", WRITTEN_COLUMNS, WRITTEN_TYPES, false)) {
       int[] count = {0};
       MatchQuery.streamScoped(
           connection,
@@ -254,7 +261,11 @@ public final class Matching {
                 LicenseRows.values(settings.enterprise(), person, settings.profileBase());
             rows.row(values);
             changed.offer((byte[]) values[SORT_KEY]);
-            newPeople.row(enterpriseId, "N", values[PERSON_ID]);
+            newPeople.row(
+                enterpriseId,
+                "N",
+                values[PERSON_ID],
+                values[MATCH_KEY] == null ? null : values[SORT_KEY]);
             tally.count(person);
             if (changes != null) {
               changes.add(person);
@@ -338,6 +349,7 @@ public final class Matching {
 
   private static final int PERSON_ID = java.util.List.of(LicenseRows.COLUMNS).indexOf("person_id");
   private static final int SORT_KEY = java.util.List.of(LicenseRows.COLUMNS).indexOf("sort_key");
+  private static final int MATCH_KEY = java.util.List.of(LicenseRows.COLUMNS).indexOf("match_key");
 
   /** The least of the sort keys offered (in the database's order: unsigned bytes); null if none. */
   private static final class LeastKey {
@@ -405,8 +417,8 @@ public final class Matching {
    * three matched again), K the keys whose Server-only people are matched again, A (besides K) the
    * keys of the accounts to join, E the accounts an {@code upload} changed ({@link #ACCOUNT}; those
    * without email are joined too) and R the ids of those it removed, P the ids of the people
-   * (besides K's) whose rows go, I the ids of K's Server-only people ({@link
-   * PersonIds#serverOnlyByKey}: their rows are found by id, the one index they are looked up by).
+   * (besides K's) whose rows go, and on H2 I the ids of K's Server-only people ({@link
+   * PersonIds#serverOnlyByKey}: there their rows are found by id).
    */
   private static void scope(
       Connection connection, long enterpriseId, ChangedMembers members, AppliedUpload upload)
@@ -525,10 +537,15 @@ public final class Matching {
       }
       rows.finish();
     }
-    serverOnlyIds(connection, enterpriseId);
+    if (!pg) {
+      serverOnlyIds(connection, enterpriseId);
+    }
   }
 
-  /** Adds to the scope the id (I) of the Server-only people of each of its email keys (K). */
+  /**
+   * Adds to the scope the id (I) of the Server-only people of each of its email keys (K), by which
+   * H2 finds their rows (PostgreSQL finds them by sort key, {@link #removeOld}).
+   */
   private static void serverOnlyIds(Connection connection, long enterpriseId) throws SQLException {
     try (PreparedStatement query =
             connection.prepareStatement(
@@ -558,17 +575,25 @@ public final class Matching {
   }
 
   /**
-   * Removes the rows of the scope's people (those of P, and the Server-only ones of K by their ids,
-   * I), taking them out of {@code tally} and noting their ids (kind O); returns how many. On
-   * PostgreSQL each kind is one {@code DELETE … RETURNING} (the rows looked up once); elsewhere the
-   * rows are read, then deleted by the same condition.
+   * Removes the rows of the scope's people (those of P, and the Server-only ones of K), taking them
+   * out of {@code tally} and noting their ids (kind O); returns how many. P's people are members
+   * and accounts without email, the rows the person index holds (those without a match key). On
+   * PostgreSQL each kind is one {@code DELETE … RETURNING} (the rows looked up once), and K's
+   * people are found by their sort keys ({@link SortKeys#serverOnlySql}, the order index: the
+   * person index leaves them out); on H2 the rows are read, then deleted by the same condition, K's
+   * people by their ids (I).
    */
   private static int removeOld(
       Connection connection, long enterpriseId, SeatTally tally, LeastKey changed)
       throws SQLException {
     boolean pg = Databases.isPostgreSql(connection);
     String[] which = {
-      " AND " + InScope.of(pg, "c.person_id", "'P'"), " AND " + InScope.of(pg, "c.person_id", "'I'")
+      " AND c.match_key IS NULL AND " + InScope.of(pg, "c.person_id", "'P'"),
+      pg
+          ? " AND c.sort_key IN (SELECT "
+              + SortKeys.serverOnlySql(true, "k")
+              + " FROM match_scope WHERE scope = ? AND kind = 'K')"
+          : " AND " + InScope.of(false, "c.person_id", "'I'")
     };
     String columns =
         "c.person_id, c.member_id, c.enterprise_server_user, c.github_com_user,"

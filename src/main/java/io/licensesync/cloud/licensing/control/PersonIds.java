@@ -43,20 +43,6 @@ public final class PersonIds {
     return "e" + hash(matchKey);
   }
 
-  /**
-   * {@link #serverOnlyByKey} in SQL, of the email key {@code keyColumn}: the same SHA-256 of the
-   * key's UTF-8 bytes, its first {@value #HASH_CHARS} hex digits ({@code pg}: PostgreSQL, else H2).
-   */
-  public static String serverOnlyByKeySql(boolean pg, String keyColumn) {
-    return pg
-        ? "('e' || LEFT(ENCODE(SHA256(CONVERT_TO("
-            + keyColumn
-            + ", 'UTF8')), 'hex'), "
-            + HASH_CHARS
-            + "))"
-        : "('e' || LEFT(LOWER(RAWTOHEX(HASH('SHA-256', " + keyColumn + "))), " + HASH_CHARS + "))";
-  }
-
   /** The id of the person a Server account without an email is on its own. */
   public static String accountWithoutEmail(String serverId, long accountId) {
     return "a" + hash(serverId + ":" + accountId);

@@ -12,9 +12,10 @@ import java.time.ZoneOffset;
 /**
  * After matching rewrote an enterprise's consumed licenses: keeps since when each person counts
  * ({@code person_seen}: people new to the list are added with {@code now}, people no longer on it
- * are dropped — two set-based statements, no row read into memory) and records the change with its
- * cause and the number of people added and removed ({@code seat_change}), forgetting changes older
- * than the seat history.
+ * are dropped — two set-based statements, no row read into memory; a Server-only person by email
+ * keeps their sort key there too, which is how their explanation finds their consumed license, see
+ * V26) and records the change with its cause and the number of people added and removed ({@code
+ * seat_change}), forgetting changes older than the seat history.
  */
 public final class SeatChanges {
 
@@ -32,8 +33,10 @@ public final class SeatChanges {
     int added =
         update(
             connection,
-            "INSERT INTO person_seen (enterprise_id, person_id, since)"
-                + " SELECT c.enterprise_id, c.person_id, ? FROM consumed_license c"
+            "INSERT INTO person_seen (enterprise_id, person_id, since, sort_key)"
+                + " SELECT c.enterprise_id, c.person_id, ?,"
+                + " CASE WHEN c.match_key IS NULL THEN NULL ELSE c.sort_key END"
+                + " FROM consumed_license c"
                 + " WHERE c.enterprise_id = ? AND NOT EXISTS (SELECT 1 FROM person_seen p"
                 + " WHERE p.enterprise_id = c.enterprise_id AND p.person_id = c.person_id)",
             now,
@@ -77,7 +80,8 @@ public final class SeatChanges {
     // growing with the square of their number)
     update(
         connection,
-        "INSERT INTO match_scope (scope, kind, k) SELECT s.scope, 'S', s.k FROM match_scope s"
+        "INSERT INTO match_scope (scope, kind, k, sk) SELECT s.scope, 'S', s.k, s.sk"
+            + " FROM match_scope s"
             + " WHERE s.scope = ? AND s.kind = 'N' AND NOT EXISTS (SELECT 1 FROM person_seen p"
             + " WHERE p.enterprise_id = s.scope AND p.person_id = s.k)",
         null,
@@ -86,8 +90,8 @@ public final class SeatChanges {
     int added =
         update(
             connection,
-            "INSERT INTO person_seen (enterprise_id, person_id, since)"
-                + " SELECT scope, k, ? FROM match_scope WHERE scope = ? AND kind = 'S'",
+            "INSERT INTO person_seen (enterprise_id, person_id, since, sort_key)"
+                + " SELECT scope, k, ?, sk FROM match_scope WHERE scope = ? AND kind = 'S'",
             now,
             enterpriseId,
             1);

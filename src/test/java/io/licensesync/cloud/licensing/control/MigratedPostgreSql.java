@@ -25,6 +25,22 @@ public final class MigratedPostgreSql {
 
   /** Runs {@code work} on a new migrated schema whose name starts with {@code name}. */
   public static void run(String name, Work work) throws Exception {
+    empty(
+        name,
+        pg -> {
+          io.licensesync.database.Migrations.configure(
+                  pg, MigratedPostgreSql.class.getClassLoader())
+              .load()
+              .migrate();
+          work.run(pg);
+        });
+  }
+
+  /**
+   * Runs {@code work} on a new empty schema whose name starts with {@code name} (for a test that
+   * migrates it itself), dropped afterwards.
+   */
+  public static void empty(String name, Work work) throws Exception {
     String schema = name + "_" + UUID.randomUUID().toString().replace("-", "");
     Connection admin;
     try {
@@ -40,9 +56,6 @@ public final class MigratedPostgreSql {
         org.postgresql.ds.PGSimpleDataSource pg = new org.postgresql.ds.PGSimpleDataSource();
         pg.setURL(BASE + "?currentSchema=" + schema);
         pg.setUser("postgres");
-        io.licensesync.database.Migrations.configure(pg, MigratedPostgreSql.class.getClassLoader())
-            .load()
-            .migrate();
         work.run(pg);
       } finally {
         s.execute("DROP SCHEMA " + schema + " CASCADE");

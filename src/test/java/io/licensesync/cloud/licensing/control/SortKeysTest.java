@@ -1,6 +1,6 @@
 package io.licensesync.cloud.licensing.control;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.licensesync.identity.Emails;
 import java.sql.Connection;
@@ -13,12 +13,13 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Server-only person's id computed by the database is the one matching wrote: scoped matching
- * removes those people by id and the People page finds them by id from a member's unverified email,
- * so the SQL of {@link PersonIds#serverOnlyByKeySql} must give, on H2 and on PostgreSQL, exactly
- * {@link PersonIds#serverOnlyByKey} of the same key, whatever its characters.
+ * A Server-only person's sort key computed by the database is the one matching wrote: scoped
+ * matching on PostgreSQL removes those people by sort key and the People page finds them by sort
+ * key from a member's unverified email, so the SQL of {@link SortKeys#serverOnlySql} must give, on
+ * H2 and on PostgreSQL, exactly {@link SortKeys#serverOnly} of the same key (the key matching
+ * orders them by, section 1), whatever its characters.
  */
-class PersonIdsTest {
+class SortKeysTest {
 
   private static final List<String> EMAILS =
       List.of(
@@ -29,14 +30,14 @@ class PersonIdsTest {
           "a@b");
 
   @Test
-  void h2ComputesTheIdsMatchingWrites() throws SQLException {
-    try (Connection db = DriverManager.getConnection("jdbc:h2:mem:person-ids")) {
-      assertSameIds(db, false);
+  void h2ComputesTheSortKeysMatchingWrites() throws SQLException {
+    try (Connection db = DriverManager.getConnection("jdbc:h2:mem:sort-keys")) {
+      assertSameKeys(db, false);
     }
   }
 
   @Test
-  void postgreSqlComputesTheIdsMatchingWrites() throws SQLException {
+  void postgreSqlComputesTheSortKeysMatchingWrites() throws SQLException {
     Connection db;
     try {
       db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "");
@@ -45,20 +46,19 @@ class PersonIdsTest {
       return;
     }
     try (db) {
-      assertSameIds(db, true);
+      assertSameKeys(db, true);
     }
   }
 
-  private static void assertSameIds(Connection db, boolean pg) throws SQLException {
+  private static void assertSameKeys(Connection db, boolean pg) throws SQLException {
     try (PreparedStatement query =
-        db.prepareStatement(
-            "SELECT " + PersonIds.serverOnlyByKeySql(pg, "CAST(? AS VARCHAR(320))"))) {
+        db.prepareStatement("SELECT " + SortKeys.serverOnlySql(pg, "CAST(? AS VARCHAR(320))"))) {
       for (String email : EMAILS) {
         String key = Emails.keyOf(email);
         query.setString(1, key);
         try (ResultSet row = query.executeQuery()) {
           row.next();
-          assertEquals(PersonIds.serverOnlyByKey(key), row.getString(1), key);
+          assertArrayEquals(SortKeys.serverOnly(key), row.getBytes(1), key);
         }
       }
     }
