@@ -117,6 +117,29 @@ public final class Databases {
   }
 
   /**
+   * On PostgreSQL, makes {@code table} this connection's own for the transaction: a temporary table
+   * of the same columns and indexes, created once per connection, which hides the shared one and is
+   * emptied by truncation when the transaction ends. Scratch rows of a transaction then leave
+   * nothing behind: deleted from a shared table they stay as dead rows until vacuumed, which never
+   * happens where autovacuum is off, and every later statement on the table walks past them (a
+   * users report imported in 10,000-line requests: each scan of the staged lines took 150 ms after
+   * a million lines). Elsewhere (H2) nothing changes. Use only inside a transaction whose work on
+   * the table ends with it.
+   */
+  public static void scratchOfTransaction(Connection connection, String table) throws SQLException {
+    if (isPostgreSql(connection)) {
+      try (java.sql.Statement create = connection.createStatement()) {
+        create.execute(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS "
+                + table
+                + " (LIKE "
+                + table
+                + " INCLUDING DEFAULTS INCLUDING INDEXES) ON COMMIT DELETE ROWS");
+      }
+    }
+  }
+
+  /**
    * Turns PostgreSQL's JIT compilation off for the rest of the current transaction: bulk work's
    * statements are planned as costly enough to compile, and compiling took longer than running them
    * (an upload's scoped people query at 1M people ran in 165 ms without it, 1,016 ms with it, in

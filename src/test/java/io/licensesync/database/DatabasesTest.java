@@ -90,6 +90,39 @@ class DatabasesTest {
         });
   }
 
+  @Test
+  void scratchRowsOfATransactionLeaveNothingInTheSharedTable() throws Exception {
+    io.licensesync.cloud.licensing.control.MigratedPostgreSql.withConnection(
+        "databases_scratch_test",
+        db -> {
+          try (java.sql.Statement s = db.createStatement()) {
+            // two imports on one pooled connection, each staging lines and not deleting them
+            for (int transaction = 1; transaction <= 2; transaction++) {
+              Databases.scratchOfTransaction(db, "users_import_line");
+              s.executeUpdate(
+                  "INSERT INTO users_import_line (import_id, line, valid)"
+                      + " SELECT 1, g, TRUE FROM generate_series(1, 1000) g");
+              assertEquals(1000, count(s, "SELECT COUNT(*) FROM users_import_line"));
+              db.commit();
+              assertEquals(0, count(s, "SELECT COUNT(*) FROM users_import_line"), "after commit");
+            }
+            // the shared table was never written: no rows, no dead rows, no pages
+            assertEquals(
+                0,
+                count(
+                    s,
+                    "SELECT pg_relation_size(to_regclass(current_schema() || '.users_import_line'))"));
+          }
+        });
+  }
+
+  private static long count(java.sql.Statement s, String sql) throws SQLException {
+    try (java.sql.ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
   private static String jit(java.sql.Statement s) throws SQLException {
     try (java.sql.ResultSet row = s.executeQuery("SHOW jit")) {
       row.next();

@@ -222,18 +222,10 @@ public final class Matching {
       long started)
       throws SQLException {
     long enterpriseId = settings.enterprise().id();
-    if (Databases.isPostgreSql(connection)) {
-      // this connection's own scope table, emptied by truncation when the transaction ends: the
-      // shared table's deleted rows are never vacuumed where autovacuum is off, and every lookup
-      // of a later scope walked past them (100 ms per statement after 20 batches of members)
-      try (Statement create = connection.createStatement()) {
-        create.execute(
-            "CREATE TEMPORARY TABLE IF NOT EXISTS match_scope (scope BIGINT NOT NULL,"
-                + " kind CHAR(1) NOT NULL, k VARCHAR(400) NOT NULL, sk BYTEA) ON COMMIT DELETE ROWS");
-        create.execute(
-            "CREATE INDEX IF NOT EXISTS match_scope_lookup ON match_scope (scope, kind, k)");
-      }
-    }
+    // this connection's own scope table on PostgreSQL, emptied by truncation when the transaction
+    // ends: the shared table's deleted rows are never vacuumed where autovacuum is off, and every
+    // lookup of a later scope walked past them (100 ms per statement after 20 batches of members)
+    Databases.scratchOfTransaction(connection, "match_scope");
     clearScope(connection, enterpriseId);
     // the anchors below sort every person's key
     bulkSettings(connection, settings.workMem());

@@ -60,8 +60,14 @@ public final class UsersReportStaging implements AutoCloseable {
   private int validLines;
   private int staged;
 
-  public UsersReportStaging(Connection connection) {
+  /**
+   * Stages on {@code connection}, inside its transaction; on PostgreSQL into the connection's own
+   * copy of the scratch table ({@link io.licensesync.database.Databases#scratchOfTransaction}), so
+   * an import leaves no dead rows for the next one to scan.
+   */
+  public UsersReportStaging(Connection connection) throws SQLException {
     this.connection = connection;
+    io.licensesync.database.Databases.scratchOfTransaction(connection, "users_import_line");
   }
 
   /** How a write went. */
