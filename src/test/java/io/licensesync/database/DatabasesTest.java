@@ -83,11 +83,70 @@ class DatabasesTest {
             s.execute("SET jit = on");
             db.commit();
             Databases.withoutJit(db);
-            assertEquals("off", jit(s), "inside the transaction");
+            assertEquals("off", setting(s, "jit"), "inside the transaction");
             db.commit();
-            assertEquals("on", jit(s), "after it");
+            assertEquals("on", setting(s, "jit"), "after it");
           }
         });
+  }
+
+  /**
+   * On PostgreSQL (when reachable), a few scratch rows are joined with a large table by probing its
+   * index, for the transaction only; as many rows as an eighth of the table leave the planner
+   * alone.
+   */
+  @Test
+  void fewScratchRowsProbeTheLargeTablesIndexForTheTransactionOnly() throws Exception {
+    io.licensesync.cloud.licensing.control.MigratedPostgreSql.withConnection(
+        "databases_probe_test",
+        db -> {
+          try (java.sql.Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE big (n INT PRIMARY KEY, filler VARCHAR(100))");
+            s.execute(
+                "INSERT INTO big SELECT g, repeat('x', 100) FROM generate_series(1, 80000) g");
+            s.execute("ANALYZE big");
+            s.execute("CREATE TABLE few (n INT)");
+            s.execute("INSERT INTO few SELECT g * 7 FROM generate_series(1, 5000) g");
+            s.execute("ANALYZE few");
+            db.commit();
+            String join = "EXPLAIN SELECT b.filler FROM few f JOIN big b ON b.n = f.n";
+            assertTrue(readsAll(plan(s, join)), "the planner's own choice reads all of big");
+
+            assertFalse(Databases.probeIndexesWhenFew(db, 10_001, "big"), "more than an eighth");
+            assertEquals("on", setting(s, "enable_hashjoin"));
+
+            assertTrue(Databases.probeIndexesWhenFew(db, 5000, "big"));
+            String probing = plan(s, join);
+            assertTrue(probing.contains("Index Scan using big_pkey"), probing);
+            assertFalse(readsAll(probing), probing);
+            assertEquals("off", setting(s, "jit"));
+            db.commit();
+            assertEquals("on", setting(s, "enable_hashjoin"), "after the transaction");
+            assertEquals("on", setting(s, "enable_mergejoin"), "after the transaction");
+            assertTrue(readsAll(plan(s, join)), "after the transaction");
+          }
+        });
+  }
+
+  private static boolean readsAll(String plan) {
+    return plan.contains("Hash Join") || plan.contains("Merge Join");
+  }
+
+  private static String plan(java.sql.Statement s, String explain) throws SQLException {
+    StringBuilder plan = new StringBuilder();
+    try (java.sql.ResultSet rows = s.executeQuery(explain)) {
+      while (rows.next()) {
+        plan.append(rows.getString(1)).append('\n');
+      }
+    }
+    return plan.toString();
+  }
+
+  private static String setting(java.sql.Statement s, String name) throws SQLException {
+    try (java.sql.ResultSet row = s.executeQuery("SHOW " + name)) {
+      row.next();
+      return row.getString(1);
+    }
   }
 
   @Test
@@ -120,13 +179,6 @@ class DatabasesTest {
     try (java.sql.ResultSet r = s.executeQuery(sql)) {
       r.next();
       return r.getLong(1);
-    }
-  }
-
-  private static String jit(java.sql.Statement s) throws SQLException {
-    try (java.sql.ResultSet row = s.executeQuery("SHOW jit")) {
-      row.next();
-      return row.getString(1);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.licensesync.server.accounts.control;
 
+import io.licensesync.database.Databases;
 import io.licensesync.database.StoredTime;
 import io.licensesync.server.accounts.entity.AccountEmail;
 import io.licensesync.server.accounts.entity.AccountType;
@@ -62,12 +63,12 @@ public final class UsersReportStaging implements AutoCloseable {
 
   /**
    * Stages on {@code connection}, inside its transaction; on PostgreSQL into the connection's own
-   * copy of the scratch table ({@link io.licensesync.database.Databases#scratchOfTransaction}), so
-   * an import leaves no dead rows for the next one to scan.
+   * copy of the scratch table ({@link Databases#scratchOfTransaction}), so an import leaves no dead
+   * rows for the next one to scan.
    */
   public UsersReportStaging(Connection connection) throws SQLException {
     this.connection = connection;
-    io.licensesync.database.Databases.scratchOfTransaction(connection, "users_import_line");
+    Databases.scratchOfTransaction(connection, "users_import_line");
   }
 
   /** How a write went. */
@@ -131,6 +132,7 @@ public final class UsersReportStaging implements AutoCloseable {
   public List<LineError> check() {
     flush();
     try {
+      Databases.probeIndexesWhenFew(connection, staged, "user_account");
       analyze();
       repeated("account_id", "id");
       repeated("login_key", "login");
@@ -177,11 +179,13 @@ public final class UsersReportStaging implements AutoCloseable {
   /**
    * On PostgreSQL, fresh statistics for a large import, so the checks and writes below join by
    * hashing instead of probing an index once per line (the rows are this transaction's, which
-   * autovacuum has not seen).
+   * autovacuum has not seen). A batch that is small against the accounts already here probes their
+   * indexes instead, whatever the statistics ({@link Databases#probeIndexesWhenFew}): its cost then
+   * stays that of its own lines however many accounts there are.
    */
   private void analyze() throws SQLException {
     if (staged >= ANALYZE_FROM) {
-      io.licensesync.database.Databases.analyze(connection, "users_import_line");
+      Databases.analyze(connection, "users_import_line");
     }
   }
 
