@@ -8,6 +8,7 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpl
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedAccounts;
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedMembers;
 import io.licensesync.cloud.instances.control.UsageDiff;
+import io.licensesync.cloud.instances.control.UsageRows;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.identity.Emails;
 import io.licensesync.wire.LicenseUsageDocument;
@@ -177,6 +178,81 @@ class MatchingTest {
       assertEquals(List.of(true, 0, 0, 0, 0, after.size()), latestUploadChange(db, h + 1), at);
       db.commit();
     }
+  }
+
+  /**
+   * An upload applied by its difference leaves the instance holding exactly the document's accounts
+   * (ids, primary emails, their keys, other emails), as writing the document whole into an empty
+   * instance does: by the ids of the accounts that changed ({@code limit} 100,000), and by joining
+   * all rows when more changed than the limit ({@code limit} 0).
+   */
+  @Test
+  void anUploadAppliedByItsDifferenceHoldsExactlyTheDocumentsAccounts() throws Exception {
+    for (long seed = 21; seed <= 24; seed++) {
+      try (Connection db = database()) {
+        diffHoldsTheDocument(db, seed);
+      }
+    }
+  }
+
+  /** The same on PostgreSQL (its temporary staging table, COPY and array parameters). */
+  @Test
+  void anUploadsDifferenceOnPostgreSql() throws Exception {
+    onPostgreSql(21, 22, this::diffHoldsTheDocument);
+  }
+
+  private void diffHoldsTheDocument(Connection db, long seed) throws Exception {
+    Random random = new Random(seed);
+    World world = new World(random, db, 20 + random.nextInt(40));
+    world.store(100 + random.nextInt(200));
+    long whole = 99;
+    try (Statement s = db.createStatement()) {
+      s.execute(
+          "INSERT INTO connected_instance (id, enterprise_id, server_id, hostname, version,"
+              + " connected_at, accounts_count, row_version)"
+              + " VALUES ("
+              + whole
+              + ", 1, 'server-whole', 'ghe-whole.example', '3.17.0', CURRENT_TIMESTAMP, 0, 0)");
+    }
+    for (int round = 1; round <= 6; round++) {
+      String at = "seed " + seed + " round " + round;
+      int h = random.nextInt(HOSTS.length);
+      int limit = round % 2 == 0 ? 0 : 100_000;
+      byte[] document = world.nextUsage(h, "d" + round).readAllBytes();
+      UsageDiff.Applied applied =
+          UsageDiff.apply(db, h + 1, new java.io.ByteArrayInputStream(document), limit);
+      UsageRows.deleteAccounts(db, whole);
+      UsageRows.intoInstance(db, whole, new java.io.ByteArrayInputStream(document));
+      List<String> expected = accounts(db, whole);
+      assertEquals(expected, accounts(db, h + 1), at + " (limit " + limit + ")");
+      assertEquals(expected.size(), applied.read().accounts(), at);
+      db.commit();
+    }
+  }
+
+  /** Instance {@code instanceId}'s accounts as stored, one line each, by account id. */
+  private static List<String> accounts(Connection db, long instanceId) throws SQLException {
+    List<String> accounts = new ArrayList<>();
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT account_id, primary_email, primary_key, other_emails FROM instance_account"
+                + " WHERE instance_id = ? ORDER BY account_id")) {
+      q.setLong(1, instanceId);
+      try (ResultSet rows = q.executeQuery()) {
+        while (rows.next()) {
+          accounts.add(
+              rows.getLong(1)
+                  + " "
+                  + rows.getString(2)
+                  + " "
+                  + rows.getString(3)
+                  + " ["
+                  + rows.getString(4)
+                  + "]");
+        }
+      }
+    }
+    return accounts;
   }
 
   private static AppliedUpload upload(int host, String id, ChangedAccounts accounts) {
