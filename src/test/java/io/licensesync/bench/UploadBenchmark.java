@@ -217,12 +217,12 @@ class UploadBenchmark {
           "(F) floor of the upload's other writes",
           "consumed licenses "
               + seconds(writes.licensesNanos())
-              + ", account states "
+              + ", matched accounts' members "
               + seconds(writes.statesNanos())
               + ", since when "
               + seconds(writes.seenNanos())
               + " (as many rows, as wide, COPY'd in index order into copies of the tables with"
-              + " their indexes)");
+              + " their indexes; the members set in place)");
       bench.figure(
           "(F) floor of all a first upload's writes",
           seconds(writesFloor)
@@ -266,8 +266,9 @@ class UploadBenchmark {
               firstHeap,
               0,
               0,
-              "floor: the accounts, then as many consumed licenses, account states and"
-                  + " since-when rows, each COPY'd into a table with the product's indexes"));
+              "floor: the accounts, then as many consumed licenses and since-when rows, each"
+                  + " COPY'd into a table with the product's indexes, and the matched accounts'"
+                  + " members set"));
     }
     BenchTable.add(
         new BenchTable.Row(

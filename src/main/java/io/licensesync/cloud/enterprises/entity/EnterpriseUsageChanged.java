@@ -38,13 +38,30 @@ public record EnterpriseUsageChanged(
   /**
    * An instance's usage applied: its upload id, how it came ({@code sync}, {@code file}), and what
    * it changed among the instance's accounts ({@code accounts}; null when that is not known or too
-   * much to match only part of the enterprise: its first usage, a new hostname, a large change).
+   * much to match only part of the enterprise: its first usage, a new hostname, a large change),
+   * and how many of them it removed ({@code removedAccounts}, known either way).
    */
   public record AppliedUpload(
-      long instanceId, String serverId, String uploadId, String via, ChangedAccounts accounts) {
+      long instanceId,
+      String serverId,
+      String uploadId,
+      String via,
+      ChangedAccounts accounts,
+      int removedAccounts) {
 
     public AppliedUpload(long instanceId, String serverId, String uploadId, String via) {
-      this(instanceId, serverId, uploadId, via, null);
+      this(instanceId, serverId, uploadId, via, null, 0);
+    }
+
+    public AppliedUpload(
+        long instanceId, String serverId, String uploadId, String via, ChangedAccounts accounts) {
+      this(
+          instanceId,
+          serverId,
+          uploadId,
+          via,
+          accounts,
+          accounts == null ? 0 : accounts.removedIds().size());
     }
   }
 

@@ -96,10 +96,6 @@ public class Instances {
     em.createQuery("delete from InstanceAccount a where a.instanceId = :instance")
         .setParameter("instance", instance.id())
         .executeUpdate();
-    // no cascade removes them on PostgreSQL (V23: no per-row key check on bulk tables)
-    em.createNativeQuery("DELETE FROM account_state WHERE instance_id = ?1")
-        .setParameter(1, instance.id())
-        .executeUpdate();
     em.remove(instance);
     em.flush();
     audit.record(

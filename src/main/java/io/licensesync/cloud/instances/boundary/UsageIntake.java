@@ -119,8 +119,7 @@ public class UsageIntake {
               return UsageDiff.apply(connection, instanceId, document, scopedUploadLimit);
             }
             UsageRows.deleteAccounts(connection, instanceId);
-            return new UsageDiff.Applied(
-                UsageRows.intoInstance(connection, instanceId, document), null);
+            return new UsageDiff.Applied(UsageRows.intoInstance(connection, instanceId, document));
           } catch (LicenseUsageReader.InvalidUsageException e) {
             throw ApiException.invalid(
                 "LicenseUsageDocument", e.field(), "invalid", e.getMessage());
@@ -145,7 +144,7 @@ public class UsageIntake {
               UsageRows.deleteAccounts(connection, instanceId);
               UsageRows.stagedToInstance(connection, staged.stagingId(), instanceId);
               return new UsageDiff.Applied(
-                  new UsageRows.Read(staged.metadata(), staged.accounts(), false), null);
+                  new UsageRows.Read(staged.metadata(), staged.accounts(), false));
             });
     // a refusal rolls the transaction back, and the staging rows with it
     jdbc(
@@ -232,7 +231,7 @@ public class UsageIntake {
                 + count
                 + " accounts)",
             new EnterpriseUsageChanged.AppliedUpload(
-                instanceId, serverId, uploadId, viaName, changed)));
+                instanceId, serverId, uploadId, viaName, changed, applied.removed())));
     long seatsAfter = seats.seatsConsumed(enterpriseId);
     long matched = System.nanoTime();
     // the upload's one line is UsageUploads'; this is its detail

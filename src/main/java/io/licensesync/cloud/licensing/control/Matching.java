@@ -78,11 +78,12 @@ public final class Matching {
     long[] writing = new long[2];
     SeatTally tally = new SeatTally();
     StreamedAnchors anchors = new StreamedAnchors();
+    UploadChanges changes = upload == null ? null : UploadChanges.start(connection, upload);
     int people;
     try (BulkInsert rows =
             BulkInsert.into(
                 connection, "consumed_license", LicenseRows.COLUMNS, LicenseRows.TYPES, false);
-        UploadChanges changes = upload == null ? null : UploadChanges.start(connection, upload)) {
+        AccountMembers accounts = AccountMembers.start(connection, enterpriseId, false)) {
       int[] count = {0};
       MatchQuery.stream(
           connection,
@@ -93,23 +94,24 @@ public final class Matching {
             rows.row(values);
             anchors.offer((byte[]) values[SORT_KEY]);
             tally.count(person);
-            if (changes != null) {
-              changes.add(person);
-            }
+            accounts.add(person);
             if (++count[0] % BATCH == 0) {
               long copying = System.nanoTime();
               rows.flush();
               long copied = System.nanoTime();
               writing[0] += copied - copying;
-              if (changes != null) {
-                changes.flush();
-                writing[1] += System.nanoTime() - copied;
-              }
+              accounts.flush();
+              writing[1] += System.nanoTime() - copied;
             }
           });
       long finishing = System.nanoTime();
       rows.finish();
-      writing[0] += System.nanoTime() - finishing;
+      long finished = System.nanoTime();
+      writing[0] += finished - finishing;
+      accounts.finish();
+      UploadChanges.Counts counts = changes == null ? null : changes.count(accounts);
+      int membersChanged = accounts.apply();
+      writing[1] += System.nanoTime() - finished;
       people = count[0];
       long matched = System.nanoTime();
       store(connection, settings, tally, before, people);
@@ -120,7 +122,7 @@ public final class Matching {
           connection, enterpriseId, settings.now(), cause, before, people, settings.keepFrom());
       long recorded = System.nanoTime();
       if (changes != null) {
-        changes.finish(settings.now(), settings.keepFrom());
+        changes.finish(counts, settings.now(), settings.keepFrom());
       }
       long ended = System.nanoTime();
       return new Result(
@@ -132,9 +134,11 @@ public final class Matching {
               + ms(matched - cleared)
               + " (of which writing consumed licenses "
               + ms(writing[0])
-              + ", account states "
+              + ", accounts' members "
               + ms(writing[1])
-              + "), tallied "
+              + ", "
+              + membersChanged
+              + " changed), tallied "
               + ms(tallied - matched)
               + ", anchors "
               + ms(anchored - tallied)
@@ -197,17 +201,10 @@ public final class Matching {
     }
     UploadChanges changes = upload == null ? null : UploadChanges.start(connection, upload);
     if (changes != null && !changes.compares()) {
-      changes.close();
       return Optional.empty();
     }
-    try {
-      return Optional.of(
-          scoped(connection, settings, cause, members, upload, changes, tally, before, started));
-    } finally {
-      if (changes != null) {
-        changes.close();
-      }
-    }
+    return Optional.of(
+        scoped(connection, settings, cause, members, upload, changes, tally, before, started));
   }
 
   private static Result scoped(
@@ -239,11 +236,13 @@ public final class Matching {
     int removed = removeOld(connection, enterpriseId, tally, changed);
     long cleared = System.nanoTime();
     int written;
+    UploadChanges.Counts counts;
     try (BulkInsert rows =
             BulkInsert.into(
                 connection, "consumed_license", LicenseRows.COLUMNS, LicenseRows.TYPES, false);
         BulkInsert newPeople =
-            BulkInsert.into(connection, "match_scope", WRITTEN_COLUMNS, WRITTEN_TYPES, false)) {
+            BulkInsert.into(connection, "match_scope", WRITTEN_COLUMNS, WRITTEN_TYPES, false);
+        AccountMembers accounts = AccountMembers.start(connection, enterpriseId, true)) {
       int[] count = {0};
       MatchQuery.streamScoped(
           connection,
@@ -259,19 +258,18 @@ public final class Matching {
                 values[PERSON_ID],
                 values[MATCH_KEY] == null ? null : values[SORT_KEY]);
             tally.count(person);
-            if (changes != null) {
-              changes.add(person);
-            }
+            accounts.add(person);
             if (++count[0] % BATCH == 0) {
               rows.flush();
               newPeople.flush();
-              if (changes != null) {
-                changes.flush();
-              }
+              accounts.flush();
             }
           });
       rows.finish();
       newPeople.finish();
+      accounts.finish();
+      counts = changes == null ? null : changes.count(accounts);
+      accounts.apply();
       written = count[0];
     }
     // counted again with the people removed (O) and written (N), which since-when joins
@@ -285,7 +283,7 @@ public final class Matching {
     SeatChanges.recordScoped(
         connection, enterpriseId, settings.now(), cause, before, people, settings.keepFrom());
     if (changes != null) {
-      changes.finishScoped(upload.accounts(), enterpriseId, settings.now(), settings.keepFrom());
+      changes.finish(counts, settings.now(), settings.keepFrom());
     }
     if (!Databases.isPostgreSql(connection)) {
       // H2's is a table of the schema; PostgreSQL's temporary one is emptied by the commit

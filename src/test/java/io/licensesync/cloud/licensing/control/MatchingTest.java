@@ -87,7 +87,6 @@ class MatchingTest {
                 // the bulk tables have no cascade on PostgreSQL (V23)
                 clear.execute("DELETE FROM consumed_license");
                 clear.execute("DELETE FROM person_seen");
-                clear.execute("DELETE FROM account_state");
                 clear.execute("DELETE FROM instance_account");
                 clear.execute("DELETE FROM enterprise");
               }
@@ -110,6 +109,7 @@ class MatchingTest {
       Matching.Result full = Matching.full(db, settings(), "everyone again", null);
       assertEquals(full.people(), scoped.people(), "seed " + seed + " round " + round);
       assertEquals(snapshot(db), afterScoped, "seed " + seed + " round " + round);
+      assertMembersAgree(db, "seed " + seed + " round " + round);
       db.commit();
     }
   }
@@ -176,6 +176,7 @@ class MatchingTest {
       assertEquals(full.people(), scoped.people(), at);
       assertEquals(snapshot(db), afterScoped, at);
       assertEquals(List.of(true, 0, 0, 0, 0, after.size()), latestUploadChange(db, h + 1), at);
+      assertMembersAgree(db, at);
       db.commit();
     }
   }
@@ -230,6 +231,29 @@ class MatchingTest {
     }
   }
 
+  /**
+   * Each account's stored member is the member whose consumed license counts it: every member's row
+   * counts exactly as many Server accounts as hold its id (and none holds another value).
+   */
+  private static void assertMembersAgree(Connection db, String at) throws SQLException {
+    StringBuilder rows = new StringBuilder();
+    query(
+        db,
+        "SELECT member_id, total_user_accounts - 1 FROM consumed_license WHERE enterprise_id = 1"
+            + " AND member_id IS NOT NULL AND total_user_accounts > 1 ORDER BY 1",
+        rows,
+        "members' accounts");
+    StringBuilder accounts = new StringBuilder();
+    query(
+        db,
+        "SELECT member_id, COUNT(*) FROM instance_account WHERE member_id IS NOT NULL"
+            + " GROUP BY member_id ORDER BY 1",
+        accounts,
+        "members' accounts");
+    assertEquals(rows.toString(), accounts.toString(), at);
+    assertTrue(rows.length() > "== members' accounts\n".length(), at + ": some account matched");
+  }
+
   /** Instance {@code instanceId}'s accounts as stored, one line each, by account id. */
   private static List<String> accounts(Connection db, long instanceId) throws SQLException {
     List<String> accounts = new ArrayList<>();
@@ -264,9 +288,7 @@ class MatchingTest {
     Map<Long, Long> states = new HashMap<>();
     try (PreparedStatement q =
         db.prepareStatement(
-            "SELECT s.account_id, s.member_id FROM account_state s JOIN connected_instance i"
-                + " ON i.id = s.instance_id AND s.generation = i.state_generation"
-                + " WHERE s.instance_id = ?")) {
+            "SELECT account_id, member_id FROM instance_account WHERE instance_id = ?")) {
       q.setLong(1, instanceId);
       try (ResultSet rows = q.executeQuery()) {
         while (rows.next()) {
@@ -468,10 +490,15 @@ class MatchingTest {
         "seen");
     query(
         db,
-        "SELECT instance_id, account_id, member_id FROM account_state ORDER BY 1, 2",
+        "SELECT instance_id, account_id, member_id FROM instance_account ORDER BY 1, 2",
         out,
-        "account states");
+        "accounts' members");
     query(db, "SELECT COUNT(*) FROM match_scope", out, "scope left");
+    if (!io.licensesync.database.Databases.isPostgreSql(db)) {
+      // H2's table of the schema is emptied by each matching (PostgreSQL's temporary one by the
+      // commit)
+      query(db, "SELECT COUNT(*) FROM account_match", out, "noted accounts left");
+    }
     return out.toString();
   }
 
