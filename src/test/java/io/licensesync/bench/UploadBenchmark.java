@@ -222,7 +222,7 @@ class UploadBenchmark {
               + ", since when "
               + seconds(writes.seenNanos())
               + " (as many rows, as wide, COPY'd in index order into copies of the tables with"
-              + " their indexes; the members set in place)");
+              + " their indexes; the matched accounts' members inserted from the join)");
       bench.figure(
           "(F) floor of all a first upload's writes",
           seconds(writesFloor)
@@ -267,8 +267,8 @@ class UploadBenchmark {
               0,
               0,
               "floor: the accounts, then as many consumed licenses and since-when rows, each"
-                  + " COPY'd into a table with the product's indexes, and the matched accounts'"
-                  + " members set"));
+                  + " COPY'd into a table with the product's indexes, and a row per matched"
+                  + " account"));
     }
     BenchTable.add(
         new BenchTable.Row(

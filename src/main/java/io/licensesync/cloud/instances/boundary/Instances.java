@@ -96,6 +96,10 @@ public class Instances {
     em.createQuery("delete from InstanceAccount a where a.instanceId = :instance")
         .setParameter("instance", instance.id())
         .executeUpdate();
+    // the members its accounts were matched to (a bulk table without foreign keys, V27)
+    em.createNativeQuery("DELETE FROM account_member WHERE instance_id = ?1")
+        .setParameter(1, instance.id())
+        .executeUpdate();
     em.remove(instance);
     em.flush();
     audit.record(

@@ -30,12 +30,12 @@ public final class UsageDiff {
 
   /**
    * The instance's rows made from staging rows {@code s}: the instance id is the parameter; an
-   * account added has no member until the upload's matching sets it (-1, see V27).
+   * account added is pending until the upload's matching (V27).
    */
   private static final String INSERT_FROM_STAGING =
       "INSERT INTO instance_account"
-          + " (instance_id, account_id, primary_email, primary_key, other_emails, member_id)"
-          + " SELECT ?, s.account_id, s.primary_email, s.primary_key, s.other_emails, -1";
+          + " (instance_id, account_id, primary_email, primary_key, other_emails, pending)"
+          + " SELECT ?, s.account_id, s.primary_email, s.primary_key, s.other_emails, TRUE";
 
   /**
    * An instance row's emails set from its staging row ({@code s}, found by the condition that
@@ -125,10 +125,10 @@ public final class UsageDiff {
 
   /**
    * Deletes the instance's accounts the staging rows do not hold, writes the new emails of those
-   * they hold otherwise (in place, so each keeps the member it was matched to for the upload's
-   * changes to compare), then inserts the staging rows the instance does not have: joins of all the
-   * instance's rows with all the staging rows, for when too many accounts changed to name them.
-   * Returns how many accounts were removed.
+   * they hold otherwise (in place: an account added is pending, a changed one is not), then inserts
+   * the staging rows the instance does not have: joins of all the instance's rows with all the
+   * staging rows, for when too many accounts changed to name them. Returns how many accounts were
+   * removed.
    */
   private static int replaceAllThatDiffer(
       Connection connection, String table, long stagingId, long instanceId) throws SQLException {
@@ -169,10 +169,10 @@ public final class UsageDiff {
 
   /**
    * Replaces only the accounts {@link #changes} named: the removed ones are deleted, the changed
-   * ones get their new emails in place (keeping the member they were matched to), the added ones
-   * are inserted. Nothing runs when nothing changed. At 1M accounts the joins of {@link
-   * #replaceAllThatDiffer} cost 1.6 s even when nothing changed; by ids, 30,000 changed accounts
-   * took 0.65 s (psql on this machine, 2026-12-07).
+   * ones get their new emails in place, the added ones are inserted (pending until matched).
+   * Nothing runs when nothing changed. At 1M accounts the joins of {@link #replaceAllThatDiffer}
+   * cost 1.6 s even when nothing changed; by ids, 30,000 changed accounts took 0.65 s (psql on this
+   * machine, 2026-12-07).
    */
   private static void replace(
       Connection connection, String table, long stagingId, long instanceId, Difference difference)

@@ -1,7 +1,10 @@
 package io.licensesync.cloud.licensing.control;
 
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpload;
+import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedAccounts;
 import io.licensesync.cloud.instances.control.BulkInsert;
 import io.licensesync.database.Databases;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,14 +12,15 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Keeps each Server account's {@code instance_account.member_id} in step with a matching: the
- * member the account was matched to, null when it counts on its own. While the people stream, the
- * accounts are noted in {@code account_match} (a matching of everyone notes only the matched ones,
- * a fifth of the accounts at most in practice; a scoped matching every account it streams); after
- * the stream, {@link UploadChanges} compares them with the stored members, then {@link #apply}
- * writes the members that differ: one join, rows written only where the member changed.
+ * Keeps {@code account_member} in step with a matching: a row per Server account matched to a
+ * member, none for an account that counts on its own. While the people stream, the accounts are
+ * noted in {@code account_match} (a matching of everyone notes only the matched ones; a scoped
+ * matching every account it streams, with or without a member); after the stream, {@link
+ * UploadChanges} compares them with the stored rows, then {@link #apply} replaces those: all of the
+ * enterprise's after a matching of everyone, the noted accounts' after a scoped one.
  */
 final class AccountMembers implements AutoCloseable {
 
@@ -102,46 +106,70 @@ final class AccountMembers implements AutoCloseable {
   }
 
   /**
-   * Writes the noted members where they differ from the stored ones; after a matching of everyone,
-   * the enterprise's accounts not noted count on their own again. Returns how many accounts
-   * changed.
+   * Replaces the stored members with the noted ones: all of the enterprise's after a matching of
+   * everyone, else those of the noted accounts and of the accounts {@code upload} removed; the
+   * accounts {@code upload} added are no longer pending. Returns how many members are stored.
    */
-  int apply() throws SQLException {
+  int apply(AppliedUpload upload) throws SQLException {
     boolean pg = Databases.isPostgreSql(connection);
-    int changed;
-    try (PreparedStatement update =
-        connection.prepareStatement(
-            pg
-                ? "UPDATE instance_account a SET member_id = t.member_id FROM account_match t"
-                    + " WHERE t.scope = ? AND a.instance_id = t.instance_id"
-                    + " AND a.account_id = t.account_id AND a.member_id IS DISTINCT FROM t.member_id"
-                // H2 has no UPDATE … FROM: a merge looks each noted account up by its key
-                : "MERGE INTO instance_account a USING (SELECT instance_id, account_id, member_id"
-                    + " FROM account_match WHERE scope = ?) t"
-                    + " ON (a.instance_id = t.instance_id AND a.account_id = t.account_id)"
-                    + " WHEN MATCHED AND a.member_id IS DISTINCT FROM t.member_id"
-                    + " THEN UPDATE SET member_id = t.member_id")) {
-      update.setLong(1, enterpriseId);
-      changed = update.executeUpdate();
-    }
-    if (!everyAccount) {
-      try (PreparedStatement alone =
-          connection.prepareStatement(
-              "UPDATE instance_account SET member_id = NULL WHERE instance_id IN"
-                  + " (SELECT id FROM connected_instance WHERE enterprise_id = ?)"
-                  + " AND member_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM account_match t"
-                  + " WHERE t.scope = ? AND t.instance_id = instance_account.instance_id"
-                  + " AND t.account_id = instance_account.account_id)")) {
-        alone.setLong(1, enterpriseId);
-        alone.setLong(2, enterpriseId);
-        changed += alone.executeUpdate();
+    execute(
+        everyAccount
+            ? "DELETE FROM account_member WHERE EXISTS (SELECT 1 FROM account_match t"
+                + " WHERE t.scope = ? AND t.instance_id = account_member.instance_id"
+                + " AND t.account_id = account_member.account_id)"
+            : "DELETE FROM account_member WHERE instance_id IN"
+                + " (SELECT id FROM connected_instance WHERE enterprise_id = ?)",
+        enterpriseId);
+    int stored =
+        execute(
+            "INSERT INTO account_member (instance_id, account_id, member_id)"
+                + " SELECT instance_id, account_id, member_id FROM account_match"
+                + " WHERE scope = ? AND member_id IS NOT NULL",
+            enterpriseId);
+    if (upload != null) {
+      ChangedAccounts changed = upload.accounts();
+      if (everyAccount && changed != null) {
+        byIds(
+            "DELETE FROM account_member WHERE instance_id = ? AND account_id = ANY(?)",
+            upload.instanceId(),
+            changed.removedIds());
+        byIds(
+            "UPDATE instance_account SET pending = NULL WHERE instance_id = ?"
+                + " AND account_id = ANY(?) AND pending",
+            upload.instanceId(),
+            changed.changedIds());
+      } else {
+        execute(
+            "UPDATE instance_account SET pending = NULL WHERE instance_id = ? AND pending",
+            upload.instanceId());
       }
     }
     if (!pg) {
       // H2's is a table of the schema; PostgreSQL's temporary one is emptied by the commit
       clear(connection, enterpriseId);
     }
-    return changed;
+    return stored;
+  }
+
+  private int execute(String sql, long parameter) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, parameter);
+      return statement.executeUpdate();
+    }
+  }
+
+  private void byIds(String sql, long instanceId, Set<Long> ids) throws SQLException {
+    if (ids.isEmpty()) {
+      return;
+    }
+    Array array = connection.createArrayOf("bigint", ids.toArray(Long[]::new));
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setLong(1, instanceId);
+      statement.setArray(2, array);
+      statement.executeUpdate();
+    } finally {
+      array.free();
+    }
   }
 
   private static void clear(Connection connection, long enterpriseId) throws SQLException {

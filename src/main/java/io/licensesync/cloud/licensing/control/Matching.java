@@ -110,7 +110,7 @@ public final class Matching {
       writing[0] += finished - finishing;
       accounts.finish();
       UploadChanges.Counts counts = changes == null ? null : changes.count(accounts);
-      int membersChanged = accounts.apply();
+      int membersStored = accounts.apply(upload);
       writing[1] += System.nanoTime() - finished;
       people = count[0];
       long matched = System.nanoTime();
@@ -137,8 +137,8 @@ public final class Matching {
               + ", accounts' members "
               + ms(writing[1])
               + ", "
-              + membersChanged
-              + " changed), tallied "
+              + membersStored
+              + " matched), tallied "
               + ms(tallied - matched)
               + ", anchors "
               + ms(anchored - tallied)
@@ -269,7 +269,7 @@ public final class Matching {
       newPeople.finish();
       accounts.finish();
       counts = changes == null ? null : changes.count(accounts);
-      accounts.apply();
+      accounts.apply(upload);
       written = count[0];
     }
     // counted again with the people removed (O) and written (N), which since-when joins

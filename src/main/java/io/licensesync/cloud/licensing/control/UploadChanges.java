@@ -12,11 +12,11 @@ import java.time.ZoneOffset;
 
 /**
  * What an applied upload changed on its instance: the accounts newly consuming (those it added,
- * which {@code UsageDiff} wrote with member -1) and no longer consuming (those it removed), and
- * among the others those newly matched to a member and no longer matched. The last two compare the
- * members the upload's matching noted ({@link AccountMembers}) with each account's stored {@code
- * member_id}, before {@link AccountMembers#apply} writes them: one join of the instance's accounts,
- * nothing held but four counters.
+ * which {@code UsageDiff} wrote as pending) and no longer consuming (those it removed), and among
+ * the others those newly matched to a member and no longer matched. The last two compare the
+ * members the upload's matching noted ({@link AccountMembers}) with the stored {@code
+ * account_member} rows, before {@link AccountMembers#apply} replaces them: one join of the
+ * instance's accounts, nothing held but four counters.
  */
 public final class UploadChanges {
 
@@ -75,38 +75,64 @@ public final class UploadChanges {
    * removed accounts are known by id.
    */
   Counts count(AccountMembers members) throws SQLException {
+    if (!compares()) {
+      // the instance's first upload (or the first since V27): every account is new to it
+      accounts =
+          single("SELECT COUNT(*) FROM instance_account WHERE instance_id = ?", false, members);
+      int matched =
+          single(
+              "SELECT COUNT(*) FROM account_match WHERE scope = ? AND instance_id = ?",
+              true,
+              members);
+      return new Counts(false, accounts, 0, matched, 0);
+    }
+    // o: the member stored before, t: the member noted now (a scoped matching notes every account
+    // it matched again, member or not; a matching of everyone only the matched ones)
     String sums =
         "SELECT COUNT(*),"
-            + " SUM(CASE WHEN a.member_id = -1 THEN 1 ELSE 0 END),"
-            + " SUM(CASE WHEN a.member_id IS NULL AND t.member_id IS NOT NULL THEN 1 ELSE 0 END),"
-            + " SUM(CASE WHEN a.member_id > 0 AND t.member_id IS NULL THEN 1 ELSE 0 END),"
-            + " SUM(CASE WHEN t.member_id IS NOT NULL THEN 1 ELSE 0 END)";
+            + " SUM(CASE WHEN a.pending THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN a.pending IS NULL AND o.member_id IS NULL"
+            + " AND t.member_id IS NOT NULL THEN 1 ELSE 0 END),"
+            + " SUM(CASE WHEN o.member_id IS NOT NULL AND t.member_id IS NULL THEN 1 ELSE 0 END)";
+    String old =
+        " LEFT JOIN account_member o ON o.instance_id = a.instance_id"
+            + " AND o.account_id = a.account_id";
     String join = " a.instance_id = t.instance_id AND a.account_id = t.account_id";
     String sql =
         members.everyAccount()
             ? sums
                 + " FROM account_match t JOIN instance_account a ON"
                 + join
+                + old
                 + " WHERE t.scope = ? AND t.instance_id = ?"
             : sums
                 + " FROM instance_account a LEFT JOIN account_match t ON t.scope = ? AND"
                 + join
+                + old
                 + " WHERE a.instance_id = ?";
     try (PreparedStatement query = connection.prepareStatement(sql)) {
       query.setLong(1, members.enterpriseId());
       query.setLong(2, upload.instanceId());
       try (ResultSet row = query.executeQuery()) {
         row.next();
-        int noted = row.getInt(1);
-        accounts = members.everyAccount() ? upload.accounts().accounts() : noted;
-        int added = row.getInt(2);
-        int newlyMatched = row.getInt(3);
-        int unmatched = row.getInt(4);
-        if (!compares()) {
-          // the instance's first upload (or the first since V27): every account is new to it
-          return new Counts(false, members.everyAccount() ? added : accounts, 0, row.getInt(5), 0);
-        }
-        return new Counts(true, added, upload.removedAccounts(), newlyMatched, unmatched);
+        accounts = members.everyAccount() ? upload.accounts().accounts() : row.getInt(1);
+        return new Counts(
+            true, row.getInt(2), upload.removedAccounts(), row.getInt(3), row.getInt(4));
+      }
+    }
+  }
+
+  /** The one number {@code sql} answers for the instance (after the scope when {@code scoped}). */
+  private int single(String sql, boolean scoped, AccountMembers members) throws SQLException {
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      int next = 1;
+      if (scoped) {
+        query.setLong(next++, members.enterpriseId());
+      }
+      query.setLong(next, upload.instanceId());
+      try (ResultSet row = query.executeQuery()) {
+        row.next();
+        return row.getInt(1);
       }
     }
   }

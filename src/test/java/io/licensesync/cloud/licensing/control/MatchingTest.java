@@ -87,6 +87,7 @@ class MatchingTest {
                 // the bulk tables have no cascade on PostgreSQL (V23)
                 clear.execute("DELETE FROM consumed_license");
                 clear.execute("DELETE FROM person_seen");
+                clear.execute("DELETE FROM account_member");
                 clear.execute("DELETE FROM instance_account");
                 clear.execute("DELETE FROM enterprise");
               }
@@ -246,8 +247,7 @@ class MatchingTest {
     StringBuilder accounts = new StringBuilder();
     query(
         db,
-        "SELECT member_id, COUNT(*) FROM instance_account WHERE member_id IS NOT NULL"
-            + " GROUP BY member_id ORDER BY 1",
+        "SELECT member_id, COUNT(*) FROM account_member GROUP BY member_id ORDER BY 1",
         accounts,
         "members' accounts");
     assertEquals(rows.toString(), accounts.toString(), at);
@@ -288,7 +288,9 @@ class MatchingTest {
     Map<Long, Long> states = new HashMap<>();
     try (PreparedStatement q =
         db.prepareStatement(
-            "SELECT account_id, member_id FROM instance_account WHERE instance_id = ?")) {
+            "SELECT a.account_id, m.member_id FROM instance_account a LEFT JOIN account_member m"
+                + " ON m.instance_id = a.instance_id AND m.account_id = a.account_id"
+                + " WHERE a.instance_id = ?")) {
       q.setLong(1, instanceId);
       try (ResultSet rows = q.executeQuery()) {
         while (rows.next()) {
@@ -490,9 +492,10 @@ class MatchingTest {
         "seen");
     query(
         db,
-        "SELECT instance_id, account_id, member_id FROM instance_account ORDER BY 1, 2",
+        "SELECT instance_id, account_id, member_id FROM account_member ORDER BY 1, 2",
         out,
         "accounts' members");
+    query(db, "SELECT COUNT(*) FROM instance_account WHERE pending", out, "pending accounts");
     query(db, "SELECT COUNT(*) FROM match_scope", out, "scope left");
     if (!io.licensesync.database.Databases.isPostgreSql(db)) {
       // H2's table of the schema is emptied by each matching (PostgreSQL's temporary one by the
