@@ -188,6 +188,29 @@ public final class Databases {
     }
   }
 
+  /**
+   * Runs {@code sql} with the {@code values} as its first parameters and {@code ids} as the last,
+   * one array parameter (for {@code = ANY(?)}, on H2 and PostgreSQL); nothing when {@code ids} is
+   * empty. Returns the rows changed.
+   */
+  public static int updateByIds(
+      Connection connection, String sql, java.util.Collection<Long> ids, long... values)
+      throws SQLException {
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    java.sql.Array array = connection.createArrayOf("bigint", ids.toArray(Long[]::new));
+    try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      for (int i = 0; i < values.length; i++) {
+        statement.setLong(i + 1, values[i]);
+      }
+      statement.setArray(values.length + 1, array);
+      return statement.executeUpdate();
+    } finally {
+      array.free();
+    }
+  }
+
   /** Whether the connection's database is PostgreSQL (for its own SQL where H2's differs). */
   public static boolean isPostgreSql(Connection connection) throws SQLException {
     return connection

@@ -4,7 +4,6 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpl
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedAccounts;
 import io.licensesync.cloud.instances.control.BulkInsert;
 import io.licensesync.database.Databases;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Keeps {@code account_member} in step with a matching: a row per Server account matched to a
@@ -129,15 +127,17 @@ final class AccountMembers implements AutoCloseable {
     if (upload != null) {
       ChangedAccounts changed = upload.accounts();
       if (everyAccount && changed != null) {
-        byIds(
+        Databases.updateByIds(
+            connection,
             "DELETE FROM account_member WHERE instance_id = ? AND account_id = ANY(?)",
-            upload.instanceId(),
-            changed.removedIds());
-        byIds(
+            changed.removedIds(),
+            upload.instanceId());
+        Databases.updateByIds(
+            connection,
             "UPDATE instance_account SET pending = NULL WHERE instance_id = ?"
                 + " AND account_id = ANY(?) AND pending",
-            upload.instanceId(),
-            changed.changedIds());
+            changed.changedIds(),
+            upload.instanceId());
       } else {
         execute(
             "UPDATE instance_account SET pending = NULL WHERE instance_id = ? AND pending",
@@ -155,20 +155,6 @@ final class AccountMembers implements AutoCloseable {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setLong(1, parameter);
       return statement.executeUpdate();
-    }
-  }
-
-  private void byIds(String sql, long instanceId, Set<Long> ids) throws SQLException {
-    if (ids.isEmpty()) {
-      return;
-    }
-    Array array = connection.createArrayOf("bigint", ids.toArray(Long[]::new));
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setLong(1, instanceId);
-      statement.setArray(2, array);
-      statement.executeUpdate();
-    } finally {
-      array.free();
     }
   }
 

@@ -25,8 +25,8 @@ import java.util.Set;
  * again and rewrites the enterprise's rows; {@link #scoped} rewrites only the people a change of
  * some members can touch. Both keep what depends on the people in step: the per-instance counts,
  * the day's seat history, since when each person counts, the seat change, the anchors pages start
- * from. Nothing is held whole: people stream from one ordered query and go back in batches (COPY on
- * PostgreSQL).
+ * from, the member each Server account was matched to ({@link AccountMembers}). Nothing is held
+ * whole: people stream from one ordered query and go back in batches (COPY on PostgreSQL).
  */
 public final class Matching {
 
