@@ -7,6 +7,7 @@ import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.AppliedUpl
 import io.licensesync.cloud.enterprises.entity.EnterpriseUsageChanged.ChangedMembers;
 import io.licensesync.cloud.licensing.control.ConsumedLicensesCsv;
 import io.licensesync.cloud.licensing.control.Matching;
+import io.licensesync.cloud.licensing.control.PeopleInOrder;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.database.Databases;
 import io.licensesync.input.TextRules;
@@ -177,21 +178,12 @@ public class Licensing implements SeatCounts {
   }
 
   /**
-   * Rows {@code from} (inclusive) to {@code to} (exclusive) of the enterprise's stable order: from
-   * the anchor at or before {@code from}, skipping fewer than {@value ConsumedLicense#ANCHOR_EVERY}
-   * rows, whatever the position.
+   * People {@code from} (inclusive) to {@code to} (exclusive) of the enterprise's stable order
+   * ({@link PeopleInOrder#page}): from the anchor at or before {@code from}, skipping fewer than
+   * {@value ConsumedLicense#ANCHOR_EVERY} people, whatever the position.
    */
-  @SuppressWarnings("unchecked")
   public List<ConsumedLicense> rows(long enterpriseId, int from, int to) {
-    if (to <= from || from < 0) {
-      return List.of();
-    }
-    return em.createNativeQuery(ConsumedLicense.FROM_ANCHOR, ConsumedLicense.class)
-        .setParameter(1, enterpriseId)
-        .setParameter(2, from / ConsumedLicense.ANCHOR_EVERY)
-        .setFirstResult(from % ConsumedLicense.ANCHOR_EVERY)
-        .setMaxResults(to - from)
-        .setHint("org.hibernate.readOnly", true)
-        .getResultList();
+    return em.unwrap(Session.class)
+        .doReturningWork(connection -> PeopleInOrder.page(connection, enterpriseId, from, to));
   }
 }

@@ -538,8 +538,12 @@ public class People {
    * holds only the rows without a match key.
    */
   static String likelyPairsSql(boolean pg) {
+    // PostgreSQL's index of the accounts' keys is COLLATE "C" (V28): compared so, it is used
+    String byKey = pg ? " COLLATE \"C\"" : "";
     String accounts =
-        " JOIN instance_account a ON a.primary_key = c.match_key"
+        " JOIN instance_account a ON a.primary_key"
+            + byKey
+            + " = c.match_key"
             + " JOIN connected_instance i ON i.id = a.instance_id AND i.enterprise_id = c.enterprise_id";
     String counted =
         " AND EXISTS (SELECT 1 FROM consumed_license cm WHERE cm.enterprise_id = c.enterprise_id"
@@ -555,7 +559,9 @@ public class People {
             + columns
             + " FROM member_email e"
             + " JOIN enterprise_member m ON m.id = e.member_id AND m.enterprise_id = ?1"
-            + " JOIN instance_account a ON a.primary_key = e.address_key"
+            + " JOIN instance_account a ON a.primary_key"
+            + byKey
+            + " = e.address_key"
             + " JOIN connected_instance i ON i.id = a.instance_id AND i.enterprise_id = ?1"
             + " JOIN consumed_license c ON c.sort_key = "
             + SortKeys.serverOnlySql(pg, "a.primary_key")

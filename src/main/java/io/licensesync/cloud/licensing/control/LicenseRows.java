@@ -70,42 +70,11 @@ public final class LicenseRows {
   /** The row of {@code person}, at its {@link MatchQuery.MatchedPerson#sortKey} in the order. */
   public static Object[] values(
       Enterprise enterprise, MatchQuery.MatchedPerson person, String profileBase) {
-    List<String> ids = person.serverAccounts().stream().map(ServerAccount::userId).toList();
-    List<String> serverEmails =
-        person.serverAccounts().stream()
-            .map(ServerAccount::primaryEmail)
-            .filter(e -> e != null)
-            .distinct()
-            .toList();
+    List<String> ids = userIds(person);
+    List<String> serverEmails = serverEmails(person);
     MatchQuery.MemberRow m = person.member();
     if (m == null) {
-      String key = PersonIds.matchKey(person);
-      String matchedBy = PersonIds.serverOnlyMatchedBy(person);
-      return new Object[] {
-        enterprise.id(),
-        person.sortKey(),
-        null,
-        "",
-        "",
-        "",
-        false,
-        "",
-        "",
-        "",
-        "",
-        "",
-        null,
-        !ids.isEmpty(),
-        ConsumedLicense.join(ids),
-        ConsumedLicense.join(serverEmails),
-        ids.size(),
-        PersonIds.serverOnly(person, key),
-        matchedBy,
-        PersonIds.accounts(person, matchedBy),
-        "",
-        key,
-        PersonIds.localPart(key)
-      };
+      return serverOnly(enterprise.id(), person, ids, serverEmails);
     }
     List<String> domainEmails =
         m.verifiedEmails().stream().filter(enterprise::onVerifiedDomain).toList();
@@ -136,5 +105,57 @@ public final class LicenseRows {
       null,
       null
     };
+  }
+
+  /** The row of a Server-only {@code person} (no member) of enterprise {@code enterpriseId}. */
+  public static Object[] serverOnly(long enterpriseId, MatchQuery.MatchedPerson person) {
+    return serverOnly(enterpriseId, person, userIds(person), serverEmails(person));
+  }
+
+  private static Object[] serverOnly(
+      long enterpriseId,
+      MatchQuery.MatchedPerson person,
+      List<String> ids,
+      List<String> serverEmails) {
+    String key = PersonIds.matchKey(person);
+    String matchedBy = PersonIds.serverOnlyMatchedBy(person);
+    return new Object[] {
+      enterpriseId,
+      person.sortKey(),
+      null,
+      "",
+      "",
+      "",
+      false,
+      "",
+      "",
+      "",
+      "",
+      "",
+      null,
+      !ids.isEmpty(),
+      ConsumedLicense.join(ids),
+      ConsumedLicense.join(serverEmails),
+      ids.size(),
+      PersonIds.serverOnly(person, key),
+      matchedBy,
+      PersonIds.accounts(person, matchedBy),
+      "",
+      key,
+      PersonIds.localPart(key)
+    };
+  }
+
+  private static List<String> userIds(MatchQuery.MatchedPerson person) {
+    return person.serverAccounts().stream().map(ServerAccount::userId).toList();
+  }
+
+  /** The person's accounts' primary emails, each once, in the accounts' order. */
+  private static List<String> serverEmails(MatchQuery.MatchedPerson person) {
+    return person.serverAccounts().stream()
+        .map(ServerAccount::primaryEmail)
+        .filter(e -> e != null)
+        .distinct()
+        .toList();
   }
 }

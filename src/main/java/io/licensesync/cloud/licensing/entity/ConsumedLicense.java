@@ -28,17 +28,6 @@ public class ConsumedLicense {
 
   public static final String CLEAR = "ConsumedLicense.clear";
 
-  /**
-   * Rows of the enterprise's order from an anchor on (parameters: enterprise, the anchor's ordinal;
-   * the caller skips to its row and limits): the anchor is the sort key of every {@value
-   * #ANCHOR_EVERY}th person, so a page by position never scans more than that many rows before its
-   * own, whatever its number.
-   */
-  public static final String FROM_ANCHOR =
-      "SELECT c.* FROM consumed_license c WHERE c.enterprise_id = ?1 AND c.sort_key >= (SELECT"
-          + " a.sort_key FROM consumed_license_anchor a WHERE a.enterprise_id = ?1"
-          + " AND a.ordinal = ?2) ORDER BY c.sort_key";
-
   /** One anchor per this many people of the order. */
   public static final int ANCHOR_EVERY = 100;
 
@@ -147,6 +136,43 @@ public class ConsumedLicense {
     this.serverUserIds = join(serverUserIds);
     this.serverEmails = join(serverEmails);
     this.totalUserAccounts = totalUserAccounts;
+  }
+
+  /**
+   * A row as read or written column by column, in the order of {@code LicenseRows.COLUMNS}
+   * (enterprise, sort key, member, the member's values, the Server's, the person's id, rule,
+   * accounts and seat reasons; the match key columns after those are not kept here). Not managed:
+   * for reading only.
+   */
+  public static ConsumedLicense ofRow(Object[] row) {
+    ConsumedLicense license = new ConsumedLicense();
+    license.enterpriseId = ((Number) row[0]).longValue();
+    license.sortKey = (byte[]) row[1];
+    license.memberId = row[2] == null ? null : ((Number) row[2]).longValue();
+    license.login = (String) row[3];
+    license.name = (String) row[4];
+    license.profile = (String) row[5];
+    license.cloudUser = (Boolean) row[6];
+    license.memberRoles = (String) row[7];
+    license.enterpriseRoles = (String) row[8];
+    license.verifiedDomainEmails = (String) row[9];
+    license.samlNameId = (String) row[10];
+    license.pendingInvites = (String) row[11];
+    license.twoFactor = (Boolean) row[12];
+    license.serverUser = (Boolean) row[13];
+    license.serverUserIds = (String) row[14];
+    license.serverEmails = (String) row[15];
+    license.totalUserAccounts = ((Number) row[16]).intValue();
+    license.personId = (String) row[17];
+    license.matchedBy = (String) row[18];
+    license.serverAccounts = (String) row[19];
+    license.cloudSeatReason = (String) row[20];
+    return license;
+  }
+
+  /** The person's place in the enterprise's stable order ({@code SortKeys}). */
+  public byte[] sortKey() {
+    return sortKey.clone();
   }
 
   /** How a list is stored in a column: one value per line. */

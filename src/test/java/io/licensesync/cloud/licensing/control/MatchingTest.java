@@ -22,6 +22,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -111,6 +112,7 @@ class MatchingTest {
       assertEquals(full.people(), scoped.people(), "seed " + seed + " round " + round);
       assertEquals(snapshot(db), afterScoped, "seed " + seed + " round " + round);
       assertMembersAgree(db, "seed " + seed + " round " + round);
+      assertOrderReadsAsStored(db, "seed " + seed + " round " + round);
       db.commit();
     }
   }
@@ -178,6 +180,7 @@ class MatchingTest {
       assertEquals(snapshot(db), afterScoped, at);
       assertEquals(List.of(true, 0, 0, 0, 0, after.size()), latestUploadChange(db, h + 1), at);
       assertMembersAgree(db, at);
+      assertOrderReadsAsStored(db, at);
       db.commit();
     }
   }
@@ -386,35 +389,91 @@ class MatchingTest {
       world.store(400);
       Matching.Result result = Matching.full(db, settings(), "start", null);
       assertTrue(result.people() > 3 * ConsumedLicense.ANCHOR_EVERY, "several anchors");
-      List<String> order = new ArrayList<>();
-      try (Statement s = db.createStatement();
-          ResultSet rows =
-              s.executeQuery(
-                  "SELECT person_id FROM consumed_license WHERE enterprise_id = 1"
-                      + " ORDER BY sort_key")) {
-        while (rows.next()) {
-          order.add(rows.getString(1));
-        }
+      assertEquals(result.people(), stored(db).size());
+      assertOrderReadsAsStored(db, "seed 42");
+    }
+  }
+
+  /**
+   * The people as the pages and the CSV report read them ({@link PeopleInOrder}: the Server-only
+   * people by email from their accounts) are the rows matching stored, in the same order, whole:
+   * read on from each person in steps of 7, and by position from an anchor at the positions around
+   * anchors and the end.
+   */
+  private static void assertOrderReadsAsStored(Connection db, String at) throws SQLException {
+    List<String> stored = stored(db);
+    assertTrue(
+        stored.stream().anyMatch(row -> row.startsWith("01")),
+        at + ": some Server-only people by email");
+    List<String> read = new ArrayList<>();
+    byte[] after = null;
+    do {
+      after = PeopleInOrder.read(db, ENTERPRISE, after, false, 7, person -> read.add(row(person)));
+    } while (after != null);
+    assertEquals(stored, read, at + ": read on in steps of 7");
+    int size = stored.size();
+    for (int from : new int[] {0, 1, 99, 100, 101, 250, size - 3, size - 1, size}) {
+      if (from < 0) {
+        continue;
       }
-      assertEquals(result.people(), order.size());
-      for (int from : new int[] {0, 1, 99, 100, 101, 250, order.size() - 3}) {
-        List<String> page = new ArrayList<>();
-        try (PreparedStatement q =
-            db.prepareStatement(
-                ConsumedLicense.FROM_ANCHOR.replace("c.*", "c.person_id")
-                    + " OFFSET ?3 ROWS FETCH FIRST 5 ROWS ONLY")) {
-          q.setLong(1, ENTERPRISE);
-          q.setInt(2, from / ConsumedLicense.ANCHOR_EVERY);
-          q.setInt(3, from % ConsumedLicense.ANCHOR_EVERY);
-          try (ResultSet rows = q.executeQuery()) {
-            while (rows.next()) {
-              page.add(rows.getString(1));
-            }
+      List<String> page =
+          PeopleInOrder.page(db, ENTERPRISE, from, from + 5).stream()
+              .map(MatchingTest::row)
+              .toList();
+      assertEquals(
+          stored.subList(Math.min(size, from), Math.min(size, from + 5)),
+          page,
+          at + " from " + from);
+    }
+  }
+
+  /** The enterprise's consumed licenses as stored, in their order, one line each ({@link #row}). */
+  private static List<String> stored(Connection db) throws SQLException {
+    String[] columns = Arrays.copyOf(LicenseRows.COLUMNS, LicenseRows.COLUMNS.length - 2);
+    List<String> rows = new ArrayList<>();
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT "
+                + String.join(", ", columns)
+                + " FROM consumed_license WHERE enterprise_id = ? ORDER BY sort_key")) {
+      q.setLong(1, ENTERPRISE);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          Object[] values = new Object[columns.length];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = r.getObject(i + 1);
           }
+          rows.add(row(ConsumedLicense.ofRow(values)));
         }
-        assertEquals(order.subList(from, Math.min(order.size(), from + 5)), page, "from " + from);
       }
     }
+    return rows;
+  }
+
+  /** Everything a consumed license shows, its sort key first (hex). */
+  private static String row(ConsumedLicense c) {
+    return String.join(
+        " | ",
+        HexFormat.of().formatHex(c.sortKey()),
+        c.personId(),
+        String.valueOf(c.memberId()),
+        c.login(),
+        c.name(),
+        c.profile(),
+        String.valueOf(c.cloudUser()),
+        String.valueOf(c.memberRoles()),
+        String.valueOf(c.enterpriseRoles()),
+        String.valueOf(c.verifiedDomainEmails()),
+        c.samlNameId(),
+        String.valueOf(c.pendingInvites()),
+        String.valueOf(c.twoFactor()),
+        String.valueOf(c.serverUser()),
+        String.valueOf(c.serverUserIds()),
+        String.valueOf(c.serverEmails()),
+        String.valueOf(c.totalUserAccounts()),
+        c.matchedBy(),
+        String.valueOf(c.serverAccountLines()),
+        String.valueOf(c.cloudSeatReasons()));
   }
 
   @Test
