@@ -10,6 +10,6 @@ public interface SeatCounts {
   /** The people the enterprise counts now, each once. */
   long seatsConsumed(long enterpriseId);
 
-  /** The people counted with at least one account on the instance with this hostname. */
-  long peopleOn(long enterpriseId, String hostname);
+  /** The people counted with at least one account on the instance with this server id. */
+  long peopleOn(long enterpriseId, String serverId);
 }

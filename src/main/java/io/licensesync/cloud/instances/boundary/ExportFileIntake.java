@@ -189,7 +189,7 @@ public class ExportFileIntake {
     }
     em.flush();
     UsageIntake.Receipt applied = uploads.applyStaged(instance.id(), staged, UsageSource.FILE);
-    long people = seats.peopleOn(enterpriseId, metadata.hostname());
+    long people = seats.peopleOn(enterpriseId, applied.serverId());
     // the upload's one line is UsageUploads'; this is its detail
     LOG.fine(
         () ->

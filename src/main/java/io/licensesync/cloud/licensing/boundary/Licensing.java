@@ -10,7 +10,6 @@ import io.licensesync.cloud.licensing.control.Matching;
 import io.licensesync.cloud.licensing.control.PeopleInOrder;
 import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.database.Databases;
-import io.licensesync.input.TextRules;
 import io.licensesync.time.AppClock;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -148,17 +147,19 @@ public class Licensing implements SeatCounts {
     return result.people();
   }
 
+  /**
+   * The people with an account on the instance, as the enterprise's last matching counted them
+   * ({@code instance_people}, one row per instance): no walk over the people.
+   */
   @Override
-  public long peopleOn(long enterpriseId, String hostname) {
-    // the hostname taken literally: a _ or % in it is no wildcard
-    return em.createQuery(
-            "select count(c) from ConsumedLicense c where c.enterpriseId = :enterprise"
-                + " and (c.serverUserIds like :first escape '!' or c.serverUserIds like :later escape '!')",
-            Long.class)
-        .setParameter("enterprise", enterpriseId)
-        .setParameter("first", TextRules.likeLiteral(hostname) + ":%")
-        .setParameter("later", "%\n" + TextRules.likeLiteral(hostname) + ":%")
-        .getSingleResult();
+  public long peopleOn(long enterpriseId, String serverId) {
+    List<?> people =
+        em.createNativeQuery(
+                "SELECT people FROM instance_people WHERE enterprise_id = ?1 AND server_id = ?2")
+            .setParameter(1, enterpriseId)
+            .setParameter(2, serverId)
+            .getResultList();
+    return people.isEmpty() ? 0 : ((Number) people.get(0)).longValue();
   }
 
   @Override

@@ -1,22 +1,23 @@
 package io.licensesync.cloud.licensing.control;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
-import io.licensesync.cloud.licensing.entity.ConsumedLicense;
 import io.licensesync.cloud.licensing.entity.ConsumedLicenseJson;
 import io.licensesync.csv.CsvCells;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
  * The consumed licenses CSV report, written once for both ways of getting it: the REST report
- * (owner token) and the download on the licensing page (signed-in owner). People are read a page at
- * a time with plain JDBC ({@link PeopleInOrder}) and streamed, so the heap does not grow with the
- * number of people. No cell can be read as a formula by a spreadsheet: see {@link
+ * (owner token) and the download on the licensing page (signed-in owner). Rows are read a page at a
+ * time with plain JDBC (only the columns shown, no entities) and streamed, so the heap does not
+ * grow with the number of people. No cell can be read as a formula by a spreadsheet: see {@link
  * #neutralised(Object)}.
  */
 public final class ConsumedLicensesCsv {
@@ -45,6 +46,13 @@ public final class ConsumedLicensesCsv {
 
   /** Rows read per query while writing. */
   public static final int PAGE = 5000;
+
+  /** The columns of {@code consumed_license} the report is made of, in the order it reads them. */
+  private static final String COLUMNS =
+      "github_com_login, github_com_name, server_user_ids, github_com_user,"
+          + " enterprise_server_user, github_com_profile, github_com_member_roles,"
+          + " github_com_enterprise_roles, verified_domain_emails, saml_name_id,"
+          + " orgs_with_pending_invites, two_factor, server_emails, total_user_accounts, sort_key";
 
   private ConsumedLicensesCsv() {}
 
@@ -88,42 +96,67 @@ public final class ConsumedLicensesCsv {
 
   /**
    * Reads one page of enterprise {@code enterpriseId}'s report with plain JDBC ({@link
-   * Pages#read}): the people after {@code after}, in their stable order ({@link PeopleInOrder}).
+   * Pages#read}): only the columns the report shows, in the stable order of the people, from the
+   * order's index.
    */
   public static byte[] page(
       Connection connection, long enterpriseId, byte[] after, int limit, Row row)
       throws SQLException {
-    return PeopleInOrder.read(
-        connection, enterpriseId, after, false, limit, person -> row.cells(cells(person)));
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM consumed_license WHERE enterprise_id = ?"
+            + (after == null ? "" : " AND sort_key > ?")
+            + " ORDER BY sort_key LIMIT ?";
+    try (PreparedStatement query = connection.prepareStatement(sql)) {
+      int p = 1;
+      query.setLong(p++, enterpriseId);
+      if (after != null) {
+        query.setBytes(p++, after);
+      }
+      query.setInt(p, limit);
+      query.setFetchSize(limit);
+      byte[] last = null;
+      int read = 0;
+      try (ResultSet rows = query.executeQuery()) {
+        while (rows.next()) {
+          row.cells(cells(rows));
+          last = rows.getBytes(15);
+          read++;
+        }
+      }
+      return read < limit ? null : last;
+    }
   }
 
-  private static String[] cells(ConsumedLicense person) {
-    Boolean twoFactor = person.twoFactor();
+  private static String[] cells(ResultSet rows) throws SQLException {
+    boolean twoFactor = rows.getBoolean(12);
+    String twoFactorCell = rows.wasNull() ? "" : String.valueOf(twoFactor);
     return new String[] {
-      person.login(),
-      person.name(),
-      list(person.serverUserIds()),
-      String.valueOf(person.cloudUser()),
-      String.valueOf(person.serverUser()),
+      rows.getString(1),
+      rows.getString(2),
+      list(rows.getString(3)),
+      String.valueOf(rows.getBoolean(4)),
+      String.valueOf(rows.getBoolean(5)),
       String.valueOf(ConsumedLicenseJson.VISUAL_STUDIO_USER),
       ConsumedLicenseJson.LICENSE_TYPE,
-      person.profile(),
-      list(person.memberRoles()),
-      list(person.enterpriseRoles()),
-      list(person.verifiedDomainEmails()),
-      person.samlNameId(),
-      list(person.pendingInvites()),
-      twoFactor == null ? "" : String.valueOf(twoFactor),
-      list(person.serverEmails()),
+      rows.getString(6),
+      list(rows.getString(7)),
+      list(rows.getString(8)),
+      list(rows.getString(9)),
+      rows.getString(10),
+      list(rows.getString(11)),
+      twoFactorCell,
+      list(rows.getString(13)),
       ConsumedLicenseJson.VISUAL_STUDIO_NONE,
       ConsumedLicenseJson.VISUAL_STUDIO_NONE,
-      String.valueOf(person.totalUserAccounts())
+      String.valueOf(rows.getInt(14))
     };
   }
 
-  /** A list as the report shows it, comma-separated. */
-  private static String list(List<String> values) {
-    return String.join(",", values);
+  /** A list as the report shows it, comma-separated ({@code consumed_license} keeps one a line). */
+  private static String list(String lines) {
+    return lines.replace('\n', ',');
   }
 
   /** The download's file name: {@code octo-consumed-licenses-2026-11-25.csv}. */

@@ -87,15 +87,20 @@ public final class PeopleInOrder {
       rows(connection, enterpriseId, from, inclusive, SERVER_ONLY_START, limit, counted);
     }
     if (read[0] < limit && section <= SortKeys.SERVER_ONLY) {
-      boolean within = section == SortKeys.SERVER_ONLY;
-      ServerOnlyPeople.read(
-          connection,
-          enterpriseId,
-          within ? ServerOnlyPeople.keyOf(from) : null,
-          inclusive,
-          limit - read[0],
-          person ->
-              counted.accept(ConsumedLicense.ofRow(LicenseRows.serverOnly(enterpriseId, person))));
+      String lastKey = lastServerOnlyKey(connection, enterpriseId);
+      if (lastKey != null) {
+        boolean within = section == SortKeys.SERVER_ONLY;
+        ServerOnlyPeople.read(
+            connection,
+            enterpriseId,
+            within ? ServerOnlyPeople.keyOf(from) : null,
+            inclusive,
+            lastKey,
+            limit - read[0],
+            person ->
+                counted.accept(
+                    ConsumedLicense.ofRow(LicenseRows.serverOnly(enterpriseId, person))));
+      }
     }
     if (read[0] < limit) {
       boolean within = section > SortKeys.SERVER_ONLY;
@@ -109,6 +114,30 @@ public final class PeopleInOrder {
           counted);
     }
     return read[0] < limit ? null : last[0];
+  }
+
+  /**
+   * The key of the last Server-only person by email (null: none), which bounds their read: without
+   * it, a read near the end went on through every matched account whose key sorts after it (0.9 s
+   * for the last page at 1M accounts, 200k of them matched). While matching still stores these
+   * people's rows, it is the last such row's key.
+   */
+  private static String lastServerOnlyKey(Connection connection, long enterpriseId)
+      throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            // PostgreSQL has no MAX of bytea: the last by the order's index
+            "SELECT sort_key FROM consumed_license WHERE enterprise_id = ?"
+                + " AND sort_key >= ? AND sort_key < ? ORDER BY sort_key DESC"
+                + " FETCH FIRST 1 ROWS ONLY")) {
+      query.setLong(1, enterpriseId);
+      query.setBytes(2, SERVER_ONLY_START);
+      query.setBytes(3, WITHOUT_EMAIL_START);
+      try (ResultSet row = query.executeQuery()) {
+        byte[] key = row.next() ? row.getBytes(1) : null;
+        return key == null ? null : ServerOnlyPeople.keyOf(key);
+      }
+    }
   }
 
   /** The rows of {@code consumed_license} from {@code from} and before {@code before}. */

@@ -411,6 +411,23 @@ class MatchingTest {
       after = PeopleInOrder.read(db, ENTERPRISE, after, false, 7, person -> read.add(row(person)));
     } while (after != null);
     assertEquals(stored, read, at + ": read on in steps of 7");
+    // queries that cut a person's accounts short, even the first person's (read again, whole)
+    List<String> serverOnly = stored.stream().filter(row -> row.startsWith("01")).toList();
+    for (int rowLimit = 1; rowLimit <= 3; rowLimit++) {
+      List<String> people = new ArrayList<>();
+      ServerOnlyPeople.read(
+          db,
+          ENTERPRISE,
+          null,
+          true,
+          ServerOnlyPeople.keyOf(
+              HexFormat.of().parseHex(serverOnly.get(serverOnly.size() - 1).split(" ")[0])),
+          Integer.MAX_VALUE,
+          rowLimit,
+          person ->
+              people.add(row(ConsumedLicense.ofRow(LicenseRows.serverOnly(ENTERPRISE, person)))));
+      assertEquals(serverOnly, people, at + ": queries of " + rowLimit + " accounts at first");
+    }
     int size = stored.size();
     for (int from : new int[] {0, 1, 99, 100, 101, 250, size - 3, size - 1, size}) {
       if (from < 0) {
@@ -429,8 +446,13 @@ class MatchingTest {
 
   /** The enterprise's consumed licenses as stored, in their order, one line each ({@link #row}). */
   private static List<String> stored(Connection db) throws SQLException {
+    return storedLicenses(db).stream().map(MatchingTest::row).toList();
+  }
+
+  /** The enterprise's consumed licenses as stored, in their order. */
+  private static List<ConsumedLicense> storedLicenses(Connection db) throws SQLException {
     String[] columns = Arrays.copyOf(LicenseRows.COLUMNS, LicenseRows.COLUMNS.length - 2);
-    List<String> rows = new ArrayList<>();
+    List<ConsumedLicense> rows = new ArrayList<>();
     try (PreparedStatement q =
         db.prepareStatement(
             "SELECT "
@@ -443,7 +465,7 @@ class MatchingTest {
           for (int i = 0; i < values.length; i++) {
             values[i] = r.getObject(i + 1);
           }
-          rows.add(row(ConsumedLicense.ofRow(values)));
+          rows.add(ConsumedLicense.ofRow(values));
         }
       }
     }
